@@ -1,0 +1,319 @@
+"""The `arshjul` command line. Thin: parse options, call shared functions, print.
+
+Commands that only read or write state (status, deadlines, validate, init) never import
+Prefect; only `plan` and `demo`, which run the plan_cycle flow, do, and they import it
+inside the command. tests/cli/test_cold_start.py keeps it that way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated, Any
+
+import pendulum
+import typer
+from rich.console import Console
+
+from arshjul.core.instants import local_date, noon
+from arshjul.errors import ArshjulError, InvalidInput
+from arshjul.settings import get_settings
+from arshjul.texts import label, problem_line
+
+app = typer.Typer(
+    name="arshjul",
+    help="Årshjul: plan, follow up and audit a municipality's annual governance cycle.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+# Piped output (CI logs, `| less`) gets room for the board instead of Rich's 80 columns.
+console = Console(width=None if Console().is_terminal else 132)
+err_console = Console(stderr=True)
+
+
+class State:
+    lang: str = "sv"
+
+
+state = State()
+
+LangOption = Annotated[str | None, typer.Option("--lang", help="sv (default) or en.")]
+MunicipalityOption = Annotated[
+    str | None, typer.Option("--municipality", "-m", help="Kommunkod, e.g. 2262.")
+]
+YearOption = Annotated[int | None, typer.Option("--year", "-y", help="Budget year.")]
+BodyOption = Annotated[str | None, typer.Option("--body", "-b", help="Body key, e.g. BUN.")]
+AsOfOption = Annotated[
+    str | None, typer.Option("--as-of", help="Show the state as of this date (YYYY-MM-DD).")
+]
+
+
+@app.callback()
+def _main(lang: LangOption = None) -> None:
+    state.lang = lang if lang in ("sv", "en") else get_settings().lang
+
+
+def _parse_date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput("bad_date", value=value) from None
+
+
+def _now(as_of: str | None) -> pendulum.DateTime:
+    return noon(_parse_date(as_of)) if as_of else pendulum.now("UTC")
+
+
+@contextmanager
+def _user_errors() -> Iterator[None]:
+    try:
+        yield
+    except ArshjulError as exc:
+        err_console.print(f"[red]{label(exc.key, state.lang, **exc.params)}[/red]")
+        raise typer.Exit(1) from None
+
+
+def _engine(*, create: bool) -> Any:
+    """The engine; `create` makes the schema, otherwise a database without one is 'no cycle'
+    (reads do not pay for schema checks or leave an empty database behind)."""
+    from sqlalchemy import inspect
+
+    from arshjul.errors import NotFound
+    from models.db import create_schema, make_engine
+
+    engine = make_engine(get_settings().resolved_database_url)
+    if create:
+        create_schema(engine)
+    elif not inspect(engine).has_table("cycle"):
+        raise NotFound("no_cycle", what=get_settings().resolved_database_url)
+    return engine
+
+
+def _load_board(
+    *, municipality: str | None, year: int | None, body: str | None, now: dt.datetime
+) -> tuple[Any, Any, Any]:
+    from sqlmodel import Session
+
+    from arshjul.core.board import build_board
+    from arshjul.errors import NotFound
+    from models import queries
+
+    with Session(_engine(create=False)) as session:
+        muni = queries.resolve_municipality(session=session, code=municipality)
+        cycle = queries.resolve_cycle(
+            session=session, municipality=muni, budget_year=year, today=local_date(now)
+        )
+        if body is not None:
+            known = [b.key for b in queries.bodies_of(session=session, municipality=muni)]
+            if body not in known:
+                raise NotFound("unknown_body", body=body, known=", ".join(known))
+        rows = queries.deliverable_rows(session=session, cycle=cycle, body_key=body)
+        return muni, cycle, build_board(rows, now, cycle.due_soon_days)
+
+
+def print_status(
+    *, municipality: str | None, year: int | None, body: str | None, now: dt.datetime
+) -> None:
+    from arshjul import render
+
+    muni, cycle, board = _load_board(municipality=municipality, year=year, body=body, now=now)
+    title = label(
+        "board_title",
+        state.lang,
+        municipality=muni.name,
+        year=cycle.budget_year,
+        date=local_date(now).isoformat(),
+    )
+    if body is None:
+        console.print(render.board_matrix(board, state.lang, title))
+    else:
+        console.print(render.board_list(board, state.lang, f"{title} · {body}"))
+
+
+@app.command()
+def init() -> None:
+    """Create the database (SQLite under ARSHJUL_HOME unless ARSHJUL_DATABASE_URL is set)."""
+    _engine(create=True)
+    console.print(label("initialised", state.lang, url=get_settings().resolved_database_url))
+
+
+@app.command()
+def validate(
+    template: Annotated[str, typer.Argument(help="A template file, or a shipped name: timra.")],
+    year: YearOption = None,
+) -> None:
+    """Check a cycle template: one problem per line; exit 0 when it can be planned."""
+    from arshjul.planning import check
+
+    budget_year = year or dt.date.today().year + 1
+    result = check(template, budget_year)
+    for problem in result.problems:
+        console.print(
+            problem_line(problem, state.lang), markup=False, highlight=False, soft_wrap=True
+        )
+    if not result.ok or result.plan is None:
+        count = sum(1 for p in result.problems if p.severity == "error")
+        err_console.print(label("invalid", state.lang, file=template, count=count))
+        raise typer.Exit(1)
+    console.print(
+        label(
+            "valid",
+            state.lang,
+            file=template,
+            year=budget_year,
+            milestones=len(result.plan.milestones),
+            deliverables=len(result.plan.deliverables()),
+        )
+    )
+
+
+def _run_plan_flow(template: str, budget_year: int) -> dict[str, Any]:
+    """Validate without Prefect first (fast, clear errors), then run the flow."""
+    from arshjul.planning import check
+
+    result = check(template, budget_year)
+    if not result.ok:
+        for problem in result.problems:
+            err_console.print(
+                problem_line(problem, state.lang), markup=False, highlight=False, soft_wrap=True
+            )
+        err_console.print(
+            label(
+                "invalid",
+                state.lang,
+                file=template,
+                count=sum(1 for p in result.problems if p.severity == "error"),
+            )
+        )
+        raise typer.Exit(1)
+    from arshjul import prefect_env
+
+    prefect_env.configure(get_settings())
+    from flows.plan_cycle import plan_cycle
+
+    return plan_cycle(
+        template=template,
+        budget_year=budget_year,
+        database_url=get_settings().resolved_database_url,
+    )
+
+
+def _print_changes(changes: dict[str, Any], name: str) -> None:
+    console.print(
+        label(
+            "planned",
+            state.lang,
+            municipality=name,
+            year=changes["budget_year"],
+            created=changes["created"],
+            updated=changes["updated"],
+            moved=len(changes["moved"]),
+            retired=changes["retired"],
+        )
+    )
+    for key, old, new in changes["moved"]:
+        console.print(label("moved_line", state.lang, milestone=key, old=old, new=new))
+
+
+@app.command()
+def plan(
+    template: Annotated[str, typer.Argument(help="A template file, or a shipped name: timra.")],
+    year: Annotated[int, typer.Option("--year", "-y", help="Budget year.")],
+) -> None:
+    """Plan (or re-plan) a cycle with the Prefect flow plan_cycle. Safe to repeat."""
+    changes = _run_plan_flow(template, year)
+    _print_changes(changes, changes["municipality_code"])
+
+
+@app.command()
+def status(
+    municipality: MunicipalityOption = None,
+    year: YearOption = None,
+    body: BodyOption = None,
+    as_of: AsOfOption = None,
+) -> None:
+    """The status board: milestones × bodies with colours, and counts per body."""
+    with _user_errors():
+        print_status(municipality=municipality, year=year, body=body, now=_now(as_of))
+
+
+@app.command()
+def deadlines(
+    municipality: MunicipalityOption = None,
+    year: YearOption = None,
+    body: BodyOption = None,
+    as_of: AsOfOption = None,
+    show_all: Annotated[bool, typer.Option("--all", help="Include past deadlines.")] = False,
+    output: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+) -> None:
+    """Upcoming deadlines (all of the cycle with --all), as a table or JSON."""
+    from arshjul import render
+
+    with _user_errors():
+        if output not in ("table", "json"):
+            raise InvalidInput("bad_date", value=output)
+        now = _now(as_of)
+        muni, cycle, board = _load_board(municipality=municipality, year=year, body=body, now=now)
+        records = render.deadline_records(board, state.lang, None if show_all else local_date(now))
+        if output == "json":
+            sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+            return
+        if not records:
+            console.print(label("no_deadlines", state.lang))
+            return
+        console.print(
+            render.deadline_table(
+                records,
+                state.lang,
+                label(
+                    "deadlines_title", state.lang, municipality=muni.name, year=cycle.budget_year
+                ),
+            )
+        )
+
+
+@app.command()
+def demo(
+    as_of: Annotated[str, typer.Option("--as-of", help="Board date (YYYY-MM-DD).")] = "2019-05-08",
+    year: Annotated[int, typer.Option("--year", "-y", help="Budget year.")] = 2020,
+) -> None:
+    """The main job on embedded defaults: set up the database, plan Timrå's cycle through the
+    Prefect flow, add example submissions and print the status board as of a date."""
+    from sqlmodel import Session
+
+    from models.demo import seed_demo_submissions
+    from models.tables import Cycle
+
+    with _user_errors():
+        day = _parse_date(as_of)
+        settings = get_settings()
+        console.print(
+            label(
+                "demo_intro",
+                state.lang,
+                municipality="Timrå kommun",
+                year=year,
+                url=settings.resolved_database_url,
+            )
+        )
+        changes = _run_plan_flow("timra", year)
+        _print_changes(changes, "Timrå kommun")
+        engine = _engine(create=True)
+        with Session(engine) as session, session.begin():
+            cycle = session.get(Cycle, changes["cycle_id"])
+            assert cycle is not None
+            seed_demo_submissions(session=session, cycle=cycle, as_of=day)
+        console.print()
+        print_status(municipality="2262", year=year, body=None, now=noon(day))
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,159 @@
+"""The Swedish working-day calendar that every deadline is computed on.
+
+A business day is a weekday that is neither a public holiday (Lag 1989:253 om allmänna
+helgdagar) nor one of the eves that Swedish law treats like a Sunday: midsommarafton,
+julafton and nyårsafton (Lag 1930:173 om beräkning av lagstadgad tid, 2 §; Semesterlag
+1977:480, 7 §). The `holidays` package lists those eves in its `de_facto` category and lists
+every Sunday only with `include_sundays=True`; we ask for public + de_facto without Sundays
+and treat weekends ourselves, so the answer does not depend on that option's default.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
+
+import holidays
+from holidays.constants import DE_FACTO, PUBLIC
+
+_WEEKDAY_NAMES = {
+    "sv": ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"),
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+}
+
+
+class Shift(StrEnum):
+    """What to do with a deadline that lands on a day that is not a business day."""
+
+    PREVIOUS = "previous"  # the latest business day before it: nobody is asked to work on a holiday
+    NEXT = "next"  # the first business day after it: the statutory rule of Lag 1930:173, 2 §
+    NONE = "none"  # keep the date (for things that happen on a calendar day, not at an office)
+
+
+@dataclass(frozen=True, slots=True)
+class DayOff:
+    """Why a date is not a business day, named in Swedish and English."""
+
+    date: dt.date
+    name_sv: str
+    name_en: str
+
+    def name(self, lang: str) -> str:
+        return self.name_sv if lang == "sv" else self.name_en
+
+
+@dataclass(frozen=True, slots=True)
+class Shifted:
+    """A date after applying a shift rule, remembering where it came from and why it moved."""
+
+    date: dt.date
+    nominal: dt.date
+    rule: Shift
+    passed: tuple[DayOff, ...] = ()
+
+    @property
+    def moved(self) -> bool:
+        return self.date != self.nominal
+
+
+@lru_cache(maxsize=64)
+def _holidays(year: int, language: str) -> dict[dt.date, str]:
+    calendar = holidays.Sweden(
+        years=year,
+        categories=(PUBLIC, DE_FACTO),
+        language=language,
+        include_sundays=False,
+    )
+    return dict(calendar.items())
+
+
+def day_off(day: dt.date) -> DayOff | None:
+    """Return why `day` is not a business day, or None if it is one.
+
+    A holiday's name wins over the weekday, so midsommardagen reads as such, not as lördag.
+    """
+    sv = _holidays(day.year, "sv").get(day)
+    if sv is not None:
+        en = _holidays(day.year, "en_US").get(day, sv)
+        return DayOff(day, sv, en)
+    weekday = day.weekday()
+    if weekday >= 5:
+        return DayOff(day, _WEEKDAY_NAMES["sv"][weekday], _WEEKDAY_NAMES["en"][weekday])
+    return None
+
+
+def is_business_day(day: dt.date) -> bool:
+    return day_off(day) is None
+
+
+def weekday_name(day: dt.date, lang: str) -> str:
+    return _WEEKDAY_NAMES["sv" if lang == "sv" else "en"][day.weekday()]
+
+
+def shift(day: dt.date, rule: Shift) -> Shifted:
+    """Move `day` to a business day by `rule`, recording every day off it passed over."""
+    if rule is Shift.NONE:
+        return Shifted(day, day, rule)
+    step = dt.timedelta(days=-1 if rule is Shift.PREVIOUS else 1)
+    passed: list[DayOff] = []
+    current = day
+    while (off := day_off(current)) is not None:
+        passed.append(off)
+        current += step
+    return Shifted(current, day, rule, tuple(passed))
+
+
+def add_business_days(day: dt.date, count: int) -> dt.date:
+    """The business day `count` business days after `day` (before it when negative).
+
+    `day` itself is not counted, whether or not it is a business day, so
+    `add_business_days(friday, 1)` is the next Monday when that Monday is not a holiday.
+    """
+    step = dt.timedelta(days=1 if count >= 0 else -1)
+    remaining = abs(count)
+    current = day
+    while remaining:
+        current += step
+        if is_business_day(current):
+            remaining -= 1
+    return current
+
+
+def last_business_day_of_month(year: int, month: int) -> dt.date:
+    first_of_next = dt.date(year + month // 12, month % 12 + 1, 1)
+    return shift(first_of_next - dt.timedelta(days=1), Shift.PREVIOUS).date
+
+
+def business_days_between(start: dt.date, end: dt.date) -> int:
+    """Signed count of business-day steps from `start` to `end`; the inverse of
+    `add_business_days`, so `business_days_between(d, add_business_days(d, n)) == n`.
+
+    Forwards it counts business days after `start` up to and including `end`: a submission
+    handed in the business day after the deadline is one business day late, whatever
+    weekend lies between. Backwards it counts business days from `end` up to `start`.
+    """
+    if end >= start:
+        days = (start + dt.timedelta(days=i) for i in range(1, (end - start).days + 1))
+        return sum(1 for day in days if is_business_day(day))
+    days = (end + dt.timedelta(days=i) for i in range((start - end).days))
+    return -sum(1 for day in days if is_business_day(day))
+
+
+def nth_weekday_of_month(year: int, month: int, weekday: int, nth: int) -> dt.date:
+    """The `nth` (1-based; -1 for the last) `weekday` (0 = Monday) of a month.
+
+    Raises ValueError when that month has no such day (a fifth Monday, say).
+    """
+    if nth == 0 or not -5 <= nth <= 5:
+        raise ValueError(f"nth must be 1..5 or -1..-5, got {nth}")
+    if nth > 0:
+        first = dt.date(year, month, 1)
+        day = first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
+    else:
+        last = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+        day = last - dt.timedelta(days=(last.weekday() - weekday) % 7 + 7 * (-nth - 1))
+    if day.month != month:
+        raise ValueError(f"{year}-{month:02d} has no weekday {weekday} number {nth}")
+    return day

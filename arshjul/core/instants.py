@@ -1,0 +1,41 @@
+"""Instants versus days: where a Stockholm calendar day begins and ends in UTC.
+
+Deadlines are calendar days in Europe/Stockholm; submissions and reminders are instants stored
+in UTC. Turning one into the other goes through here, so that a submission at 23:30 on the
+deadline day counts as on time whatever the UTC date is, on both sides of a DST change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pendulum
+
+STOCKHOLM = pendulum.timezone("Europe/Stockholm")
+
+
+def require_aware(instant: dt.datetime) -> pendulum.DateTime:
+    """Refuse naive datetimes: a naive instant is a bug, not a local time to guess at."""
+    if instant.tzinfo is None or instant.utcoffset() is None:
+        raise ValueError(f"naive datetime {instant!r}: instants must carry a time zone")
+    return pendulum.instance(instant).in_timezone("UTC")
+
+
+def local_date(instant: dt.datetime) -> dt.date:
+    """The Stockholm calendar day an instant falls on."""
+    return require_aware(instant).in_timezone(STOCKHOLM).date()
+
+
+def start_of_day(day: dt.date) -> pendulum.DateTime:
+    """The first instant (UTC) of a Stockholm calendar day."""
+    return pendulum.datetime(day.year, day.month, day.day, tz=STOCKHOLM).in_timezone("UTC")
+
+
+def deadline_cutoff(day: dt.date) -> pendulum.DateTime:
+    """The first instant (UTC) after a deadline day: anything before it is on time."""
+    return start_of_day(day + dt.timedelta(days=1))
+
+
+def noon(day: dt.date) -> pendulum.DateTime:
+    """Midday in Stockholm on `day`, in UTC: a safe 'as of that day' instant for the CLI."""
+    return pendulum.datetime(day.year, day.month, day.day, 12, tz=STOCKHOLM).in_timezone("UTC")

@@ -1,0 +1,40 @@
+"""Problems found in a cycle template: what is wrong, where, and how serious.
+
+A problem carries a code and parameters rather than a sentence, so the CLI can say it in
+Swedish or English (arshjul/texts.py) and tests can assert on the code and the location.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Severity(StrEnum):
+    ERROR = "error"  # the template cannot be planned
+    WARNING = "warning"  # it can, but a person should look
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    code: str
+    file: str
+    line: int | None
+    field: str
+    params: dict[str, Any] = field(default_factory=dict)
+    severity: Severity = Severity.ERROR
+
+
+def errors(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if p.severity is Severity.ERROR]
+
+
+class TemplateInvalid(Exception):
+    """Raised where a template with errors would otherwise be used (planned, stored)."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        first = problems[0] if problems else None
+        where = f"{first.file}:{first.line}: {first.field}: {first.code}" if first else "?"
+        super().__init__(f"{len(problems)} problem(s) in cycle template, first: {where}")

@@ -1,0 +1,139 @@
+"""Where a deliverable stands, derived from its deadline, its submissions and `now`.
+
+Status is never stored: it is a function of facts that are (deadline, submission and review
+times), so the board for any past date can be recomputed by passing that date as `now`, and
+a status can never disagree with the audit trail. Facts recorded after `now` are ignored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from arshjul.core.calendar import business_days_between
+from arshjul.core.instants import local_date, require_aware
+
+
+class Status(StrEnum):
+    UPCOMING = "upcoming"
+    DUE_SOON = "due_soon"
+    OVERDUE = "overdue"
+    SUBMITTED = "submitted"  # on time, waiting for review
+    SUBMITTED_LATE = "submitted_late"
+    RETURNED = "returned"  # sent back for completion, new deadline not yet passed
+    ACCEPTED = "accepted"
+
+
+# Most urgent first: what a coordinator should look at before the rest.
+ATTENTION_ORDER: tuple[Status, ...] = (
+    Status.OVERDUE,
+    Status.RETURNED,
+    Status.DUE_SOON,
+    Status.SUBMITTED_LATE,
+    Status.SUBMITTED,
+    Status.UPCOMING,
+    Status.ACCEPTED,
+)
+DONE = frozenset({Status.SUBMITTED, Status.SUBMITTED_LATE, Status.ACCEPTED})
+
+
+class Review(StrEnum):
+    ACCEPTED = "accepted"
+    RETURNED = "returned"
+
+
+@dataclass(frozen=True, slots=True)
+class SubmissionFact:
+    submitted_at: dt.datetime
+    review: Review | None = None
+    reviewed_at: dt.datetime | None = None
+    new_deadline: dt.date | None = None  # given with a return
+
+
+@dataclass(frozen=True, slots=True)
+class DeliverableStatus:
+    status: Status
+    deadline: dt.date  # the deadline in force at `now` (a return may have set a new one)
+    business_days_late: int = 0  # for overdue and submitted_late
+
+
+def derive_status(
+    deadline: dt.date,
+    submissions: Iterable[SubmissionFact],
+    now: dt.datetime,
+    due_soon_days: int = 7,
+) -> DeliverableStatus:
+    now = require_aware(now)
+    today = local_date(now)
+    in_force = deadline
+    latest: SubmissionFact | None = None
+    latest_deadline = deadline
+    for fact in sorted(submissions, key=lambda s: require_aware(s.submitted_at)):
+        if require_aware(fact.submitted_at) > now:
+            break
+        latest, latest_deadline = fact, in_force
+        if _review_visible(fact, now) and fact.review is Review.RETURNED and fact.new_deadline:
+            in_force = fact.new_deadline
+
+    if latest is not None and _review_visible(latest, now):
+        if latest.review is Review.ACCEPTED:
+            return DeliverableStatus(Status.ACCEPTED, in_force)
+        return _waiting(in_force, today, due_soon_days, returned=True)
+    if latest is not None:
+        handed_in = local_date(latest.submitted_at)
+        if handed_in > latest_deadline:
+            late = business_days_between(latest_deadline, handed_in)
+            return DeliverableStatus(Status.SUBMITTED_LATE, latest_deadline, max(late, 1))
+        return DeliverableStatus(Status.SUBMITTED, latest_deadline)
+    return _waiting(in_force, today, due_soon_days, returned=False)
+
+
+def _review_visible(fact: SubmissionFact, now: dt.datetime) -> bool:
+    return (
+        fact.review is not None
+        and fact.reviewed_at is not None
+        and require_aware(fact.reviewed_at) <= now
+    )
+
+
+def _waiting(
+    deadline: dt.date, today: dt.date, due_soon_days: int, returned: bool
+) -> DeliverableStatus:
+    if today > deadline:
+        return DeliverableStatus(
+            Status.OVERDUE, deadline, max(business_days_between(deadline, today), 1)
+        )
+    if returned:
+        return DeliverableStatus(Status.RETURNED, deadline)
+    if (deadline - today).days <= due_soon_days:
+        return DeliverableStatus(Status.DUE_SOON, deadline)
+    return DeliverableStatus(Status.UPCOMING, deadline)
+
+
+def most_urgent(statuses: Iterable[Status]) -> Status | None:
+    present = set(statuses)
+    return next((s for s in ATTENTION_ORDER if s in present), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Rollup:
+    """Counts of statuses per body and per milestone, and in total."""
+
+    by_body: dict[str, Counter[Status]]
+    by_milestone: dict[str, Counter[Status]]
+    total: Counter[Status]
+
+
+def roll_up(cells: Iterable[tuple[str, str, Status]]) -> Rollup:
+    """Roll (milestone key, body key, status) cells up per body, per milestone and in total."""
+    by_body: dict[str, Counter[Status]] = {}
+    by_milestone: dict[str, Counter[Status]] = {}
+    total: Counter[Status] = Counter()
+    for milestone, body, status in cells:
+        by_body.setdefault(body, Counter())[status] += 1
+        by_milestone.setdefault(milestone, Counter())[status] += 1
+        total[status] += 1
+    return Rollup(by_body, by_milestone, total)

@@ -1,0 +1,227 @@
+"""A municipality's wheel as plain data: bodies, meetings, milestones and their deadline rules.
+
+A template is written once per municipality and planned for any budget year. Dates in it
+are relative to that budget year (`year: -1` is the year before it, when the budget is
+prepared; `year: 1` the year after, when it is accounted for), so the same file plans 2020
+and 2027. `arshjul/core/template_loader.py` reads one from YAML.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from arshjul.core.calendar import Shift
+
+EVERY_NAMND = "every nämnd"
+
+
+class BodyKind(StrEnum):
+    KF = "kf"  # kommunfullmäktige, the council
+    KS = "ks"  # kommunstyrelsen, the executive board (itself a nämnd under KL 6 kap.)
+    NAMND = "namnd"  # a committee with its own förvaltning
+    REVISION = "revision"  # the elected auditors
+    OFFICE = "office"  # kommunledningskontoret or another office
+    GROUP = "group"  # ledningsgrupp, samverkansgrupp and similar
+
+    @property
+    def is_namnd(self) -> bool:
+        """KS counts as a nämnd: it plans, budgets and reports for its own operations too."""
+        return self in (BodyKind.KS, BodyKind.NAMND)
+
+
+class Role(StrEnum):
+    COORDINATOR = "coordinator"  # at kommunledningskontoret; watches every nämnd
+    SECRETARY = "secretary"  # nämndsekreterare; receives the body's deadline notices
+    AUDITOR = "auditor"  # read only
+    ADMIN = "admin"
+    CHAIR = "chair"  # ordförande; informed, not chased
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    role: Role
+    name: str
+    email: str
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    key: str
+    name: str
+    kind: BodyKind
+    contacts: tuple[Contact, ...] = ()
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class VisionArea:
+    key: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Vision:
+    name: str
+    year: int | None
+    areas: tuple[VisionArea, ...]
+    areas_are_examples: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class YearDate:
+    """A month and day in the year `year` years from the budget year."""
+
+    month: int
+    day: int
+    year: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class NthWeekday:
+    """The `nth` `weekday` (0 = Monday; nth -1 is the last) of a month, `year` years away."""
+
+    month: int
+    weekday: int
+    nth: int
+    year: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Meeting:
+    """A sammanträde in the meeting calendar, for example KF in June."""
+
+    key: str
+    body: str
+    title: str
+    when: YearDate | NthWeekday
+    overrides: dict[int, object] = field(default_factory=dict)  # budget year -> datetime.date
+    shift: Shift = Shift.NEXT
+    line: int | None = None
+    lines: dict[str, int] = field(default_factory=dict, compare=False)
+
+
+# Deadline rules -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class FixedDate:
+    month: int
+    day: int
+    year: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class LastBusinessDay:
+    month: int
+    year: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class OnMeeting:
+    """The meeting's own date: the milestone is a decision taken there."""
+
+    meeting: str
+
+
+@dataclass(frozen=True, slots=True)
+class BeforeMeeting:
+    """`days` calendar or `business_days` business days before a meeting (exactly one set)."""
+
+    meeting: str
+    days: int | None = None
+    business_days: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AfterMeeting:
+    meeting: str
+    days: int | None = None
+    business_days: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AfterMilestone:
+    """Counted from the other milestone's final (already shifted) deadline."""
+
+    milestone: str
+    days: int | None = None
+    business_days: int | None = None
+
+
+DeadlineRule = (
+    FixedDate | LastBusinessDay | OnMeeting | BeforeMeeting | AfterMeeting | AfterMilestone
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Milestone:
+    key: str
+    title: str
+    deliverable: str
+    responsible: tuple[str, ...]  # body keys, or (EVERY_NAMND,)
+    deadline: DeadlineRule
+    depends_on: tuple[str, ...] = ()
+    shift: Shift = Shift.PREVIOUS
+    description: str = ""
+    line: int | None = None
+    lines: dict[str, int] = field(default_factory=dict, compare=False)
+
+    @property
+    def anchor_milestones(self) -> tuple[str, ...]:
+        """Milestones this one must be computed after: declared dependencies and its anchor."""
+        anchors = tuple(self.depends_on)
+        if isinstance(self.deadline, AfterMilestone) and self.deadline.milestone not in anchors:
+            anchors += (self.deadline.milestone,)
+        return anchors
+
+
+@dataclass(frozen=True, slots=True)
+class Municipality:
+    code: str  # kommunkod, four digits (Timrå is 2262)
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class CycleTemplate:
+    file: str
+    municipality: Municipality
+    vision: Vision
+    bodies: tuple[Body, ...]
+    meetings: tuple[Meeting, ...]
+    milestones: tuple[Milestone, ...]
+    window_start: YearDate = YearDate(1, 1, -1)
+    window_end: YearDate = YearDate(6, 30, 1)
+    due_soon_days: int = 7
+    source_text: str = field(default="", compare=False, repr=False)
+
+    def body(self, key: str) -> Body:
+        return next(b for b in self.bodies if b.key == key)
+
+    def namnder(self) -> tuple[Body, ...]:
+        return tuple(b for b in self.bodies if b.kind.is_namnd)
+
+    def responsible_bodies(self, milestone: Milestone) -> tuple[str, ...]:
+        if milestone.responsible == (EVERY_NAMND,):
+            return tuple(b.key for b in self.namnder())
+        return milestone.responsible
+
+
+def rule_as_dict(rule: DeadlineRule) -> dict[str, object]:
+    """The rule as written in a template, for storing beside the date it produced."""
+    match rule:
+        case FixedDate(month=month, day=day, year=year):
+            return {"fixed": f"{month:02d}-{day:02d}", "year": year}
+        case LastBusinessDay(month=month, year=year):
+            return {"last_business_day_of": month, "year": year}
+        case OnMeeting(meeting=meeting):
+            return {"on_meeting": meeting}
+    anchor = {
+        BeforeMeeting: "before_meeting",
+        AfterMeeting: "after_meeting",
+        AfterMilestone: "after_milestone",
+    }[type(rule)]
+    target = rule.milestone if isinstance(rule, AfterMilestone) else rule.meeting
+    offset = {"days": rule.days} if rule.days is not None else {"business_days": rule.business_days}
+    return {anchor: target, **offset}

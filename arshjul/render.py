@@ -1,0 +1,135 @@
+"""Rich tables and JSON for the CLI. Takes plain data (a Board, problems), prints nothing
+itself: callers hand the result to a Console, so tests can render to a string."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from rich import box
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+from arshjul.core.board import Board, BoardCell
+from arshjul.core.status import ATTENTION_ORDER, Status
+from arshjul.texts import STATUS_SYMBOLS, label, shift_note, status_label
+
+
+def _symbol(status: Status) -> Text:
+    symbol, style = STATUS_SYMBOLS[status]
+    return Text(symbol, style=style, justify="center")
+
+
+def legend(lang: str) -> Text:
+    text = Text(f"{label('legend', lang)}: ", style="bold")
+    for status in ATTENTION_ORDER:
+        symbol, style = STATUS_SYMBOLS[status]
+        text.append(symbol, style=style).append(f" {status_label(status, lang)}  ")
+    return text
+
+
+def _note(cell: BoardCell, lang: str) -> str:
+    status = cell.status
+    if status.status is Status.OVERDUE:
+        return label("overdue_days", lang, days=status.business_days_late)
+    if status.status is Status.SUBMITTED_LATE:
+        return label("late_days", lang, days=status.business_days_late)
+    return shift_note(cell.row.deadline, lang)
+
+
+def board_matrix(board: Board, lang: str, title: str) -> Group:
+    """Milestones down, bodies across, one coloured symbol per deliverable, then counts."""
+    bodies = board.bodies()
+    matrix = Table(
+        title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1)
+    )
+    matrix.add_column(label("deadline", lang), no_wrap=True)
+    matrix.add_column(label("milestone", lang), overflow="ellipsis", no_wrap=True, max_width=46)
+    for key, _name in bodies:
+        matrix.add_column(key, justify="center", no_wrap=True)
+    for row in board.milestones():
+        cells: list[Text | str] = [row.deadline.date.isoformat(), row.milestone_title]
+        for key, _name in bodies:
+            cell = board.cell(row.milestone_key, key)
+            cells.append(_symbol(cell.status.status) if cell else Text(""))
+        matrix.add_row(*cells)
+
+    counts = Table(
+        title=label("per_body", lang), title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False
+    )
+    counts.add_column(label("body", lang), no_wrap=True)
+    for status in ATTENTION_ORDER:
+        counts.add_column(_symbol(status), justify="right")
+    for key, name in bodies:
+        tally = board.rollup.by_body.get(key, {})
+        counts.add_row(f"{key}  {name}", *[str(tally.get(s, 0) or "") for s in ATTENTION_ORDER])
+    counts.add_row(
+        Text(label("total", lang), style="bold"),
+        *[Text(str(board.rollup.total.get(s, 0) or ""), style="bold") for s in ATTENTION_ORDER],
+    )
+    return Group(matrix, Text(""), counts, Text(""), legend(lang))
+
+
+def board_list(board: Board, lang: str, title: str) -> Table:
+    """One row per deliverable, for a single body (`status --body X`)."""
+    table = Table(title=title, title_justify="left", pad_edge=False)
+    table.add_column(label("deadline", lang), no_wrap=True)
+    table.add_column(label("title", lang), overflow="fold")
+    table.add_column(label("status", lang), no_wrap=True)
+    table.add_column(label("note", lang), overflow="fold")
+    for cell in board.cells:
+        symbol, style = STATUS_SYMBOLS[cell.status.status]
+        table.add_row(
+            cell.status.deadline.isoformat(),
+            f"{cell.row.milestone_title}\n[dim]{cell.row.deliverable_title}[/dim]",
+            Text(f"{symbol} {status_label(cell.status.status, lang)}", style=style),
+            _note(cell, lang),
+        )
+    return table
+
+
+def deadline_records(board: Board, lang: str, since: dt.date | None) -> list[dict[str, Any]]:
+    """The `deadlines --format json` objects, in deadline order."""
+    records = []
+    for cell in sorted(
+        board.cells, key=lambda c: (c.status.deadline, c.row.position, c.row.body_position)
+    ):
+        if since is not None and cell.status.deadline < since:
+            continue
+        row = cell.row
+        records.append(
+            {
+                "milestone": row.milestone_key,
+                "title": row.milestone_title,
+                "deliverable": row.deliverable_title,
+                "body": row.body_key,
+                "body_name": row.body_name,
+                "deadline": cell.status.deadline.isoformat(),
+                "nominal_deadline": row.deadline.nominal.isoformat(),
+                "moved": row.deadline.moved,
+                "moved_reason": shift_note(row.deadline, lang) or None,
+                "status": cell.status.status.value,
+            }
+        )
+    return records
+
+
+def deadline_table(records: list[dict[str, Any]], lang: str, title: str) -> Table:
+    table = Table(title=title, title_justify="left", pad_edge=False)
+    table.add_column(label("deadline", lang), no_wrap=True)
+    table.add_column(label("body", lang), no_wrap=True)
+    table.add_column(label("title", lang), overflow="fold")
+    table.add_column(label("status", lang), no_wrap=True)
+    table.add_column(label("note", lang), overflow="fold")
+    for r in records:
+        status = Status(r["status"])
+        symbol, style = STATUS_SYMBOLS[status]
+        table.add_row(
+            r["deadline"],
+            r["body"],
+            r["title"],
+            Text(f"{symbol} {status_label(status, lang)}", style=style),
+            r["moved_reason"] or "",
+        )
+    return table

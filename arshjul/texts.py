@@ -1,0 +1,262 @@
+"""Every sentence a user reads, in Swedish (the default) and English, kept in one place.
+
+Codes, not sentences, travel through the program (statuses, problem codes, shift rules);
+this module turns them into words. A test checks that each key has both languages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from arshjul.core.calendar import Shift, Shifted, weekday_name
+from arshjul.core.problems import Problem, Severity
+from arshjul.core.status import Status
+
+LANGUAGES = ("sv", "en")
+
+_MONTHS = {
+    "sv": (
+        "januari",
+        "februari",
+        "mars",
+        "april",
+        "maj",
+        "juni",
+        "juli",
+        "augusti",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+}
+
+STATUS_LABELS: dict[Status, dict[str, str]] = {
+    Status.UPCOMING: {"sv": "kommande", "en": "upcoming"},
+    Status.DUE_SOON: {"sv": "snart", "en": "due soon"},
+    Status.OVERDUE: {"sv": "försenad", "en": "overdue"},
+    Status.SUBMITTED: {"sv": "inlämnad", "en": "submitted"},
+    Status.SUBMITTED_LATE: {"sv": "inlämnad sent", "en": "submitted late"},
+    Status.RETURNED: {"sv": "återsänd", "en": "returned"},
+    Status.ACCEPTED: {"sv": "godkänd", "en": "accepted"},
+}
+
+STATUS_SYMBOLS: dict[Status, tuple[str, str]] = {
+    Status.UPCOMING: ("·", "dim"),
+    Status.DUE_SOON: ("◔", "yellow"),
+    Status.OVERDUE: ("✗", "bold red"),
+    Status.SUBMITTED: ("✓", "green"),
+    Status.SUBMITTED_LATE: ("✓!", "dark_orange"),
+    Status.RETURNED: ("↺", "magenta"),
+    Status.ACCEPTED: ("★", "bold green"),
+}
+
+SHIFT_LABELS: dict[Shift, dict[str, str]] = {
+    Shift.PREVIOUS: {"sv": "föregående arbetsdag", "en": "previous business day"},
+    Shift.NEXT: {"sv": "nästa arbetsdag", "en": "next business day"},
+    Shift.NONE: {"sv": "flyttas inte", "en": "not moved"},
+}
+
+LABELS: dict[str, dict[str, str]] = {
+    "board_title": {
+        "sv": "Årshjul {municipality}, budgetår {year}, läge {date}",
+        "en": "Annual cycle {municipality}, budget year {year}, as of {date}",
+    },
+    "milestone": {"sv": "Milstolpe", "en": "Milestone"},
+    "deadline": {"sv": "Senast", "en": "Deadline"},
+    "body": {"sv": "Organ", "en": "Body"},
+    "title": {"sv": "Vad", "en": "What"},
+    "status": {"sv": "Status", "en": "Status"},
+    "note": {"sv": "Anmärkning", "en": "Note"},
+    "total": {"sv": "Totalt", "en": "Total"},
+    "per_body": {"sv": "Per nämnd och organ", "en": "Per nämnd and body"},
+    "legend": {"sv": "Teckenförklaring", "en": "Legend"},
+    "deliverables": {"sv": "leveranser", "en": "deliverables"},
+    "deadlines_title": {
+        "sv": "Tidsfrister {municipality}, budgetår {year}",
+        "en": "Deadlines {municipality}, budget year {year}",
+    },
+    "no_deadlines": {"sv": "Inga tidsfrister att visa.", "en": "No deadlines to show."},
+    "valid": {
+        "sv": "{file}: giltig ({milestones} milstolpar, {deliverables} leveranser för "
+        "budgetår {year})",
+        "en": "{file}: valid ({milestones} milestones, {deliverables} deliverables for "
+        "budget year {year})",
+    },
+    "invalid": {"sv": "{file}: {count} fel", "en": "{file}: {count} error(s)"},
+    "initialised": {"sv": "Databasen är klar: {url}", "en": "Database ready: {url}"},
+    "planned": {
+        "sv": "Planerade {municipality} budgetår {year}: {created} nya, {updated} "
+        "ändrade, {moved} flyttade tidsfrister, {retired} borttagna",
+        "en": "Planned {municipality} budget year {year}: {created} created, {updated} "
+        "updated, {moved} deadlines moved, {retired} retired",
+    },
+    "moved_line": {"sv": "  {milestone}: {old} → {new}", "en": "  {milestone}: {old} → {new}"},
+    "no_cycle": {
+        "sv": "Ingen planerad cykel för {what}. Kör först: arshjul plan",
+        "en": "No planned cycle for {what}. Run first: arshjul plan",
+    },
+    "pick_municipality": {
+        "sv": "Databasen har flera kommuner ({codes}); välj med --municipality.",
+        "en": "The database holds several municipalities ({codes}); pick one with --municipality.",
+    },
+    "unknown_body": {
+        "sv": "Okänt organ '{body}'. Kända: {known}",
+        "en": "Unknown body '{body}'. Known: {known}",
+    },
+    "bad_date": {
+        "sv": "Ogiltigt datum '{value}': ange ÅÅÅÅ-MM-DD",
+        "en": "Invalid date '{value}': expected YYYY-MM-DD",
+    },
+    "demo_intro": {
+        "sv": "Demo: planerar {municipality} budgetår {year} med Prefect-flödet plan_cycle i {url}",
+        "en": "Demo: planning {municipality} budget year {year} with the Prefect "
+        "flow plan_cycle in {url}",
+    },
+    "moved_from": {
+        "sv": "flyttad från {nominal} ({reasons}; {rule})",
+        "en": "moved from {nominal} ({reasons}; {rule})",
+    },
+    "late_days": {"sv": "{days} arbetsdagar sent", "en": "{days} business days late"},
+    "overdue_days": {"sv": "{days} arbetsdagar över", "en": "{days} business days over"},
+    "warning": {"sv": "varning", "en": "warning"},
+    "error": {"sv": "fel", "en": "error"},
+}
+
+PROBLEMS: dict[str, dict[str, str]] = {
+    "yaml_syntax": {"sv": "YAML-syntaxfel: {detail}", "en": "YAML syntax error: {detail}"},
+    "unreadable": {"sv": "filen kan inte läsas: {detail}", "en": "cannot read file: {detail}"},
+    "wrong_type": {
+        "sv": "fel typ: väntade {expected}, fick {got}",
+        "en": "wrong type: expected {expected}, got {got}",
+    },
+    "missing_field": {
+        "sv": "obligatoriskt fält saknas (väntade {expected})",
+        "en": "required field missing (expected {expected})",
+    },
+    "unknown_field": {
+        "sv": "okänt fält; tillåtna är {allowed}",
+        "en": "unknown field; allowed are {allowed}",
+    },
+    "out_of_range": {
+        "sv": "värdet {value} ligger utanför {low}..{high}",
+        "en": "value {value} is outside {low}..{high}",
+    },
+    "bad_choice": {
+        "sv": "ogiltigt värde '{value}'; väntade ett av {expected}",
+        "en": "invalid value '{value}'; expected one of {expected}",
+    },
+    "bad_value": {
+        "sv": "ogiltigt värde '{value}'; väntade {expected}",
+        "en": "invalid value '{value}'; expected {expected}",
+    },
+    "bad_rule": {
+        "sv": "ogiltig tidsregel; väntade {expected}",
+        "en": "invalid deadline rule; expected {expected}",
+    },
+    "duplicate_key": {
+        "sv": "nyckeln '{value}' används redan",
+        "en": "key '{value}' is already used",
+    },
+    "unknown_body": {
+        "sv": "okänt organ '{value}'; kända är {known}",
+        "en": "unknown body '{value}'; known are {known}",
+    },
+    "unknown_meeting": {
+        "sv": "okänt sammanträde '{value}'; kända är {known}",
+        "en": "unknown meeting '{value}'; known are {known}",
+    },
+    "unknown_milestone": {
+        "sv": "okänd milstolpe '{value}'; kända är {known}",
+        "en": "unknown milestone '{value}'; known are {known}",
+    },
+    "dependency_cycle": {
+        "sv": "beroendena bildar en cirkel: {cycle}",
+        "en": "dependencies form a cycle: {cycle}",
+    },
+    "uncomputable": {
+        "sv": "datumet kan inte beräknas för budgetår {budget_year}: {detail}",
+        "en": "the date cannot be computed for budget year {budget_year}: {detail}",
+    },
+    "outside_cycle": {
+        "sv": "datumet {date} ligger utanför cykeln för budgetår {budget_year} ({starts}..{ends})",
+        "en": "date {date} lies outside the cycle for budget year {budget_year} ({starts}..{ends})",
+    },
+    "dependency_order": {
+        "sv": "{milestone} ({deadline}) infaller före {dependency} "
+        "({dependency_deadline}) som den beror på",
+        "en": "{milestone} ({deadline}) falls before {dependency} "
+        "({dependency_deadline}) which it depends on",
+    },
+}
+
+
+def lang_of(lang: str) -> str:
+    return lang if lang in LANGUAGES else "sv"
+
+
+def label(key: str, lang: str, **params: Any) -> str:
+    return LABELS[key][lang_of(lang)].format(**params)
+
+
+def status_label(status: Status, lang: str) -> str:
+    return STATUS_LABELS[status][lang_of(lang)]
+
+
+def long_date(day: dt.date, lang: str) -> str:
+    """'fredag 15 maj 2020' in Swedish, 'Friday 15 May 2020' in English."""
+    lang = lang_of(lang)
+    return f"{weekday_name(day, lang)} {day.day} {_MONTHS[lang][day.month - 1]} {day.year}"
+
+
+def shift_note(shifted: Shifted, lang: str) -> str:
+    """Why a date moved, e.g. 'flyttad från söndag 20 september 2020 (söndag; föregående…)'."""
+    if not shifted.moved:
+        return ""
+    reasons = ", ".join(dict.fromkeys(off.name(lang_of(lang)) for off in shifted.passed))
+    return label(
+        "moved_from",
+        lang,
+        nominal=long_date(shifted.nominal, lang),
+        reasons=reasons,
+        rule=SHIFT_LABELS[shifted.rule][lang_of(lang)],
+    )
+
+
+def _param(value: Any) -> str:
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value) if value else "-"
+    return str(value)
+
+
+def problem_line(problem: Problem, lang: str) -> str:
+    """One line per problem: 'file:line: field: message', the way compilers write them."""
+    lang = lang_of(lang)
+    params = {k: _param(v) for k, v in problem.params.items()}
+    if problem.code == "dependency_cycle":
+        params["cycle"] = " → ".join(problem.params.get("cycle", []))
+    message = PROBLEMS[problem.code][lang].format_map(_Defaulting(params))
+    where = problem.file + (f":{problem.line}" if problem.line else "")
+    field = f" {problem.field}:" if problem.field else ""
+    prefix = f"{label('warning', lang)}: " if problem.severity is Severity.WARNING else ""
+    return f"{where}:{field} {prefix}{message}"
+
+
+class _Defaulting(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return "?"

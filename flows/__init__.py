@@ -1,0 +1,1 @@
+"""Prefect flows: they load, call the pure core, persist and notify; no business rules here."""

@@ -1,0 +1,215 @@
+"""Write a computed plan into the tables, idempotently.
+
+Rows are matched on their natural keys (kommunkod, body key, budget year, meeting and
+milestone keys), so planning the same template and year twice changes nothing, and planning
+after a template change updates rows in place and records every deadline that moved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session, select
+
+from arshjul.core.calendar import Shifted
+from arshjul.core.planner import CyclePlan
+from arshjul.core.template import CycleTemplate, rule_as_dict
+from models.tables import (
+    Body,
+    Cycle,
+    DeadlineChange,
+    Deliverable,
+    Meeting,
+    Milestone,
+    Municipality,
+    Person,
+)
+
+
+class CycleClosed(Exception):
+    """A closed cycle is part of the record; it cannot be planned again."""
+
+
+@dataclass
+class PlanChanges:
+    municipality_code: str
+    budget_year: int
+    cycle_id: int = 0
+    created: int = 0
+    updated: int = 0
+    retired: int = 0
+    moved: list[tuple[str, dt.date, dt.date]] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated or self.retired or self.moved)
+
+
+def _passed(shifted: Shifted) -> list[list[str]]:
+    return [[off.date.isoformat(), off.name_sv, off.name_en] for off in shifted.passed]
+
+
+def _sync(row: Any, values: dict[str, Any]) -> bool:
+    """Set changed attributes on `row`; True if any differed."""
+    changed = False
+    for name, value in values.items():
+        if getattr(row, name) != value:
+            setattr(row, name, value)
+            changed = True
+    return changed
+
+
+def store_plan(
+    *, session: Session, template: CycleTemplate, plan: CyclePlan, now: dt.datetime
+) -> PlanChanges:
+    """Upsert everything the plan says; the caller commits (or rolls back) the session."""
+    changes = PlanChanges(template.municipality.code, plan.budget_year)
+
+    def upsert(
+        model: type[Any],
+        match: dict[str, Any],
+        values: dict[str, Any],
+        on_create: dict[str, Any] | None = None,
+    ) -> Any:
+        row = session.exec(select(model).filter_by(**match)).first()
+        if row is None:
+            row = model(**match, **values, **(on_create or {}))
+            session.add(row)
+            changes.created += 1
+        elif _sync(row, values):
+            changes.updated += 1
+        session.flush()
+        return row
+
+    muni = upsert(
+        Municipality, {"code": template.municipality.code}, {"name": template.municipality.name}
+    )
+    scope = {"municipality_id": muni.id}
+
+    bodies: dict[str, Body] = {}
+    for position, body in enumerate(template.bodies):
+        bodies[body.key] = upsert(
+            Body,
+            {**scope, "key": body.key},
+            {"name": body.name, "kind": body.kind.value, "position": position, "active": True},
+        )
+    people = []
+    for body in template.bodies:
+        for contact in body.contacts:
+            people.append(
+                upsert(
+                    Person,
+                    {
+                        **scope,
+                        "body_id": bodies[body.key].id,
+                        "email": contact.email,
+                        "role": contact.role.value,
+                    },
+                    {"name": contact.name, "active": True},
+                )
+            )
+    changes.retired += _retire(session, Body, scope, {b.id for b in bodies.values()})
+    changes.retired += _retire(session, Person, scope, {p.id for p in people})
+
+    existing = session.exec(select(Cycle).filter_by(**scope, budget_year=plan.budget_year)).first()
+    if existing is not None and existing.closed:
+        raise CycleClosed(f"{template.municipality.code} {plan.budget_year} is closed")
+    sha = hashlib.sha256(template.source_text.encode()).hexdigest()
+    cycle = upsert(
+        Cycle,
+        {**scope, "budget_year": plan.budget_year},
+        {
+            "starts": plan.starts,
+            "ends": plan.ends,
+            "template_file": Path(template.file).name,
+            "template_sha256": sha,
+            "due_soon_days": template.due_soon_days,
+        },
+        on_create={"planned_at": now},
+    )
+    changes.cycle_id = cycle.id
+    in_cycle = {**scope, "cycle_id": cycle.id}
+
+    meetings = []
+    for pm in plan.meetings:
+        meetings.append(
+            upsert(
+                Meeting,
+                {**in_cycle, "key": pm.key},
+                {
+                    "body_id": bodies[pm.body].id,
+                    "title": pm.title,
+                    "date": pm.date.date,
+                    "nominal_date": pm.date.nominal,
+                    "shift_rule": pm.date.rule.value,
+                    "shift_passed": _passed(pm.date),
+                    "active": True,
+                },
+            )
+        )
+    changes.retired += _retire(session, Meeting, in_cycle, {m.id for m in meetings})
+
+    milestones, deliverables = [], []
+    for position, pm in enumerate(plan.milestones):
+        row = session.exec(select(Milestone).filter_by(**in_cycle, key=pm.key)).first()
+        rule = rule_as_dict(pm.rule)
+        if row is not None and row.deadline != pm.deadline.date:
+            session.add(
+                DeadlineChange(
+                    **in_cycle,
+                    milestone_id=row.id,
+                    old_deadline=row.deadline,
+                    new_deadline=pm.deadline.date,
+                    old_rule=row.rule,
+                    new_rule=rule,
+                    changed_at=now,
+                )
+            )
+            changes.moved.append((pm.key, row.deadline, pm.deadline.date))
+        ms = upsert(
+            Milestone,
+            {**in_cycle, "key": pm.key},
+            {
+                "position": position,
+                "title": pm.title,
+                "deliverable": pm.deliverable,
+                "description": pm.description,
+                "rule": rule,
+                "depends_on": list(pm.depends_on),
+                "deadline": pm.deadline.date,
+                "nominal_deadline": pm.deadline.nominal,
+                "shift_rule": pm.deadline.rule.value,
+                "shift_passed": _passed(pm.deadline),
+                "active": True,
+            },
+        )
+        milestones.append(ms)
+        for body_key in pm.responsible:
+            deliverables.append(
+                upsert(
+                    Deliverable,
+                    {**in_cycle, "milestone_id": ms.id, "body_id": bodies[body_key].id},
+                    {"active": True},
+                )
+            )
+    changes.retired += _retire(session, Milestone, in_cycle, {m.id for m in milestones})
+    changes.retired += _retire(session, Deliverable, in_cycle, {d.id for d in deliverables})
+
+    if changes.changed:
+        cycle.planned_at = now
+        session.flush()
+    return changes
+
+
+def _retire(session: Session, model: type[Any], scope: dict[str, Any], keep: set[int]) -> int:
+    retired = 0
+    for row in session.exec(select(model).filter_by(**scope, active=True)):
+        if row.id not in keep:
+            row.active = False
+            retired += 1
+    session.flush()
+    return retired

@@ -1,0 +1,190 @@
+"""The tables. Instants are `UTCDateTime` (aware, UTC); deadlines are plain dates (Stockholm days).
+
+Rows are never deleted by planning: a milestone or deliverable that leaves the template is
+marked inactive, because submissions and audit events may point at it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from models.types import UTCDateTime
+
+
+def _instant(nullable: bool = False, **kw: Any) -> Any:
+    return Field(sa_column=Column(UTCDateTime(), nullable=nullable), **kw)
+
+
+def _json(default: Any) -> Any:
+    return Field(default_factory=default, sa_column=Column(JSON, nullable=False))
+
+
+# One row per municipality (kommun), identified by its four-digit kommunkod.
+class Municipality(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(index=True, unique=True, max_length=4)
+    name: str
+
+
+# A body of the municipality: KF, KS, a nämnd, the auditors, an office or a group.
+class Body(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("municipality_id", "key"),)
+    id: int | None = Field(default=None, primary_key=True)
+    municipality_id: int = Field(foreign_key="municipality.id", index=True)
+    key: str
+    name: str
+    kind: str
+    position: int = 0
+    active: bool = True
+
+
+# A person with a role, optionally tied to one body (a nämnd's secretary).
+class Person(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("municipality_id", "body_id", "email", "role"),)
+    id: int | None = Field(default=None, primary_key=True)
+    municipality_id: int = Field(foreign_key="municipality.id", index=True)
+    body_id: int | None = Field(default=None, foreign_key="body.id")
+    name: str
+    email: str
+    role: str
+    active: bool = True
+
+
+# One municipality's cycle for one budget year: from preparation to annual report.
+class Cycle(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("municipality_id", "budget_year"),)
+    id: int | None = Field(default=None, primary_key=True)
+    municipality_id: int = Field(foreign_key="municipality.id", index=True)
+    budget_year: int
+    starts: dt.date
+    ends: dt.date
+    template_file: str
+    template_sha256: str
+    due_soon_days: int = 7
+    planned_at: dt.datetime = _instant()
+    closed: bool = False
+
+
+# A sammanträde (meeting) of a body in a cycle.
+class Meeting(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("cycle_id", "key"),)
+    id: int | None = Field(default=None, primary_key=True)
+    municipality_id: int = Field(foreign_key="municipality.id", index=True)
+    cycle_id: int = Field(foreign_key="cycle.id", index=True)
+    body_id: int = Field(foreign_key="body.id")
+    key: str
+    title: str
+    date: dt.date
+    nominal_date: dt.date
+    shift_rule: str
+    shift_passed: list[list[str]] = _json(list)
+    active: bool = True
+
+
+# A milestone of a cycle: one deliverable with one deadline, owed by one or more bodies.
+class Milestone(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("cycle_id", "key"),)
+    id: int | None = Field(default=None, primary_key=True)
+    municipality_id: int = Field(foreign_key="municipality.id", index=True)
+    cycle_id: int = Field(foreign_key="cycle.id", index=True)
+    key: str
+    position: int
+    title: str
+    deliverable: str
+    description: str = ""
+    rule: dict[str, Any] = _json(dict)
+    depends_on: list[str] = _json(list)
+    deadline: dt.date = Field(index=True)
+    nominal_deadline: dt.date
+    shift_rule: str
+    shift_passed: list[list[str]] = _json(list)  # [iso date, name sv, name en] per day off
+    active: bool = True
+
+
+# What one body owes for one milestone; status is derived from it and its submissions.
+class Deliverable(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("milestone_id", "body_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    municipality_id: int = Field(foreign_key="municipality.id", index=True)
+    cycle_id: int = Field(foreign_key="cycle.id", index=True)
+    milestone_id: int = Field(foreign_key="milestone.id", index=True)
+    body_id: int = Field(foreign_key="body.id", index=True)
+    active: bool = True
+
+
+# A deadline that moved when a cycle was planned again with a changed template.
+class DeadlineChange(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    municipality_id: int = Field(foreign_key="municipality.id", index=True)
+    cycle_id: int = Field(foreign_key="cycle.id", index=True)
+    milestone_id: int = Field(foreign_key="milestone.id")
+    old_deadline: dt.date
+    new_deadline: dt.date
+    old_rule: dict[str, Any] = _json(dict)
+    new_rule: dict[str, Any] = _json(dict)
+    changed_at: dt.datetime = _instant()
+
+
+# One version of a body's submission for a deliverable, and its review.
+class Submission(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("deliverable_id", "version"),)
+    id: int | None = Field(default=None, primary_key=True)
+    municipality_id: int = Field(foreign_key="municipality.id", index=True)
+    deliverable_id: int = Field(foreign_key="deliverable.id", index=True)
+    version: int
+    submitted_by: int | None = Field(default=None, foreign_key="person.id")
+    submitted_at: dt.datetime = _instant()
+    comment: str = ""
+    diarienummer: str = ""
+    review: str | None = None  # accepted | returned
+    reviewed_at: dt.datetime | None = _instant(nullable=True, default=None)
+    reviewed_by: int | None = Field(default=None, foreign_key="person.id")
+    review_comment: str = ""
+    new_deadline: dt.date | None = None  # set with a return
+
+
+# A file of a submission, stored content-addressed by its SHA-256.
+class SubmissionFile(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    municipality_id: int = Field(foreign_key="municipality.id", index=True)
+    submission_id: int = Field(foreign_key="submission.id", index=True)
+    name: str
+    size: int
+    sha256: str = Field(max_length=64)
+    media_type: str
+
+
+# Append-only audit trail, hash-chained per municipality.
+class AuditEvent(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("municipality_id", "seq"),)
+    id: int | None = Field(default=None, primary_key=True)
+    municipality_id: int = Field(foreign_key="municipality.id", index=True)
+    seq: int
+    at: dt.datetime = _instant()
+    actor: str
+    kind: str
+    subject: str
+    payload: dict[str, Any] = _json(dict)
+    prev_hash: str = ""
+    hash: str = ""
+
+
+# A message to send, recorded before sending under a unique key so it goes out once.
+class OutboxMessage(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    municipality_id: int = Field(foreign_key="municipality.id", index=True)
+    key: str = Field(unique=True)  # deliverable, kind, recipient, due date
+    deliverable_id: int | None = Field(default=None, foreign_key="deliverable.id")
+    kind: str
+    recipient: str
+    due_date: dt.date
+    state: str = "pending"  # pending | sending | sent | failed
+    attempts: int = 0
+    last_error: str = ""
+    message_id: str = ""
+    created_at: dt.datetime = _instant()
+    sent_at: dt.datetime | None = _instant(nullable=True, default=None)

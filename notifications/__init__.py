@@ -1,0 +1,1 @@
+"""Templated reminders: rendering (pure) apart from sending (channels). See issue 3."""

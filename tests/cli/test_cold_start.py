@@ -1,0 +1,37 @@
+"""Commands that only read or write state must not import Prefect (it costs ~1 s to import
+and seconds more to start a server). Checked in a fresh interpreter per command."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+PROBE = """
+import sys
+from arshjul.cli import app
+try:
+    app(sys.argv[1:], standalone_mode=False)
+except SystemExit:
+    pass
+loaded = sorted({m.split('.')[0] for m in sys.modules} & {'prefect', 'jinja2', 'flows'})
+print('LOADED', loaded)
+"""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["status", "--as-of", "2019-05-08"],
+        ["status", "--body", "BUN"],
+        ["deadlines", "--year", "2020", "--all", "--format", "json"],
+        ["validate", "timra", "--year", "2020"],
+        ["init"],
+    ],
+)
+def test_read_commands_do_not_import_prefect(args: list[str], timra_2020: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, check=True
+    )
+    assert "LOADED []" in result.stdout, result.stdout + result.stderr

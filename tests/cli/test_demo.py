@@ -1,0 +1,35 @@
+"""`arshjul demo` end to end, the way a user runs it: a new process, a new home, the real
+Prefect flow on Prefect's temporary local server."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+
+def test_demo_on_a_fresh_home(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("ARSHJUL_", "PREFECT_"))}
+    env["ARSHJUL_HOME"] = str(home)
+    exe = str(Path(sys.executable).with_name("arshjul"))  # the script installed beside python
+    result = subprocess.run([exe, "demo"], capture_output=True, text=True, env=env, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    out = result.stdout
+    assert "Planerade Timrå kommun budgetår 2020: 119 nya" in out
+    assert "Årshjul Timrå kommun, budgetår 2020, läge 2019-05-08" in out
+    assert "Traceback" not in result.stderr and "Error" not in result.stderr, result.stderr
+    assert (home / "arshjul.db").exists()
+    assert (home / "prefect").is_dir()  # Prefect's state is kept beside ours
+
+    again = subprocess.run(
+        [exe, "--lang", "en", "demo", "--as-of", "2019-06-20"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert again.returncode == 0, again.stderr
+    assert "Planned Timrå kommun budget year 2020: 0 created, 0 updated" in again.stdout
+    assert "as of 2019-06-20" in again.stdout

@@ -1,0 +1,25 @@
+"""`arshjul plan` runs the plan_cycle flow (here on the session's Prefect test server)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from arshjul.cli import app
+from tests.factories import SMALL_TEMPLATE, write
+
+
+def test_plan_then_replan_reports_moves(tmp_path: Path) -> None:
+    runner = CliRunner()
+    path = write(tmp_path, SMALL_TEMPLATE)
+    first = runner.invoke(app, ["plan", str(path), "--year", "2020"])
+    assert first.exit_code == 0, first.output
+    assert "Planerade 9999 budgetår 2020:" in first.stdout
+    write(tmp_path, SMALL_TEMPLATE.replace("business_days: 10", "business_days: 3"))
+    second = runner.invoke(app, ["plan", str(path), "--year", "2020"])
+    assert second.exit_code == 0, second.output
+    assert "1 flyttade tidsfrister" in second.stdout
+    assert "budget: 2019-05-07 → 2019-05-16" in second.stdout
+    status = runner.invoke(app, ["deadlines", "--all", "--year", "2020", "--format", "json"])
+    assert '"deadline": "2019-05-16"' in status.stdout
