@@ -1,7 +1,8 @@
 """The `arshjul` command line. Thin: parse options, call shared functions, print.
 
-Commands that only read or write state (status, deadlines, validate, init) never import
-Prefect; only `plan` and `demo`, which run the plan_cycle flow, do, and they import it
+Commands that only read or write state (status, deadlines, validate, init, outbox, calendar,
+templates, remind --dry-run) never import Prefect; only `plan`, `remind`, `serve` and `demo`,
+which run flows, do, and they import it
 inside the command. tests/cli/test_cold_start.py keeps it that way.
 """
 
@@ -190,15 +191,30 @@ def _run_plan_flow(template: str, budget_year: int) -> dict[str, Any]:
             )
         )
         raise typer.Exit(1)
-    from arshjul import prefect_env
-
-    prefect_env.configure(get_settings())
+    _prefect()
     from flows.plan_cycle import plan_cycle
 
     return plan_cycle(
         template=template,
         budget_year=budget_year,
         database_url=get_settings().resolved_database_url,
+    )
+
+
+def _prefect() -> None:
+    """Configure Prefect's environment; call before the first import of a flow module."""
+    from arshjul import prefect_env
+
+    prefect_env.configure(get_settings())
+
+
+def _sweep_instant(as_of: str | None) -> dt.datetime:
+    """07:00 Stockholm on --as-of (the scheduled sweep's hour), else now."""
+    if not as_of:
+        return pendulum.now("UTC")
+    day = _parse_date(as_of)
+    return pendulum.datetime(day.year, day.month, day.day, 7, tz="Europe/Stockholm").in_timezone(
+        "UTC"
     )
 
 
@@ -309,6 +325,182 @@ def demo(
             seed_demo_submissions(session=session, cycle=cycle, as_of=day)
         console.print()
         print_status(municipality="2262", year=year, body=None, now=noon(day))
+        console.print()
+        at = _sweep_instant(as_of)
+        from flows.send_reminders import send_reminders
+
+        result = send_reminders(now=at, database_url=settings.resolved_database_url)
+        _print_sweep(result, at)
+        _print_outbox(state=None, since=at, limit=50)
+
+
+def _print_sweep(result: dict[str, Any], at: dt.datetime) -> None:
+    queued, sent = result["queued"], result["delivery"]
+    console.print(
+        label(
+            "swept",
+            state.lang,
+            when=pendulum.instance(at).in_timezone("Europe/Stockholm").format("YYYY-MM-DD HH:mm"),
+            planned=queued["planned"],
+            new=queued["new"],
+            sent=sent["sent"],
+            retry=sent["retry"],
+            failed=sent["failed"],
+        )
+    )
+    for code, problems in queued["skipped_municipalities"].items():
+        err_console.print(label("templates_broken", state.lang, code=code))
+        for line in problems:
+            err_console.print(f"  {line}", markup=False, highlight=False, soft_wrap=True)
+
+
+def _print_outbox(*, state: str | None, since: dt.datetime | None, limit: int) -> None:
+    from sqlmodel import Session
+
+    from arshjul import render
+    from models import queries
+
+    with Session(_engine(create=True)) as session:
+        rows = queries.outbox_rows(session=session, state=state, since=since, limit=limit)
+    console.print(render.outbox_table(rows, state_lang(), label("outbox_title", state_lang())))
+
+
+def state_lang() -> str:
+    return state.lang
+
+
+@app.command()
+def remind(
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Sweep as if at 07:00 that day.")
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="List what is due; send nothing.")
+    ] = False,
+) -> None:
+    """Run the reminder sweep (Prefect flow send_reminders) once, or list what it would send."""
+    with _user_errors():
+        at = _sweep_instant(as_of)
+        if dry_run:
+            from sqlmodel import Session
+
+            from arshjul import render
+            from arshjul.outbox import plan_due
+
+            with Session(_engine(create=False)) as session:
+                planned = plan_due(session=session, now=at, settings=get_settings())
+            console.print(
+                render.planned_table(planned, state.lang, label("dry_run_title", state.lang))
+            )
+            return
+        _engine(create=True)
+        _prefect()
+        from flows.send_reminders import send_reminders
+
+        _print_sweep(send_reminders(now=at, database_url=get_settings().resolved_database_url), at)
+
+
+@app.command()
+def outbox(
+    state_filter: Annotated[
+        str | None, typer.Option("--state", help="pending, sending, retry, sent or failed.")
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", help="At most this many rows.")] = 50,
+) -> None:
+    """What the outbox holds: each message, its state, attempts and last error."""
+    with _user_errors():
+        _print_outbox(state=state_filter, since=None, limit=limit)
+
+
+@app.command()
+def calendar(
+    body: Annotated[str, typer.Option("--body", "-b", help="Body key, e.g. BUN.")],
+    municipality: MunicipalityOption = None,
+    year: YearOption = None,
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="File (default stdout).")
+    ] = None,
+) -> None:
+    """A body's whole cycle as one iCalendar file: one all-day event per deadline."""
+    from sqlmodel import Session
+
+    from models import queries
+    from notifications.ical import DeadlineEvent, calendar_text, deliverable_uid
+
+    with _user_errors():
+        now = pendulum.now("UTC")
+        muni, cycle, board = _load_board(municipality=municipality, year=year, body=body, now=now)
+        with Session(_engine(create=False)) as session:
+            moves = queries.deadline_moves(session=session, cycle=cycle)
+        events = [
+            DeadlineEvent(
+                uid=deliverable_uid(muni.code, cycle.budget_year, c.row.milestone_key, body),
+                sequence=moves.get(c.row.milestone_key, 0),
+                deadline=c.status.deadline,
+                summary=f"{c.row.deliverable_title} ({body})",
+                description=f"{c.row.milestone_title}\n{c.row.body_name}\n{muni.name}",
+                stamp=now,
+            )
+            for c in board.cells
+        ]
+        text = calendar_text(events, f"{muni.name} {body} {cycle.budget_year}")
+        if output:
+            with open(output, "w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
+            console.print(label("calendar_written", state.lang, file=output, count=len(events)))
+        else:
+            sys.stdout.write(text)
+
+
+@app.command()
+def templates(
+    folder: Annotated[str | None, typer.Argument(help="An override folder to check.")] = None,
+    municipality: MunicipalityOption = None,
+) -> None:
+    """Check a municipality's notification template overrides: one problem per line."""
+    from pathlib import Path
+
+    from notifications.render import check_overrides
+
+    settings = get_settings()
+    target = (
+        Path(folder) if folder else (settings.override_dir(municipality) if municipality else None)
+    )
+    if target is None or not target.is_dir():
+        err_console.print(label("no_templates", state.lang, folder=folder or municipality or "-"))
+        raise typer.Exit(1)
+    problems = check_overrides(target)
+    for problem in problems:
+        console.print(
+            problem_line(problem, state.lang), markup=False, highlight=False, soft_wrap=True
+        )
+    if problems:
+        raise typer.Exit(1)
+    console.print(label("templates_ok", state.lang, folder=str(target)))
+
+
+@app.command()
+def serve() -> None:
+    """Serve the deployments locally with Prefect: the sweep at 07:00 Stockholm on weekdays,
+    and plan-cycle on demand. Stop with Ctrl-C."""
+    _engine(create=True)
+    _prefect()
+    from prefect import serve as prefect_serve
+    from prefect.schedules import Cron
+
+    from flows.plan_cycle import plan_cycle
+    from flows.send_reminders import send_reminders
+
+    prefect_serve(
+        send_reminders.to_deployment(
+            name="send-reminders",
+            schedules=[Cron(SWEEP_CRON, timezone="Europe/Stockholm")],
+        ),
+        plan_cycle.to_deployment(name="plan-cycle"),
+    )
+
+
+SWEEP_CRON = "0 7 * * 1-5"
 
 
 def main() -> None:

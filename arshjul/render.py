@@ -133,3 +133,39 @@ def deadline_table(records: list[dict[str, Any]], lang: str, title: str) -> Tabl
             r["moved_reason"] or "",
         )
     return table
+
+
+def outbox_table(rows: list[Any], lang: str, title: str) -> Table:
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    for key in ("due", "kind", "recipient", "subject", "state", "attempts", "note"):
+        table.add_column(label(key, lang), overflow="fold")
+    styles = {"sent": "green", "failed": "bold red", "retry": "yellow", "sending": "cyan"}
+    for row in rows:
+        table.add_row(
+            row.due_date.isoformat(),
+            row.kind,
+            row.recipient,
+            row.subject,
+            Text(row.state, style=styles.get(row.state, "")),
+            str(row.attempts),
+            row.last_error,
+        )
+    return table
+
+
+def planned_table(notices: list[Any], lang: str, title: str) -> Table:
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    for key in ("due", "kind", "recipient", "title"):
+        table.add_column(label(key, lang), overflow="fold")
+    for notice in sorted(notices, key=lambda n: (n.due, n.key)):
+        what = notice.context.get("milestone", {}).get("deliverable") or notice.context.get(
+            "week", ""
+        )
+        body = notice.context.get("body", {}).get("key", "")
+        table.add_row(
+            notice.due.isoformat(),
+            notice.kind.value,
+            notice.recipient.email,
+            f"{what} ({body})" if body else what,
+        )
+    return table

@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -22,6 +22,23 @@ class Settings(BaseSettings):
     database_url: str | None = None  # e.g. postgresql+psycopg://…; default: SQLite under home
     lang: Literal["sv", "en"] = "sv"
 
+    # Mail. The embedded default writes .eml files to ARSHJUL_HOME/outbox.
+    mail_channel: Literal["folder", "smtp"] = "folder"
+    mail_folder: Path | None = None
+    mail_from: str = "arshjul <arshjul@localhost>"
+    message_id_domain: str = "arshjul.localhost"
+    smtp_host: str = "localhost"
+    smtp_port: int = 587
+    smtp_starttls: bool = True
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_timeout: float = 30.0
+    # Per municipality: ARSHJUL_TEMPLATES_DIR/<kommunkod>/{sv,en}/<kind>.<part> overrides.
+    templates_dir: Path | None = None
+    how_to_submit: str = (
+        "Lämna in dokumentet till kommunledningskontoret och ange leveransnumret nedan."
+    )
+
     @property
     def resolved_database_url(self) -> str:
         return self.database_url or f"sqlite:///{self.home / 'arshjul.db'}"
@@ -29,6 +46,17 @@ class Settings(BaseSettings):
     @property
     def prefect_home(self) -> Path:
         return self.home / "prefect"
+
+    @property
+    def resolved_mail_folder(self) -> Path:
+        return self.mail_folder or self.home / "outbox"
+
+    def override_dir(self, municipality_code: str) -> Path | None:
+        """The municipality's notification template folder, if it has one."""
+        if self.templates_dir is None:
+            return None
+        folder = self.templates_dir / municipality_code
+        return folder if folder.is_dir() else None
 
 
 @lru_cache(maxsize=1)

@@ -135,6 +135,33 @@ LABELS: dict[str, dict[str, str]] = {
     "late_days": {"sv": "{days} arbetsdagar sent", "en": "{days} business days late"},
     "overdue_days": {"sv": "{days} arbetsdagar över", "en": "{days} business days over"},
     "warning": {"sv": "varning", "en": "warning"},
+    "swept": {
+        "sv": "Påminnelser {when}: {planned} aktuella, {new} nya i utkorgen, {sent} "
+        "skickade, {retry} försöks igen, {failed} misslyckade",
+        "en": "Reminders {when}: {planned} due, {new} new in the outbox, {sent} sent, "
+        "{retry} to retry, {failed} failed",
+    },
+    "templates_broken": {
+        "sv": "Mallarna för kommun {code} är trasiga; inget köades för den:",
+        "en": "The templates of municipality {code} are broken; nothing was queued for it:",
+    },
+    "outbox_title": {"sv": "Utkorg", "en": "Outbox"},
+    "dry_run_title": {
+        "sv": "Skulle skickas (provkörning, inget skickas)",
+        "en": "Would be sent (dry run, nothing is sent)",
+    },
+    "recipient": {"sv": "Mottagare", "en": "Recipient"},
+    "subject": {"sv": "Ämne", "en": "Subject"},
+    "kind": {"sv": "Typ", "en": "Kind"},
+    "state": {"sv": "Läge", "en": "State"},
+    "attempts": {"sv": "Försök", "en": "Attempts"},
+    "due": {"sv": "Datum", "en": "Due"},
+    "calendar_written": {
+        "sv": "Skrev {count} tidsfrister till {file}",
+        "en": "Wrote {count} deadlines to {file}",
+    },
+    "no_templates": {"sv": "Ingen mallmapp: {folder}", "en": "No template folder: {folder}"},
+    "templates_ok": {"sv": "{folder}: mallarna är giltiga", "en": "{folder}: templates are valid"},
     "error": {"sv": "fel", "en": "error"},
 }
 
@@ -196,6 +223,15 @@ PROBLEMS: dict[str, dict[str, str]] = {
     "outside_cycle": {
         "sv": "datumet {date} ligger utanför cykeln för budgetår {budget_year} ({starts}..{ends})",
         "en": "date {date} lies outside the cycle for budget year {budget_year} ({starts}..{ends})",
+    },
+    "template_syntax": {"sv": "mallfel: {detail}", "en": "template syntax error: {detail}"},
+    "template_render": {
+        "sv": "mallen kan inte fyllas i: {detail}",
+        "en": "the template cannot be rendered: {detail}",
+    },
+    "template_unknown_file": {
+        "sv": "okänd mallfil; väntade {expected}",
+        "en": "unknown template file; expected {expected}",
     },
     "dependency_order": {
         "sv": "{milestone} ({deadline}) infaller före {dependency} "

@@ -14,7 +14,15 @@ from sqlmodel import Session, col, select
 from arshjul.core.board import DeliverableRow, shifted_from_columns
 from arshjul.core.status import Review, SubmissionFact
 from arshjul.errors import Ambiguous, NotFound
-from models.tables import Body, Cycle, Deliverable, Milestone, Municipality, Submission
+from models.tables import (
+    Body,
+    Cycle,
+    Deliverable,
+    Milestone,
+    Municipality,
+    OutboxMessage,
+    Submission,
+)
 
 
 def resolve_municipality(*, session: Session, code: str | None) -> Municipality:
@@ -64,55 +72,96 @@ def bodies_of(*, session: Session, municipality: Municipality) -> list[Body]:
 def deliverable_rows(
     *, session: Session, cycle: Cycle, body_key: str | None = None
 ) -> list[DeliverableRow]:
-    """Every active deliverable of a cycle with its submissions: two queries in all."""
-    query = (
-        select(Deliverable, Milestone, Body)
-        .join(Milestone, col(Milestone.id) == Deliverable.milestone_id)
-        .join(Body, col(Body.id) == Deliverable.body_id)
-        .where(
-            Deliverable.cycle_id == cycle.id,
-            Deliverable.municipality_id == cycle.municipality_id,
-            col(Deliverable.active),
-            col(Milestone.active),
+    """Every active deliverable of a cycle with its submissions: four small queries in all,
+    each milestone loaded (and its JSON decoded) once rather than once per deliverable."""
+    milestones = {
+        m.id: m
+        for m in session.exec(
+            select(Milestone).where(Milestone.cycle_id == cycle.id, col(Milestone.active))
         )
+    }
+    bodies = {
+        b.id: b
+        for b in session.exec(select(Body).where(Body.municipality_id == cycle.municipality_id))
+    }
+    query = select(Deliverable.id, Deliverable.milestone_id, Deliverable.body_id).where(
+        Deliverable.cycle_id == cycle.id,
+        Deliverable.municipality_id == cycle.municipality_id,
+        col(Deliverable.active),
     )
     if body_key is not None:
-        query = query.where(Body.key == body_key)
-    joined = session.exec(query).all()
+        wanted = [b.id for b in bodies.values() if b.key == body_key]
+        query = query.where(col(Deliverable.body_id).in_(wanted))
+    joined = [row for row in session.exec(query).all() if row[1] in milestones]
 
     facts: dict[int, list[SubmissionFact]] = defaultdict(list)
     submissions = session.exec(
-        select(Submission)
+        select(
+            Submission.deliverable_id,
+            Submission.submitted_at,
+            Submission.review,
+            Submission.reviewed_at,
+            Submission.new_deadline,
+        )
         .join(Deliverable, col(Deliverable.id) == Submission.deliverable_id)
         .where(
             Deliverable.cycle_id == cycle.id, Submission.municipality_id == cycle.municipality_id
         )
         .order_by(Submission.deliverable_id, Submission.version)
     ).all()
-    for sub in submissions:
-        facts[sub.deliverable_id].append(
+    for deliverable_id, submitted_at, review, reviewed_at, new_deadline in submissions:
+        facts[deliverable_id].append(
             SubmissionFact(
-                sub.submitted_at,
-                Review(sub.review) if sub.review else None,
-                sub.reviewed_at,
-                sub.new_deadline,
+                submitted_at, Review(review) if review else None, reviewed_at, new_deadline
             )
         )
 
-    return [
-        DeliverableRow(
-            deliverable_id=d.id or 0,
-            milestone_key=m.key,
-            milestone_title=m.title,
-            deliverable_title=m.deliverable,
-            position=m.position,
-            body_key=b.key,
-            body_name=b.name,
-            body_position=b.position,
-            deadline=shifted_from_columns(
-                m.deadline, m.nominal_deadline, m.shift_rule, m.shift_passed
-            ),
-            submissions=tuple(facts.get(d.id or 0, ())),
+    shifted = {
+        m_id: shifted_from_columns(m.deadline, m.nominal_deadline, m.shift_rule, m.shift_passed)
+        for m_id, m in milestones.items()
+    }
+    rows = []
+    for d_id, m_id, b_id in joined:
+        m, b = milestones[m_id], bodies[b_id]
+        rows.append(
+            DeliverableRow(
+                deliverable_id=d_id,
+                milestone_key=m.key,
+                milestone_title=m.title,
+                deliverable_title=m.deliverable,
+                position=m.position,
+                body_key=b.key,
+                body_name=b.name,
+                body_position=b.position,
+                deadline=shifted[m_id],
+                submissions=tuple(facts.get(d_id, ())),
+            )
         )
-        for d, m, b in joined
-    ]
+    return rows
+
+
+def deadline_moves(*, session: Session, cycle: Cycle) -> dict[str, int]:
+    """How often each milestone's deadline moved: the SEQUENCE of its calendar events."""
+    from sqlalchemy import func
+
+    from models.tables import DeadlineChange
+
+    rows = session.exec(
+        select(Milestone.key, func.count())
+        .join(DeadlineChange, col(DeadlineChange.milestone_id) == Milestone.id)
+        .where(Milestone.cycle_id == cycle.id)
+        .group_by(Milestone.key)
+    ).all()
+    return dict(rows)
+
+
+def outbox_rows(
+    *, session: Session, state: str | None, since: dt.datetime | None, limit: int
+) -> list[OutboxMessage]:
+    """The newest outbox rows, optionally by state or created since an instant."""
+    query = select(OutboxMessage).order_by(col(OutboxMessage.id).desc()).limit(limit)
+    if state is not None:
+        query = query.where(OutboxMessage.state == state)
+    if since is not None:
+        query = query.where(OutboxMessage.created_at >= since)
+    return list(session.exec(query).all())

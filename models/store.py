@@ -184,6 +184,7 @@ def store_plan(
                 "nominal_deadline": pm.deadline.nominal,
                 "shift_rule": pm.deadline.rule.value,
                 "shift_passed": _passed(pm.deadline),
+                "reminders": pm.reminders.as_dict(),
                 "active": True,
             },
         )

@@ -102,6 +102,7 @@ class Milestone(SQLModel, table=True):
     nominal_deadline: dt.date
     shift_rule: str
     shift_passed: list[list[str]] = _json(list)  # [iso date, name sv, name en] per day off
+    reminders: dict[str, Any] = _json(dict)  # ReminderSchedule.as_dict()
     active: bool = True
 
 
@@ -173,18 +174,26 @@ class AuditEvent(SQLModel, table=True):
     hash: str = ""
 
 
-# A message to send, recorded before sending under a unique key so it goes out once.
+# A message to send, recorded (rendered) before sending under a unique key so it goes out once.
 class OutboxMessage(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     municipality_id: int = Field(foreign_key="municipality.id", index=True)
-    key: str = Field(unique=True)  # deliverable, kind, recipient, due date
-    deliverable_id: int | None = Field(default=None, foreign_key="deliverable.id")
+    key: str = Field(unique=True)  # kind, deliverable, notice, deadline, recipient, due date
+    deliverable_id: int | None = Field(default=None, foreign_key="deliverable.id", index=True)
     kind: str
     recipient: str
+    recipient_name: str = ""
     due_date: dt.date
-    state: str = "pending"  # pending | sending | sent | failed
+    subject: str = ""
+    body_text: str = ""
+    body_html: str = ""
+    ics: str = ""
+    message_id: str = ""
+    state: str = Field(default="pending", index=True)  # pending|sending|retry|sent|failed
     attempts: int = 0
     last_error: str = ""
-    message_id: str = ""
+    claim: str = ""  # which delivery run holds it while state is 'sending'
+    claimed_at: dt.datetime | None = _instant(nullable=True, default=None)
+    next_attempt_at: dt.datetime = _instant()
     created_at: dt.datetime = _instant()
     sent_at: dt.datetime | None = _instant(nullable=True, default=None)

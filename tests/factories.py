@@ -84,3 +84,29 @@ def at(day: str, hour: int = 12, minute: int = 0) -> dt.datetime:
 
     d = dt.date.fromisoformat(day)
     return dt.datetime(d.year, d.month, d.day, hour, minute, tzinfo=STOCKHOLM)
+
+
+# The small template with a coordinator at KLK and a secretary at KS too.
+MAIL_TEMPLATE = SMALL_TEMPLATE.replace(
+    "  - {key: KS, name: Kommunstyrelsen, kind: ks}\n",
+    "  - key: KS\n    name: Kommunstyrelsen\n    kind: ks\n    contacts:\n"
+    "      - {role: secretary, name: Sekreterare KS, email: ks@example.org}\n",
+).replace(
+    "  - {key: KLK, name: Kommunledningskontoret, kind: office}\n",
+    "  - key: KLK\n    name: Kommunledningskontoret\n    kind: office\n    contacts:\n"
+    "      - {role: coordinator, name: Samordnare, email: samordnare@example.org}\n"
+    "      - {role: secretary, name: Sekreterare KLK, email: klk@example.org}\n",
+)
+
+
+def plan_into(engine, text: str = MAIL_TEMPLATE, year: int = 2020, now: dt.datetime | None = None):
+    """Plan a template straight into a database (no Prefect); returns the PlanChanges."""
+    from arshjul.planning import save_plan
+
+    template, cycle_plan = small_plan(year, text)
+    return save_plan(
+        engine=engine,
+        template=template,
+        cycle_plan=cycle_plan,
+        now=now or dt.datetime(2019, 1, 2, tzinfo=dt.UTC),
+    )

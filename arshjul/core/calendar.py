@@ -135,10 +135,37 @@ def business_days_between(start: dt.date, end: dt.date) -> int:
     weekend lies between. Backwards it counts business days from `end` up to `start`.
     """
     if end >= start:
-        days = (start + dt.timedelta(days=i) for i in range(1, (end - start).days + 1))
-        return sum(1 for day in days if is_business_day(day))
-    days = (end + dt.timedelta(days=i) for i in range((start - end).days))
-    return -sum(1 for day in days if is_business_day(day))
+        return _business_days_through(end) - _business_days_through(start)
+    return -(
+        _business_days_through(start - dt.timedelta(days=1))
+        - _business_days_through(end - dt.timedelta(days=1))
+    )
+
+
+def _business_days_through(day: dt.date) -> int:
+    """Business days from 1 January 1900 up to and including `day` (a prefix sum)."""
+    counts = _year_prefix(day.year)
+    return _year_offset(day.year) + counts[day.timetuple().tm_yday - 1]
+
+
+@lru_cache(maxsize=256)
+def _year_prefix(year: int) -> tuple[int, ...]:
+    running, counts = 0, []
+    day = dt.date(year, 1, 1)
+    while day.year == year:
+        running += is_business_day(day)
+        counts.append(running)
+        day += dt.timedelta(days=1)
+    return tuple(counts)
+
+
+@lru_cache(maxsize=256)
+def _year_offset(year: int) -> int:
+    """Business days in the years before `year`, counted from 1900; only differences matter,
+    so a year far from the others costs one year's table, not a century of them."""
+    if year <= 1900:
+        return 0
+    return _year_offset(year - 1) + _year_prefix(year - 1)[-1]
 
 
 def nth_weekday_of_month(year: int, month: int, weekday: int, nth: int) -> dt.date:

@@ -14,16 +14,19 @@ import pendulum
 STOCKHOLM = pendulum.timezone("Europe/Stockholm")
 
 
-def require_aware(instant: dt.datetime) -> pendulum.DateTime:
-    """Refuse naive datetimes: a naive instant is a bug, not a local time to guess at."""
+def require_aware(instant: dt.datetime) -> dt.datetime:
+    """Refuse naive datetimes: a naive instant is a bug, not a local time to guess at.
+
+    Returns the instant in UTC (stdlib arithmetic: this runs once per deliverable per sweep).
+    """
     if instant.tzinfo is None or instant.utcoffset() is None:
         raise ValueError(f"naive datetime {instant!r}: instants must carry a time zone")
-    return pendulum.instance(instant).in_timezone("UTC")
+    return instant.astimezone(dt.UTC)
 
 
 def local_date(instant: dt.datetime) -> dt.date:
     """The Stockholm calendar day an instant falls on."""
-    return require_aware(instant).in_timezone(STOCKHOLM).date()
+    return require_aware(instant).astimezone(STOCKHOLM).date()
 
 
 def start_of_day(day: dt.date) -> pendulum.DateTime:

@@ -21,6 +21,7 @@ from arshjul.core.calendar import (
     shift,
 )
 from arshjul.core.problems import Problem, Severity
+from arshjul.core.reminders import ReminderSchedule
 from arshjul.core.template import (
     AfterMeeting,
     AfterMilestone,
@@ -55,6 +56,7 @@ class PlannedMilestone:
     depends_on: tuple[str, ...]
     rule: DeadlineRule
     deadline: Shifted
+    reminders: ReminderSchedule
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,6 +229,7 @@ def plan(template: CycleTemplate, budget_year: int) -> tuple[CyclePlan | None, l
                 ms.depends_on,
                 ms.deadline,
                 deadline,
+                ms.reminders or template.reminders,
             )
         )
 

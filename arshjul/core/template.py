@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from arshjul.core.calendar import Shift
+from arshjul.core.reminders import ReminderSchedule
 
 EVERY_NAMND = "every nämnd"
 
@@ -165,6 +166,7 @@ class Milestone:
     depends_on: tuple[str, ...] = ()
     shift: Shift = Shift.PREVIOUS
     description: str = ""
+    reminders: ReminderSchedule | None = None  # None: the template's schedule
     line: int | None = None
     lines: dict[str, int] = field(default_factory=dict, compare=False)
 
@@ -194,6 +196,7 @@ class CycleTemplate:
     window_start: YearDate = YearDate(1, 1, -1)
     window_end: YearDate = YearDate(6, 30, 1)
     due_soon_days: int = 7
+    reminders: ReminderSchedule = field(default_factory=ReminderSchedule)
     source_text: str = field(default="", compare=False, repr=False)
 
     def body(self, key: str) -> Body:

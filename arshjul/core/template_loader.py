@@ -18,6 +18,7 @@ import yaml
 
 from arshjul.core.calendar import Shift
 from arshjul.core.problems import Problem, Severity
+from arshjul.core.reminders import ReminderSchedule
 from arshjul.core.template import (
     EVERY_NAMND,
     AfterMeeting,
@@ -502,7 +503,67 @@ def _month_day(value: Any) -> tuple[int, int] | None:
     return month, day
 
 
-def _milestones(r: _Reader, root: LineMap) -> list[Milestone]:
+def _int_list(
+    r: _Reader, m: LineMap, key: str, path: str, default: tuple[int, ...]
+) -> tuple[int, ...]:
+    if key not in m:
+        return default
+    found: list[int] = []
+    for item, line, item_path in r.items(m, key, path):
+        if isinstance(item, int) and not isinstance(item, bool) and 0 < item <= 366:
+            found.append(item)
+        else:
+            r.report("bad_value", line, item_path, value=item, expected="days: 1..366")
+    return tuple(found)
+
+
+def _reminders(
+    r: _Reader, value: Any, line: int, path: str, base: ReminderSchedule
+) -> ReminderSchedule:
+    """A reminder schedule; keys left out keep `base`'s values."""
+    m = r.mapping(value, line, path)
+    if m is None:
+        return base
+    r.check_keys(
+        m,
+        path,
+        (
+            "days_before",
+            "business_days_before",
+            "on_the_day",
+            "overdue_after_business_days",
+            "overdue_every_days",
+        ),
+    )
+    on_the_day = m.get("on_the_day", base.on_the_day)
+    if not isinstance(on_the_day, bool):
+        r.report(
+            "wrong_type",
+            r.line(m, "on_the_day"),
+            _join(path, "on_the_day"),
+            expected="boolean",
+            got=_kind(on_the_day),
+        )
+        on_the_day = base.on_the_day
+    return ReminderSchedule(
+        _int_list(r, m, "days_before", path, base.days_before),
+        _int_list(r, m, "business_days_before", path, base.business_days_before),
+        on_the_day,
+        r.integer(
+            m,
+            "overdue_after_business_days",
+            path,
+            default=base.overdue_after_business_days,
+            low=0,
+            high=60,
+        )
+        or 0,
+        r.integer(m, "overdue_every_days", path, default=base.overdue_every_days, low=0, high=90)
+        or 0,
+    )
+
+
+def _milestones(r: _Reader, root: LineMap, reminders: ReminderSchedule) -> list[Milestone]:
     milestones: list[Milestone] = []
     allowed = (
         "key",
@@ -513,6 +574,7 @@ def _milestones(r: _Reader, root: LineMap) -> list[Milestone]:
         "depends_on",
         "shift",
         "description",
+        "reminders",
     )
     for item, line, path in r.items(root, "milestones", ""):
         m = r.mapping(item, line, path)
@@ -547,6 +609,11 @@ def _milestones(r: _Reader, root: LineMap) -> list[Milestone]:
         depends_on = r.keys(m, "depends_on", path)
         shift = _shift(r, m, path, Shift.PREVIOUS)
         description = r.text(m, "description", path, default="") or ""
+        own_reminders = None
+        if "reminders" in m:
+            own_reminders = _reminders(
+                r, m["reminders"], r.line(m, "reminders"), _join(path, "reminders"), reminders
+            )
         if key and title and deliverable and responsible and deadline:
             lines = dict(m.key_lines)
             if isinstance(m.get("deadline"), LineMap):
@@ -565,6 +632,7 @@ def _milestones(r: _Reader, root: LineMap) -> list[Milestone]:
                     depends_on,
                     shift,
                     description,
+                    own_reminders,
                     line,
                     lines,
                 )
@@ -606,7 +674,11 @@ def parse_template(text: str, file: str) -> tuple[CycleTemplate | None, list[Pro
     top = r.mapping(root, 1, "")
     if top is None:
         return None, r.problems
-    r.check_keys(top, "", ("municipality", "vision", "cycle", "bodies", "meetings", "milestones"))
+    r.check_keys(
+        top,
+        "",
+        ("municipality", "vision", "cycle", "reminders", "bodies", "meetings", "milestones"),
+    )
     if "municipality" not in top:
         r.report("missing_field", top.line, "municipality", expected="mapping")
     municipality = _municipality(r, top) if "municipality" in top else None
@@ -614,7 +686,12 @@ def parse_template(text: str, file: str) -> tuple[CycleTemplate | None, list[Pro
     start, end, due_soon = _cycle_settings(r, top)
     bodies = _bodies(r, top)
     meetings = _meetings(r, top)
-    milestones = _milestones(r, top)
+    reminders = ReminderSchedule()
+    if "reminders" in top:
+        reminders = _reminders(
+            r, top["reminders"], r.line(top, "reminders"), "reminders", reminders
+        )
+    milestones = _milestones(r, top, reminders)
     if any(p.severity is Severity.ERROR for p in r.problems) or municipality is None:
         return None, r.problems
     template = CycleTemplate(
@@ -627,6 +704,7 @@ def parse_template(text: str, file: str) -> tuple[CycleTemplate | None, list[Pro
         start,
         end,
         due_soon,
+        reminders,
         text,
     )
     r.problems.extend(check_references(template))

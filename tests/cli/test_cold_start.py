@@ -5,8 +5,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+
+import notifications
+
+SHIPPED_TEMPLATES = Path(notifications.__file__).parent / "templates"
 
 PROBE = """
 import sys
@@ -15,7 +20,7 @@ try:
     app(sys.argv[1:], standalone_mode=False)
 except SystemExit:
     pass
-loaded = sorted({m.split('.')[0] for m in sys.modules} & {'prefect', 'jinja2', 'flows'})
+loaded = sorted({m.split('.')[0] for m in sys.modules} & {'prefect', 'flows'})
 print('LOADED', loaded)
 """
 
@@ -28,6 +33,10 @@ print('LOADED', loaded)
         ["deadlines", "--year", "2020", "--all", "--format", "json"],
         ["validate", "timra", "--year", "2020"],
         ["init"],
+        ["remind", "--dry-run", "--as-of", "2019-05-06"],
+        ["outbox"],
+        ["calendar", "--body", "BUN", "--year", "2020"],
+        ["templates", str(SHIPPED_TEMPLATES)],
     ],
 )
 def test_read_commands_do_not_import_prefect(args: list[str], timra_2020: str) -> None:

@@ -20,6 +20,9 @@ def test_demo_on_a_fresh_home(tmp_path: Path) -> None:
     assert "Planerade Timrå kommun budgetår 2020: 119 nya" in out
     assert "Årshjul Timrå kommun, budgetår 2020, läge 2019-05-08" in out
     assert "Traceback" not in result.stderr and "Error" not in result.stderr, result.stderr
+    assert "Påminnelser 2019-05-08 07:00:" in out
+    assert "Utkorg" in out and "Veckoöversikt 2019-W19" in out  # first sweep of the week
+    assert len(list((home / "outbox").glob("*.eml"))) > 0
     assert (home / "arshjul.db").exists()
     assert (home / "prefect").is_dir()  # Prefect's state is kept beside ours
 

@@ -213,3 +213,32 @@ def test_problem_lines_read_like_compiler_errors() -> None:
         "bad.yaml:18: milestones[0].responsible: okänt organ 'KLX'; kända är BUN, KF, KLK, KS"
     )
     assert "unknown body 'KLX'" in problem_line(problem, "en")
+
+
+def test_reminder_settings_per_template_and_milestone() -> None:
+    from tests.factories import small_plan
+
+    text = SMALL_TEMPLATE.replace(
+        "bodies:\n", "reminders: {days_before: [21], overdue_every_days: 14}\nbodies:\n", 1
+    ).replace("    depends_on: [pf]\n", "    depends_on: [pf]\n    reminders: {days_before: [3]}\n")
+    _template, cycle_plan = small_plan(2020, text)
+    assert cycle_plan.milestone("pf").reminders.days_before == (21,)
+    assert cycle_plan.milestone("pf").reminders.overdue_every_days == 14
+    assert cycle_plan.milestone("budget").reminders.days_before == (3,)
+    assert cycle_plan.milestone("budget").reminders.overdue_every_days == 14
+
+
+@pytest.mark.parametrize(
+    ("reminders", "code", "field"),
+    [
+        ("{days_before: [0]}", "bad_value", "reminders.days_before[0]"),
+        ("{days_before: 7}", "wrong_type", "reminders.days_before"),
+        ("{on_the_day: maybe}", "wrong_type", "reminders.on_the_day"),
+        ("{overdue_every_days: -1}", "out_of_range", "reminders.overdue_every_days"),
+        ("{weekly: true}", "unknown_field", "reminders.weekly"),
+    ],
+)
+def test_bad_reminder_settings(reminders: str, code: str, field: str) -> None:
+    text = SMALL_TEMPLATE.replace("bodies:\n", f"reminders: {reminders}\nbodies:\n", 1)
+    assert only_error(text)[0::2] == (code, field)
+    assert only_error(text)[1] == 2

@@ -7,7 +7,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from arshjul.cli import app
-from tests.factories import SMALL_TEMPLATE, write
+from tests.factories import MAIL_TEMPLATE, SMALL_TEMPLATE, write
 
 
 def test_plan_then_replan_reports_moves(tmp_path: Path) -> None:
@@ -23,3 +23,18 @@ def test_plan_then_replan_reports_moves(tmp_path: Path) -> None:
     assert "budget: 2019-05-07 → 2019-05-16" in second.stdout
     status = runner.invoke(app, ["deadlines", "--all", "--year", "2020", "--format", "json"])
     assert '"deadline": "2019-05-16"' in status.stdout
+
+
+def test_remind_runs_the_sweep_flow(tmp_path: Path, clean_environment: Path) -> None:
+    runner = CliRunner()
+    path = write(tmp_path, MAIL_TEMPLATE)
+    assert runner.invoke(app, ["plan", str(path), "--year", "2020"]).exit_code == 0
+    result = runner.invoke(app, ["remind", "--as-of", "2019-05-06"])
+    assert result.exit_code == 0, result.output
+    assert "Påminnelser 2019-05-06 07:00: 5 aktuella, 5 nya i utkorgen, 5 skickade" in (
+        result.stdout
+    )
+    assert len(list((clean_environment / "outbox").glob("*.eml"))) == 5
+    again = runner.invoke(app, ["remind", "--as-of", "2019-05-06"])
+    # the week's digest is already in the outbox, so it is not even planned again
+    assert "4 aktuella, 0 nya i utkorgen, 0 skickade" in again.stdout

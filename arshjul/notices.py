@@ -1,0 +1,242 @@
+"""Which notices a sweep owes, and what each one says. No database and no sending here.
+
+A notice's key names everything that makes it distinct (kind, deliverable, which notice,
+the deadline in force, recipient, due date); the outbox stores it under that key, so the
+same notice can be planned by any number of sweeps and still be sent once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from arshjul.core.instants import local_date
+from arshjul.core.reminders import NoticeKind, current_notice, iso_week
+from arshjul.core.status import ATTENTION_ORDER, Status, derive_status
+from arshjul.texts import shift_note, status_label
+from models.reminder_queries import Candidate, ChangedDeadline, Recipient
+from notifications.ical import DeadlineEvent, calendar_text, deliverable_uid
+from notifications.message import message_id_for
+from notifications.render import Renderer
+
+OUTSTANDING = {Status.UPCOMING, Status.DUE_SOON, Status.OVERDUE, Status.RETURNED}
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedNotice:
+    key: str
+    kind: NoticeKind
+    due: dt.date
+    municipality_id: int
+    recipient: Recipient
+    deliverable_id: int | None
+    context: dict[str, Any] = field(hash=False, compare=False)
+    event: DeadlineEvent | None = field(default=None, hash=False, compare=False)
+
+
+def _event(c: Candidate, deadline: dt.date, now: dt.datetime) -> DeadlineEvent:
+    return DeadlineEvent(
+        uid=deliverable_uid(c.municipality_code, c.budget_year, c.milestone_key, c.body_key),
+        sequence=c.sequence,
+        deadline=deadline,
+        summary=f"{c.deliverable_title} ({c.body_key})",
+        description=f"{c.milestone_title}\n{c.body_name}\n{c.municipality_name}",
+        stamp=now,
+    )
+
+
+def _context(
+    c: Candidate,
+    recipient: Recipient,
+    deadline: dt.date,
+    today: dt.date,
+    lang: str,
+    coordinators: list[Recipient],
+    how_to_submit: str,
+) -> dict[str, Any]:
+    moved = shift_note(c.deadline, lang) if deadline == c.deadline.date else ""
+    return {
+        "municipality": {"code": c.municipality_code, "name": c.municipality_name},
+        "budget_year": c.budget_year,
+        "deliverable_id": c.deliverable_id,
+        "recipient": {"name": recipient.name, "email": recipient.email, "role": recipient.role},
+        "body": {"key": c.body_key, "name": c.body_name},
+        "milestone": {
+            "key": c.milestone_key,
+            "title": c.milestone_title,
+            "deliverable": c.deliverable_title,
+            "description": "",
+        },
+        "deadline": deadline,
+        "days_left": max((deadline - today).days, 0),
+        "business_days_late": 0,
+        "moved": moved,
+        "how_to_submit": how_to_submit,
+        "contacts": [{"name": r.name, "email": r.email} for r in coordinators],
+        "is_copy": recipient.role == "coordinator",
+        "old_deadline": deadline,
+    }
+
+
+def plan_notices(
+    *,
+    candidates: list[Candidate],
+    changes: list[ChangedDeadline],
+    secretaries: dict[int, list[Recipient]],
+    coordinators: dict[int, list[Recipient]],
+    now: dt.datetime,
+    due_soon_days: int,
+    lang: str,
+    how_to_submit: str,
+) -> list[PlannedNotice]:
+    """Every reminder, overdue notice and changed-date notice owed as of `now`."""
+    today = local_date(now)
+    planned: list[PlannedNotice] = []
+    # A changed-date notice stands in for reminders that were due before the change.
+    changed_on: dict[int, dt.date] = {}
+    for change in changes:
+        day = change.changed_on
+        changed_on[change.candidate.deliverable_id] = max(
+            day, changed_on.get(change.candidate.deliverable_id, day)
+        )
+    for c in candidates:
+        status = derive_status(c.deadline.date, c.submissions, now, due_soon_days)
+        if status.status not in OUTSTANDING:
+            continue
+        notice = current_notice(status.deadline, today, c.reminders)
+        if notice is None or (
+            notice.kind is NoticeKind.REMINDER
+            and notice.due <= changed_on.get(c.deliverable_id, dt.date.min)
+        ):
+            continue
+        recipients = list(secretaries.get(c.body_id, []))
+        if notice.kind is NoticeKind.OVERDUE:
+            recipients += coordinators.get(c.municipality_id, [])
+        for recipient in recipients:
+            key = (
+                f"{notice.kind}|d{c.deliverable_id}|{notice.label}|{status.deadline}|"
+                f"{recipient.email}|{notice.due}"
+            )
+            context = _context(
+                c,
+                recipient,
+                status.deadline,
+                today,
+                lang,
+                coordinators.get(c.municipality_id, []),
+                how_to_submit,
+            )
+            context["business_days_late"] = status.business_days_late
+            planned.append(
+                PlannedNotice(
+                    key,
+                    notice.kind,
+                    notice.due,
+                    c.municipality_id,
+                    recipient,
+                    c.deliverable_id,
+                    context,
+                    _event(c, status.deadline, now),
+                )
+            )
+    for change in changes:
+        c = change.candidate
+        for recipient in secretaries.get(c.body_id, []):
+            key = (
+                f"{NoticeKind.DEADLINE_CHANGED}|d{c.deliverable_id}|change{change.change_id}|"
+                f"{recipient.email}"
+            )
+            context = _context(
+                c,
+                recipient,
+                c.deadline.date,
+                today,
+                lang,
+                coordinators.get(c.municipality_id, []),
+                how_to_submit,
+            )
+            context["old_deadline"] = change.old_deadline
+            planned.append(
+                PlannedNotice(
+                    key,
+                    NoticeKind.DEADLINE_CHANGED,
+                    today,
+                    c.municipality_id,
+                    recipient,
+                    c.deliverable_id,
+                    context,
+                    _event(c, c.deadline.date, now),
+                )
+            )
+    return planned
+
+
+def digest_notice(
+    *,
+    municipality: dict[str, Any],
+    municipality_id: int,
+    recipient: Recipient,
+    cycles: list[tuple[int, dict[str, Any]]],
+    overdue: list[dict[str, Any]],
+    today: dt.date,
+    lang: str,
+) -> PlannedNotice:
+    """The weekly summary for one coordinator; `cycles` is [(year, {body name: Counter})]."""
+    week = iso_week(today)
+    context = {
+        "municipality": municipality,
+        "recipient": {"name": recipient.name, "email": recipient.email, "role": recipient.role},
+        "today": today,
+        "week": week,
+        "cycles": [
+            {
+                "budget_year": year,
+                "bodies": [
+                    {
+                        "name": name,
+                        "counts": [
+                            (status_label(s, lang), counts[s])
+                            for s in ATTENTION_ORDER
+                            if counts.get(s)
+                        ],
+                    }
+                    for name, counts in bodies.items()
+                ],
+            }
+            for year, bodies in cycles
+        ],
+        "overdue": overdue,
+    }
+    key = f"{NoticeKind.DIGEST}|m{municipality_id}|{week}|{recipient.email}"
+    return PlannedNotice(key, NoticeKind.DIGEST, today, municipality_id, recipient, None, context)
+
+
+def compose(
+    notice: PlannedNotice, *, renderer: Renderer, lang: str, sender_domain: str, now: dt.datetime
+) -> dict[str, Any]:
+    """The outbox row's values for a planned notice: rendered once, sent as stored."""
+    rendered = renderer.render(notice.kind.value, lang, notice.context)
+    ics = ""
+    if notice.event is not None:
+        ics = calendar_text([notice.event], notice.event.summary)
+    return {
+        "municipality_id": notice.municipality_id,
+        "key": notice.key,
+        "deliverable_id": notice.deliverable_id,
+        "kind": notice.kind.value,
+        "recipient": notice.recipient.email,
+        "recipient_name": notice.recipient.name,
+        "due_date": notice.due,
+        "subject": rendered.subject,
+        "body_text": rendered.text,
+        "body_html": rendered.html,
+        "ics": ics,
+        "message_id": message_id_for(notice.key, sender_domain),
+        "state": "pending",
+        "attempts": 0,
+        "last_error": "",
+        "claim": "",
+        "next_attempt_at": now,
+        "created_at": now,
+    }

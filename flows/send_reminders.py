@@ -1,0 +1,74 @@
+"""The `send_reminders` sweep: enqueue every notice now due, then deliver the outbox.
+
+Selection and rendering are set-based (arshjul.outbox.enqueue: a fixed number of queries for
+all municipalities); delivery runs in batches, each a task with retries for database or
+connection trouble. Per-message failures are recorded in the outbox, not raised.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict
+from typing import Any
+
+import pendulum
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+
+from arshjul.outbox import channel_from, deliver, enqueue
+from arshjul.settings import get_settings
+from models.db import create_schema, make_engine
+
+MAX_BATCHES = 500
+
+
+@task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[2, 10])
+def enqueue_due(database_url: str, now: dt.datetime) -> dict[str, Any]:
+    """Plan and render what is owed; insert it into the outbox once."""
+    engine = make_engine(database_url)
+    try:
+        create_schema(engine)
+        result = enqueue(engine=engine, now=now, settings=get_settings())
+    finally:
+        engine.dispose()
+    return {**asdict(result), "by_kind": dict(result.by_kind)}
+
+
+@task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[2, 10])
+def deliver_batch(database_url: str, now: dt.datetime, batch_size: int) -> dict[str, int]:
+    """Claim and send one batch; each message's outcome is committed as it happens."""
+    settings = get_settings()
+    engine = make_engine(database_url)
+    try:
+        result = deliver(
+            engine=engine,
+            channel=channel_from(settings),
+            now=now,
+            sender=settings.mail_from,
+            batch_size=batch_size,
+        )
+    finally:
+        engine.dispose()
+    return asdict(result)
+
+
+@flow(name="send-reminders")
+def send_reminders(
+    now: dt.datetime | None = None, database_url: str | None = None, batch_size: int = 200
+) -> dict[str, Any]:
+    """Send every reminder, overdue notice, changed-date notice and digest due at `now`."""
+    at = pendulum.instance(now).in_timezone("UTC") if now else pendulum.now("UTC")
+    url = database_url or get_settings().resolved_database_url
+    queued = enqueue_due(url, at)
+    totals = {"claimed": 0, "sent": 0, "retry": 0, "failed": 0}
+    for _ in range(MAX_BATCHES):
+        batch = deliver_batch(url, at, batch_size)
+        for name in totals:
+            totals[name] += batch[name]
+        if batch["claimed"] < batch_size:
+            break
+    logger = get_run_logger()
+    for code, problems in queued["skipped_municipalities"].items():
+        logger.error("templates of %s are broken, nothing queued for it: %s", code, problems)
+    logger.info("queued %s new of %s planned; %s", queued["new"], queued["planned"], totals)
+    return {"queued": queued, "delivery": totals}

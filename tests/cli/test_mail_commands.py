@@ -1,0 +1,69 @@
+"""remind --dry-run, outbox, calendar and templates: no Prefect, real files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from icalendar import Calendar
+from sqlmodel import Session, select
+from typer.testing import CliRunner
+
+from arshjul.cli import app
+from arshjul.outbox import enqueue
+from arshjul.settings import get_settings
+from models.db import make_engine
+from models.tables import OutboxMessage
+from tests.factories import at
+
+
+def test_dry_run_lists_and_writes_nothing(runner: CliRunner, timra_2020: str) -> None:
+    result = runner.invoke(app, ["remind", "--dry-run", "--as-of", "2019-05-06"])
+    assert result.exit_code == 0, result.output
+    assert "Skulle skickas (provkörning, inget skickas)" in result.stdout
+    assert "bun.sekreterare@example.org" in result.stdout
+    assert "digest" in result.stdout
+    with Session(make_engine(timra_2020)) as session:
+        assert session.exec(select(OutboxMessage)).all() == []
+
+
+def test_outbox_lists_messages_and_filters_by_state(runner: CliRunner, timra_2020: str) -> None:
+    enqueue(engine=make_engine(timra_2020), now=at("2019-05-06", 7), settings=get_settings())
+    result = runner.invoke(app, ["outbox"])
+    assert result.exit_code == 0
+    assert "Utkorg" in result.stdout and "pending" in result.stdout
+    assert "Påminnelse" in result.stdout
+    empty = runner.invoke(app, ["--lang", "en", "outbox", "--state", "failed"])
+    assert "Outbox" in empty.stdout and "pending" not in empty.stdout
+
+
+def test_calendar_exports_a_bodys_year(runner: CliRunner, timra_2020: str, tmp_path: Path) -> None:
+    target = tmp_path / "bun.ics"
+    result = runner.invoke(app, ["calendar", "--body", "BUN", "--year", "2020", "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert "Skrev 8 tidsfrister" in result.stdout
+    events = Calendar.from_ical(target.read_text()).walk("VEVENT")
+    assert len(events) == 8
+    assert len({str(e["UID"]) for e in events}) == 8
+    starts = sorted(e.decoded("DTSTART").isoformat() for e in events)
+    assert starts[0] == "2019-05-03" and "2020-09-18" in starts
+    to_stdout = runner.invoke(app, ["calendar", "--body", "BUN", "--year", "2020"])
+    assert to_stdout.stdout.startswith("BEGIN:VCALENDAR")
+
+
+def test_calendar_for_an_unknown_body(runner: CliRunner, timra_2020: str) -> None:
+    result = runner.invoke(app, ["calendar", "--body", "NOPE"])
+    assert result.exit_code == 1
+    assert "Okänt organ 'NOPE'" in result.stderr
+
+
+def test_templates_check(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "sv").mkdir()
+    good = runner.invoke(app, ["templates", str(tmp_path)])
+    assert good.exit_code == 0 and "mallarna är giltiga" in good.stdout
+    broken = tmp_path / "sv" / "overdue.subject.txt"
+    broken.write_text("{{ body.name ")
+    result = runner.invoke(app, ["templates", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.stdout.startswith(f"{broken}:1: mallfel:")
+    missing = runner.invoke(app, ["templates", str(tmp_path / "nothing")])
+    assert missing.exit_code == 1 and "Ingen mallmapp" in missing.stderr
