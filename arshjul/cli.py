@@ -13,6 +13,7 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Annotated, Any
 
 import pendulum
@@ -38,6 +39,7 @@ err_console = Console(stderr=True)
 
 class State:
     lang: str = "sv"
+    actor: str | None = None
 
 
 state = State()
@@ -53,9 +55,16 @@ AsOfOption = Annotated[
 ]
 
 
+AsOption = Annotated[
+    str | None,
+    typer.Option("--as", help="Act as this person (e-mail in the template); or ARSHJUL_AS."),
+]
+
+
 @app.callback()
-def _main(lang: LangOption = None) -> None:
+def _main(lang: LangOption = None, as_person: AsOption = None) -> None:
     state.lang = lang if lang in ("sv", "en") else get_settings().lang
+    state.actor = as_person or get_settings().as_person
 
 
 def _parse_date(value: str) -> dt.date:
@@ -271,7 +280,7 @@ def deadlines(
 
     with _user_errors():
         if output not in ("table", "json"):
-            raise InvalidInput("bad_date", value=output)
+            raise InvalidInput("bad_format", value=output)
         now = _now(as_of)
         muni, cycle, board = _load_board(municipality=municipality, year=year, body=body, now=now)
         records = render.deadline_records(board, state.lang, None if show_all else local_date(now))
@@ -299,10 +308,7 @@ def demo(
 ) -> None:
     """The main job on embedded defaults: set up the database, plan Timrå's cycle through the
     Prefect flow, add example submissions and print the status board as of a date."""
-    from sqlmodel import Session
-
-    from models.demo import seed_demo_submissions
-    from models.tables import Cycle
+    from arshjul.demo_data import seed_demo_submissions
 
     with _user_errors():
         day = _parse_date(as_of)
@@ -318,11 +324,9 @@ def demo(
         )
         changes = _run_plan_flow("timra", year)
         _print_changes(changes, "Timrå kommun")
-        engine = _engine(create=True)
-        with Session(engine) as session, session.begin():
-            cycle = session.get(Cycle, changes["cycle_id"])
-            assert cycle is not None
-            seed_demo_submissions(session=session, cycle=cycle, as_of=day)
+        seed_demo_submissions(
+            engine=_engine(create=True), settings=settings, cycle_id=changes["cycle_id"], as_of=day
+        )
         console.print()
         print_status(municipality="2262", year=year, body=None, now=noon(day))
         console.print()
@@ -501,6 +505,236 @@ def serve() -> None:
 
 
 SWEEP_CRON = "0 7 * * 1-5"
+
+
+DeliverableArg = Annotated[
+    str, typer.Argument(help="Deliverable id (as in reminders) or MILESTONE/BODY.")
+]
+
+
+@app.command()
+def submit(
+    deliverable: DeliverableArg,
+    files: Annotated[list[Path], typer.Argument(help="PDF, DOCX, XLSX, ODT or text files.")],
+    comment: Annotated[str, typer.Option("--comment", "-c", help="Optional comment.")] = "",
+    diarienummer: Annotated[str, typer.Option("--dnr", help="Diarienummer, if any.")] = "",
+    municipality: MunicipalityOption = None,
+    year: YearOption = None,
+) -> None:
+    """Hand in your nämnd's document(s) for a deliverable; you get a receipt by e-mail."""
+    from arshjul.submissions import submit as submit_files
+
+    with _user_errors():
+        outcome = submit_files(
+            engine=_engine(create=False),
+            settings=get_settings(),
+            actor=state.actor,
+            ref=deliverable,
+            paths=files,
+            comment=comment,
+            diarienummer=diarienummer,
+            municipality=municipality,
+            year=year,
+            now=pendulum.now("UTC"),
+        )
+        if outcome.identical_to is not None:
+            console.print(label("identical", state.lang, version=outcome.identical_to))
+            return
+        console.print(
+            label(
+                "submitted",
+                state.lang,
+                id=outcome.deliverable_id,
+                version=outcome.version,
+                at=pendulum.instance(outcome.submitted_at)
+                .in_timezone("Europe/Stockholm")
+                .format("YYYY-MM-DD HH:mm:ss"),
+            )
+        )
+        if outcome.late_business_days:
+            console.print(
+                label(
+                    "late_submission",
+                    state.lang,
+                    days=outcome.late_business_days,
+                    deadline=outcome.deadline.isoformat(),
+                )
+            )
+        for f in outcome.files:
+            console.print(
+                f"  {f.name}  {f.size} B  sha256 {f.sha256}",
+                markup=False,
+                highlight=False,
+                soft_wrap=True,
+            )
+        console.print(
+            label("receipt_sent" if outcome.receipt_sent else "receipt_queued", state.lang)
+        )
+
+
+@app.command()
+def review(
+    deliverable: DeliverableArg,
+    accept: Annotated[bool, typer.Option("--accept", help="Accept the latest version.")] = False,
+    send_back: Annotated[
+        bool,
+        typer.Option("--return", help="Return it for completion (needs --comment and --deadline)."),
+    ] = False,
+    comment: Annotated[str, typer.Option("--comment", "-c", help="Why it is returned.")] = "",
+    deadline: Annotated[str | None, typer.Option("--deadline", help="New deadline.")] = None,
+    municipality: MunicipalityOption = None,
+    year: YearOption = None,
+) -> None:
+    """Accept a submission, or return it with a comment and a new deadline (coordinators)."""
+    from arshjul.submissions import review as review_submission
+
+    with _user_errors():
+        if accept == send_back:
+            raise InvalidInput("accept_or_return")
+        reviewed, notified = review_submission(
+            engine=_engine(create=False),
+            settings=get_settings(),
+            actor=state.actor,
+            ref=deliverable,
+            accept=accept,
+            comment=comment,
+            new_deadline=_parse_date(deadline) if deadline else None,
+            municipality=municipality,
+            year=year,
+            now=pendulum.now("UTC"),
+        )
+        console.print(
+            label(
+                "reviewed_" + (reviewed.review or ""),
+                state.lang,
+                version=reviewed.version,
+                deadline=reviewed.new_deadline.isoformat() if reviewed.new_deadline else "",
+            )
+        )
+        console.print(label("secretary_notified" if notified else "secretary_queued", state.lang))
+
+
+audit_app = typer.Typer(
+    help="The audit trail: verify it, read it, export submissions.", no_args_is_help=True
+)
+app.add_typer(audit_app, name="audit")
+FormatOption = Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")]
+
+
+@audit_app.command("verify")
+def audit_verify() -> None:
+    """Recompute every hash chain; exit 1 naming the first bad event."""
+    from arshjul.audit_reports import verify_all
+
+    broken = False
+    for report in verify_all(engine=_engine(create=False)):
+        if report.first_break is None:
+            console.print(
+                label("chain_ok", state.lang, code=report.municipality_code, events=report.events)
+            )
+        else:
+            broken = True
+            err_console.print(
+                label(
+                    "chain_broken",
+                    state.lang,
+                    code=report.municipality_code,
+                    seq=report.first_break.seq,
+                    id=report.first_break.event_id,
+                    reason=label("break_" + report.first_break.reason, state.lang),
+                )
+            )
+    if broken:
+        raise typer.Exit(1)
+
+
+def _emit(rows: list[dict[str, Any]], output: str, columns: tuple[str, ...], title: str) -> None:
+    from arshjul import render
+    from arshjul.audit_reports import as_csv
+
+    if output == "json":
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2, default=str) + "\n")
+    elif output == "csv":
+        sys.stdout.write(as_csv(rows, columns))
+    elif output == "table":
+        console.print(render.rows_table(rows, columns, title))
+    else:
+        raise InvalidInput("bad_format", value=output)
+
+
+@audit_app.command("log")
+def audit_log(
+    municipality: MunicipalityOption = None,
+    year: YearOption = None,
+    body: BodyOption = None,
+    person: Annotated[str | None, typer.Option("--person", help="Actor e-mail.")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="e.g. submitted, refused.")] = None,
+    output: FormatOption = "table",
+) -> None:
+    """Every recorded event in order, filtered by year, body, person or kind."""
+    from arshjul.audit_reports import authorise_reader, event_rows
+
+    with _user_errors():
+        engine = _engine(create=False)
+        muni = authorise_reader(
+            engine=engine, actor=state.actor, municipality=municipality, now=pendulum.now("UTC")
+        )
+        rows = event_rows(
+            engine=engine, municipality=muni, year=year, body=body, person=person, kind=kind
+        )
+        _emit(
+            rows,
+            output,
+            ("seq", "at", "actor", "kind", "subject", "payload"),
+            label("audit_title", state.lang, municipality=muni.name),
+        )
+
+
+@audit_app.command("submissions")
+def audit_submissions(
+    year: Annotated[int, typer.Option("--year", "-y", help="Budget year.")],
+    municipality: MunicipalityOption = None,
+    output: FormatOption = "csv",
+) -> None:
+    """One row per submission version: who, when, on time or how late, checksums, review."""
+    from arshjul.audit_reports import SUBMISSION_COLUMNS, authorise_reader, submission_rows
+
+    with _user_errors():
+        engine = _engine(create=False)
+        muni = authorise_reader(
+            engine=engine, actor=state.actor, municipality=municipality, now=pendulum.now("UTC")
+        )
+        _emit(
+            submission_rows(engine=engine, municipality=muni, year=year),
+            output,
+            SUBMISSION_COLUMNS,
+            label("audit_title", state.lang, municipality=muni.name),
+        )
+
+
+@audit_app.command("show")
+def audit_show(
+    deliverable: DeliverableArg,
+    municipality: MunicipalityOption = None,
+    year: YearOption = None,
+    output: FormatOption = "table",
+) -> None:
+    """A deliverable's whole history, in order."""
+    from arshjul.audit_reports import authorise_reader, history
+
+    with _user_errors():
+        engine = _engine(create=False)
+        now = pendulum.now("UTC")
+        muni = authorise_reader(
+            engine=engine, actor=state.actor, municipality=municipality, now=now
+        )
+        rows = history(engine=engine, municipality=muni, ref=deliverable, year=year, now=now)
+        _emit(
+            rows,
+            output,
+            ("seq", "at", "actor", "kind", "payload"),
+            label("audit_title", state.lang, municipality=muni.name),
+        )
 
 
 def main() -> None:

@@ -33,6 +33,7 @@ from arshjul.core.status import Status
 from arshjul.notices import PlannedNotice, compose, digest_notice, plan_notices
 from arshjul.settings import Settings
 from models import queries
+from models.audit import append_event
 from models.reminder_queries import changed_deadlines, outstanding, recipients
 from models.tables import Cycle, Municipality, OutboxMessage
 from notifications.channels import Channel, DeliveryError
@@ -278,13 +279,41 @@ def deliver(
                 except DeliveryError as exc:
                     _fail(engine, row, token, now, exc, result)
                 else:
-                    _record(engine, row.id or 0, token, state="sent", sent_at=now, last_error="")
+                    _mark_sent(engine, row, token, now)
                     result.sent += 1
                 pending.pop(0)
     except DeliveryError as exc:  # the channel itself could not be opened
         for row in pending:
             _fail(engine, row, token, now, exc, result)
     return result
+
+
+def _mark_sent(engine: Engine, row: OutboxMessage, token: str, now: dt.datetime) -> None:
+    """Record the send and its audit event in one commit (only while our claim holds)."""
+    with Session(engine) as session, session.begin():
+        updated = session.exec(  # type: ignore[call-overload]
+            update(OutboxMessage)
+            .where(OutboxMessage.id == row.id, OutboxMessage.claim == token)
+            .values(state="sent", sent_at=now, last_error="")
+        )
+        if updated.rowcount:
+            append_event(
+                session=session,
+                municipality_id=row.municipality_id,
+                actor="system",
+                kind=f"{row.kind}_sent",
+                subject=f"deliverable:{row.deliverable_id}"
+                if row.deliverable_id
+                else f"outbox:{row.id}",
+                payload={
+                    "outbox_id": row.id,
+                    "recipient": row.recipient,
+                    "message_id": row.message_id,
+                    "due_date": row.due_date.isoformat(),
+                    "attempts": row.attempts,
+                },
+                at=now,
+            )
 
 
 def _fail(

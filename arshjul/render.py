@@ -169,3 +169,18 @@ def planned_table(notices: list[Any], lang: str, title: str) -> Table:
             f"{what} ({body})" if body else what,
         )
     return table
+
+
+def rows_table(rows: list[dict[str, Any]], columns: tuple[str, ...], title: str) -> Table:
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*[_cell(row.get(column)) for column in columns])
+    return table
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, dict):
+        return ", ".join(f"{k}={v}" for k, v in value.items() if v not in (None, "", []))
+    return "" if value is None else str(value)

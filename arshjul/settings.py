@@ -16,7 +16,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="ARSHJUL_", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="ARSHJUL_", extra="ignore", populate_by_name=True)
 
     home: Path = Field(default_factory=lambda: Path.home() / ".arshjul")
     database_url: str | None = None  # e.g. postgresql+psycopg://…; default: SQLite under home
@@ -35,6 +35,10 @@ class Settings(BaseSettings):
     smtp_timeout: float = 30.0
     # Per municipality: ARSHJUL_TEMPLATES_DIR/<kommunkod>/{sv,en}/<kind>.<part> overrides.
     templates_dir: Path | None = None
+    # Who the CLI acts as (an e-mail address of a person in the template); --as overrides.
+    as_person: str | None = Field(default=None, alias="ARSHJUL_AS")
+    max_file_mb: float = 50.0
+    files_dir: Path | None = None  # default ARSHJUL_HOME/files
     how_to_submit: str = (
         "Lämna in dokumentet till kommunledningskontoret och ange leveransnumret nedan."
     )
@@ -46,6 +50,10 @@ class Settings(BaseSettings):
     @property
     def prefect_home(self) -> Path:
         return self.home / "prefect"
+
+    @property
+    def resolved_files_dir(self) -> Path:
+        return self.files_dir or self.home / "files"
 
     @property
     def resolved_mail_folder(self) -> Path:

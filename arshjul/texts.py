@@ -145,6 +145,100 @@ LABELS: dict[str, dict[str, str]] = {
         "sv": "Mallarna för kommun {code} är trasiga; inget köades för den:",
         "en": "The templates of municipality {code} are broken; nothing was queued for it:",
     },
+    "bad_format": {"sv": "Okänt format '{value}'", "en": "Unknown format '{value}'"},
+    "who_are_you": {
+        "sv": "Ange vem du är: --as E-POST eller ARSHJUL_AS",
+        "en": "Say who you are: --as EMAIL or ARSHJUL_AS",
+    },
+    "unknown_person": {
+        "sv": "{person} finns inte bland personerna i {municipality}",
+        "en": "{person} is not among the people of {municipality}",
+    },
+    "not_permitted": {
+        "sv": "{person} får inte göra detta ({action}, {body}); nekandet är loggat",
+        "en": "{person} may not do this ({action}, {body}); the refusal is logged",
+    },
+    "unknown_deliverable": {"sv": "Okänd leverans '{ref}'", "en": "Unknown deliverable '{ref}'"},
+    "bad_deliverable_ref": {
+        "sv": "'{ref}': ange leveransnummer eller MILSTOLPE/ORGAN",
+        "en": "'{ref}': give a deliverable id or MILESTONE/BODY",
+    },
+    "cycle_closed": {
+        "sv": "Cykeln för budgetår {year} är stängd",
+        "en": "The cycle for budget year {year} is closed",
+    },
+    "file_missing": {"sv": "{file}: filen finns inte", "en": "{file}: no such file"},
+    "file_empty": {"sv": "{file}: filen är tom", "en": "{file}: the file is empty"},
+    "file_too_large": {
+        "sv": "{file}: {size} byte, större än gränsen {limit} byte",
+        "en": "{file}: {size} bytes, over the limit of {limit} bytes",
+    },
+    "file_type": {
+        "sv": "{file}: okänd filtyp; godtas gör PDF, DOCX, XLSX, ODT och text",
+        "en": "{file}: unrecognised type; accepted are PDF, DOCX, XLSX, ODT and text",
+    },
+    "identical": {
+        "sv": "Identisk med version {version}: inget nytt lämnades in",
+        "en": "Identical to version {version}: nothing new was handed in",
+    },
+    "submitted": {
+        "sv": "Leverans {id}: version {version} mottagen {at}",
+        "en": "Deliverable {id}: version {version} received {at}",
+    },
+    "late_submission": {
+        "sv": "Inlämnad {days} arbetsdagar efter tidsfristen {deadline}",
+        "en": "Handed in {days} business days after the deadline {deadline}",
+    },
+    "receipt_sent": {"sv": "Kvittens skickad.", "en": "Receipt sent."},
+    "receipt_queued": {
+        "sv": "Kvittensen ligger i utkorgen och skickas vid nästa körning.",
+        "en": "The receipt is in the outbox and goes with the next sweep.",
+    },
+    "accept_or_return": {"sv": "Välj --accept eller --return", "en": "Choose --accept or --return"},
+    "return_needs": {
+        "sv": "--return kräver --comment och --deadline",
+        "en": "--return needs --comment and --deadline",
+    },
+    "deadline_past": {
+        "sv": "Den nya tidsfristen {date} har redan passerat",
+        "en": "The new deadline {date} has already passed",
+    },
+    "nothing_to_review": {
+        "sv": "'{ref}' har ingen inlämnad version som väntar på granskning",
+        "en": "'{ref}' has no submitted version waiting for review",
+    },
+    "reviewed_accepted": {
+        "sv": "Version {version} godkänd.{deadline}",
+        "en": "Version {version} accepted.{deadline}",
+    },
+    "reviewed_returned": {
+        "sv": "Version {version} återsänd; ny tidsfrist {deadline}.",
+        "en": "Version {version} returned; new deadline {deadline}.",
+    },
+    "secretary_notified": {
+        "sv": "Nämndsekreteraren har fått besked.",
+        "en": "The nämnd's secretary has been told.",
+    },
+    "secretary_queued": {
+        "sv": "Beskedet till nämndsekreteraren ligger i utkorgen.",
+        "en": "The notice to the nämnd's secretary is in the outbox.",
+    },
+    "chain_ok": {
+        "sv": "Kommun {code}: {events} händelser, kedjan är obruten",
+        "en": "Municipality {code}: {events} events, the chain is intact",
+    },
+    "chain_broken": {
+        "sv": "Kommun {code}: kedjan bryts vid händelse {seq} (rad {id}): {reason}",
+        "en": "Municipality {code}: the chain breaks at event {seq} (row {id}): {reason}",
+    },
+    "break_edited": {"sv": "innehållet är ändrat", "en": "its content was edited"},
+    "break_missing": {"sv": "händelser före den saknas", "en": "events before it are missing"},
+    "break_out_of_order": {"sv": "händelserna är omkastade", "en": "events are out of order"},
+    "break_broken_link": {
+        "sv": "länken till föregående händelse stämmer inte",
+        "en": "the link to the previous event does not match",
+    },
+    "audit_title": {"sv": "Granskningslogg {municipality}", "en": "Audit trail {municipality}"},
     "outbox_title": {"sv": "Utkorg", "en": "Outbox"},
     "dry_run_title": {
         "sv": "Skulle skickas (provkörning, inget skickas)",

@@ -18,6 +18,7 @@ from sqlmodel import Session, select
 from arshjul.core.calendar import Shifted
 from arshjul.core.planner import CyclePlan
 from arshjul.core.template import CycleTemplate, rule_as_dict
+from models.audit import append_event
 from models.tables import (
     Body,
     Cycle,
@@ -64,7 +65,12 @@ def _sync(row: Any, values: dict[str, Any]) -> bool:
 
 
 def store_plan(
-    *, session: Session, template: CycleTemplate, plan: CyclePlan, now: dt.datetime
+    *,
+    session: Session,
+    template: CycleTemplate,
+    plan: CyclePlan,
+    now: dt.datetime,
+    actor: str = "system",
 ) -> PlanChanges:
     """Upsert everything the plan says; the caller commits (or rolls back) the session."""
     changes = PlanChanges(template.municipality.code, plan.budget_year)
@@ -203,6 +209,38 @@ def store_plan(
     if changes.changed:
         cycle.planned_at = now
         session.flush()
+        for key, old, new in changes.moved:
+            append_event(
+                session=session,
+                municipality_id=muni.id,
+                actor=actor,
+                kind="deadline_moved",
+                subject=f"cycle:{cycle.id}/milestone:{key}",
+                payload={
+                    "budget_year": plan.budget_year,
+                    "milestone": key,
+                    "old": old.isoformat(),
+                    "new": new.isoformat(),
+                },
+                at=now,
+            )
+        append_event(
+            session=session,
+            municipality_id=muni.id,
+            actor=actor,
+            kind="cycle_planned",
+            subject=f"cycle:{cycle.id}",
+            payload={
+                "budget_year": plan.budget_year,
+                "template": cycle.template_file,
+                "template_sha256": sha,
+                "created": changes.created,
+                "updated": changes.updated,
+                "retired": changes.retired,
+                "moved": len(changes.moved),
+            },
+            at=now,
+        )
     return changes
 
 

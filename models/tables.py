@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlalchemy import DDL, JSON, Column, UniqueConstraint, event
 from sqlmodel import Field, SQLModel
 
 from models.types import UTCDateTime
@@ -197,3 +197,15 @@ class OutboxMessage(SQLModel, table=True):
     next_attempt_at: dt.datetime = _instant()
     created_at: dt.datetime = _instant()
     sent_at: dt.datetime | None = _instant(nullable=True, default=None)
+
+
+# The audit trail is append-only in the database itself, not only by convention.
+for _operation in ("UPDATE", "DELETE"):
+    event.listen(
+        AuditEvent.__table__,
+        "after_create",
+        DDL(
+            f"CREATE TRIGGER audit_event_no_{_operation.lower()} BEFORE {_operation} "
+            "ON auditevent BEGIN SELECT RAISE(ABORT, 'auditevent is append-only'); END"
+        ).execute_if(dialect="sqlite"),
+    )

@@ -32,7 +32,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from arshjul.core.problems import Problem
 from arshjul.texts import LANGUAGES, long_date
 
-KINDS = ("reminder", "overdue", "deadline_changed", "digest")
+KINDS = ("reminder", "overdue", "deadline_changed", "digest", "receipt", "review")
 PARTS = ("subject.txt", "txt", "html")
 
 
@@ -105,6 +105,32 @@ def sample_context(kind: str) -> dict[str, Any]:
         "is_copy": False,
         "old_deadline": dt.date(2019, 5, 2),
     }
+    if kind == "receipt":
+        return {
+            **base,
+            "version": 2,
+            "submitted_at": "2019-05-08 14:03:11",
+            "files": [
+                {
+                    "name": "budget.pdf",
+                    "size": 18211,
+                    "sha256": "ab" * 32,
+                    "media_type": "application/pdf",
+                }
+            ],
+            "late_business_days": 0,
+            "comment": "",
+            "diarienummer": "KS 2019/123",
+        }
+    if kind == "review":
+        return {
+            **base,
+            "outcome": "returned",
+            "version": 1,
+            "comment": "Bilaga 2 saknas.",
+            "new_deadline": dt.date(2019, 5, 17),
+            "reviewer": "Ekonomichef",
+        }
     if kind == "digest":
         return {
             "municipality": base["municipality"],

@@ -87,15 +87,23 @@ def at(day: str, hour: int = 12, minute: int = 0) -> dt.datetime:
 
 
 # The small template with a coordinator at KLK and a secretary at KS too.
-MAIL_TEMPLATE = SMALL_TEMPLATE.replace(
-    "  - {key: KS, name: Kommunstyrelsen, kind: ks}\n",
-    "  - key: KS\n    name: Kommunstyrelsen\n    kind: ks\n    contacts:\n"
-    "      - {role: secretary, name: Sekreterare KS, email: ks@example.org}\n",
-).replace(
-    "  - {key: KLK, name: Kommunledningskontoret, kind: office}\n",
-    "  - key: KLK\n    name: Kommunledningskontoret\n    kind: office\n    contacts:\n"
-    "      - {role: coordinator, name: Samordnare, email: samordnare@example.org}\n"
-    "      - {role: secretary, name: Sekreterare KLK, email: klk@example.org}\n",
+MAIL_TEMPLATE = (
+    SMALL_TEMPLATE.replace(
+        "  - {key: KF, name: Kommunfullmäktige, kind: kf}\n",
+        "  - key: KF\n    name: Kommunfullmäktige\n    kind: kf\n    contacts:\n"
+        "      - {role: auditor, name: Revisor, email: revisor@example.org}\n",
+    )
+    .replace(
+        "  - {key: KS, name: Kommunstyrelsen, kind: ks}\n",
+        "  - key: KS\n    name: Kommunstyrelsen\n    kind: ks\n    contacts:\n"
+        "      - {role: secretary, name: Sekreterare KS, email: ks@example.org}\n",
+    )
+    .replace(
+        "  - {key: KLK, name: Kommunledningskontoret, kind: office}\n",
+        "  - key: KLK\n    name: Kommunledningskontoret\n    kind: office\n    contacts:\n"
+        "      - {role: coordinator, name: Samordnare, email: samordnare@example.org}\n"
+        "      - {role: secretary, name: Sekreterare KLK, email: klk@example.org}\n",
+    )
 )
 
 

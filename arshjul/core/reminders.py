@@ -21,6 +21,8 @@ class NoticeKind(StrEnum):
     OVERDUE = "overdue"  # after it; copied to the coordinators
     DEADLINE_CHANGED = "deadline_changed"  # re-planning moved the deadline
     DIGEST = "digest"  # weekly summary to coordinators
+    RECEIPT = "receipt"  # kvittens to whoever handed something in
+    REVIEW = "review"  # accepted, or returned for completion
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,6 +37,9 @@ print('LOADED', loaded)
         ["outbox"],
         ["calendar", "--body", "BUN", "--year", "2020"],
         ["templates", str(SHIPPED_TEMPLATES)],
+        ["--as", "ekonomi@example.org", "audit", "log"],
+        ["audit", "verify"],
+        ["--as", "bun.sekreterare@example.org", "submit", "budgetunderlag/BUN", __file__],
     ],
 )
 def test_read_commands_do_not_import_prefect(args: list[str], timra_2020: str) -> None:

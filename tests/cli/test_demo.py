@@ -17,7 +17,7 @@ def test_demo_on_a_fresh_home(tmp_path: Path) -> None:
     result = subprocess.run([exe, "demo"], capture_output=True, text=True, env=env, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     out = result.stdout
-    assert "Planerade Timrå kommun budgetår 2020: 119 nya" in out
+    assert "Planerade Timrå kommun budgetår 2020: 121 nya" in out
     assert "Årshjul Timrå kommun, budgetår 2020, läge 2019-05-08" in out
     assert "Traceback" not in result.stderr and "Error" not in result.stderr, result.stderr
     assert "Påminnelser 2019-05-08 07:00:" in out

@@ -151,16 +151,16 @@ def test_crash_between_sending_and_recording(
     """The message went out but 'sent' was never committed: after the lease it goes again
     with the same Message-ID, and nothing else is duplicated."""
     plan_into(engine)
-    real_record = arshjul.outbox._record
+    real_mark_sent = arshjul.outbox._mark_sent
     crashed = []
 
-    def record(engine_, row_id, token, **values):
-        if values.get("state") == "sent" and not crashed:
-            crashed.append(row_id)
+    def mark_sent(engine_, row, token, now):
+        if not crashed:
+            crashed.append(row.id)
             raise RuntimeError("power cut")
-        return real_record(engine_, row_id, token, **values)
+        return real_mark_sent(engine_, row, token, now)
 
-    monkeypatch.setattr(arshjul.outbox, "_record", record)
+    monkeypatch.setattr(arshjul.outbox, "_mark_sent", mark_sent)
     with pytest.raises(RuntimeError, match="power cut"):
         sweep(engine, MONDAY)
     assert smtp.transmissions == 1
@@ -181,16 +181,16 @@ def test_crash_with_the_folder_channel_writes_each_file_once(
     monkeypatch.setenv("ARSHJUL_MAIL_FOLDER", str(tmp_path / "out"))
     get_settings.cache_clear()
     plan_into(engine)
-    real_record = arshjul.outbox._record
+    real_mark_sent = arshjul.outbox._mark_sent
     crashed = []
 
-    def record(engine_, row_id, token, **values):
-        if values.get("state") == "sent" and not crashed:
-            crashed.append(row_id)
+    def mark_sent(engine_, row, token, now):
+        if not crashed:
+            crashed.append(row.id)
             raise RuntimeError("power cut")
-        return real_record(engine_, row_id, token, **values)
+        return real_mark_sent(engine_, row, token, now)
 
-    monkeypatch.setattr(arshjul.outbox, "_record", record)
+    monkeypatch.setattr(arshjul.outbox, "_mark_sent", mark_sent)
     with pytest.raises(RuntimeError):
         sweep(engine, MONDAY)
     sweep(engine, MONDAY + LEASE + dt.timedelta(minutes=1))

@@ -1,0 +1,67 @@
+"""Who may do what: declared rules, one per action, each saying why.
+
+A person holds roles, some tied to a body (a nämnd's secretary) and some to the whole
+municipality (coordinator, auditor, admin). Checks are pure: the CLI asks, and records a
+refusal in the audit trail when the answer is no.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Action(StrEnum):
+    SUBMIT = "submit"
+    REVIEW = "review"
+    READ_AUDIT = "read_audit"
+
+
+@dataclass(frozen=True, slots=True)
+class Grant:
+    role: str  # coordinator | secretary | auditor | admin | chair
+    body_key: str | None  # the body a secretary serves; None for municipality-wide roles
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    action: Action
+    roles: frozenset[str]
+    own_body_only: frozenset[str]  # roles that may act only for their own body
+    why: str
+
+
+RULES = {
+    rule.action: rule
+    for rule in (
+        Rule(
+            Action.SUBMIT,
+            frozenset({"secretary", "admin"}),
+            frozenset({"secretary"}),
+            "a nämnd hands in its own documents; a secretary acts for their own body only",
+        ),
+        Rule(
+            Action.REVIEW,
+            frozenset({"coordinator", "admin"}),
+            frozenset(),
+            "coordinators at kommunledningskontoret accept or return what nämnder hand in",
+        ),
+        Rule(
+            Action.READ_AUDIT,
+            frozenset({"auditor", "coordinator", "admin"}),
+            frozenset(),
+            "auditors and the central office read the trail; it is not a secretary's tool",
+        ),
+    )
+}
+
+
+def may(action: Action, grants: frozenset[Grant] | set[Grant], body_key: str | None) -> bool:
+    rule = RULES[action]
+    for grant in grants:
+        if grant.role not in rule.roles:
+            continue
+        if grant.role in rule.own_body_only and grant.body_key != body_key:
+            continue
+        return True
+    return False

@@ -1,0 +1,102 @@
+"""Example submissions for `arshjul demo`, handed in through the real submission path.
+
+Each one is a small text file submitted by the body's secretary at a simulated instant, so
+the demo's board, receipts, audit trail and `audit submissions` export all come from the
+same code a municipality uses. Deterministic: whether a deliverable was handed in on time,
+late or not at all depends only on its milestone and body keys. Idempotent: a deliverable
+that already has a submission gets no more.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import tempfile
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlmodel import Session, col, select
+
+from arshjul.core.calendar import add_business_days
+from arshjul.core.instants import STOCKHOLM
+from arshjul.settings import Settings
+from arshjul.submissions import review, submit
+from models.tables import Body, Cycle, Deliverable, Milestone, Person, Submission
+
+DEMO_COMMENT = "Exempeldata från arshjul demo"
+
+
+def _draw(milestone: str, body: str) -> int:
+    return hashlib.sha256(f"{milestone}/{body}".encode()).digest()[0] % 20
+
+
+def seed_demo_submissions(
+    *, engine: Engine, settings: Settings, cycle_id: int, as_of: dt.date
+) -> int:
+    """Hand in most deliverables due before `as_of`: 16/20 on time, 3/20 late, 1/20 never;
+    a coordinator accepts the on-time ones that are more than a month old."""
+    with Session(engine) as session:
+        cycle = session.get(Cycle, cycle_id)
+        assert cycle is not None
+        rows = session.exec(
+            select(Deliverable.id, Milestone.key, Milestone.deadline, Body.key, Body.id)
+            .join(Milestone, col(Milestone.id) == Deliverable.milestone_id)
+            .join(Body, col(Body.id) == Deliverable.body_id)
+            .where(
+                Deliverable.cycle_id == cycle.id,
+                col(Deliverable.active),
+                Milestone.deadline < as_of,
+            )
+            .order_by(Milestone.deadline, Body.position)
+        ).all()
+        have = set(session.exec(select(Submission.deliverable_id)).all())
+        secretaries = {
+            p.body_id: p.email
+            for p in session.exec(
+                select(Person).where(Person.role == "secretary", col(Person.active))
+            )
+        }
+        coordinator = session.exec(
+            select(Person.email).where(
+                Person.municipality_id == cycle.municipality_id,
+                Person.role == "coordinator",
+                col(Person.active),
+            )
+        ).first()
+    added = 0
+    with tempfile.TemporaryDirectory() as folder:
+        for deliverable_id, milestone, deadline, body, body_id in rows:
+            draw = _draw(milestone, body)
+            if deliverable_id in have or draw == 0 or body_id not in secretaries:
+                continue
+            late_by = draw if draw <= 3 else 0
+            day = (
+                add_business_days(deadline, late_by)
+                if late_by
+                else add_business_days(deadline, -(draw % 3))
+            )
+            if day >= as_of:
+                continue
+            at = dt.datetime(day.year, day.month, day.day, 9 + draw % 7, 15, tzinfo=STOCKHOLM)
+            document = Path(folder) / f"{milestone}-{body}.txt"
+            document.write_text(f"{milestone} – {body}\n{DEMO_COMMENT}\n", encoding="utf-8")
+            submit(
+                engine=engine,
+                settings=settings,
+                actor=secretaries[body_id],
+                ref=str(deliverable_id),
+                paths=[document],
+                comment=DEMO_COMMENT,
+                now=at,
+            )
+            if late_by == 0 and coordinator and (as_of - day).days > 30:
+                review(
+                    engine=engine,
+                    settings=settings,
+                    actor=coordinator,
+                    ref=str(deliverable_id),
+                    accept=True,
+                    now=at + dt.timedelta(days=7),
+                )
+            added += 1
+    return added

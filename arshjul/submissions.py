@@ -1,0 +1,480 @@
+"""Hand in, accept and return deliverables; every step leaves an audit event.
+
+Order of work in `submit`, and why:
+1. read and check every file (exists, not empty, under the size limit, a known type by its
+   content): bad input stops here, before anything is stored;
+2. in one transaction: find the person and the deliverable and check the person may submit
+   for that body (a refusal is recorded, in its own commit, and nothing else);
+3. store the files content-addressed (atomic renames; a crash leaves no referenced partial);
+4. in the same transaction: the submission, its files, its audit event and the receipt in
+   the outbox; committed together or not at all;
+5. after the commit, try to send the receipt at once; if that fails the sweep retries it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlmodel import Session, col, select
+
+from arshjul.core.calendar import business_days_between
+from arshjul.core.filetypes import sniff
+from arshjul.core.instants import STOCKHOLM, local_date
+from arshjul.core.permissions import Action, Grant, may
+from arshjul.core.reminders import NoticeKind
+from arshjul.errors import ArshjulError, InvalidInput, NotFound
+from arshjul.notices import PlannedNotice, compose
+from arshjul.settings import Settings
+from arshjul.storage import FileStore, sha256
+from models import queries
+from models.audit import append_event
+from models.reminder_queries import Recipient
+from models.tables import (
+    Body,
+    Cycle,
+    Deliverable,
+    Milestone,
+    Municipality,
+    OutboxMessage,
+    Person,
+    Submission,
+    SubmissionFile,
+)
+from notifications.render import renderer_for
+
+
+class Refused(ArshjulError):
+    """The person may not do this; the refusal is in the audit trail."""
+
+
+@dataclass(frozen=True)
+class IncomingFile:
+    name: str
+    data: bytes
+    media_type: str
+    sha256: str
+
+    @property
+    def size(self) -> int:
+        return len(self.data)
+
+
+@dataclass
+class SubmitOutcome:
+    deliverable_id: int
+    version: int
+    submitted_at: dt.datetime
+    late_business_days: int
+    deadline: dt.date
+    files: list[IncomingFile] = field(default_factory=list)
+    identical_to: int | None = None  # an earlier version with the same checksums
+    receipt_sent: bool = False
+
+
+def read_files(paths: list[Path], max_bytes: int) -> list[IncomingFile]:
+    """Read and check every file; raise InvalidInput naming the first bad one."""
+    files = []
+    for path in paths:
+        if not path.is_file():
+            raise InvalidInput("file_missing", file=str(path))
+        size = path.stat().st_size
+        if size == 0:
+            raise InvalidInput("file_empty", file=str(path))
+        if size > max_bytes:
+            raise InvalidInput("file_too_large", file=str(path), size=size, limit=max_bytes)
+        data = path.read_bytes()
+        media_type = sniff(data)
+        if media_type is None:
+            raise InvalidInput("file_type", file=str(path))
+        files.append(IncomingFile(path.name, data, media_type, sha256(data)))
+    return files
+
+
+@dataclass(frozen=True)
+class Target:
+    municipality: Municipality
+    cycle: Cycle
+    deliverable: Deliverable
+    milestone: Milestone
+    body: Body
+
+    @property
+    def subject(self) -> str:
+        return f"deliverable:{self.deliverable.id}"
+
+    def payload(self) -> dict[str, Any]:
+        return {
+            "budget_year": self.cycle.budget_year,
+            "milestone": self.milestone.key,
+            "body": self.body.key,
+            "deadline": self.milestone.deadline.isoformat(),
+        }
+
+
+def find_target(
+    *, session: Session, ref: str, municipality: str | None, year: int | None, today: dt.date
+) -> Target:
+    """A deliverable by id ("17") or by milestone and body ("budgetunderlag/BUN")."""
+    if ref.isdigit():
+        deliverable = session.get(Deliverable, int(ref))
+        if deliverable is None or not deliverable.active:
+            raise NotFound("unknown_deliverable", ref=ref)
+    else:
+        milestone_key, _, body_key = ref.partition("/")
+        if not body_key:
+            raise InvalidInput("bad_deliverable_ref", ref=ref)
+        muni = queries.resolve_municipality(session=session, code=municipality)
+        cycle = queries.resolve_cycle(
+            session=session, municipality=muni, budget_year=year, today=today
+        )
+        deliverable = session.exec(
+            select(Deliverable)
+            .join(Milestone, col(Milestone.id) == Deliverable.milestone_id)
+            .join(Body, col(Body.id) == Deliverable.body_id)
+            .where(
+                Deliverable.cycle_id == cycle.id,
+                Milestone.key == milestone_key,
+                Body.key == body_key,
+                col(Deliverable.active),
+            )
+        ).first()
+        if deliverable is None:
+            raise NotFound("unknown_deliverable", ref=ref)
+    cycle = session.get(Cycle, deliverable.cycle_id)
+    milestone = session.get(Milestone, deliverable.milestone_id)
+    body = session.get(Body, deliverable.body_id)
+    muni = session.get(Municipality, deliverable.municipality_id)
+    assert cycle and milestone and body and muni
+    return Target(muni, cycle, deliverable, milestone, body)
+
+
+def grants_of(
+    *, session: Session, email: str, municipality_id: int
+) -> tuple[list[Person], frozenset[Grant]]:
+    people = list(
+        session.exec(
+            select(Person).where(
+                Person.email == email, Person.municipality_id == municipality_id, col(Person.active)
+            )
+        )
+    )
+    bodies = {
+        b.id: b.key
+        for b in session.exec(select(Body).where(Body.municipality_id == municipality_id))
+    }
+    return people, frozenset(Grant(p.role, bodies.get(p.body_id)) for p in people)
+
+
+def _refuse(
+    engine: Engine, target: Target, actor: str, action: Action, now: dt.datetime
+) -> Refused:
+    with Session(engine) as session, session.begin():
+        append_event(
+            session=session,
+            municipality_id=target.municipality.id or 0,
+            actor=actor,
+            kind="refused",
+            subject=target.subject,
+            payload={**target.payload(), "action": action.value},
+            at=now,
+        )
+    return Refused("not_permitted", person=actor, action=action.value, body=target.body.key)
+
+
+def _authorise(
+    engine: Engine,
+    *,
+    actor: str | None,
+    ref: str,
+    municipality: str | None,
+    year: int | None,
+    action: Action,
+    now: dt.datetime,
+) -> tuple[Target, Person]:
+    if not actor:
+        raise InvalidInput("who_are_you")
+    with Session(engine) as session:
+        target = find_target(
+            session=session, ref=ref, municipality=municipality, year=year, today=local_date(now)
+        )
+        people, grants = grants_of(
+            session=session, email=actor, municipality_id=target.municipality.id or 0
+        )
+        if target.cycle.closed:
+            raise InvalidInput("cycle_closed", year=target.cycle.budget_year)
+        session.expunge_all()
+    if not people:
+        raise NotFound("unknown_person", person=actor, municipality=target.municipality.name)
+    if not may(action, grants, target.body.key):
+        raise _refuse(engine, target, actor, action, now)
+    return target, people[0]
+
+
+def _notice(
+    kind: str,
+    key: str,
+    target: Target,
+    recipient: Recipient,
+    context: dict[str, Any],
+    today: dt.date,
+) -> PlannedNotice:
+    base = {
+        "municipality": {"code": target.municipality.code, "name": target.municipality.name},
+        "budget_year": target.cycle.budget_year,
+        "deliverable_id": target.deliverable.id,
+        "recipient": {"name": recipient.name, "email": recipient.email, "role": recipient.role},
+        "body": {"key": target.body.key, "name": target.body.name},
+        "milestone": {
+            "key": target.milestone.key,
+            "title": target.milestone.title,
+            "deliverable": target.milestone.deliverable,
+            "description": "",
+        },
+        "deadline": target.milestone.deadline,
+    }
+    return PlannedNotice(
+        key,
+        NoticeKind(kind),
+        today,
+        target.municipality.id or 0,
+        recipient,
+        target.deliverable.id,
+        {**base, **context},
+    )
+
+
+def submit(
+    *,
+    engine: Engine,
+    settings: Settings,
+    actor: str | None,
+    ref: str,
+    paths: list[Path],
+    comment: str = "",
+    diarienummer: str = "",
+    municipality: str | None = None,
+    year: int | None = None,
+    now: dt.datetime,
+) -> SubmitOutcome:
+    files = read_files(paths, int(settings.max_file_mb * 1024 * 1024))
+    target, person = _authorise(
+        engine,
+        actor=actor,
+        ref=ref,
+        municipality=municipality,
+        year=year,
+        action=Action.SUBMIT,
+        now=now,
+    )
+    store = FileStore(settings.resolved_files_dir)
+    with Session(engine) as session, session.begin():
+        versions = list(
+            session.exec(
+                select(Submission)
+                .where(Submission.deliverable_id == target.deliverable.id)
+                .order_by(col(Submission.version))
+            )
+        )
+        deadline = target.milestone.deadline
+        for earlier in versions:
+            if earlier.review == "returned" and earlier.new_deadline:
+                deadline = earlier.new_deadline
+        handed_in = local_date(now)
+        late = max(business_days_between(deadline, handed_in), 0) if handed_in > deadline else 0
+        outcome = SubmitOutcome(
+            target.deliverable.id or 0, len(versions) + 1, now, late, deadline, files
+        )
+        if versions:
+            latest = versions[-1]
+            checksums = sorted(
+                session.exec(
+                    select(SubmissionFile.sha256).where(SubmissionFile.submission_id == latest.id)
+                ).all()
+            )
+            if checksums == sorted(f.sha256 for f in files) and latest.review != "returned":
+                outcome.identical_to = latest.version
+                outcome.version = latest.version
+                return outcome
+        for incoming in files:
+            store.put(incoming.data)
+        submission = Submission(
+            municipality_id=target.municipality.id or 0,
+            deliverable_id=outcome.deliverable_id,
+            version=outcome.version,
+            submitted_by=person.id,
+            submitted_at=now,
+            comment=comment,
+            diarienummer=diarienummer,
+        )
+        session.add(submission)
+        session.flush()
+        for incoming in files:
+            session.add(
+                SubmissionFile(
+                    municipality_id=target.municipality.id or 0,
+                    submission_id=submission.id or 0,
+                    name=incoming.name,
+                    size=incoming.size,
+                    sha256=incoming.sha256,
+                    media_type=incoming.media_type,
+                )
+            )
+        file_list = [
+            {"name": f.name, "size": f.size, "sha256": f.sha256, "media_type": f.media_type}
+            for f in files
+        ]
+        append_event(
+            session=session,
+            municipality_id=target.municipality.id or 0,
+            actor=actor or "",
+            kind="submitted",
+            subject=target.subject,
+            payload={
+                **target.payload(),
+                "version": outcome.version,
+                "submission_id": submission.id,
+                "files": file_list,
+                "late_business_days": late,
+                "deadline_in_force": deadline.isoformat(),
+                "comment": comment,
+                "diarienummer": diarienummer,
+            },
+            at=now,
+        )
+        recipient = Recipient(person.name, person.email, "secretary")
+        notice = _notice(
+            "receipt",
+            f"receipt|s{submission.id}|{person.email}",
+            target,
+            recipient,
+            {
+                "version": outcome.version,
+                "submitted_at": now.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M:%S"),
+                "files": file_list,
+                "late_business_days": late,
+                "deadline": deadline,
+                "comment": comment,
+                "diarienummer": diarienummer,
+            },
+            handed_in,
+        )
+        _enqueue(session, notice, settings, now)
+    outcome.receipt_sent = _send_now(engine, settings, now)
+    return outcome
+
+
+def review(
+    *,
+    engine: Engine,
+    settings: Settings,
+    actor: str | None,
+    ref: str,
+    accept: bool,
+    comment: str = "",
+    new_deadline: dt.date | None = None,
+    municipality: str | None = None,
+    year: int | None = None,
+    now: dt.datetime,
+) -> tuple[Submission, bool]:
+    """Accept the latest version, or return it with a comment and a new deadline."""
+    if not accept and (not comment.strip() or new_deadline is None):
+        raise InvalidInput("return_needs")
+    if new_deadline is not None and new_deadline < local_date(now):
+        raise InvalidInput("deadline_past", date=new_deadline.isoformat())
+    target, person = _authorise(
+        engine,
+        actor=actor,
+        ref=ref,
+        municipality=municipality,
+        year=year,
+        action=Action.REVIEW,
+        now=now,
+    )
+    outcome = "accepted" if accept else "returned"
+    with Session(engine) as session, session.begin():
+        latest = session.exec(
+            select(Submission)
+            .where(Submission.deliverable_id == target.deliverable.id)
+            .order_by(col(Submission.version).desc())
+        ).first()
+        if latest is None or latest.review is not None:
+            raise InvalidInput("nothing_to_review", ref=ref)
+        latest.review = outcome
+        latest.reviewed_at = now
+        latest.reviewed_by = person.id
+        latest.review_comment = comment
+        latest.new_deadline = None if accept else new_deadline
+        session.add(latest)
+        session.flush()
+        append_event(
+            session=session,
+            municipality_id=target.municipality.id or 0,
+            actor=actor or "",
+            kind=outcome,
+            subject=target.subject,
+            payload={
+                **target.payload(),
+                "version": latest.version,
+                "submission_id": latest.id,
+                "comment": comment,
+                "new_deadline": new_deadline.isoformat() if new_deadline and not accept else None,
+            },
+            at=now,
+        )
+        secretaries = session.exec(
+            select(Person).where(
+                Person.body_id == target.body.id, Person.role == "secretary", col(Person.active)
+            )
+        ).all()
+        for secretary in secretaries:
+            notice = _notice(
+                "review",
+                f"review|s{latest.id}|{outcome}|{secretary.email}",
+                target,
+                Recipient(secretary.name, secretary.email, "secretary"),
+                {
+                    "outcome": outcome,
+                    "version": latest.version,
+                    "comment": comment,
+                    "new_deadline": new_deadline,
+                    "reviewer": person.name,
+                },
+                local_date(now),
+            )
+            _enqueue(session, notice, settings, now)
+        session.expunge(latest)
+    return latest, _send_now(engine, settings, now)
+
+
+def _enqueue(session: Session, notice: PlannedNotice, settings: Settings, now: dt.datetime) -> None:
+    override = settings.override_dir(session.get(Municipality, notice.municipality_id).code)  # type: ignore[union-attr]
+    values = compose(
+        notice,
+        renderer=renderer_for(str(override) if override else None),
+        lang=settings.lang,
+        sender_domain=settings.message_id_domain,
+        now=now,
+    )
+    session.add(OutboxMessage(**values))
+    session.flush()
+
+
+def _send_now(engine: Engine, settings: Settings, now: dt.datetime) -> bool:
+    """Deliver what is pending now (the receipt); failures stay queued for the sweep."""
+    from arshjul.outbox import channel_from, deliver
+
+    try:
+        result = deliver(
+            engine=engine,
+            channel=channel_from(settings),
+            now=now,
+            sender=settings.mail_from,
+            batch_size=20,
+        )
+    except Exception:  # the receipt is queued either way; the sweep retries it
+        return False
+    return result.sent > 0 and result.retry == 0 and result.failed == 0

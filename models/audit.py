@@ -1,0 +1,93 @@
+"""Append to and read the audit trail. The only writer of AuditEvent rows.
+
+Appends happen inside the caller's transaction, so an event is committed together with the
+change it records or not at all. On SQLite every transaction holds the write lock from its
+start (models/db.py), so the next sequence number cannot be taken twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from arshjul.core.audit import GENESIS, EventRecord, event_hash
+from models.tables import AuditEvent
+
+
+def append_event(
+    *,
+    session: Session,
+    municipality_id: int,
+    actor: str,
+    kind: str,
+    subject: str,
+    payload: dict[str, Any],
+    at: dt.datetime,
+) -> AuditEvent:
+    last = session.exec(
+        select(AuditEvent.seq, AuditEvent.hash)
+        .where(AuditEvent.municipality_id == municipality_id)
+        .order_by(col(AuditEvent.seq).desc())
+        .limit(1)
+    ).first()
+    seq, prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS)
+    at = at.astimezone(dt.UTC)
+    event = AuditEvent(
+        municipality_id=municipality_id,
+        seq=seq,
+        at=at,
+        actor=actor,
+        kind=kind,
+        subject=subject,
+        payload=payload,
+        prev_hash=prev_hash,
+        hash=event_hash(
+            municipality_id=municipality_id,
+            seq=seq,
+            at=at,
+            actor=actor,
+            kind=kind,
+            subject=subject,
+            payload=payload,
+            prev_hash=prev_hash,
+        ),
+    )
+    session.add(event)
+    session.flush()
+    return event
+
+
+def records(*, session: Session, municipality_id: int) -> list[EventRecord]:
+    """One municipality's chain in stored order (by id, which the application never sets)."""
+    return [
+        EventRecord(
+            e.id or 0,
+            e.municipality_id,
+            e.seq,
+            e.at,
+            e.actor,
+            e.kind,
+            e.subject,
+            e.payload,
+            e.prev_hash,
+            e.hash,
+        )
+        for e in session.exec(
+            select(AuditEvent)
+            .where(AuditEvent.municipality_id == municipality_id)
+            .order_by(col(AuditEvent.id))
+        )
+    ]
+
+
+def municipalities_with_events(*, session: Session) -> list[int]:
+    return list(
+        session.exec(
+            select(AuditEvent.municipality_id)
+            .group_by(AuditEvent.municipality_id)
+            .order_by(func.min(AuditEvent.municipality_id))
+        ).all()
+    )

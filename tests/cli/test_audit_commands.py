@@ -1,0 +1,195 @@
+"""submit, review and audit from the command line, and tampering caught by audit verify."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from typer.testing import CliRunner
+
+from arshjul.cli import app
+from arshjul.settings import get_settings
+from models.db import create_schema, make_engine
+from tests.factories import MAIL_TEMPLATE, plan_into
+
+BUN, KS, COORD, AUDITOR = (
+    "bun@example.org",
+    "ks@example.org",
+    "samordnare@example.org",
+    "revisor@example.org",
+)
+
+
+@pytest.fixture
+def db() -> str:
+    url = get_settings().resolved_database_url
+    engine = make_engine(url)
+    create_schema(engine)
+    plan_into(engine, MAIL_TEMPLATE)
+    engine.dispose()
+    return url
+
+
+def files(tmp_path: Path) -> tuple[Path, Path]:
+    one, two = tmp_path / "budget.pdf", tmp_path / "bilaga.txt"
+    one.write_bytes(b"%PDF-1.4\nbudget\n")
+    two.write_text("Bilaga 1\n")
+    return one, two
+
+
+def test_submit_review_and_export(runner: CliRunner, db: str, tmp_path: Path) -> None:
+    one, two = files(tmp_path)
+    first = runner.invoke(app, ["--as", BUN, "submit", "budget/BUN", str(one), "--dnr", "D1"])
+    assert first.exit_code == 0, first.output
+    assert "version 1 mottagen" in first.stdout and "Kvittens skickad." in first.stdout
+    assert "Inlämnad" in first.stdout  # today is long after the 2019 deadline
+    ks = runner.invoke(app, ["--as", KS, "submit", "budget/KS", str(one), str(two)])
+    assert ks.exit_code == 0, ks.output
+    returned = runner.invoke(
+        app,
+        [
+            "--as",
+            COORD,
+            "review",
+            "budget/BUN",
+            "--return",
+            "-c",
+            "Komplettera",
+            "--deadline",
+            "2099-01-15",
+        ],
+    )
+    assert returned.exit_code == 0, returned.output
+    assert "ny tidsfrist 2099-01-15" in returned.stdout
+    second = runner.invoke(app, ["--as", BUN, "submit", "budget/BUN", str(two)])
+    assert "version 2 mottagen" in second.stdout
+    assert "Inlämnad" not in second.stdout  # on time against the new deadline
+    accepted = runner.invoke(app, ["--as", COORD, "review", "budget/BUN", "--accept"])
+    assert "Version 2 godkänd." in accepted.stdout
+
+    export = runner.invoke(app, ["--as", AUDITOR, "audit", "submissions", "--year", "2020"])
+    assert export.exit_code == 0, export.output
+    rows = list(csv.DictReader(io.StringIO(export.stdout)))
+    from arshjul.storage import sha256
+
+    assert [
+        (r["namnd"], r["version"], r["submitted_by"], r["review"], r["on_time"]) for r in rows
+    ] == [
+        ("BUN", "1", BUN, "returned", "False"),
+        ("KS", "1", KS, "", "False"),
+        ("BUN", "2", BUN, "accepted", "True"),
+    ]
+    assert rows[0]["sha256"] == sha256(one.read_bytes()) and rows[0]["diarienummer"] == "D1"
+    assert rows[1]["sha256"] == f"{sha256(one.read_bytes())};{sha256(two.read_bytes())}"
+    assert rows[1]["files"] == "budget.pdf;bilaga.txt"
+    assert rows[0]["new_deadline"] == "2099-01-15" and rows[2]["deadline"] == "2099-01-15"
+    assert int(rows[0]["business_days_late"]) > 1000
+
+    as_json = json.loads(
+        runner.invoke(
+            app, ["--as", AUDITOR, "audit", "submissions", "--year", "2020", "--format", "json"]
+        ).stdout
+    )
+    assert len(as_json) == 3
+
+    show = runner.invoke(app, ["--as", AUDITOR, "audit", "show", "budget/BUN", "-f", "json"])
+    kinds = [e["kind"] for e in json.loads(show.stdout)]
+    assert kinds == [
+        "submitted",
+        "receipt_sent",
+        "returned",
+        "review_sent",
+        "submitted",
+        "receipt_sent",
+        "accepted",
+        "review_sent",
+    ]
+
+    log = runner.invoke(
+        app, ["--as", AUDITOR, "audit", "log", "--kind", "submitted", "--body", "KS", "-f", "json"]
+    )
+    assert [e["actor"] for e in json.loads(log.stdout)] == [KS]
+    assert runner.invoke(app, ["audit", "verify"]).exit_code == 0
+
+
+def test_refusals_on_the_command_line(runner: CliRunner, db: str, tmp_path: Path) -> None:
+    one, _ = files(tmp_path)
+    other = runner.invoke(app, ["--as", BUN, "submit", "budget/KS", str(one)])
+    assert other.exit_code == 1
+    assert "bun@example.org får inte göra detta (submit, KS); nekandet är loggat" in (other.stderr)
+    reader = runner.invoke(app, ["--as", BUN, "audit", "log"])
+    assert reader.exit_code == 1 and "read_audit" in reader.stderr
+    nobody = runner.invoke(app, ["submit", "budget/BUN", str(one)])
+    assert "Ange vem du är: --as E-POST eller ARSHJUL_AS" in nobody.stderr
+    log = json.loads(
+        runner.invoke(
+            app, ["--as", AUDITOR, "audit", "log", "--kind", "refused", "-f", "json"]
+        ).stdout
+    )
+    assert [(e["actor"], e["payload"]["action"]) for e in log] == [
+        (BUN, "submit"),
+        (BUN, "read_audit"),
+    ]
+
+
+def test_acting_person_from_the_environment(
+    runner: CliRunner, db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    one, _ = files(tmp_path)
+    monkeypatch.setenv("ARSHJUL_AS", BUN)
+    get_settings.cache_clear()
+    assert runner.invoke(app, ["submit", "budget/BUN", str(one)]).exit_code == 0
+
+
+def _tamper(url: str, *statements: str) -> None:
+    engine = make_engine(url)
+    with engine.begin() as conn:  # someone with direct database access, triggers dropped
+        conn.execute(text("drop trigger audit_event_no_update"))
+        conn.execute(text("drop trigger audit_event_no_delete"))
+        for statement in statements:
+            conn.execute(text(statement))
+    engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("statements", "seq", "reason"),
+    [
+        (
+            ["update auditevent set payload = json_set(payload, '$.version', 9) where seq = 3"],
+            3,
+            "innehållet är ändrat",
+        ),
+        (["delete from auditevent where seq = 3"], 4, "händelser före den saknas"),
+        (
+            [
+                "update auditevent set seq = -seq where seq in (3, 4)",
+                "update auditevent set seq = 4 where seq = -3",
+                "update auditevent set seq = 3 where seq = -4",
+            ],
+            4,
+            "händelserna är omkastade",
+        ),
+        (
+            ["update auditevent set actor = 'x@example.org' where seq = 5"],
+            5,
+            "innehållet är ändrat",
+        ),
+    ],
+    ids=["edit", "delete", "swap", "edit-actor"],
+)
+def test_audit_verify_catches_tampering(
+    runner: CliRunner, db: str, tmp_path: Path, statements: list[str], seq: int, reason: str
+) -> None:
+    one, two = files(tmp_path)
+    for path in (one, two, one):
+        assert runner.invoke(app, ["--as", BUN, "submit", "budget/BUN", str(path)]).exit_code == 0
+    assert runner.invoke(app, ["audit", "verify"]).exit_code == 0
+    _tamper(db, *statements)
+    result = runner.invoke(app, ["audit", "verify"])
+    assert result.exit_code == 1
+    assert f"kedjan bryts vid händelse {seq} " in result.stderr
+    assert reason in result.stderr

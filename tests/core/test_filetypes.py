@@ -1,0 +1,45 @@
+"""Files are recognised by their content."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+
+from arshjul.core.filetypes import DOCX, ODT, PDF, TEXT, XLSX, sniff
+
+
+def office(entries: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+DOCX_BYTES = office({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document/>"})
+XLSX_BYTES = office({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>"})
+ODT_BYTES = office({"mimetype": ODT.encode(), "content.xml": b"<office:document/>"})
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b"%PDF-1.7\n...", PDF),
+        (DOCX_BYTES, DOCX),
+        (XLSX_BYTES, XLSX),
+        (ODT_BYTES, ODT),
+        ("Verksamhetsplan 2020 för socialnämnden\n".encode(), TEXT),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", None),  # an image
+        (office({"readme.txt": b"hi"}), None),  # a zip that is no office document
+        (b"PK\x03\x04broken", None),
+        ("latin-1 åäö".encode("latin-1"), None),
+    ],
+)
+def test_sniff(data: bytes, expected: str | None) -> None:
+    assert sniff(data) == expected
+
+
+def test_the_name_does_not_matter() -> None:
+    assert sniff(DOCX_BYTES) == DOCX  # whatever the file was called

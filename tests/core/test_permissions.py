@@ -1,0 +1,39 @@
+"""Who may do what."""
+
+from __future__ import annotations
+
+import pytest
+
+from arshjul.core.permissions import RULES, Action, Grant, may
+
+SECRETARY_BUN = Grant("secretary", "BUN")
+COORDINATOR = Grant("coordinator", None)
+AUDITOR = Grant("auditor", None)
+ADMIN = Grant("admin", None)
+
+
+@pytest.mark.parametrize(
+    ("action", "grants", "body", "allowed"),
+    [
+        (Action.SUBMIT, {SECRETARY_BUN}, "BUN", True),
+        (Action.SUBMIT, {SECRETARY_BUN}, "SN", False),  # another nämnd
+        (Action.SUBMIT, {COORDINATOR}, "BUN", False),
+        (Action.SUBMIT, {AUDITOR}, "BUN", False),
+        (Action.SUBMIT, {ADMIN}, "SN", True),
+        (Action.SUBMIT, {SECRETARY_BUN, Grant("secretary", "SN")}, "SN", True),
+        (Action.REVIEW, {COORDINATOR}, "BUN", True),
+        (Action.REVIEW, {SECRETARY_BUN}, "BUN", False),  # nobody reviews their own work
+        (Action.REVIEW, {AUDITOR}, "BUN", False),
+        (Action.READ_AUDIT, {AUDITOR}, None, True),
+        (Action.READ_AUDIT, {COORDINATOR}, None, True),
+        (Action.READ_AUDIT, {SECRETARY_BUN}, None, False),
+        (Action.READ_AUDIT, set(), None, False),
+    ],
+)
+def test_may(action: Action, grants: set[Grant], body: str | None, allowed: bool) -> None:
+    assert may(action, grants, body) is allowed
+
+
+def test_every_rule_says_why() -> None:
+    assert set(RULES) == set(Action)
+    assert all(rule.why for rule in RULES.values())

@@ -1,0 +1,344 @@
+"""Submitting and reviewing against a real database file and a real file store."""
+
+from __future__ import annotations
+
+import datetime as dt
+import email
+from email import policy
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, text
+from sqlmodel import Session, select
+
+import arshjul.submissions
+from arshjul.core.board import build_board
+from arshjul.core.status import Status
+from arshjul.errors import ArshjulError
+from arshjul.outbox import enqueue
+from arshjul.settings import get_settings
+from arshjul.storage import FileStore, sha256
+from arshjul.submissions import Refused, review, submit
+from models import queries
+from models.tables import AuditEvent, Cycle, Submission, SubmissionFile
+from tests.factories import at, plan_into
+from tests.models.test_store import dump
+
+BUN = "bun@example.org"
+COORDINATOR = "samordnare@example.org"
+PDF = b"%PDF-1.4\nBudgetunderlag BUN\n%%EOF\n"
+
+
+@pytest.fixture
+def planned(engine: Engine) -> Engine:
+    plan_into(engine)
+    return engine
+
+
+@pytest.fixture
+def pdf(tmp_path: Path) -> Path:
+    path = tmp_path / "budgetunderlag.pdf"
+    path.write_bytes(PDF)
+    return path
+
+
+def hand_in(
+    engine: Engine,
+    paths: list[Path],
+    now: dt.datetime,
+    actor: str = BUN,
+    ref: str = "budget/BUN",
+    **kw,
+):
+    return submit(
+        engine=engine, settings=get_settings(), actor=actor, ref=ref, paths=paths, now=now, **kw
+    )
+
+
+def received(home: Path) -> list[email.message.EmailMessage]:
+    return [
+        email.message_from_bytes(p.read_bytes(), policy=policy.default)
+        for p in sorted((home / "outbox").glob("*.eml"))
+    ]
+
+
+def test_a_submission_is_stored_audited_and_receipted(
+    planned: Engine, pdf: Path, clean_environment: Path
+) -> None:
+    now = at("2019-05-06", 10, 15)
+    outcome = hand_in(planned, [pdf], now, comment="Enligt mall", diarienummer="BUN 2019/12")
+    assert (outcome.version, outcome.late_business_days, outcome.receipt_sent) == (1, 0, True)
+    checksum = sha256(PDF)
+    stored = clean_environment / "files" / checksum[:2] / checksum[2:]
+    assert stored.read_bytes() == PDF
+    with Session(planned) as session:
+        submission = session.exec(select(Submission)).one()
+        assert submission.submitted_at == now.astimezone(dt.UTC)
+        assert (submission.version, submission.comment, submission.diarienummer) == (
+            1,
+            "Enligt mall",
+            "BUN 2019/12",
+        )
+        (file,) = session.exec(select(SubmissionFile)).all()
+        assert (file.name, file.size, file.sha256, file.media_type) == (
+            "budgetunderlag.pdf",
+            len(PDF),
+            checksum,
+            "application/pdf",
+        )
+        kinds = [e.kind for e in session.exec(select(AuditEvent).order_by(AuditEvent.seq))]
+        assert kinds == ["cycle_planned", "submitted", "receipt_sent"]
+    (receipt,) = received(clean_environment)
+    assert receipt["To"].addresses[0].addr_spec == BUN
+    assert receipt["Subject"].startswith("Kvittens: Underlag, Barn- och utbildningsnämnden")
+    body = receipt.get_body(("plain",)).get_content()
+    assert "Mottaget: 2019-05-06 10:15:00 (svensk tid)" in body
+    assert checksum in body and "inlämnad i tid" in body and "BUN 2019/12" in body
+
+
+def test_versions_and_identical_resubmissions(planned: Engine, pdf: Path, tmp_path: Path) -> None:
+    hand_in(planned, [pdf], at("2019-05-06", 10))
+    second = tmp_path / "v2.txt"
+    second.write_text("Budgetunderlag, rättad version\n")
+    assert hand_in(planned, [pdf, second], at("2019-05-06", 11)).version == 2
+    before = dump(planned)
+    again = hand_in(planned, [second, pdf], at("2019-05-06", 12))
+    assert (again.identical_to, again.version) == (2, 2)
+    assert dump(planned) == before  # nothing added, not even an audit event
+
+
+def test_a_late_submission_is_accepted_and_marked(
+    planned: Engine, pdf: Path, clean_environment: Path
+) -> None:
+    outcome = hand_in(planned, [pdf], at("2019-05-09", 9))  # deadline Tuesday 7 May
+    assert (outcome.late_business_days, outcome.deadline) == (2, dt.date(2019, 5, 7))
+    assert (
+        "inlämnad 2 arbetsdagar sent"
+        in received(clean_environment)[0].get_body(("plain",)).get_content()
+    )
+    with Session(planned) as session:
+        cycle = session.exec(select(Cycle)).one()
+        board = build_board(
+            queries.deliverable_rows(session=session, cycle=cycle, body_key="BUN"),
+            at("2019-05-10"),
+            7,
+        )
+    status = next(c.status for c in board.cells if c.row.milestone_key == "budget")
+    assert (status.status, status.business_days_late) == (Status.SUBMITTED_LATE, 2)
+
+
+def _file(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("make", "key"),
+    [
+        (lambda d: _file(d, "tom.pdf", b""), "file_empty"),
+        (lambda d: _file(d, "bild.pdf", b"\x89PNG\r\n\x1a\n\x00\x00\x00"), "file_type"),
+        (lambda d: _file(d, "stor.pdf", b"%PDF-" + b"x" * 200), "file_too_large"),
+        (lambda d: d / "finns-inte.pdf", "file_missing"),
+    ],
+)
+def test_bad_files_store_nothing(
+    planned: Engine,
+    tmp_path: Path,
+    clean_environment: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    make,
+    key: str,
+) -> None:
+    monkeypatch.setenv("ARSHJUL_MAX_FILE_MB", "0.0001")  # 104 bytes
+    get_settings.cache_clear()
+    before = dump(planned)
+    good = _file(tmp_path, "ok.txt", b"ok\n")
+    with pytest.raises(ArshjulError) as caught:
+        hand_in(planned, [good, make(tmp_path)], at("2019-05-06", 10))
+    assert caught.value.key == key
+    assert str(tmp_path) in str(caught.value.params["file"])
+    assert dump(planned) == before
+    assert not (clean_environment / "files").exists()
+
+
+@pytest.mark.parametrize(
+    ("actor", "ref", "key"),
+    [
+        (BUN, "nope/BUN", "unknown_deliverable"),
+        (BUN, "99999", "unknown_deliverable"),
+        (BUN, "budget", "bad_deliverable_ref"),
+        ("stranger@example.org", "budget/BUN", "unknown_person"),
+        (None, "budget/BUN", "who_are_you"),
+    ],
+)
+def test_bad_references_store_nothing(
+    planned: Engine, pdf: Path, actor, ref: str, key: str
+) -> None:
+    before = dump(planned)
+    with pytest.raises(ArshjulError) as caught:
+        hand_in(planned, [pdf], at("2019-05-06", 10), actor=actor, ref=ref)
+    assert caught.value.key == key
+    assert dump(planned) == before
+
+
+@pytest.mark.parametrize(
+    ("actor", "ref"),
+    [(BUN, "budget/KS"), (COORDINATOR, "budget/BUN"), ("revisor@example.org", "budget/BUN")],
+)
+def test_refusals_are_recorded_and_nothing_else(
+    planned: Engine, pdf: Path, actor: str, ref: str, clean_environment: Path
+) -> None:
+    before = dump(planned)
+    with pytest.raises(Refused) as caught:
+        hand_in(planned, [pdf], at("2019-05-06", 10), actor=actor, ref=ref)
+    assert caught.value.key == "not_permitted"
+    after = dump(planned)
+    assert {k: v for k, v in after.items() if k != "auditevent"} == {
+        k: v for k, v in before.items() if k != "auditevent"
+    }
+    with Session(planned) as session:
+        refused = session.exec(select(AuditEvent).where(AuditEvent.kind == "refused")).one()
+        assert refused.actor == actor and refused.payload["action"] == "submit"
+    assert not (clean_environment / "files").exists()
+
+
+def test_a_closed_cycle_takes_nothing(planned: Engine, pdf: Path) -> None:
+    with Session(planned) as session, session.begin():
+        session.exec(select(Cycle)).one().closed = True
+    before = dump(planned)
+    with pytest.raises(ArshjulError) as caught:
+        hand_in(planned, [pdf], at("2019-05-06", 10))
+    assert caught.value.key == "cycle_closed"
+    assert dump(planned) == before
+
+
+def test_a_crash_while_storing_a_file(
+    planned: Engine,
+    pdf: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    clean_environment: Path,
+) -> None:
+    second = _file(tmp_path, "b.txt", b"andra filen\n")
+    real_put = FileStore.put
+    calls = []
+
+    def put(self, data: bytes) -> str:
+        calls.append(1)
+        if len(calls) == 2:
+            partial = self.root / "ab" / ".half.partial"
+            partial.parent.mkdir(parents=True, exist_ok=True)
+            partial.write_bytes(data[:3])
+            raise OSError("disk full")
+        return real_put(self, data)
+
+    monkeypatch.setattr(FileStore, "put", put)
+    before = dump(planned)
+    with pytest.raises(OSError, match="disk full"):
+        hand_in(planned, [pdf, second], at("2019-05-06", 10))
+    assert dump(planned) == before  # no submission, no file rows, no audit event
+
+
+def test_a_crash_before_the_audit_event_leaves_no_submission(
+    planned: Engine, pdf: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fail(**kwargs):
+        raise RuntimeError("power cut")
+
+    monkeypatch.setattr(arshjul.submissions, "append_event", fail)
+    before = dump(planned)
+    with pytest.raises(RuntimeError, match="power cut"):
+        hand_in(planned, [pdf], at("2019-05-06", 10))
+    assert dump(planned) == before
+    with Session(planned) as session:
+        assert session.exec(select(Submission)).all() == []
+
+
+def test_accept(planned: Engine, pdf: Path, clean_environment: Path) -> None:
+    hand_in(planned, [pdf], at("2019-05-06", 10))
+    reviewed, notified = review(
+        engine=planned,
+        settings=get_settings(),
+        actor=COORDINATOR,
+        ref="budget/BUN",
+        accept=True,
+        now=at("2019-05-08", 9),
+    )
+    assert (reviewed.review, notified) == ("accepted", True)
+    subjects = [m["Subject"] for m in received(clean_environment)]
+    assert any(s.startswith("Godkänd: Underlag") for s in subjects)
+    with pytest.raises(ArshjulError) as caught:
+        review(
+            engine=planned,
+            settings=get_settings(),
+            actor=COORDINATOR,
+            ref="budget/BUN",
+            accept=True,
+            now=at("2019-05-08", 10),
+        )
+    assert caught.value.key == "nothing_to_review"
+
+
+def test_return_restarts_reminders_against_the_new_deadline(
+    planned: Engine, pdf: Path, clean_environment: Path
+) -> None:
+    hand_in(planned, [pdf], at("2019-05-06", 10))
+    for bad in ({"comment": ""}, {"comment": "x", "new_deadline": None}):
+        with pytest.raises(ArshjulError) as caught:
+            review(
+                engine=planned,
+                settings=get_settings(),
+                actor=COORDINATOR,
+                ref="budget/BUN",
+                accept=False,
+                now=at("2019-05-08", 9),
+                **{"new_deadline": dt.date(2019, 5, 14), **bad},
+            )
+        assert caught.value.key == "return_needs"
+    reviewed, _ = review(
+        engine=planned,
+        settings=get_settings(),
+        actor=COORDINATOR,
+        ref="budget/BUN",
+        accept=False,
+        comment="Bilaga 2 saknas",
+        new_deadline=dt.date(2019, 5, 14),
+        now=at("2019-05-08", 9),
+    )
+    assert (reviewed.review, reviewed.new_deadline) == ("returned", dt.date(2019, 5, 14))
+    returned = next(m for m in received(clean_environment) if m["Subject"].startswith("Återsänd"))
+    body = returned.get_body(("plain",)).get_content()
+    assert "Bilaga 2 saknas" in body and "tisdag 14 maj 2019" in body
+    result = enqueue(engine=planned, now=at("2019-05-13", 7), settings=get_settings())
+    assert result.by_kind["reminder"] >= 1
+    with Session(planned) as session:
+        rows = session.exec(
+            text("select subject from outboxmessage where kind='reminder' and recipient=:r"),
+            params={"r": BUN},
+        ).all()
+    assert any("tisdag 14 maj 2019" in row[0] for row in rows)
+    hand_in(planned, [pdf], at("2019-05-13", 15))  # the same file, after a return: version 2
+    with Session(planned) as session:
+        assert [s.version for s in session.exec(select(Submission))] == [1, 2]
+
+
+def test_secretaries_cannot_review_their_own(planned: Engine, pdf: Path) -> None:
+    hand_in(planned, [pdf], at("2019-05-06", 10))
+    with pytest.raises(Refused):
+        review(
+            engine=planned,
+            settings=get_settings(),
+            actor=BUN,
+            ref="budget/BUN",
+            accept=True,
+            now=at("2019-05-08", 9),
+        )
+
+
+def test_the_audit_table_refuses_updates_and_deletes(planned: Engine) -> None:
+    from sqlalchemy.exc import DatabaseError
+
+    for statement in ("update auditevent set actor = 'x'", "delete from auditevent"):
+        with pytest.raises(DatabaseError, match="append-only"), planned.begin() as conn:
+            conn.execute(text(statement))
