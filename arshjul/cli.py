@@ -23,7 +23,7 @@ from rich.console import Console
 from arshjul.core.instants import local_date, noon
 from arshjul.errors import ArshjulError, InvalidInput
 from arshjul.settings import get_settings
-from arshjul.texts import label, problem_line
+from arshjul.texts import finding_line, label, problem_line
 
 app = typer.Typer(
     name="arshjul",
@@ -165,8 +165,15 @@ def validate(
         console.print(
             problem_line(problem, state.lang), markup=False, highlight=False, soft_wrap=True
         )
-    if not result.ok or result.plan is None:
-        count = sum(1 for p in result.problems if p.severity == "error")
+    for finding in result.law:
+        console.print(
+            finding_line(finding, template, state.lang),
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )
+    if not result.ok or result.plan is None or result.law_errors:
+        count = sum(1 for p in result.problems if p.severity == "error") + len(result.law_errors)
         err_console.print(label("invalid", state.lang, file=template, count=count))
         raise typer.Exit(1)
     console.print(
@@ -181,11 +188,73 @@ def validate(
     )
 
 
-def _run_plan_flow(template: str, budget_year: int) -> dict[str, Any]:
+@app.command()
+def lint(
+    template: Annotated[str, typer.Argument(help="A template file, or a shipped name: timra.")],
+    year: YearOption = None,
+    output: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+) -> None:
+    """Check a planned cycle against the Local Government Act; each finding cites its source."""
+    from arshjul.planning import check
+
+    budget_year = year or dt.date.today().year + 1
+    result = check(template, budget_year)
+    if not result.ok:
+        for problem in result.problems:
+            err_console.print(
+                problem_line(problem, state.lang), markup=False, highlight=False, soft_wrap=True
+            )
+        raise typer.Exit(1)
+    if output == "json":
+        sys.stdout.write(
+            json.dumps(
+                [
+                    {
+                        "code": f.code,
+                        "severity": f.severity.value,
+                        "source": f.source,
+                        "subject": f.subject,
+                        **f.params,
+                    }
+                    for f in result.law
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+            + "\n"
+        )
+    else:
+        for finding in result.law:
+            console.print(
+                finding_line(finding, template, state.lang),
+                markup=False,
+                highlight=False,
+                soft_wrap=True,
+            )
+        if not result.law:
+            console.print(label("law_clean", state.lang, file=template, year=budget_year))
+    if result.law_errors:
+        raise typer.Exit(1)
+
+
+def _run_plan_flow(
+    template: str, budget_year: int, allow_law_errors: bool = False
+) -> dict[str, Any]:
     """Validate without Prefect first (fast, clear errors), then run the flow."""
     from arshjul.planning import check
 
     result = check(template, budget_year)
+    if result.ok and result.law_errors:
+        for finding in result.law_errors:
+            (console if allow_law_errors else err_console).print(
+                finding_line(finding, template, state.lang),
+                markup=False,
+                highlight=False,
+                soft_wrap=True,
+            )
+        if not allow_law_errors:
+            err_console.print(label("law_blocked", state.lang))
+            raise typer.Exit(1)
     if not result.ok:
         for problem in result.problems:
             err_console.print(
@@ -207,6 +276,7 @@ def _run_plan_flow(template: str, budget_year: int) -> dict[str, Any]:
         template=template,
         budget_year=budget_year,
         database_url=get_settings().resolved_database_url,
+        allow_law_errors=allow_law_errors,
     )
 
 
@@ -248,9 +318,13 @@ def _print_changes(changes: dict[str, Any], name: str) -> None:
 def plan(
     template: Annotated[str, typer.Argument(help="A template file, or a shipped name: timra.")],
     year: Annotated[int, typer.Option("--year", "-y", help="Budget year.")],
+    allow_law_errors: Annotated[
+        bool,
+        typer.Option("--allow-law-errors", help="Plan even if the law checks fail (recorded)."),
+    ] = False,
 ) -> None:
     """Plan (or re-plan) a cycle with the Prefect flow plan_cycle. Safe to repeat."""
-    changes = _run_plan_flow(template, year)
+    changes = _run_plan_flow(template, year, allow_law_errors)
     _print_changes(changes, changes["municipality_code"])
 
 
@@ -308,7 +382,7 @@ def demo(
 ) -> None:
     """The main job on embedded defaults: set up the database, plan Timrå's cycle through the
     Prefect flow, add example submissions and print the status board as of a date."""
-    from arshjul.demo_data import seed_demo_submissions
+    from arshjul.demo_data import record_demo_budget_decision, seed_demo_submissions
 
     with _user_errors():
         day = _parse_date(as_of)
@@ -327,8 +401,11 @@ def demo(
         seed_demo_submissions(
             engine=_engine(create=True), settings=settings, cycle_id=changes["cycle_id"], as_of=day
         )
+        decision = record_demo_budget_decision(engine=_engine(create=False), budget_year=year)
         console.print()
         print_status(municipality="2262", year=year, body=None, now=noon(day))
+        console.print()
+        _print_decision(decision)
         console.print()
         at = _sweep_instant(as_of)
         from flows.send_reminders import send_reminders
@@ -614,11 +691,142 @@ def review(
         console.print(label("secretary_notified" if notified else "secretary_queued", state.lang))
 
 
+FormatOption = Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")]
+decision_app = typer.Typer(
+    help="The decisions register: KF, KS and nämnd decisions and when they become final.",
+    no_args_is_help=True,
+)
+app.add_typer(decision_app, name="decision")
+
+
+def _print_decision(view: Any) -> None:
+    data = view.as_dict()
+    console.print(
+        label(
+            "decision_recorded",
+            state.lang,
+            id=data["id"],
+            body=data["body"],
+            meeting=data["meeting_date"],
+            paragraph=data["paragraph"],
+            title=data["title"],
+        ),
+        markup=False,
+        highlight=False,
+        soft_wrap=True,
+    )
+    console.print(
+        label(
+            "decision_clock",
+            state.lang,
+            **{
+                k: data[k] or "-"
+                for k in ("latest_justering", "latest_anslag", "appeal_ends", "laga_kraft")
+            },
+            provisional=label("provisional", state.lang) if data["provisional"] else "",
+        ),
+        markup=False,
+        highlight=False,
+        soft_wrap=True,
+    )
+
+
+@decision_app.command("record")
+def decision_record(
+    body: Annotated[str, typer.Option("--body", "-b", help="KF, KS or a nämnd's key.")],
+    meeting: Annotated[str, typer.Option("--meeting", help="Meeting date (YYYY-MM-DD).")],
+    paragraph: Annotated[str, typer.Option("--paragraph", "-p", help='e.g. "§ 45".')],
+    title: Annotated[str, typer.Option("--title", "-t", help="What was decided.")],
+    diarienummer: Annotated[str, typer.Option("--dnr", help="Diarienummer.")] = "",
+    milestone: Annotated[
+        str | None, typer.Option("--milestone", help="The milestone this decision completes.")
+    ] = None,
+    justered: Annotated[str | None, typer.Option("--justered", help="Justering date.")] = None,
+    announced: Annotated[str | None, typer.Option("--announced", help="Anslag date.")] = None,
+    omedelbar: Annotated[bool, typer.Option("--omedelbar", help="Omedelbar justering.")] = False,
+    municipality: MunicipalityOption = None,
+    year: YearOption = None,
+) -> None:
+    """Record a decision; prints when it must be justified and announced and when it becomes
+    final (laga kraft)."""
+    from arshjul.decision_register import record
+
+    with _user_errors():
+        view = record(
+            engine=_engine(create=False),
+            actor=state.actor,
+            body_key=body,
+            meeting_date=_parse_date(meeting),
+            paragraph=paragraph,
+            title=title,
+            diarienummer=diarienummer,
+            milestone_key=milestone,
+            year=year,
+            justered=_parse_date(justered) if justered else None,
+            announced=_parse_date(announced) if announced else None,
+            omedelbar=omedelbar,
+            municipality=municipality,
+            now=pendulum.now("UTC"),
+        )
+        _print_decision(view)
+
+
+@decision_app.command("update")
+def decision_update(
+    decision_id: Annotated[int, typer.Argument(help="The decision's number.")],
+    justered: Annotated[str | None, typer.Option("--justered", help="Justering date.")] = None,
+    announced: Annotated[str | None, typer.Option("--announced", help="Anslag date.")] = None,
+) -> None:
+    """Record a decision's justering or anslag when it happens."""
+    from arshjul.decision_register import update
+
+    with _user_errors():
+        view = update(
+            engine=_engine(create=False),
+            actor=state.actor,
+            decision_id=decision_id,
+            justered=_parse_date(justered) if justered else None,
+            announced=_parse_date(announced) if announced else None,
+            now=pendulum.now("UTC"),
+        )
+        _print_decision(view)
+
+
+@decision_app.command("list")
+def decision_list(
+    municipality: MunicipalityOption = None,
+    year: YearOption = None,
+    output: FormatOption = "table",
+) -> None:
+    """Every recorded decision with its justering, anslag, appeal window and laga kraft."""
+    from arshjul.decision_register import listing
+
+    with _user_errors():
+        muni, views = listing(engine=_engine(create=False), municipality=municipality, year=year)
+        rows = [v.as_dict() for v in views]
+        _emit(
+            rows,
+            output,
+            (
+                "id",
+                "body",
+                "meeting_date",
+                "paragraph",
+                "title",
+                "milestone",
+                "justered_on",
+                "announced_on",
+                "appeal_ends",
+                "laga_kraft",
+            ),
+            label("decisions_title", state.lang, municipality=muni.name),
+        )
+
+
 audit_app = typer.Typer(
     help="The audit trail: verify it, read it, export submissions.", no_args_is_help=True
 )
 app.add_typer(audit_app, name="audit")
-FormatOption = Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")]
 
 
 @audit_app.command("verify")
@@ -627,7 +835,9 @@ def audit_verify() -> None:
     from arshjul.audit_reports import verify_all
 
     broken = False
-    for report in verify_all(engine=_engine(create=False)):
+    with _user_errors():
+        reports = verify_all(engine=_engine(create=False))
+    for report in reports:
         if report.first_break is None:
             console.print(
                 label("chain_ok", state.lang, code=report.municipality_code, events=report.events)

@@ -19,6 +19,7 @@ from sqlmodel import Session, col, select
 
 from arshjul.core.calendar import add_business_days
 from arshjul.core.instants import STOCKHOLM
+from arshjul.decision_register import DecisionView
 from arshjul.settings import Settings
 from arshjul.submissions import review, submit
 from models.tables import Body, Cycle, Deliverable, Milestone, Person, Submission
@@ -100,3 +101,38 @@ def seed_demo_submissions(
                 )
             added += 1
     return added
+
+
+def record_demo_budget_decision(*, engine: Engine, budget_year: int) -> DecisionView:
+    """KF's June budget decision, recorded by KF's secretary three days after the meeting,
+    justified two days after it and announced the day after that. Idempotent."""
+    from arshjul.core.calendar import add_business_days
+    from arshjul.decision_register import listing, record
+
+    _muni, existing = listing(engine=engine, municipality="2262", year=budget_year)
+    for view in existing:
+        if view.milestone_key == "kf-budget":
+            return view
+    with Session(engine) as session:
+        meeting = session.exec(
+            select(Milestone.deadline)
+            .join(Cycle, col(Cycle.id) == Milestone.cycle_id)
+            .where(Cycle.budget_year == budget_year, Milestone.key == "kf-budget")
+        ).one()
+    justered = add_business_days(meeting, 2)
+    announced = add_business_days(justered, 1)
+    return record(
+        engine=engine,
+        actor="kf.sekreterare@example.org",
+        body_key="KF",
+        meeting_date=meeting,
+        paragraph="§ 61",
+        title=f"Styrdokument och budget {budget_year} med plan {budget_year + 1}–{budget_year + 2}",
+        diarienummer=f"KS {budget_year - 1}/112",
+        milestone_key="kf-budget",
+        year=budget_year,
+        justered=justered,
+        announced=announced,
+        municipality="2262",
+        now=dt.datetime.combine(announced, dt.time(10), tzinfo=STOCKHOLM),
+    )

@@ -4,17 +4,20 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from arshjul.core import law
+from arshjul.core.law import Finding
 from arshjul.core.planner import CyclePlan, plan
-from arshjul.core.problems import Problem, TemplateInvalid, errors
+from arshjul.core.problems import Problem, Severity, TemplateInvalid, errors
 from arshjul.core.template import CycleTemplate
 from arshjul.core.template_loader import load_template
 from arshjul.cycle_templates import resolve
+from models.audit import append_event
 from models.store import PlanChanges, store_plan
 
 
@@ -23,32 +26,77 @@ class Checked:
     template: CycleTemplate | None
     plan: CyclePlan | None
     problems: list[Problem]
+    law: list[Finding] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return self.plan is not None and not errors(self.problems)
 
+    @property
+    def law_errors(self) -> list[Finding]:
+        return [f for f in self.law if f.severity is Severity.ERROR]
+
+
+class LawErrors(Exception):
+    """The plan breaks the Local Government Act and no override was given."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        super().__init__("; ".join(f"{f.subject}: {f.code} ({f.source})" for f in findings))
+        self.findings = findings
+
 
 def check(template: str | Path, budget_year: int) -> Checked:
-    """Load, validate and plan; every problem found is returned, none raised."""
+    """Load, validate, plan and check against the law; every finding returned, none raised."""
     loaded, problems = load_template(resolve(str(template)))
     if loaded is None:
         return Checked(None, None, problems)
     planned, plan_problems = plan(loaded, budget_year)
-    return Checked(loaded, planned, problems + plan_problems)
+    findings = law.check(loaded, planned) if planned is not None else []
+    return Checked(loaded, planned, problems + plan_problems, findings)
 
 
-def checked_plan(template: str | Path, budget_year: int) -> tuple[CycleTemplate, CyclePlan]:
-    """Like `check`, but raise TemplateInvalid unless the template can be planned."""
+def checked_plan(
+    template: str | Path, budget_year: int, allow_law_errors: bool = False
+) -> tuple[CycleTemplate, CyclePlan, list[Finding]]:
+    """Like `check`, but raise TemplateInvalid unless the template can be planned, and
+    LawErrors if the plan breaks the law and `allow_law_errors` is not given."""
     result = check(template, budget_year)
     if not result.ok or result.template is None or result.plan is None:
         raise TemplateInvalid(errors(result.problems))
-    return result.template, result.plan
+    if result.law_errors and not allow_law_errors:
+        raise LawErrors(result.law_errors)
+    return result.template, result.plan, result.law_errors
 
 
 def save_plan(
-    *, engine: Engine, template: CycleTemplate, cycle_plan: CyclePlan, now: dt.datetime
+    *,
+    engine: Engine,
+    template: CycleTemplate,
+    cycle_plan: CyclePlan,
+    now: dt.datetime,
+    overridden: list[Finding] | None = None,
+    actor: str = "system",
 ) -> PlanChanges:
-    """Store a plan in one transaction: all of it or, on any error, nothing."""
+    """Store a plan in one transaction: all of it or, on any error, nothing. Law errors
+    planned anyway (`overridden`) are recorded in the audit trail in the same commit."""
     with Session(engine) as session, session.begin():
-        return store_plan(session=session, template=template, plan=cycle_plan, now=now)
+        changes = store_plan(
+            session=session, template=template, plan=cycle_plan, now=now, actor=actor
+        )
+        if overridden:
+            append_event(
+                session=session,
+                municipality_id=changes.municipality_id,
+                actor=actor,
+                kind="law_override",
+                subject=f"cycle:{changes.cycle_id}",
+                payload={
+                    "budget_year": cycle_plan.budget_year,
+                    "findings": [
+                        {"code": f.code, "subject": f.subject, "source": f.source, **f.params}
+                        for f in overridden
+                    ],
+                },
+                at=now,
+            )
+        return changes

@@ -135,6 +135,56 @@ LABELS: dict[str, dict[str, str]] = {
     "late_days": {"sv": "{days} arbetsdagar sent", "en": "{days} business days late"},
     "overdue_days": {"sv": "{days} arbetsdagar över", "en": "{days} business days over"},
     "warning": {"sv": "varning", "en": "warning"},
+    "decision_needs": {
+        "sv": "Ett beslut behöver --paragraph och --title",
+        "en": "A decision needs --paragraph and --title",
+    },
+    "justered_before_meeting": {
+        "sv": "Justeringen {justered} är före sammanträdet {meeting}",
+        "en": "The justering {justered} is before the meeting {meeting}",
+    },
+    "announced_without_justering": {
+        "sv": "Anslag kan inte anges före justering",
+        "en": "An anslag cannot be given before the justering",
+    },
+    "announced_before_justering": {
+        "sv": "Anslaget {announced} är före justeringen",
+        "en": "The anslag {announced} is before the justering",
+    },
+    "decision_exists": {
+        "sv": "Beslutet finns redan (nr {id})",
+        "en": "The decision is already recorded (no. {id})",
+    },
+    "unknown_decision": {"sv": "Okänt beslut {id}", "en": "Unknown decision {id}"},
+    "decision_recorded": {
+        "sv": "Beslut {id}: {body} {meeting} {paragraph} {title}",
+        "en": "Decision {id}: {body} {meeting} {paragraph} {title}",
+    },
+    "decision_clock": {
+        "sv": "  justering senast {latest_justering}, anslag senast "
+        "{latest_anslag}, överklagandetiden slutar {appeal_ends}, "
+        "vinner laga kraft {laga_kraft}{provisional}",
+        "en": "  justering by {latest_justering}, anslag by {latest_anslag}, "
+        "appeal window ends {appeal_ends}, final on {laga_kraft}"
+        "{provisional}",
+    },
+    "provisional": {
+        "sv": " (preliminärt: anslaget är inte registrerat)",
+        "en": " (provisional: the anslag is not recorded)",
+    },
+    "decisions_title": {
+        "sv": "Beslutsregister {municipality}",
+        "en": "Decisions register {municipality}",
+    },
+    "law_clean": {
+        "sv": "{file}: inga lagfel för budgetår {year}",
+        "en": "{file}: no law errors for budget year {year}",
+    },
+    "law_blocked": {
+        "sv": "Planen bryter mot kommunallagen; planera ändå med --allow-law-errors (det loggas)",
+        "en": "The plan breaks the Local Government Act; plan anyway with "
+        "--allow-law-errors (it is logged)",
+    },
     "swept": {
         "sv": "Påminnelser {when}: {planned} aktuella, {new} nya i utkorgen, {sent} "
         "skickade, {retry} försöks igen, {failed} misslyckade",
@@ -259,6 +309,54 @@ LABELS: dict[str, dict[str, str]] = {
     "error": {"sv": "fel", "en": "error"},
 }
 
+LAW: dict[str, dict[str, str]] = {
+    "law_untagged": {
+        "sv": "ingen milstolpe har law: {tag}; regeln kan inte prövas",
+        "en": "no milestone has law: {tag}; the rule cannot be checked",
+    },
+    "law_ks_budget_late": {
+        "sv": "KS förslag till budget {date} är efter {limit}",
+        "en": "KS's budget proposal {date} is after {limit}",
+    },
+    "law_kf_budget_late": {
+        "sv": "KF fastställer budgeten {date}, efter {limit}",
+        "en": "KF sets the budget on {date}, after {limit}",
+    },
+    "law_kf_budget_before_new_council": {
+        "sv": "valår {election_year}: budgeten fastställs {date}, innan nyvalda fullmäktige "
+        "tillträder {limit}",
+        "en": "election year {election_year}: the budget is set on {date}, before the newly "
+        "elected council takes office on {limit}",
+    },
+    "law_annual_report_late": {
+        "sv": "årsredovisningen lämnas {date}, efter {limit}",
+        "en": "the annual report is handed over on {date}, after {limit}",
+    },
+    "law_ansvarsfrihet_late": {
+        "sv": "KF prövar årsredovisning och ansvarsfrihet {date}, efter {limit}",
+        "en": "KF decides on the annual report and discharge on {date}, after {limit}",
+    },
+    "law_interim_period": {
+        "sv": "delårsrapporten omfattar {months} månader; den ska omfatta "
+        "minst hälften och högst två tredjedelar av året (6–8)",
+        "en": "the interim report covers {months} months; it must cover at "
+        "least half and at most two thirds of the year (6–8)",
+    },
+    "law_interim_late": {
+        "sv": "delårsrapporten lämnas {date}, senare än två månader efter periodens slut ({limit})",
+        "en": "the interim report is handed over on {date}, more than two "
+        "months after its period ends ({limit})",
+    },
+    "law_kf_notice_late": {
+        "sv": "kungörelsen {date} är mindre än en vecka före KF {meeting_date}",
+        "en": "the notice on {date} is less than a week before KF on {meeting_date}",
+    },
+    "law_kf_notice_missing": {
+        "sv": "KF-sammanträdet {meeting} har ingen kungörelse (law: kf_notice)",
+        "en": "KF meeting {meeting} has no notice milestone (law: kf_notice)",
+    },
+}
+
 PROBLEMS: dict[str, dict[str, str]] = {
     "yaml_syntax": {"sv": "YAML-syntaxfel: {detail}", "en": "YAML syntax error: {detail}"},
     "unreadable": {"sv": "filen kan inte läsas: {detail}", "en": "cannot read file: {detail}"},
@@ -366,6 +464,15 @@ def shift_note(shifted: Shifted, lang: str) -> str:
         reasons=reasons,
         rule=SHIFT_LABELS[shifted.rule][lang_of(lang)],
     )
+
+
+def finding_line(finding: Any, file: str, lang: str) -> str:
+    """One line per law finding: 'file: subject: error: message (source)'."""
+    lang = lang_of(lang)
+    params = {k: _param(v) for k, v in finding.params.items()}
+    message = LAW[finding.code][lang].format_map(_Defaulting(params))
+    severity = label("warning" if finding.severity is Severity.WARNING else "error", lang)
+    return f"{file}: {finding.subject}: {severity}: {message} ({finding.source})"
 
 
 def _param(value: Any) -> str:

@@ -9,6 +9,7 @@ import pendulum
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
+from arshjul.core.law import Finding
 from arshjul.core.planner import CyclePlan
 from arshjul.core.template import CycleTemplate
 from arshjul.planning import checked_plan, save_plan
@@ -17,19 +18,32 @@ from models.db import create_schema, make_engine
 
 
 @task(cache_policy=NO_CACHE)
-def prepare(template: str, budget_year: int) -> tuple[CycleTemplate, CyclePlan]:
-    """Load, validate and compute; raises TemplateInvalid before anything is written."""
-    return checked_plan(template, budget_year)
+def prepare(
+    template: str, budget_year: int, allow_law_errors: bool
+) -> tuple[CycleTemplate, CyclePlan, list[Finding]]:
+    """Load, validate, compute and check against the law; raises TemplateInvalid or
+    LawErrors before anything is written."""
+    return checked_plan(template, budget_year, allow_law_errors)
 
 
 @task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[1, 5])
-def persist(template: CycleTemplate, cycle_plan: CyclePlan, database_url: str) -> dict[str, Any]:
-    """Write the plan in one transaction; retried because the database may be busy."""
+def persist(
+    template: CycleTemplate,
+    cycle_plan: CyclePlan,
+    database_url: str,
+    overridden: list[Finding],
+) -> dict[str, Any]:
+    """Write the plan (and any audited law override) in one transaction; retried because
+    the database may be busy."""
     engine = make_engine(database_url)
     try:
         create_schema(engine)
         changes = save_plan(
-            engine=engine, template=template, cycle_plan=cycle_plan, now=pendulum.now("UTC")
+            engine=engine,
+            template=template,
+            cycle_plan=cycle_plan,
+            now=pendulum.now("UTC"),
+            overridden=overridden,
         )
     finally:
         engine.dispose()
@@ -38,13 +52,17 @@ def persist(template: CycleTemplate, cycle_plan: CyclePlan, database_url: str) -
 
 @flow(name="plan-cycle")
 def plan_cycle(
-    template: str = "timra", budget_year: int = 2020, database_url: str | None = None
+    template: str = "timra",
+    budget_year: int = 2020,
+    database_url: str | None = None,
+    allow_law_errors: bool = False,
 ) -> dict[str, Any]:
     """Plan one municipality's cycle for a budget year. Idempotent: rerunning changes nothing;
-    after a template change it updates deadlines and records each one that moved."""
+    after a template change it updates deadlines and records each one that moved. A plan
+    that breaks the law is refused unless `allow_law_errors`, which is audited."""
     url = database_url or get_settings().resolved_database_url
-    cycle_template, cycle_plan = prepare(template, budget_year)
-    changes = persist(cycle_template, cycle_plan, url)
+    cycle_template, cycle_plan, overridden = prepare(template, budget_year, allow_law_errors)
+    changes = persist(cycle_template, cycle_plan, url, overridden)
     get_run_logger().info(
         "planned %s %s: %s created, %s updated, %s moved",
         cycle_template.municipality.code,

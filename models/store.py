@@ -40,6 +40,7 @@ class PlanChanges:
     municipality_code: str
     budget_year: int
     cycle_id: int = 0
+    municipality_id: int = 0
     created: int = 0
     updated: int = 0
     retired: int = 0
@@ -95,6 +96,7 @@ def store_plan(
         Municipality, {"code": template.municipality.code}, {"name": template.municipality.name}
     )
     scope = {"municipality_id": muni.id}
+    changes.municipality_id = muni.id
 
     bodies: dict[str, Body] = {}
     for position, body in enumerate(template.bodies):

@@ -159,6 +159,25 @@ class SubmissionFile(SQLModel, table=True):
     media_type: str
 
 
+# A decision by KF, KS or a nämnd (a paragraph of its minutes), with its statutory dates.
+class Decision(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("body_id", "meeting_date", "paragraph"),)
+    id: int | None = Field(default=None, primary_key=True)
+    municipality_id: int = Field(foreign_key="municipality.id", index=True)
+    body_id: int = Field(foreign_key="body.id")
+    cycle_id: int | None = Field(default=None, foreign_key="cycle.id")
+    milestone_id: int | None = Field(default=None, foreign_key="milestone.id")
+    meeting_date: dt.date
+    paragraph: str  # "§ 45"
+    diarienummer: str = ""
+    title: str
+    omedelbar: bool = False
+    justered_on: dt.date | None = None
+    announced_on: dt.date | None = None
+    recorded_at: dt.datetime = _instant()
+    recorded_by: str
+
+
 # Append-only audit trail, hash-chained per municipality.
 class AuditEvent(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("municipality_id", "seq"),)

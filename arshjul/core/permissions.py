@@ -15,6 +15,7 @@ class Action(StrEnum):
     SUBMIT = "submit"
     REVIEW = "review"
     READ_AUDIT = "read_audit"
+    RECORD_DECISION = "record_decision"
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +46,12 @@ RULES = {
             frozenset({"coordinator", "admin"}),
             frozenset(),
             "coordinators at kommunledningskontoret accept or return what nämnder hand in",
+        ),
+        Rule(
+            Action.RECORD_DECISION,
+            frozenset({"secretary", "coordinator", "admin"}),
+            frozenset({"secretary"}),
+            "a body's secretary keeps its minutes; the central office may record for any",
         ),
         Rule(
             Action.READ_AUDIT,

@@ -192,15 +192,17 @@ def plan(template: CycleTemplate, budget_year: int) -> tuple[CyclePlan | None, l
     planned: list[PlannedMilestone] = []
     for key in order.static_order():
         ms: Milestone = by_key[key]
-        field = f"milestones[{index[key]}].deadline"
-        line = ms.lines.get("deadline", ms.line)
-        waits_for_meeting = isinstance(ms.deadline, OnMeeting | BeforeMeeting | AfterMeeting) and (
-            ms.deadline.meeting not in meeting_dates
+        rule = ms.rule_for(budget_year)
+        rule_field = "deadline" if rule is ms.deadline else "deadline_in_election_year"
+        field = f"milestones[{index[key]}].{rule_field}"
+        line = ms.lines.get(rule_field, ms.line)
+        waits_for_meeting = isinstance(rule, OnMeeting | BeforeMeeting | AfterMeeting) and (
+            rule.meeting not in meeting_dates
         )
         if waits_for_meeting or any(a not in deadlines for a in ms.anchor_milestones):
             continue  # the anchor's own problem is already reported
         try:
-            nominal = rule_date(ms.deadline, budget_year, meeting_dates, deadlines)
+            nominal = rule_date(rule, budget_year, meeting_dates, deadlines)
         except RuleNotComputable as exc:
             report("uncomputable", line, field, detail=exc.detail)
             continue
@@ -227,7 +229,7 @@ def plan(template: CycleTemplate, budget_year: int) -> tuple[CyclePlan | None, l
                 ms.description,
                 template.responsible_bodies(ms),
                 ms.depends_on,
-                ms.deadline,
+                rule,
                 deadline,
                 ms.reminders or template.reminders,
             )

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from arshjul.core.calendar import Shift
+from arshjul.core.elections import is_election_year
 from arshjul.core.reminders import ReminderSchedule
 
 EVERY_NAMND = "every nämnd"
@@ -29,6 +30,17 @@ class BodyKind(StrEnum):
     def is_namnd(self) -> bool:
         """KS counts as a nämnd: it plans, budgets and reports for its own operations too."""
         return self in (BodyKind.KS, BodyKind.NAMND)
+
+
+class LawTag(StrEnum):
+    """Which legal requirement a milestone is, so the law checks can find it."""
+
+    KS_BUDGET_PROPOSAL = "ks_budget_proposal"
+    KF_BUDGET = "kf_budget"
+    ANNUAL_REPORT_HANDOVER = "annual_report_handover"
+    ANNUAL_REPORT_APPROVAL = "annual_report_approval"
+    INTERIM_REPORT_HANDOVER = "interim_report_handover"
+    KF_NOTICE = "kf_notice"
 
 
 class Role(StrEnum):
@@ -167,16 +179,27 @@ class Milestone:
     shift: Shift = Shift.PREVIOUS
     description: str = ""
     reminders: ReminderSchedule | None = None  # None: the template's schedule
+    law: str | None = None  # which legal requirement it is (arshjul.core.law.LawTag)
+    period_months: int | None = None  # an interim report's period: January to this month
+    election_year_deadline: DeadlineRule | None = None  # when prepared in an election year
     line: int | None = None
     lines: dict[str, int] = field(default_factory=dict, compare=False)
 
     @property
     def anchor_milestones(self) -> tuple[str, ...]:
-        """Milestones this one must be computed after: declared dependencies and its anchor."""
+        """Milestones this one must be computed after: declared dependencies and anchors."""
         anchors = tuple(self.depends_on)
-        if isinstance(self.deadline, AfterMilestone) and self.deadline.milestone not in anchors:
-            anchors += (self.deadline.milestone,)
+        for rule in (self.deadline, self.election_year_deadline):
+            if isinstance(rule, AfterMilestone) and rule.milestone not in anchors:
+                anchors += (rule.milestone,)
         return anchors
+
+    def rule_for(self, budget_year: int) -> DeadlineRule:
+        """The deadline rule in force: the election-year one when the budget is prepared in
+        an election year (KL 11 kap.: the newly elected council sets that budget)."""
+        if self.election_year_deadline is not None and is_election_year(budget_year - 1):
+            return self.election_year_deadline
+        return self.deadline
 
 
 @dataclass(frozen=True, slots=True)

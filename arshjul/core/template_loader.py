@@ -31,6 +31,7 @@ from arshjul.core.template import (
     DeadlineRule,
     FixedDate,
     LastBusinessDay,
+    LawTag,
     Meeting,
     Milestone,
     Municipality,
@@ -575,6 +576,9 @@ def _milestones(r: _Reader, root: LineMap, reminders: ReminderSchedule) -> list[
         "shift",
         "description",
         "reminders",
+        "law",
+        "period_months",
+        "deadline_in_election_year",
     )
     for item, line, path in r.items(root, "milestones", ""):
         m = r.mapping(item, line, path)
@@ -609,6 +613,16 @@ def _milestones(r: _Reader, root: LineMap, reminders: ReminderSchedule) -> list[
         depends_on = r.keys(m, "depends_on", path)
         shift = _shift(r, m, path, Shift.PREVIOUS)
         description = r.text(m, "description", path, default="") or ""
+        law = r.choice(m, "law", path, {t.value: t.value for t in LawTag}, default="")
+        period_months = r.integer(m, "period_months", path, low=1, high=12)
+        election_rule = None
+        if "deadline_in_election_year" in m:
+            election_rule = _deadline(
+                r,
+                m["deadline_in_election_year"],
+                r.line(m, "deadline_in_election_year"),
+                _join(path, "deadline_in_election_year"),
+            )
         own_reminders = None
         if "reminders" in m:
             own_reminders = _reminders(
@@ -616,8 +630,11 @@ def _milestones(r: _Reader, root: LineMap, reminders: ReminderSchedule) -> list[
             )
         if key and title and deliverable and responsible and deadline:
             lines = dict(m.key_lines)
-            if isinstance(m.get("deadline"), LineMap):
-                lines.update({f"deadline.{k}": v for k, v in m["deadline"].key_lines.items()})
+            for rule_field in ("deadline", "deadline_in_election_year"):
+                if isinstance(m.get(rule_field), LineMap):
+                    lines.update(
+                        {f"{rule_field}.{k}": v for k, v in m[rule_field].key_lines.items()}
+                    )
             if isinstance(m.get("depends_on"), LineList):
                 lines.update(
                     {f"depends_on[{i}]": v for i, v in enumerate(m["depends_on"].item_lines)}
@@ -633,6 +650,9 @@ def _milestones(r: _Reader, root: LineMap, reminders: ReminderSchedule) -> list[
                     shift,
                     description,
                     own_reminders,
+                    law or None,
+                    period_months,
+                    election_rule,
                     line,
                     lines,
                 )
@@ -759,29 +779,32 @@ def check_references(t: CycleTemplate) -> list[Problem]:
                         value=key,
                         known=sorted(body_keys),
                     )
-        rule = ms.deadline
-        if isinstance(rule, OnMeeting | BeforeMeeting | AfterMeeting):
-            anchor = {
-                OnMeeting: "on_meeting",
-                BeforeMeeting: "before_meeting",
-                AfterMeeting: "after_meeting",
-            }[type(rule)]
-            if rule.meeting not in meeting_keys:
+        for rule_field, rule in (
+            ("deadline", ms.deadline),
+            ("deadline_in_election_year", ms.election_year_deadline),
+        ):
+            if isinstance(rule, OnMeeting | BeforeMeeting | AfterMeeting):
+                anchor = {
+                    OnMeeting: "on_meeting",
+                    BeforeMeeting: "before_meeting",
+                    AfterMeeting: "after_meeting",
+                }[type(rule)]
+                if rule.meeting not in meeting_keys:
+                    report(
+                        "unknown_meeting",
+                        ms.lines.get(f"{rule_field}.{anchor}", ms.line),
+                        f"{path}.{rule_field}.{anchor}",
+                        value=rule.meeting,
+                        known=sorted(meeting_keys),
+                    )
+            if isinstance(rule, AfterMilestone) and rule.milestone not in milestone_keys:
                 report(
-                    "unknown_meeting",
-                    ms.lines.get(f"deadline.{anchor}", ms.line),
-                    f"{path}.deadline.{anchor}",
-                    value=rule.meeting,
-                    known=sorted(meeting_keys),
+                    "unknown_milestone",
+                    ms.lines.get(f"{rule_field}.after_milestone", ms.line),
+                    f"{path}.{rule_field}.after_milestone",
+                    value=rule.milestone,
+                    known=sorted(milestone_keys),
                 )
-        if isinstance(rule, AfterMilestone) and rule.milestone not in milestone_keys:
-            report(
-                "unknown_milestone",
-                ms.lines.get("deadline.after_milestone", ms.line),
-                f"{path}.deadline.after_milestone",
-                value=rule.milestone,
-                known=sorted(milestone_keys),
-            )
         for j, dep in enumerate(ms.depends_on):
             if dep not in milestone_keys:
                 report(

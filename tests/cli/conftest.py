@@ -22,7 +22,7 @@ def timra_2020() -> str:
     url = get_settings().resolved_database_url
     engine = make_engine(url)
     create_schema(engine)
-    template, cycle_plan = checked_plan("timra", 2020)
+    template, cycle_plan, _ = checked_plan("timra", 2020)
     save_plan(
         engine=engine,
         template=template,

@@ -193,3 +193,57 @@ def test_audit_verify_catches_tampering(
     assert result.exit_code == 1
     assert f"kedjan bryts vid händelse {seq} " in result.stderr
     assert reason in result.stderr
+
+
+def test_decision_commands(runner: CliRunner, db: str) -> None:
+    recorded = runner.invoke(
+        app,
+        [
+            "--as",
+            COORD,
+            "decision",
+            "record",
+            "--body",
+            "KF",
+            "--meeting",
+            "2019-06-17",
+            "-p",
+            "§ 61",
+            "-t",
+            "Budget 2020",
+            "--milestone",
+            "kf-budget",
+            "--year",
+            "2020",
+            "--justered",
+            "2019-06-19",
+        ],
+    )
+    assert recorded.exit_code == 0, recorded.output
+    assert "Beslut 1: KF 2019-06-17 § 61 Budget 2020" in recorded.stdout
+    # two days after 19 June 2019 is midsommarafton: the latest anslag moves to Monday 24th
+    assert "vinner laga kraft 2019-07-16 (preliminärt" in recorded.stdout
+    updated = runner.invoke(
+        app, ["--as", COORD, "decision", "update", "1", "--announced", "2019-06-20"]
+    )
+    assert "överklagandetiden slutar 2019-07-11, vinner laga kraft 2019-07-12" in (updated.stdout)
+    listed = json.loads(runner.invoke(app, ["decision", "list", "-f", "json"]).stdout)
+    assert [(d["paragraph"], d["laga_kraft"]) for d in listed] == [("§ 61", "2019-07-12")]
+    bad = runner.invoke(
+        app,
+        [
+            "--as",
+            COORD,
+            "decision",
+            "record",
+            "--body",
+            "KF",
+            "--meeting",
+            "2019-13-01",
+            "-p",
+            "§ 1",
+            "-t",
+            "x",
+        ],
+    )
+    assert bad.exit_code == 1 and "Ogiltigt datum '2019-13-01'" in bad.stderr

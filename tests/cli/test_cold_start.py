@@ -39,6 +39,8 @@ print('LOADED', loaded)
         ["templates", str(SHIPPED_TEMPLATES)],
         ["--as", "ekonomi@example.org", "audit", "log"],
         ["audit", "verify"],
+        ["lint", "timra", "--year", "2027"],
+        ["decision", "list"],
         ["--as", "bun.sekreterare@example.org", "submit", "budgetunderlag/BUN", __file__],
     ],
 )

@@ -16,7 +16,7 @@ from tests.factories import SMALL_TEMPLATE, write
 def test_validate_the_shipped_template(runner: CliRunner) -> None:
     result = runner.invoke(app, ["validate", "timra", "--year", "2020"])
     assert result.exit_code == 0, result.output
-    assert "giltig (23 milstolpar, 64 leveranser för budgetår 2020)" in result.output
+    assert "giltig (26 milstolpar, 67 leveranser för budgetår 2020)" in result.output
 
 
 def test_validate_reports_one_error_per_line(runner: CliRunner, tmp_path: Path) -> None:
@@ -65,7 +65,7 @@ def test_deadlines_json_for_timra_2020(runner: CliRunner, timra_2020: str) -> No
     result = runner.invoke(app, ["deadlines", "--year", "2020", "--all", "--format", "json"])
     assert result.exit_code == 0, result.output
     records = json.loads(result.stdout)
-    assert len(records) == 64
+    assert len(records) == 67
     assert {"milestone", "title", "body", "deadline"} <= set(records[0])
     for record in records:
         assert is_business_day(dt.date.fromisoformat(record["deadline"]))
@@ -160,3 +160,43 @@ def test_bad_format(runner: CliRunner, timra_2020: str) -> None:
     result = runner.invoke(app, ["deadlines", "--format", "xml"])
     assert result.exit_code == 1
     assert "xml" in result.stderr
+
+
+def test_lint_and_validate_report_law_errors(runner: CliRunner, tmp_path: Path) -> None:
+    from tests.core.test_law import law_template
+
+    good = write(tmp_path, law_template(), "good.yaml")
+    assert runner.invoke(app, ["lint", str(good), "--year", "2020"]).exit_code == 0
+    bad = write(tmp_path, law_template(kf='{fixed: "12-02", year: -1}'), "bad.yaml")
+    result = runner.invoke(app, ["lint", str(bad), "--year", "2020"])
+    assert result.exit_code == 1
+    assert result.stdout.strip() == (
+        f"{bad}: kf-budget: fel: KF fastställer budgeten 2019-12-02, efter 2019-11-30 (KL 11 kap.)"
+    )
+    as_json = json.loads(
+        runner.invoke(app, ["lint", str(bad), "--year", "2020", "-f", "json"]).stdout
+    )
+    assert as_json == [
+        {
+            "code": "law_kf_budget_late",
+            "severity": "error",
+            "source": "KL 11 kap.",
+            "subject": "kf-budget",
+            "date": "2019-12-02",
+            "limit": "2019-11-30",
+        }
+    ]
+    validated = runner.invoke(app, ["validate", str(bad), "--year", "2020"])
+    assert validated.exit_code == 1 and "KL 11 kap." in validated.stdout
+
+
+def test_plan_refuses_law_errors_without_override(
+    runner: CliRunner, tmp_path: Path, clean_environment: Path
+) -> None:
+    from tests.core.test_law import law_template
+
+    bad = write(tmp_path, law_template(kf='{fixed: "12-02", year: -1}'), "bad.yaml")
+    result = runner.invoke(app, ["plan", str(bad), "--year", "2020"])
+    assert result.exit_code == 1
+    assert "--allow-law-errors" in result.stderr
+    assert not (clean_environment / "arshjul.db").exists()

@@ -28,6 +28,10 @@ ADMIN = Grant("admin", None)
         (Action.READ_AUDIT, {COORDINATOR}, None, True),
         (Action.READ_AUDIT, {SECRETARY_BUN}, None, False),
         (Action.READ_AUDIT, set(), None, False),
+        (Action.RECORD_DECISION, {Grant("secretary", "KF")}, "KF", True),
+        (Action.RECORD_DECISION, {SECRETARY_BUN}, "KF", False),
+        (Action.RECORD_DECISION, {COORDINATOR}, "KF", True),
+        (Action.RECORD_DECISION, {AUDITOR}, "KF", False),
     ],
 )
 def test_may(action: Action, grants: set[Grant], body: str | None, allowed: bool) -> None:

@@ -12,6 +12,7 @@ from arshjul.core.status import Status
 from arshjul.texts import (
     LABELS,
     LANGUAGES,
+    LAW,
     PROBLEMS,
     SHIFT_LABELS,
     STATUS_LABELS,
@@ -21,7 +22,7 @@ from arshjul.texts import (
 )
 
 
-@pytest.mark.parametrize("catalog", [LABELS, PROBLEMS, STATUS_LABELS, SHIFT_LABELS])
+@pytest.mark.parametrize("catalog", [LABELS, PROBLEMS, STATUS_LABELS, SHIFT_LABELS, LAW])
 def test_every_text_has_every_language_with_the_same_placeholders(catalog: dict) -> None:
     for key, texts in catalog.items():
         assert set(texts) == set(LANGUAGES), key

@@ -38,3 +38,28 @@ def test_remind_runs_the_sweep_flow(tmp_path: Path, clean_environment: Path) -> 
     again = runner.invoke(app, ["remind", "--as-of", "2019-05-06"])
     # the week's digest is already in the outbox, so it is not even planned again
     assert "4 aktuella, 0 nya i utkorgen, 0 skickade" in again.stdout
+
+
+def test_a_law_override_is_planned_and_audited(tmp_path: Path) -> None:
+    import json
+
+    from tests.core.test_law import law_template
+
+    runner = CliRunner()
+    bad = write(tmp_path, law_template(kf='{fixed: "12-02", year: -1}'), "bad.yaml")
+    result = runner.invoke(app, ["plan", str(bad), "--year", "2020", "--allow-law-errors"])
+    assert result.exit_code == 0, result.output
+    assert "KL 11 kap." in result.stdout
+    from sqlmodel import Session, select
+
+    from arshjul.audit_reports import event_rows
+    from arshjul.settings import get_settings
+    from models.db import make_engine
+    from models.tables import Municipality
+
+    engine = make_engine(get_settings().resolved_database_url)
+    with Session(engine) as session:
+        muni = session.exec(select(Municipality)).one()
+    (event,) = event_rows(engine=engine, municipality=muni, kind="law_override")
+    assert event["payload"]["findings"][0]["code"] == "law_kf_budget_late"
+    assert json.dumps(event["payload"])

@@ -163,7 +163,7 @@ def test_instants_come_back_in_utc(engine: Engine) -> None:
 
 
 def test_the_shipped_template_stores(engine: Engine) -> None:
-    template, cycle_plan = checked_plan("timra", 2020)
+    template, cycle_plan, _ = checked_plan("timra", 2020)
     changes = save_plan(engine=engine, template=template, cycle_plan=cycle_plan, now=NOW)
     assert changes.created > 0
     with Session(engine) as session:

@@ -1,0 +1,82 @@
+"""The statutory clock of a decision: justering, anslag, the appeal window, laga kraft.
+
+- The minutes are justified (justering) within 14 days of the meeting (KL 8 kap.); with
+  omedelbar justering, at the meeting itself.
+- The justering is announced on the anslagstavla no later than the second day after it
+  (KL 8 kap.).
+- An appeal (laglighetsprövning) must reach the court within three weeks of the day the
+  justering was announced (KL 13 kap. 5 §). A period in weeks ends on the same weekday; a
+  period that ends on a Saturday, Sunday, public holiday, midsommarafton, julafton or
+  nyårsafton runs to the next weekday that is none of those (Lag 1930:173, 2 §).
+- A decision not appealed in time vinner laga kraft the day after the window closes.
+
+Statutory deadlines that fall on a day off move the same way (Lag 1930:173, 2 §).
+Until the anslag is recorded, the window is computed from the latest lawful anslag date
+and marked provisional.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from arshjul.core.calendar import Shift, Shifted, shift
+
+JUSTERING_DAYS = 14
+ANSLAG_DAYS = 2
+APPEAL_WEEKS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionClock:
+    meeting: dt.date
+    omedelbar: bool
+    latest_justering: Shifted
+    justering: dt.date | None
+    latest_anslag: Shifted | None  # None until the justering is known
+    anslag: dt.date | None
+    appeal_ends: Shifted | None
+    laga_kraft: dt.date | None
+    provisional: bool  # computed from the latest lawful anslag, not a recorded one
+
+    @property
+    def justering_late(self) -> bool:
+        return self.justering is not None and self.justering > self.latest_justering.date
+
+    @property
+    def anslag_late(self) -> bool:
+        return (
+            self.anslag is not None
+            and self.latest_anslag is not None
+            and self.anslag > self.latest_anslag.date
+        )
+
+
+def decision_clock(
+    meeting: dt.date,
+    *,
+    justering: dt.date | None = None,
+    anslag: dt.date | None = None,
+    omedelbar: bool = False,
+) -> DecisionClock:
+    if omedelbar and justering is None:
+        justering = meeting
+    latest_justering = shift(meeting + dt.timedelta(days=JUSTERING_DAYS), Shift.NEXT)
+    if justering is None:
+        return DecisionClock(
+            meeting, omedelbar, latest_justering, None, None, anslag, None, None, True
+        )
+    latest_anslag = shift(justering + dt.timedelta(days=ANSLAG_DAYS), Shift.NEXT)
+    announced = anslag or latest_anslag.date
+    appeal_ends = shift(announced + dt.timedelta(weeks=APPEAL_WEEKS), Shift.NEXT)
+    return DecisionClock(
+        meeting,
+        omedelbar,
+        latest_justering,
+        justering,
+        latest_anslag,
+        anslag,
+        appeal_ends,
+        appeal_ends.date + dt.timedelta(days=1),
+        anslag is None,
+    )

@@ -1,0 +1,349 @@
+"""Record decisions and their justering and anslag; list them with their statutory clock.
+
+A decision that names a milestone completes that milestone's deliverable for the deciding
+body: it is recorded as a submission on the meeting day, accepted, so the board shows it done
+and the audit trail holds both the decision and the completion.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlmodel import Session, col, select
+
+from arshjul.core.decisions import DecisionClock, decision_clock
+from arshjul.core.instants import STOCKHOLM, local_date
+from arshjul.core.permissions import Action, may
+from arshjul.errors import InvalidInput, NotFound
+from arshjul.submissions import Refused, grants_of
+from models import queries
+from models.audit import append_event
+from models.tables import (
+    Body,
+    Cycle,
+    Decision,
+    Deliverable,
+    Milestone,
+    Municipality,
+    Person,
+    Submission,
+)
+
+
+@dataclass(frozen=True)
+class DecisionView:
+    decision: Decision
+    body_key: str
+    milestone_key: str | None
+    budget_year: int | None
+    clock: DecisionClock
+
+    def as_dict(self) -> dict[str, Any]:
+        c, d = self.clock, self.decision
+        return {
+            "id": d.id,
+            "body": self.body_key,
+            "meeting_date": d.meeting_date.isoformat(),
+            "paragraph": d.paragraph,
+            "diarienummer": d.diarienummer,
+            "title": d.title,
+            "milestone": self.milestone_key,
+            "budget_year": self.budget_year,
+            "omedelbar": d.omedelbar,
+            "latest_justering": c.latest_justering.date.isoformat(),
+            "justered_on": d.justered_on.isoformat() if d.justered_on else None,
+            "latest_anslag": c.latest_anslag.date.isoformat() if c.latest_anslag else None,
+            "announced_on": d.announced_on.isoformat() if d.announced_on else None,
+            "appeal_ends": c.appeal_ends.date.isoformat() if c.appeal_ends else None,
+            "laga_kraft": c.laga_kraft.isoformat() if c.laga_kraft else None,
+            "provisional": c.provisional,
+            "justering_late": c.justering_late,
+            "anslag_late": c.anslag_late,
+        }
+
+
+def _clock(d: Decision) -> DecisionClock:
+    return decision_clock(
+        d.meeting_date, justering=d.justered_on, anslag=d.announced_on, omedelbar=d.omedelbar
+    )
+
+
+def _check_dates(
+    meeting: dt.date, justered: dt.date | None, announced: dt.date | None, omedelbar: bool
+) -> None:
+    if justered is not None and justered < meeting:
+        raise InvalidInput(
+            "justered_before_meeting", justered=justered.isoformat(), meeting=meeting.isoformat()
+        )
+    if announced is not None and (justered or (meeting if omedelbar else None)) is None:
+        raise InvalidInput("announced_without_justering")
+    if announced is not None and announced < (justered or meeting):
+        raise InvalidInput("announced_before_justering", announced=announced.isoformat())
+
+
+def record(
+    *,
+    engine: Engine,
+    actor: str | None,
+    body_key: str,
+    meeting_date: dt.date,
+    paragraph: str,
+    title: str,
+    diarienummer: str = "",
+    milestone_key: str | None = None,
+    year: int | None = None,
+    justered: dt.date | None = None,
+    announced: dt.date | None = None,
+    omedelbar: bool = False,
+    municipality: str | None = None,
+    now: dt.datetime,
+) -> DecisionView:
+    if not actor:
+        raise InvalidInput("who_are_you")
+    if not title.strip() or not paragraph.strip():
+        raise InvalidInput("decision_needs")
+    _check_dates(meeting_date, justered, announced, omedelbar)
+    with Session(engine) as session:
+        muni = queries.resolve_municipality(session=session, code=municipality)
+        body = session.exec(
+            select(Body).where(Body.municipality_id == muni.id, Body.key == body_key)
+        ).first()
+        if body is None:
+            known = ", ".join(b.key for b in queries.bodies_of(session=session, municipality=muni))
+            raise NotFound("unknown_body", body=body_key, known=known)
+        people, grants = grants_of(session=session, email=actor, municipality_id=muni.id or 0)
+        if not people:
+            raise NotFound("unknown_person", person=actor, municipality=muni.name)
+        milestone = deliverable = cycle = None
+        if milestone_key is not None:
+            cycle = queries.resolve_cycle(
+                session=session, municipality=muni, budget_year=year, today=local_date(now)
+            )
+            milestone = session.exec(
+                select(Milestone).where(
+                    Milestone.cycle_id == cycle.id,
+                    Milestone.key == milestone_key,
+                    col(Milestone.active),
+                )
+            ).first()
+            if milestone is None:
+                raise NotFound("unknown_deliverable", ref=f"{milestone_key}/{body_key}")
+            deliverable = session.exec(
+                select(Deliverable).where(
+                    Deliverable.milestone_id == milestone.id,
+                    Deliverable.body_id == body.id,
+                    col(Deliverable.active),
+                )
+            ).first()
+            if deliverable is None:
+                raise NotFound("unknown_deliverable", ref=f"{milestone_key}/{body_key}")
+        session.expunge_all()
+    if not may(Action.RECORD_DECISION, grants, body.key):
+        with Session(engine) as session, session.begin():
+            append_event(
+                session=session,
+                municipality_id=muni.id or 0,
+                actor=actor,
+                kind="refused",
+                subject=f"body:{body.key}",
+                payload={"action": Action.RECORD_DECISION.value, "body": body.key, "title": title},
+                at=now,
+            )
+        raise Refused(
+            "not_permitted", person=actor, action=Action.RECORD_DECISION.value, body=body.key
+        )
+    with Session(engine) as session, session.begin():
+        duplicate = session.exec(
+            select(Decision).where(
+                Decision.body_id == body.id,
+                Decision.meeting_date == meeting_date,
+                Decision.paragraph == paragraph,
+            )
+        ).first()
+        if duplicate is not None:
+            raise InvalidInput("decision_exists", id=duplicate.id)
+        decision = Decision(
+            municipality_id=muni.id or 0,
+            body_id=body.id or 0,
+            cycle_id=cycle.id if cycle else None,
+            milestone_id=milestone.id if milestone else None,
+            meeting_date=meeting_date,
+            paragraph=paragraph,
+            diarienummer=diarienummer,
+            title=title,
+            omedelbar=omedelbar,
+            justered_on=justered or (meeting_date if omedelbar else None),
+            announced_on=announced,
+            recorded_at=now,
+            recorded_by=actor,
+        )
+        session.add(decision)
+        session.flush()
+        view = DecisionView(
+            decision,
+            body.key,
+            milestone_key,
+            cycle.budget_year if cycle else None,
+            _clock(decision),
+        )
+        append_event(
+            session=session,
+            municipality_id=muni.id or 0,
+            actor=actor,
+            kind="decision_recorded",
+            subject=f"decision:{decision.id}",
+            payload={**view.as_dict(), "body": body.key, "budget_year": view.budget_year},
+            at=now,
+        )
+        if deliverable is not None and milestone is not None:
+            _complete(
+                session, deliverable, milestone, decision, people[0], actor, now, view.budget_year
+            )
+        session.flush()
+        session.expunge(decision)
+    return view
+
+
+def _complete(
+    session: Session,
+    deliverable: Deliverable,
+    milestone: Milestone,
+    decision: Decision,
+    person: Person,
+    actor: str,
+    now: dt.datetime,
+    budget_year: int | None,
+) -> None:
+    """The decision is the deliverable: handed in on the meeting day, accepted on record."""
+    versions = session.exec(
+        select(Submission).where(Submission.deliverable_id == deliverable.id)
+    ).all()
+    taken = dt.datetime.combine(decision.meeting_date, dt.time(12), tzinfo=STOCKHOLM)
+    submission = Submission(
+        municipality_id=deliverable.municipality_id,
+        deliverable_id=deliverable.id or 0,
+        version=len(versions) + 1,
+        submitted_by=person.id,
+        submitted_at=taken,
+        comment=f"Beslut {decision.paragraph}: {decision.title}",
+        diarienummer=decision.diarienummer,
+        review="accepted",
+        reviewed_at=max(now, taken),
+        reviewed_by=person.id,
+    )
+    session.add(submission)
+    session.flush()
+    append_event(
+        session=session,
+        municipality_id=deliverable.municipality_id,
+        actor=actor,
+        kind="completed_by_decision",
+        subject=f"deliverable:{deliverable.id}",
+        payload={
+            "decision_id": decision.id,
+            "milestone": milestone.key,
+            "version": submission.version,
+            "budget_year": budget_year,
+        },
+        at=now,
+    )
+
+
+def update(
+    *,
+    engine: Engine,
+    actor: str | None,
+    decision_id: int,
+    justered: dt.date | None,
+    announced: dt.date | None,
+    now: dt.datetime,
+) -> DecisionView:
+    """Record a decision's justering and/or anslag when they happen."""
+    if not actor:
+        raise InvalidInput("who_are_you")
+    with Session(engine) as session:
+        found = session.get(Decision, decision_id)
+        if found is None:
+            raise NotFound("unknown_decision", id=decision_id)
+        body = session.get(Body, found.body_id)
+        body_key = body.key if body else "?"
+        people, grants = grants_of(
+            session=session, email=actor, municipality_id=found.municipality_id
+        )
+    if not people:
+        raise NotFound("unknown_person", person=actor, municipality=str(found.municipality_id))
+    if not may(Action.RECORD_DECISION, grants, body_key):
+        with Session(engine) as session, session.begin():
+            append_event(
+                session=session,
+                municipality_id=found.municipality_id,
+                actor=actor,
+                kind="refused",
+                subject=f"decision:{decision_id}",
+                payload={"action": Action.RECORD_DECISION.value, "body": body_key},
+                at=now,
+            )
+        raise Refused(
+            "not_permitted", person=actor, action=Action.RECORD_DECISION.value, body=body_key
+        )
+    with Session(engine) as session, session.begin():
+        decision = session.get(Decision, decision_id)
+        assert decision is not None
+        new_justered = justered or decision.justered_on
+        new_announced = announced or decision.announced_on
+        _check_dates(decision.meeting_date, new_justered, new_announced, decision.omedelbar)
+        decision.justered_on, decision.announced_on = new_justered, new_announced
+        session.add(decision)
+        session.flush()
+        view = _view(session, decision)
+        for kind, day in (("decision_justered", justered), ("decision_announced", announced)):
+            if day is not None:
+                append_event(
+                    session=session,
+                    municipality_id=decision.municipality_id,
+                    actor=actor,
+                    kind=kind,
+                    subject=f"decision:{decision.id}",
+                    payload={
+                        "date": day.isoformat(),
+                        "body": view.body_key,
+                        "budget_year": view.budget_year,
+                        "laga_kraft": view.as_dict()["laga_kraft"],
+                    },
+                    at=now,
+                )
+        session.expunge(decision)
+    return view
+
+
+def _view(session: Session, decision: Decision) -> DecisionView:
+    body = session.get(Body, decision.body_id)
+    milestone = session.get(Milestone, decision.milestone_id) if decision.milestone_id else None
+    cycle = session.get(Cycle, decision.cycle_id) if decision.cycle_id else None
+    return DecisionView(
+        decision,
+        body.key if body else "?",
+        milestone.key if milestone else None,
+        cycle.budget_year if cycle else None,
+        _clock(decision),
+    )
+
+
+def listing(
+    *, engine: Engine, municipality: str | None, year: int | None = None
+) -> tuple[Municipality, list[DecisionView]]:
+    with Session(engine) as session:
+        muni = queries.resolve_municipality(session=session, code=municipality)
+        decisions = session.exec(
+            select(Decision)
+            .where(Decision.municipality_id == muni.id)
+            .order_by(col(Decision.meeting_date), col(Decision.id))
+        ).all()
+        views = [_view(session, d) for d in decisions]
+        session.expunge_all()
+    if year is not None:
+        views = [v for v in views if v.budget_year == year]
+    return muni, views
