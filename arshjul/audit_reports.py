@@ -21,9 +21,9 @@ from arshjul.core.calendar import business_days_between
 from arshjul.core.instants import STOCKHOLM, local_date
 from arshjul.core.permissions import Action, may
 from arshjul.errors import InvalidInput, NotFound
-from arshjul.submissions import Refused, find_target, grants_of
+from arshjul.submissions import find_target, grants_of, refusal
 from models import queries
-from models.audit import append_event, municipalities_with_events, records
+from models.audit import municipalities_with_events, records
 from models.tables import (
     AuditEvent,
     Body,
@@ -68,17 +68,16 @@ def authorise_reader(
     if not people:
         raise NotFound("unknown_person", person=actor, municipality=muni.name)
     if not may(Action.READ_AUDIT, grants, None):
-        with Session(engine) as session, session.begin():
-            append_event(
-                session=session,
-                municipality_id=muni.id or 0,
-                actor=actor,
-                kind="refused",
-                subject=f"municipality:{muni.code}",
-                payload={"action": Action.READ_AUDIT.value},
-                at=now,
-            )
-        raise Refused("not_permitted", person=actor, action=Action.READ_AUDIT.value, body="-")
+        raise refusal(
+            engine,
+            municipality_id=muni.id or 0,
+            actor=actor,
+            action=Action.READ_AUDIT,
+            subject=f"municipality:{muni.code}",
+            payload={},
+            body="-",
+            now=now,
+        )
     return muni
 
 

@@ -18,7 +18,7 @@ from arshjul.core.decisions import DecisionClock, decision_clock
 from arshjul.core.instants import STOCKHOLM, local_date
 from arshjul.core.permissions import Action, may
 from arshjul.errors import InvalidInput, NotFound
-from arshjul.submissions import Refused, grants_of
+from arshjul.submissions import grants_of, refusal
 from models import queries
 from models.audit import append_event
 from models.tables import (
@@ -142,18 +142,15 @@ def record(
                 raise NotFound("unknown_deliverable", ref=f"{milestone_key}/{body_key}")
         session.expunge_all()
     if not may(Action.RECORD_DECISION, grants, body.key):
-        with Session(engine) as session, session.begin():
-            append_event(
-                session=session,
-                municipality_id=muni.id or 0,
-                actor=actor,
-                kind="refused",
-                subject=f"body:{body.key}",
-                payload={"action": Action.RECORD_DECISION.value, "body": body.key, "title": title},
-                at=now,
-            )
-        raise Refused(
-            "not_permitted", person=actor, action=Action.RECORD_DECISION.value, body=body.key
+        raise refusal(
+            engine,
+            municipality_id=muni.id or 0,
+            actor=actor,
+            action=Action.RECORD_DECISION,
+            subject=f"body:{body.key}",
+            payload={"body": body.key, "title": title},
+            body=body.key,
+            now=now,
         )
     with Session(engine) as session, session.begin():
         duplicate = session.exec(
@@ -276,18 +273,15 @@ def update(
     if not people:
         raise NotFound("unknown_person", person=actor, municipality=str(found.municipality_id))
     if not may(Action.RECORD_DECISION, grants, body_key):
-        with Session(engine) as session, session.begin():
-            append_event(
-                session=session,
-                municipality_id=found.municipality_id,
-                actor=actor,
-                kind="refused",
-                subject=f"decision:{decision_id}",
-                payload={"action": Action.RECORD_DECISION.value, "body": body_key},
-                at=now,
-            )
-        raise Refused(
-            "not_permitted", person=actor, action=Action.RECORD_DECISION.value, body=body_key
+        raise refusal(
+            engine,
+            municipality_id=found.municipality_id,
+            actor=actor,
+            action=Action.RECORD_DECISION,
+            subject=f"decision:{decision_id}",
+            payload={"body": body_key},
+            body=body_key,
+            now=now,
         )
     with Session(engine) as session, session.begin():
         decision = session.get(Decision, decision_id)

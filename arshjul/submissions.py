@@ -169,20 +169,30 @@ def grants_of(
     return people, frozenset(Grant(p.role, bodies.get(p.body_id)) for p in people)
 
 
-def _refuse(
-    engine: Engine, target: Target, actor: str, action: Action, now: dt.datetime
+def refusal(
+    engine: Engine,
+    *,
+    municipality_id: int,
+    actor: str,
+    action: Action,
+    subject: str,
+    payload: dict[str, Any],
+    body: str,
+    now: dt.datetime,
 ) -> Refused:
+    """Record that `actor` was refused `action` (in its own commit, so it survives the
+    refusal) and return the error to raise."""
     with Session(engine) as session, session.begin():
         append_event(
             session=session,
-            municipality_id=target.municipality.id or 0,
+            municipality_id=municipality_id,
             actor=actor,
             kind="refused",
-            subject=target.subject,
-            payload={**target.payload(), "action": action.value},
+            subject=subject,
+            payload={**payload, "action": action.value},
             at=now,
         )
-    return Refused("not_permitted", person=actor, action=action.value, body=target.body.key)
+    return Refused("not_permitted", person=actor, action=action.value, body=body)
 
 
 def _authorise(
@@ -210,7 +220,16 @@ def _authorise(
     if not people:
         raise NotFound("unknown_person", person=actor, municipality=target.municipality.name)
     if not may(action, grants, target.body.key):
-        raise _refuse(engine, target, actor, action, now)
+        raise refusal(
+            engine,
+            municipality_id=target.municipality.id or 0,
+            actor=actor,
+            action=action,
+            subject=target.subject,
+            payload=target.payload(),
+            body=target.body.key,
+            now=now,
+        )
     return target, people[0]
 
 
