@@ -692,6 +692,60 @@ def review(
 
 
 FormatOption = Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")]
+commitments_app = typer.Typer(
+    help="A nämnd's chosen Agenda 2030 goals and contributions.", no_args_is_help=True
+)
+app.add_typer(commitments_app, name="commitments")
+
+
+@commitments_app.command("check")
+def commitments_check(
+    file: Annotated[Path, typer.Argument(help="The nämnd's commitments, YAML or JSON.")],
+    template: Annotated[
+        str, typer.Option("--template", help="Cycle template (vision areas).")
+    ] = "timra",
+    max_goals: Annotated[int, typer.Option("--max-goals", help="Most goals a nämnd may pick.")] = 5,
+) -> None:
+    """Check a commitments file: one problem per line naming the field; exit 1 on errors."""
+    import yaml
+
+    from arshjul.core.commitments import parse_commitments
+    from arshjul.core.goals import GOALS
+    from arshjul.core.template_loader import load_template
+    from arshjul.cycle_templates import resolve
+
+    loaded, problems = load_template(resolve(template))
+    if loaded is None:
+        for problem in problems:
+            err_console.print(problem_line(problem, state.lang), markup=False, soft_wrap=True)
+        raise typer.Exit(1)
+    try:
+        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        err_console.print(f"{file}: {exc}", markup=False, soft_wrap=True)
+        raise typer.Exit(1) from None
+    areas = tuple(area.key for area in loaded.vision.areas)
+    commitments, found = parse_commitments(
+        data, file=str(file), vision_areas=areas, max_goals=max_goals
+    )
+    for problem in found:
+        console.print(
+            problem_line(problem, state.lang), markup=False, highlight=False, soft_wrap=True
+        )
+    if commitments is None:
+        raise typer.Exit(1)
+    console.print(
+        label(
+            "commitments_ok",
+            state.lang,
+            file=str(file),
+            goals=len(commitments.goals),
+            names=", ".join(f"{n} {GOALS[n]}" for n in commitments.goals),
+        ),
+        soft_wrap=True,
+    )
+
+
 decision_app = typer.Typer(
     help="The decisions register: KF, KS and nämnd decisions and when they become final.",
     no_args_is_help=True,

@@ -176,6 +176,10 @@ LABELS: dict[str, dict[str, str]] = {
         "sv": "Beslutsregister {municipality}",
         "en": "Decisions register {municipality}",
     },
+    "commitments_ok": {
+        "sv": "{file}: giltigt ({goals} mål: {names})",
+        "en": "{file}: valid ({goals} goals: {names})",
+    },
     "law_clean": {
         "sv": "{file}: inga lagfel för budgetår {year}",
         "en": "{file}: no law errors for budget year {year}",
@@ -424,6 +428,32 @@ PROBLEMS: dict[str, dict[str, str]] = {
     "template_unknown_file": {
         "sv": "okänd mallfil; väntade {expected}",
         "en": "unknown template file; expected {expected}",
+    },
+    "unknown_goal": {
+        "sv": "'{value}' är inget av de 17 globala målen (ange nummer 1–17 eller namn)",
+        "en": "'{value}' is none of the 17 global goals (give 1–17 or a name)",
+    },
+    "duplicate_goal": {
+        "sv": "mål {number} är redan valt ('{value}')",
+        "en": "goal {number} is already chosen ('{value}')",
+    },
+    "too_many_goals": {
+        "sv": "{count} mål valda; högst {max}",
+        "en": "{count} goals chosen; at most {max}",
+    },
+    "no_goals": {"sv": "inga globala mål valda", "en": "no global goals chosen"},
+    "missing_statement": {
+        "sv": "beskrivning saknas för {goal}",
+        "en": "statement missing for {goal}",
+    },
+    "empty_statement": {"sv": "beskrivningen är tom", "en": "the statement is empty"},
+    "statement_for_unchosen_goal": {
+        "sv": "beskrivning för '{value}', som inte är ett valt mål",
+        "en": "statement for '{value}', which is not a chosen goal",
+    },
+    "unknown_vision_area": {
+        "sv": "okänt visionsområde '{value}'; kända är {known}",
+        "en": "unknown vision area '{value}'; known are {known}",
     },
     "dependency_order": {
         "sv": "{milestone} ({deadline}) infaller före {dependency} "

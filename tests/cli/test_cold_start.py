@@ -41,6 +41,7 @@ print('LOADED', loaded)
         ["audit", "verify"],
         ["lint", "timra", "--year", "2027"],
         ["decision", "list"],
+        ["commitments", "check", __file__],
         ["--as", "bun.sekreterare@example.org", "submit", "budgetunderlag/BUN", __file__],
     ],
 )

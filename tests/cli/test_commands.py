@@ -200,3 +200,27 @@ def test_plan_refuses_law_errors_without_override(
     assert result.exit_code == 1
     assert "--allow-law-errors" in result.stderr
     assert not (clean_environment / "arshjul.db").exists()
+
+
+def test_commitments_check(runner: CliRunner, tmp_path: Path) -> None:
+    good = write(
+        tmp_path,
+        (
+            "goals: [3, God utbildning för alla]\n"
+            "vision: {tillvaxt: a, service: b, livsmiljo: c, personal: d, ekonomi: e}\n"
+            "contributions: {3: Hälsofrämjande skola, 4: Fler behöriga lärare}\n"
+        ),
+        "vp.yaml",
+    )
+    result = runner.invoke(app, ["commitments", "check", str(good)])
+    assert result.exit_code == 0, result.output
+    assert "giltigt (2 mål: 3 God hälsa och välbefinnande, 4 God utbildning för alla)" in (
+        result.stdout
+    )
+    bad = write(
+        tmp_path, '{"goals": [3, 21], "vision": {}, "contributions": {"3": "x"}}', "vp.json"
+    )
+    result = runner.invoke(app, ["commitments", "check", str(bad)])
+    assert result.exit_code == 1
+    assert f"{bad}: goals[1]: '21' är inget av de 17 globala målen" in result.stdout
+    assert f"{bad}: vision.tillvaxt: beskrivning saknas för tillvaxt" in result.stdout
