@@ -34,27 +34,17 @@ def append_event(
         .limit(1)
     ).first()
     seq, prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS)
-    at = at.astimezone(dt.UTC)
-    event = AuditEvent(
-        municipality_id=municipality_id,
-        seq=seq,
-        at=at,
-        actor=actor,
-        kind=kind,
-        subject=subject,
-        payload=payload,
-        prev_hash=prev_hash,
-        hash=event_hash(
-            municipality_id=municipality_id,
-            seq=seq,
-            at=at,
-            actor=actor,
-            kind=kind,
-            subject=subject,
-            payload=payload,
-            prev_hash=prev_hash,
-        ),
-    )
+    content: dict[str, Any] = {
+        "municipality_id": municipality_id,
+        "seq": seq,
+        "at": at.astimezone(dt.UTC),
+        "actor": actor,
+        "kind": kind,
+        "subject": subject,
+        "payload": payload,
+        "prev_hash": prev_hash,
+    }
+    event = AuditEvent(**content, hash=event_hash(**content))
     session.add(event)
     session.flush()
     return event

@@ -145,14 +145,11 @@ def test_unreachable_server_keeps_everything_for_later(
     assert smtp.transmissions == 0
 
 
-def test_crash_between_sending_and_recording(
-    engine: Engine, smtp: Inbox, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The message went out but 'sent' was never committed: after the lease it goes again
-    with the same Message-ID, and nothing else is duplicated."""
-    plan_into(engine)
+def crash_once_after_sending(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first message is handed to the channel, then the process 'dies' before the
+    outbox records it as sent."""
     real_mark_sent = arshjul.outbox._mark_sent
-    crashed = []
+    crashed: list[int | None] = []
 
     def mark_sent(engine_, row, token, now):
         if not crashed:
@@ -161,6 +158,15 @@ def test_crash_between_sending_and_recording(
         return real_mark_sent(engine_, row, token, now)
 
     monkeypatch.setattr(arshjul.outbox, "_mark_sent", mark_sent)
+
+
+def test_crash_between_sending_and_recording(
+    engine: Engine, smtp: Inbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The message went out but 'sent' was never committed: after the lease it goes again
+    with the same Message-ID, and nothing else is duplicated."""
+    plan_into(engine)
+    crash_once_after_sending(monkeypatch)
     with pytest.raises(RuntimeError, match="power cut"):
         sweep(engine, MONDAY)
     assert smtp.transmissions == 1
@@ -181,16 +187,7 @@ def test_crash_with_the_folder_channel_writes_each_file_once(
     monkeypatch.setenv("ARSHJUL_MAIL_FOLDER", str(tmp_path / "out"))
     get_settings.cache_clear()
     plan_into(engine)
-    real_mark_sent = arshjul.outbox._mark_sent
-    crashed = []
-
-    def mark_sent(engine_, row, token, now):
-        if not crashed:
-            crashed.append(row.id)
-            raise RuntimeError("power cut")
-        return real_mark_sent(engine_, row, token, now)
-
-    monkeypatch.setattr(arshjul.outbox, "_mark_sent", mark_sent)
+    crash_once_after_sending(monkeypatch)
     with pytest.raises(RuntimeError):
         sweep(engine, MONDAY)
     sweep(engine, MONDAY + LEASE + dt.timedelta(minutes=1))
