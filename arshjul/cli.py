@@ -297,6 +297,38 @@ def _sweep_instant(as_of: str | None) -> dt.datetime:
     )
 
 
+def _amount(text: str) -> int:
+    from arshjul.core.frames import parse_sek
+
+    amount = parse_sek(text)
+    if amount is None:
+        raise InvalidInput("bad_amount", value=text)
+    return amount
+
+
+def _print_over_frame(*, municipality: str | None, year: int | None, now: dt.datetime) -> None:
+    """Flag every nämnd whose submitted budget is above its frame, under the board."""
+    from arshjul.budget_frames import frame_lines
+    from arshjul.texts import sek
+
+    _muni, _cycle, lines = frame_lines(
+        engine=_engine(create=False), municipality=municipality, year=year, today=local_date(now)
+    )
+    for line in lines:
+        if line.over_frame:
+            err_console.print(
+                label(
+                    "over_frame",
+                    state.lang,
+                    body=line.body,
+                    submitted=sek(line.submitted_sek),
+                    frame=sek(line.frame_sek),
+                    diff=sek(line.difference_sek),
+                ),
+                style="bold red",
+            )
+
+
 def _print_changes(changes: dict[str, Any], name: str) -> None:
     console.print(
         label(
@@ -337,7 +369,9 @@ def status(
 ) -> None:
     """The status board: milestones × bodies with colours, and counts per body."""
     with _user_errors():
-        print_status(municipality=municipality, year=year, body=body, now=_now(as_of))
+        now = _now(as_of)
+        print_status(municipality=municipality, year=year, body=body, now=now)
+        _print_over_frame(municipality=municipality, year=year, now=now)
 
 
 @app.command()
@@ -595,6 +629,10 @@ def submit(
     files: Annotated[list[Path], typer.Argument(help="PDF, DOCX, XLSX, ODT or text files.")],
     comment: Annotated[str, typer.Option("--comment", "-c", help="Optional comment.")] = "",
     diarienummer: Annotated[str, typer.Option("--dnr", help="Diarienummer, if any.")] = "",
+    budget_total: Annotated[
+        str | None,
+        typer.Option("--budget-total", help="The budget's total in kronor (ramstyrning)."),
+    ] = None,
     municipality: MunicipalityOption = None,
     year: YearOption = None,
 ) -> None:
@@ -610,6 +648,7 @@ def submit(
             paths=files,
             comment=comment,
             diarienummer=diarienummer,
+            budget_total_sek=_amount(budget_total) if budget_total else None,
             municipality=municipality,
             year=year,
             now=pendulum.now("UTC"),
@@ -692,6 +731,85 @@ def review(
 
 
 FormatOption = Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")]
+frame_app = typer.Typer(
+    help="Ramstyrning: budget frames per nämnd and the budgets against them.", no_args_is_help=True
+)
+app.add_typer(frame_app, name="frame")
+
+
+@frame_app.command("set")
+def frame_set(
+    body: Annotated[str, typer.Option("--body", "-b", help="The nämnd's key.")],
+    amount: Annotated[str, typer.Option("--amount", help="Frame in kronor, e.g. 412500000.")],
+    decision: Annotated[int | None, typer.Option("--decision", help="KF's decision no.")] = None,
+    municipality: MunicipalityOption = None,
+    year: YearOption = None,
+) -> None:
+    """Enter KF's budget frame for a nämnd (coordinators); changes are audited."""
+    from arshjul.budget_frames import set_frame
+    from arshjul.texts import sek
+
+    with _user_errors():
+        old, new = set_frame(
+            engine=_engine(create=False),
+            actor=state.actor,
+            body_key=body,
+            amount_sek=_amount(amount),
+            year=year,
+            decision_id=decision,
+            municipality=municipality,
+            now=pendulum.now("UTC"),
+        )
+        console.print(
+            label("frame_set", state.lang, body=body, year=year or "", new=sek(new), old=sek(old))
+        )
+
+
+@frame_app.command("report")
+def frame_report(
+    municipality: MunicipalityOption = None,
+    year: YearOption = None,
+    output: FormatOption = "table",
+) -> None:
+    """Frames, submitted budgets and the difference per nämnd, with the totals."""
+    from arshjul.budget_frames import frame_lines
+    from arshjul.core.frames import totals
+
+    with _user_errors():
+        muni, cycle, lines = frame_lines(
+            engine=_engine(create=False),
+            municipality=municipality,
+            year=year,
+            today=local_date(pendulum.now("UTC")),
+        )
+        rows = [
+            {
+                "namnd": line.body,
+                "frame_sek": line.frame_sek,
+                "submitted_sek": line.submitted_sek,
+                "difference_sek": line.difference_sek,
+                "over_frame": line.over_frame,
+            }
+            for line in lines
+        ]
+        total = totals(lines)
+        rows.append(
+            {
+                "namnd": label("total", state.lang),
+                "frame_sek": total.frame_sek,
+                "submitted_sek": total.submitted_sek,
+                "difference_sek": total.difference_sek,
+                "over_frame": total.over_frame,
+            }
+        )
+        _emit(
+            rows,
+            output,
+            ("namnd", "frame_sek", "submitted_sek", "difference_sek", "over_frame"),
+            label("frames_title", state.lang, municipality=muni.name, year=cycle.budget_year),
+        )
+
+
 commitments_app = typer.Typer(
     help="A nämnd's chosen Agenda 2030 goals and contributions.", no_args_is_help=True
 )

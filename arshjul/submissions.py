@@ -275,6 +275,7 @@ def submit(
     paths: list[Path],
     comment: str = "",
     diarienummer: str = "",
+    budget_total_sek: int | None = None,
     municipality: str | None = None,
     year: int | None = None,
     now: dt.datetime,
@@ -314,7 +315,11 @@ def submit(
                     select(SubmissionFile.sha256).where(SubmissionFile.submission_id == latest.id)
                 ).all()
             )
-            if checksums == sorted(f.sha256 for f in files) and latest.review != "returned":
+            if (
+                checksums == sorted(f.sha256 for f in files)
+                and latest.review != "returned"
+                and latest.budget_total_sek == budget_total_sek
+            ):
                 outcome.identical_to = latest.version
                 outcome.version = latest.version
                 return outcome
@@ -328,6 +333,7 @@ def submit(
             submitted_at=now,
             comment=comment,
             diarienummer=diarienummer,
+            budget_total_sek=budget_total_sek,
         )
         session.add(submission)
         session.flush()
@@ -361,6 +367,7 @@ def submit(
                 "deadline_in_force": deadline.isoformat(),
                 "comment": comment,
                 "diarienummer": diarienummer,
+                "budget_total_sek": budget_total_sek,
             },
             at=now,
         )

@@ -180,6 +180,22 @@ LABELS: dict[str, dict[str, str]] = {
         "sv": "{file}: giltigt ({goals} mål: {names})",
         "en": "{file}: valid ({goals} goals: {names})",
     },
+    "bad_amount": {
+        "sv": "Ogiltigt belopp '{value}': ange hela kronor, t.ex. 412 500 000",
+        "en": "Invalid amount '{value}': give whole kronor, e.g. 412 500 000",
+    },
+    "frame_set": {
+        "sv": "Budgetram {body} {year}: {new} kr (tidigare {old})",
+        "en": "Budget frame {body} {year}: {new} SEK (before: {old})",
+    },
+    "frames_title": {
+        "sv": "Budgetramar och budgetförslag {municipality}, budgetår {year}",
+        "en": "Budget frames and budgets {municipality}, budget year {year}",
+    },
+    "over_frame": {
+        "sv": "Över ram: {body} {submitted} kr mot ramen {frame} kr (+{diff} kr)",
+        "en": "Over the frame: {body} {submitted} SEK against {frame} SEK (+{diff} SEK)",
+    },
     "law_clean": {
         "sv": "{file}: inga lagfel för budgetår {year}",
         "en": "{file}: no law errors for budget year {year}",
@@ -462,6 +478,11 @@ PROBLEMS: dict[str, dict[str, str]] = {
         "({dependency_deadline}) which it depends on",
     },
 }
+
+
+def sek(amount: int | None) -> str:
+    """412500000 -> '412 500 000' (Swedish thousands separator); None -> '-'."""
+    return "-" if amount is None else f"{amount:,}".replace(",", "\u00a0")
 
 
 def lang_of(lang: str) -> str:

@@ -146,6 +146,7 @@ class Submission(SQLModel, table=True):
     reviewed_by: int | None = Field(default=None, foreign_key="person.id")
     review_comment: str = ""
     new_deadline: dt.date | None = None  # set with a return
+    budget_total_sek: int | None = None  # a budget submission's total, for ramstyrning
 
 
 # A file of a submission, stored content-addressed by its SHA-256.
@@ -157,6 +158,19 @@ class SubmissionFile(SQLModel, table=True):
     size: int
     sha256: str = Field(max_length=64)
     media_type: str
+
+
+# KF's budget frame (ramstyrning) for one nämnd and budget year.
+class BudgetFrame(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("cycle_id", "body_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    municipality_id: int = Field(foreign_key="municipality.id", index=True)
+    cycle_id: int = Field(foreign_key="cycle.id", index=True)
+    body_id: int = Field(foreign_key="body.id")
+    amount_sek: int
+    decision_id: int | None = Field(default=None, foreign_key="decision.id")
+    set_at: dt.datetime = _instant()
+    set_by: str
 
 
 # A decision by KF, KS or a nämnd (a paragraph of its minutes), with its statutory dates.

@@ -16,6 +16,7 @@ class Action(StrEnum):
     REVIEW = "review"
     READ_AUDIT = "read_audit"
     RECORD_DECISION = "record_decision"
+    SET_FRAME = "set_frame"
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +53,12 @@ RULES = {
             frozenset({"secretary", "coordinator", "admin"}),
             frozenset({"secretary"}),
             "a body's secretary keeps its minutes; the central office may record for any",
+        ),
+        Rule(
+            Action.SET_FRAME,
+            frozenset({"coordinator", "admin"}),
+            frozenset(),
+            "KF decides the frames; the central office enters them, not the nämnder themselves",
         ),
         Rule(
             Action.READ_AUDIT,

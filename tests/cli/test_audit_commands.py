@@ -247,3 +247,70 @@ def test_decision_commands(runner: CliRunner, db: str) -> None:
         ],
     )
     assert bad.exit_code == 1 and "Ogiltigt datum '2019-13-01'" in bad.stderr
+
+
+def test_frames_budget_totals_and_the_over_frame_flag(
+    runner: CliRunner, db: str, tmp_path: Path
+) -> None:
+    one, _ = files(tmp_path)
+    refused = runner.invoke(app, ["--as", BUN, "frame", "set", "--body", "BUN", "--amount", "400"])
+    assert refused.exit_code == 1 and "set_frame" in refused.stderr
+    bad = runner.invoke(app, ["--as", COORD, "frame", "set", "--body", "BUN", "--amount", "fyra"])
+    assert bad.exit_code == 1 and "Ogiltigt belopp 'fyra'" in bad.stderr
+    not_namnd = runner.invoke(
+        app, ["--as", COORD, "frame", "set", "--body", "KLK", "--amount", "1"]
+    )
+    assert not_namnd.exit_code == 1 and "Okänt organ 'KLK'" in not_namnd.stderr
+    for body, amount in (("BUN", "412 500 000"), ("KS", "90 000 000")):
+        result = runner.invoke(
+            app,
+            ["--as", COORD, "frame", "set", "--body", body, "--amount", amount, "--year", "2020"],
+        )
+        assert result.exit_code == 0, result.output
+    submitted = runner.invoke(
+        app, ["--as", BUN, "submit", "budget/BUN", str(one), "--budget-total", "413 000 000"]
+    )
+    assert submitted.exit_code == 0, submitted.output
+    status = runner.invoke(app, ["status", "--as-of", "2019-05-08"])
+    assert "Över ram: BUN 413\u00a0000\u00a0000 kr mot ramen 412\u00a0500\u00a0000 kr " in (
+        status.stderr
+    )
+    report = json.loads(runner.invoke(app, ["frame", "report", "-f", "json"]).stdout)
+    assert report == [
+        {
+            "namnd": "KS",
+            "frame_sek": 90000000,
+            "submitted_sek": None,
+            "difference_sek": None,
+            "over_frame": False,
+        },
+        {
+            "namnd": "BUN",
+            "frame_sek": 412500000,
+            "submitted_sek": 413000000,
+            "difference_sek": 500000,
+            "over_frame": True,
+        },
+        {
+            "namnd": "Totalt",
+            "frame_sek": 502500000,
+            "submitted_sek": 413000000,
+            "difference_sek": -89500000,
+            "over_frame": False,
+        },
+    ]
+    changed = runner.invoke(
+        app, ["--as", COORD, "frame", "set", "--body", "BUN", "--amount", "413000000"]
+    )
+    assert "(tidigare 412\u00a0500\u00a0000)" in changed.stdout
+    assert "Över ram" not in runner.invoke(app, ["status"]).stderr
+    log = json.loads(
+        runner.invoke(
+            app, ["--as", AUDITOR, "audit", "log", "--kind", "frame_set", "-f", "json"]
+        ).stdout
+    )
+    assert [(e["payload"]["old_sek"], e["payload"]["new_sek"]) for e in log] == [
+        (None, 412500000),
+        (None, 90000000),
+        (412500000, 413000000),
+    ]

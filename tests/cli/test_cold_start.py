@@ -42,6 +42,7 @@ print('LOADED', loaded)
         ["lint", "timra", "--year", "2027"],
         ["decision", "list"],
         ["commitments", "check", __file__],
+        ["frame", "report"],
         ["--as", "bun.sekreterare@example.org", "submit", "budgetunderlag/BUN", __file__],
     ],
 )

@@ -32,6 +32,8 @@ ADMIN = Grant("admin", None)
         (Action.RECORD_DECISION, {SECRETARY_BUN}, "KF", False),
         (Action.RECORD_DECISION, {COORDINATOR}, "KF", True),
         (Action.RECORD_DECISION, {AUDITOR}, "KF", False),
+        (Action.SET_FRAME, {COORDINATOR}, "BUN", True),
+        (Action.SET_FRAME, {SECRETARY_BUN}, "BUN", False),
     ],
 )
 def test_may(action: Action, grants: set[Grant], body: str | None, allowed: bool) -> None:
