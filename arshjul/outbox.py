@@ -208,8 +208,11 @@ def enqueue(*, engine: Engine, now: dt.datetime, settings: Settings) -> EnqueueR
     return result
 
 
-def claim(*, engine: Engine, now: dt.datetime, batch_size: int) -> tuple[str, list[OutboxMessage]]:
-    """Take up to `batch_size` sendable rows for this run; nobody else can take them."""
+def claim(
+    *, engine: Engine, now: dt.datetime, batch_size: int, keys: list[str] | None = None
+) -> tuple[str, list[OutboxMessage]]:
+    """Take up to `batch_size` sendable rows for this run (only those with `keys`, when
+    given); nobody else can take them."""
     token = uuid.uuid4().hex
     sendable = or_(
         and_(
@@ -217,6 +220,8 @@ def claim(*, engine: Engine, now: dt.datetime, batch_size: int) -> tuple[str, li
         ),
         and_(OutboxMessage.state == "sending", OutboxMessage.claimed_at < now - LEASE),
     )
+    if keys is not None:
+        sendable = and_(sendable, col(OutboxMessage.key).in_(keys))
     with Session(engine) as session, session.begin():
         ids = session.exec(
             select(OutboxMessage.id).where(sendable).order_by(OutboxMessage.id).limit(batch_size)
@@ -253,10 +258,17 @@ def _record(engine: Engine, row_id: int, token: str, **values: object) -> None:
 
 
 def deliver(
-    *, engine: Engine, channel: Channel, now: dt.datetime, sender: str, batch_size: int = 200
+    *,
+    engine: Engine,
+    channel: Channel,
+    now: dt.datetime,
+    sender: str,
+    batch_size: int = 200,
+    keys: list[str] | None = None,
 ) -> DeliveryResult:
-    """Send one claimed batch; each message's outcome is committed on its own."""
-    token, rows = claim(engine=engine, now=now, batch_size=batch_size)
+    """Send one claimed batch (of `keys` only, when given); each message's outcome is
+    committed on its own."""
+    token, rows = claim(engine=engine, now=now, batch_size=batch_size, keys=keys)
     result = DeliveryResult(claimed=len(rows))
     pending = list(rows)
     try:

@@ -388,8 +388,8 @@ def submit(
             },
             handed_in,
         )
-        _enqueue(session, notice, settings, now)
-    outcome.receipt_sent = _send_now(engine, settings, now)
+        receipt_key = _enqueue(session, notice, settings, now)
+    outcome.receipt_sent = _send_now(engine, settings, now, [receipt_key])
     return outcome
 
 
@@ -456,6 +456,7 @@ def review(
                 Person.body_id == target.body.id, Person.role == "secretary", col(Person.active)
             )
         ).all()
+        keys: list[str] = []
         for secretary in secretaries:
             notice = _notice(
                 "review",
@@ -471,12 +472,13 @@ def review(
                 },
                 local_date(now),
             )
-            _enqueue(session, notice, settings, now)
+            keys.append(_enqueue(session, notice, settings, now))
         session.expunge(latest)
-    return latest, _send_now(engine, settings, now)
+    return latest, _send_now(engine, settings, now, keys)
 
 
-def _enqueue(session: Session, notice: PlannedNotice, settings: Settings, now: dt.datetime) -> None:
+def _enqueue(session: Session, notice: PlannedNotice, settings: Settings, now: dt.datetime) -> str:
+    """Render and queue one notice; returns its outbox key."""
     override = settings.override_dir(session.get(Municipality, notice.municipality_id).code)  # type: ignore[union-attr]
     values = compose(
         notice,
@@ -487,10 +489,12 @@ def _enqueue(session: Session, notice: PlannedNotice, settings: Settings, now: d
     )
     session.add(OutboxMessage(**values))
     session.flush()
+    return notice.key
 
 
-def _send_now(engine: Engine, settings: Settings, now: dt.datetime) -> bool:
-    """Deliver what is pending now (the receipt); failures stay queued for the sweep."""
+def _send_now(engine: Engine, settings: Settings, now: dt.datetime, keys: list[str]) -> bool:
+    """Deliver the notices just queued (and nothing else); failures stay queued for the
+    sweep. True when every one of them went out."""
     from arshjul.outbox import channel_from, deliver
 
     try:
@@ -499,8 +503,9 @@ def _send_now(engine: Engine, settings: Settings, now: dt.datetime) -> bool:
             channel=channel_from(settings),
             now=now,
             sender=settings.mail_from,
-            batch_size=20,
+            batch_size=len(keys),
+            keys=keys,
         )
-    except Exception:  # the receipt is queued either way; the sweep retries it
+    except Exception:  # the notices are queued either way; the sweep retries them
         return False
-    return result.sent > 0 and result.retry == 0 and result.failed == 0
+    return bool(keys) and result.sent == len(keys)

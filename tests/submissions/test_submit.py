@@ -342,3 +342,17 @@ def test_the_audit_table_refuses_updates_and_deletes(planned: Engine) -> None:
     for statement in ("update auditevent set actor = 'x'", "delete from auditevent"):
         with pytest.raises(DatabaseError, match="append-only"), planned.begin() as conn:
             conn.execute(text(statement))
+
+
+def test_submit_sends_its_receipt_and_nothing_else_queued(
+    planned: Engine, pdf: Path, clean_environment: Path
+) -> None:
+    queued = enqueue(engine=planned, now=at("2019-05-06", 7), settings=get_settings())
+    assert queued.new > 0
+    outcome = hand_in(planned, [pdf], at("2019-05-06", 10))
+    assert outcome.receipt_sent
+    assert [m["Subject"].split(":")[0] for m in received(clean_environment)] == ["Kvittens"]
+    with Session(planned) as session:
+        states = session.exec(text("select kind, state from outboxmessage")).all()
+    assert ("receipt", "sent") in states
+    assert {state for kind, state in states if kind != "receipt"} == {"pending"}
