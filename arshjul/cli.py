@@ -446,7 +446,7 @@ def demo(
 
         result = send_reminders(now=at, database_url=settings.resolved_database_url)
         _print_sweep(result, at)
-        _print_outbox(state=None, since=at, limit=50)
+        _print_outbox(state_filter=None, since=at, limit=50)
 
 
 def _print_sweep(result: dict[str, Any], at: dt.datetime) -> None:
@@ -469,19 +469,15 @@ def _print_sweep(result: dict[str, Any], at: dt.datetime) -> None:
             err_console.print(f"  {line}", markup=False, highlight=False, soft_wrap=True)
 
 
-def _print_outbox(*, state: str | None, since: dt.datetime | None, limit: int) -> None:
+def _print_outbox(*, state_filter: str | None, since: dt.datetime | None, limit: int) -> None:
     from sqlmodel import Session
 
     from arshjul import render
     from models import queries
 
     with Session(_engine(create=True)) as session:
-        rows = queries.outbox_rows(session=session, state=state, since=since, limit=limit)
-    console.print(render.outbox_table(rows, state_lang(), label("outbox_title", state_lang())))
-
-
-def state_lang() -> str:
-    return state.lang
+        rows = queries.outbox_rows(session=session, state=state_filter, since=since, limit=limit)
+    console.print(render.outbox_table(rows, state.lang, label("outbox_title", state.lang)))
 
 
 @app.command()
@@ -524,7 +520,7 @@ def outbox(
 ) -> None:
     """What the outbox holds: each message, its state, attempts and last error."""
     with _user_errors():
-        _print_outbox(state=state_filter, since=None, limit=limit)
+        _print_outbox(state_filter=state_filter, since=None, limit=limit)
 
 
 @app.command()
