@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 from sqlalchemy import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 import arshjul.outbox
 from arshjul.outbox import LEASE, channel_from, deliver, enqueue
 from arshjul.settings import get_settings
-from models.tables import Deliverable, Milestone, OutboxMessage, Submission
+from models.tables import Body, Deliverable, Milestone, OutboxMessage, Submission
 from tests.factories import MAIL_TEMPLATE, at, plan_into
 from tests.notifications.conftest import Inbox
 
@@ -196,22 +196,25 @@ def test_crash_with_the_folder_channel_writes_each_file_once(
     assert set(states(engine).values()) == {"sent"}
 
 
-def test_a_submitted_deliverable_gets_no_more_reminders(engine: Engine, smtp: Inbox) -> None:
-    plan_into(engine)
+def add_bun_budget_submission(engine: Engine, **fields: object) -> None:
+    """A version-1 submission of BUN's 'budget' deliverable, written straight to the table."""
     with Session(engine) as session, session.begin():
         bun = session.exec(
             select(Deliverable)
             .join(Milestone)
-            .where(Milestone.key == "budget", Deliverable.body_id == 3)
+            .join(Body, col(Body.id) == Deliverable.body_id)
+            .where(Milestone.key == "budget", Body.key == "BUN")
         ).one()
         session.add(
             Submission(
-                municipality_id=bun.municipality_id,
-                deliverable_id=bun.id,
-                version=1,
-                submitted_at=at("2019-05-03", 10),
+                municipality_id=bun.municipality_id, deliverable_id=bun.id, version=1, **fields
             )
         )
+
+
+def test_a_submitted_deliverable_gets_no_more_reminders(engine: Engine, smtp: Inbox) -> None:
+    plan_into(engine)
+    add_bun_budget_submission(engine, submitted_at=at("2019-05-03", 10))
     sweep(engine, MONDAY)
     assert smtp.to("bun@example.org") == []
     assert len(smtp.to("ks@example.org")) == 1
@@ -221,23 +224,13 @@ def test_returned_submission_restarts_reminders_against_its_new_deadline(
     engine: Engine, smtp: Inbox
 ) -> None:
     plan_into(engine)
-    with Session(engine) as session, session.begin():
-        bun = session.exec(
-            select(Deliverable)
-            .join(Milestone)
-            .where(Milestone.key == "budget", Deliverable.body_id == 3)
-        ).one()
-        session.add(
-            Submission(
-                municipality_id=bun.municipality_id,
-                deliverable_id=bun.id,
-                version=1,
-                submitted_at=at("2019-05-02", 10),
-                review="returned",
-                reviewed_at=at("2019-05-03", 10),
-                new_deadline=dt.date(2019, 5, 10),
-            )
-        )
+    add_bun_budget_submission(
+        engine,
+        submitted_at=at("2019-05-02", 10),
+        review="returned",
+        reviewed_at=at("2019-05-03", 10),
+        new_deadline=dt.date(2019, 5, 10),
+    )
     sweep(engine, MONDAY)
     (mail,) = smtp.to("bun@example.org")
     assert "fredag 10 maj 2019" in mail["Subject"]
