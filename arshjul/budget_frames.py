@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
@@ -11,15 +12,27 @@ from arshjul.core.frames import FrameLine
 from arshjul.core.instants import local_date
 from arshjul.core.permissions import Action, may
 from arshjul.errors import InvalidInput, NotFound
+from arshjul.frame_alerts import frame_line, over_frame_notices
+from arshjul.outbox import enqueue_notice, send_now
+from arshjul.settings import Settings
 from arshjul.submissions import grants_of, refusal
 from models import queries
 from models.audit import append_event
 from models.tables import Body, BudgetFrame, Cycle, Decision, Deliverable, Municipality, Submission
 
 
+@dataclass(frozen=True)
+class FrameChange:
+    old_sek: int | None
+    new_sek: int
+    line: FrameLine  # the nämnd's frame and latest budget total after the change
+    coordinators_alerted: int
+
+
 def set_frame(
     *,
     engine: Engine,
+    settings: Settings,
     actor: str | None,
     body_key: str,
     amount_sek: int,
@@ -27,8 +40,9 @@ def set_frame(
     decision_id: int | None,
     municipality: str | None,
     now: dt.datetime,
-) -> tuple[int | None, int]:
-    """Set (or change) a nämnd's frame for a budget year; returns (old, new)."""
+) -> FrameChange:
+    """Set (or change) a nämnd's frame for a budget year. If the nämnd's budget total is
+    now above it, the coordinators are told (in the same commit, sent right after)."""
     if not actor:
         raise InvalidInput("who_are_you")
     if amount_sek <= 0:
@@ -101,7 +115,14 @@ def set_frame(
             },
             at=now,
         )
-    return old, amount_sek
+        session.flush()
+        line = frame_line(session, cycle_id=cycle.id or 0, body=body)
+        alerts = over_frame_notices(
+            session, cycle=cycle, body=body, line=line, actor=actor, today=local_date(now)
+        )
+        keys = [enqueue_notice(session, alert, settings, now) for alert in alerts]
+    alerted = len(keys) if send_now(engine, settings, now, keys) else 0
+    return FrameChange(old, amount_sek, line, alerted)
 
 
 def frame_lines(

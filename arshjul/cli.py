@@ -682,6 +682,11 @@ def submit(
         console.print(
             label("receipt_sent" if outcome.receipt_sent else "receipt_queued", state.lang)
         )
+        if outcome.over_frame:
+            err_console.print(
+                label("over_frame_alerted", state.lang, count=outcome.coordinators_alerted),
+                style="bold red",
+            )
 
 
 @app.command()
@@ -746,8 +751,9 @@ def frame_set(
     from arshjul.texts import sek
 
     with _user_errors():
-        old, new = set_frame(
+        change = set_frame(
             engine=_engine(create=False),
+            settings=get_settings(),
             actor=state.actor,
             body_key=body,
             amount_sek=_amount(amount),
@@ -757,8 +763,30 @@ def frame_set(
             now=pendulum.now("UTC"),
         )
         console.print(
-            label("frame_set", state.lang, body=body, year=year or "", new=sek(new), old=sek(old))
+            label(
+                "frame_set",
+                state.lang,
+                body=body,
+                year=year or "",
+                new=sek(change.new_sek),
+                old=sek(change.old_sek),
+            )
         )
+        line = change.line
+        if line.over_frame:
+            err_console.print(
+                label(
+                    "over_frame",
+                    state.lang,
+                    body=line.body,
+                    submitted=sek(line.submitted_sek),
+                    frame=sek(line.frame_sek),
+                    diff=sek(line.difference_sek),
+                )
+                + " "
+                + label("over_frame_alerted", state.lang, count=change.coordinators_alerted),
+                style="bold red",
+            )
 
 
 @frame_app.command("report")

@@ -11,11 +11,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from arshjul.core.decisions import decision_clock, final_notice_due, step_notice
 from arshjul.core.instants import local_date
 from arshjul.core.reminders import NoticeKind, current_notice, iso_week
 from arshjul.core.status import ATTENTION_ORDER, Status, derive_status
-from arshjul.texts import shift_note, status_label
-from models.reminder_queries import Candidate, ChangedDeadline, Recipient
+from arshjul.texts import label, shift_note, status_label
+from models.reminder_queries import Candidate, ChangedDeadline, DecisionFact, Recipient
 from notifications.ical import DeadlineEvent, calendar_text, deliverable_uid
 from notifications.message import message_id_for
 from notifications.render import Renderer
@@ -170,6 +171,94 @@ def plan_notices(
                 )
             )
     return planned
+
+
+def plan_decision_notices(
+    *,
+    decisions: list[DecisionFact],
+    secretaries: dict[int, list[Recipient]],
+    coordinators: dict[int, list[Recipient]],
+    today: dt.date,
+    lang: str,
+) -> list[PlannedNotice]:
+    """Justering and anslag reminders to the deciding body's secretaries, and a laga kraft
+    notice to the coordinators, as owed today."""
+    planned: list[PlannedNotice] = []
+    for d in decisions:
+        clock = decision_clock(
+            d.meeting_date, justering=d.justered_on, anslag=d.announced_on, omedelbar=d.omedelbar
+        )
+        base = {
+            "municipality": {"code": d.municipality_code, "name": d.municipality_name},
+            "body": {"key": d.body_key, "name": d.body_name},
+            "decision": {
+                "id": d.decision_id,
+                "paragraph": d.paragraph,
+                "title": d.title,
+                "diarienummer": d.diarienummer,
+                "meeting_date": d.meeting_date,
+                "justered_on": clock.justering,
+                "announced_on": clock.anslag,
+            },
+            "milestone": d.milestone_title or "",
+            "budget_year": d.budget_year,
+        }
+        owed = step_notice(clock, today)
+        if owed is not None:
+            for recipient in secretaries.get(d.body_id, []):
+                key = (
+                    f"{NoticeKind.DECISION_DUE}|dec{d.decision_id}|{owed.step}|"
+                    f"{owed.notice.label}|{owed.deadline.date}|{recipient.email}|{owed.notice.due}"
+                )
+                context = {
+                    **base,
+                    "recipient": _person(recipient),
+                    "step": owed.step.value,
+                    "step_name": label(f"step_{owed.step.value}", lang),
+                    "due": owed.deadline.date,
+                    "overdue": owed.notice.kind is NoticeKind.OVERDUE,
+                    "moved": shift_note(owed.deadline, lang),
+                }
+                planned.append(
+                    PlannedNotice(
+                        key,
+                        NoticeKind.DECISION_DUE,
+                        owed.notice.due,
+                        d.municipality_id,
+                        recipient,
+                        None,
+                        context,
+                    )
+                )
+        if final_notice_due(clock, today) and clock.appeal_ends and clock.laga_kraft:
+            for recipient in coordinators.get(d.municipality_id, []):
+                key = (
+                    f"{NoticeKind.LAGA_KRAFT}|dec{d.decision_id}|{clock.laga_kraft}|"
+                    f"{recipient.email}"
+                )
+                context = {
+                    **base,
+                    "recipient": _person(recipient),
+                    "appeal_ends": clock.appeal_ends.date,
+                    "laga_kraft": clock.laga_kraft,
+                    "moved": shift_note(clock.appeal_ends, lang),
+                }
+                planned.append(
+                    PlannedNotice(
+                        key,
+                        NoticeKind.LAGA_KRAFT,
+                        clock.laga_kraft,
+                        d.municipality_id,
+                        recipient,
+                        None,
+                        context,
+                    )
+                )
+    return planned
+
+
+def _person(recipient: Recipient) -> dict[str, str]:
+    return {"name": recipient.name, "email": recipient.email, "role": recipient.role}
 
 
 def digest_notice(

@@ -20,6 +20,7 @@ import datetime as dt
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import Engine, and_, or_, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -30,11 +31,22 @@ from arshjul.core.board import build_board
 from arshjul.core.instants import local_date
 from arshjul.core.reminders import iso_week
 from arshjul.core.status import Status
-from arshjul.notices import PlannedNotice, compose, digest_notice, plan_notices
+from arshjul.notices import (
+    PlannedNotice,
+    compose,
+    digest_notice,
+    plan_decision_notices,
+    plan_notices,
+)
 from arshjul.settings import Settings
 from models import queries
 from models.audit import append_event
-from models.reminder_queries import changed_deadlines, outstanding, recipients
+from models.reminder_queries import (
+    changed_deadlines,
+    outstanding,
+    recent_decisions,
+    recipients,
+)
 from models.tables import Cycle, Municipality, OutboxMessage
 from notifications.channels import Channel, DeliveryError
 from notifications.message import OutgoingMail
@@ -143,6 +155,13 @@ def plan_due(*, session: Session, now: dt.datetime, settings: Settings) -> list[
         lang=settings.lang,
         how_to_submit=settings.how_to_submit,
     )
+    planned += plan_decision_notices(
+        decisions=recent_decisions(session=session, today=today),
+        secretaries=secretaries,
+        coordinators=coordinators,
+        today=today,
+        lang=settings.lang,
+    )
     week = iso_week(local_date(now))
     done = set(
         session.exec(
@@ -198,12 +217,8 @@ def enqueue(*, engine: Engine, now: dt.datetime, settings: Settings) -> EnqueueR
             )
         )
     if rows:
-        with engine.begin() as conn:
-            insert = pg_insert if engine.dialect.name == "postgresql" else sqlite_insert
-            for start in range(0, len(rows), 1000):  # SQLite allows 32,766 bound values
-                statement = insert(OutboxMessage.__table__).values(rows[start : start + 1000])
-                outcome = conn.execute(statement.on_conflict_do_nothing(index_elements=["key"]))
-                result.new += max(outcome.rowcount, 0)
+        with Session(engine) as session, session.begin():
+            result.new += _insert_new(session, rows)
     result.by_kind.update(r["kind"] for r in rows)
     return result
 
@@ -366,3 +381,54 @@ def channel_from(settings: Settings) -> Channel:
             settings.smtp_timeout,
         )
     return FolderChannel(settings.resolved_mail_folder)
+
+
+def enqueue_notice(
+    session: Session, notice: PlannedNotice, settings: Settings, now: dt.datetime
+) -> str:
+    """Render and queue one notice inside the caller's transaction; returns its key.
+
+    For notices that belong to a user's action (a receipt, a review, an over-frame alert):
+    they are committed with the action or not at all."""
+    municipality = session.get(Municipality, notice.municipality_id)
+    assert municipality is not None
+    override = settings.override_dir(municipality.code)
+    values = compose(
+        notice,
+        renderer=renderer_for(str(override) if override else None),
+        lang=settings.lang,
+        sender_domain=settings.message_id_domain,
+        now=now,
+    )
+    _insert_new(session, [values])
+    return notice.key
+
+
+def _insert_new(session: Session, rows: list[dict[str, Any]]) -> int:
+    """Insert outbox rows whose key is not there yet; returns how many were new."""
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    new = 0
+    for start in range(0, len(rows), 1000):  # SQLite allows 32,766 bound values
+        statement = insert(OutboxMessage.__table__).values(rows[start : start + 1000])
+        outcome = session.execute(statement.on_conflict_do_nothing(index_elements=["key"]))
+        new += max(outcome.rowcount, 0)  # type: ignore[attr-defined]
+    return new
+
+
+def send_now(engine: Engine, settings: Settings, now: dt.datetime, keys: list[str]) -> bool:
+    """Deliver the notices just queued (and nothing else); failures stay queued for the
+    sweep. True when every one of them went out."""
+    if not keys:
+        return False
+    try:
+        result = deliver(
+            engine=engine,
+            channel=channel_from(settings),
+            now=now,
+            sender=settings.mail_from,
+            batch_size=len(keys),
+            keys=keys,
+        )
+    except Exception:  # the notices are queued either way; the sweep retries them
+        return False
+    return result.sent == len(keys)

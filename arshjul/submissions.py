@@ -27,7 +27,9 @@ from arshjul.core.instants import STOCKHOLM, local_date
 from arshjul.core.permissions import Action, Grant, may
 from arshjul.core.reminders import NoticeKind
 from arshjul.errors import ArshjulError, InvalidInput, NotFound
-from arshjul.notices import PlannedNotice, compose
+from arshjul.frame_alerts import frame_line, over_frame_notices
+from arshjul.notices import PlannedNotice
+from arshjul.outbox import enqueue_notice, send_now
 from arshjul.settings import Settings
 from arshjul.storage import FileStore, sha256
 from models import queries
@@ -39,12 +41,10 @@ from models.tables import (
     Deliverable,
     Milestone,
     Municipality,
-    OutboxMessage,
     Person,
     Submission,
     SubmissionFile,
 )
-from notifications.render import renderer_for
 
 
 class Refused(ArshjulError):
@@ -73,6 +73,8 @@ class SubmitOutcome:
     files: list[IncomingFile] = field(default_factory=list)
     identical_to: int | None = None  # an earlier version with the same checksums
     receipt_sent: bool = False
+    over_frame: bool = False  # the budget total is above the nämnd's frame
+    coordinators_alerted: int = 0
 
 
 def read_files(paths: list[Path], max_bytes: int) -> list[IncomingFile]:
@@ -388,8 +390,24 @@ def submit(
             },
             handed_in,
         )
-        receipt_key = _enqueue(session, notice, settings, now)
-    outcome.receipt_sent = _send_now(engine, settings, now, [receipt_key])
+        receipt_key = enqueue_notice(session, notice, settings, now)
+        alerts = []
+        if budget_total_sek is not None:
+            line = frame_line(session, cycle_id=target.cycle.id or 0, body=target.body)
+            outcome.over_frame = line.over_frame
+            alerts = over_frame_notices(
+                session,
+                cycle=target.cycle,
+                body=target.body,
+                line=line,
+                actor=f"{person.name} <{person.email}>",
+                today=handed_in,
+            )
+        alert_keys = [enqueue_notice(session, alert, settings, now) for alert in alerts]
+    outcome.receipt_sent = send_now(engine, settings, now, [receipt_key])
+    outcome.coordinators_alerted = (
+        len(alert_keys) if send_now(engine, settings, now, alert_keys) else 0
+    )
     return outcome
 
 
@@ -472,40 +490,6 @@ def review(
                 },
                 local_date(now),
             )
-            keys.append(_enqueue(session, notice, settings, now))
+            keys.append(enqueue_notice(session, notice, settings, now))
         session.expunge(latest)
-    return latest, _send_now(engine, settings, now, keys)
-
-
-def _enqueue(session: Session, notice: PlannedNotice, settings: Settings, now: dt.datetime) -> str:
-    """Render and queue one notice; returns its outbox key."""
-    override = settings.override_dir(session.get(Municipality, notice.municipality_id).code)  # type: ignore[union-attr]
-    values = compose(
-        notice,
-        renderer=renderer_for(str(override) if override else None),
-        lang=settings.lang,
-        sender_domain=settings.message_id_domain,
-        now=now,
-    )
-    session.add(OutboxMessage(**values))
-    session.flush()
-    return notice.key
-
-
-def _send_now(engine: Engine, settings: Settings, now: dt.datetime, keys: list[str]) -> bool:
-    """Deliver the notices just queued (and nothing else); failures stay queued for the
-    sweep. True when every one of them went out."""
-    from arshjul.outbox import channel_from, deliver
-
-    try:
-        result = deliver(
-            engine=engine,
-            channel=channel_from(settings),
-            now=now,
-            sender=settings.mail_from,
-            batch_size=len(keys),
-            keys=keys,
-        )
-    except Exception:  # the notices are queued either way; the sweep retries them
-        return False
-    return bool(keys) and result.sent == len(keys)
+    return latest, send_now(engine, settings, now, keys)

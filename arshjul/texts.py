@@ -196,6 +196,12 @@ LABELS: dict[str, dict[str, str]] = {
         "sv": "Över ram: {body} {submitted} kr mot ramen {frame} kr (+{diff} kr)",
         "en": "Over the frame: {body} {submitted} SEK against {frame} SEK (+{diff} SEK)",
     },
+    "step_justering": {"sv": "justering", "en": "justering (signing the minutes)"},
+    "step_anslag": {"sv": "anslag", "en": "anslag (announcement)"},
+    "over_frame_alerted": {
+        "sv": "Budgeten är över ramen; {count} samordnare underrättade.",
+        "en": "The budget is over the frame; {count} coordinators notified.",
+    },
     "law_clean": {
         "sv": "{file}: inga lagfel för budgetår {year}",
         "en": "{file}: no law errors for budget year {year}",

@@ -22,6 +22,7 @@ from models.tables import (
     Body,
     Cycle,
     DeadlineChange,
+    Decision,
     Deliverable,
     Milestone,
     Municipality,
@@ -31,6 +32,9 @@ from models.tables import (
 
 LOOK_BACK_DAYS = 400  # overdue notices stop a year after the deadline
 LOOK_AHEAD_DAYS = 120  # longer than any sensible 'days_before'
+# A decision's clock runs about 40 days (justering 14, anslag 2, appeal window 21, moves);
+# missing steps are chased, and final decisions reported, well within this.
+DECISION_LOOK_BACK_DAYS = 150
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,3 +230,67 @@ def recipients(
         elif person.role == "coordinator":
             by_municipality[person.municipality_id].append(recipient)
     return by_body, by_municipality
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionFact:
+    """A recent decision with what its notices need to say."""
+
+    decision_id: int
+    municipality_id: int
+    municipality_code: str
+    municipality_name: str
+    body_id: int
+    body_key: str
+    body_name: str
+    meeting_date: dt.date
+    paragraph: str
+    title: str
+    diarienummer: str
+    omedelbar: bool
+    justered_on: dt.date | None
+    announced_on: dt.date | None
+    milestone_title: str | None
+    budget_year: int | None
+
+
+def recent_decisions(*, session: Session, today: dt.date) -> list[DecisionFact]:
+    """Decisions taken in the last `DECISION_LOOK_BACK_DAYS`, in one query."""
+    rows = session.exec(
+        select(
+            Decision,
+            Body.key,
+            Body.name,
+            Municipality.code,
+            Municipality.name,
+            Milestone.title,
+            Cycle.budget_year,
+        )
+        .join(Body, col(Body.id) == Decision.body_id)
+        .join(Municipality, col(Municipality.id) == Decision.municipality_id)
+        .outerjoin(Milestone, col(Milestone.id) == Decision.milestone_id)
+        .outerjoin(Cycle, col(Cycle.id) == Decision.cycle_id)
+        .where(Decision.meeting_date >= today - dt.timedelta(days=DECISION_LOOK_BACK_DAYS))
+        .order_by(col(Decision.id))
+    ).all()
+    return [
+        DecisionFact(
+            d.id or 0,
+            d.municipality_id,
+            code,
+            name,
+            d.body_id,
+            body_key,
+            body_name,
+            d.meeting_date,
+            d.paragraph,
+            d.title,
+            d.diarienummer,
+            d.omedelbar,
+            d.justered_on,
+            d.announced_on,
+            milestone_title,
+            budget_year,
+        )
+        for d, body_key, body_name, code, name, milestone_title, budget_year in rows
+    ]

@@ -32,7 +32,17 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from arshjul.core.problems import Problem
 from arshjul.texts import LANGUAGES, long_date
 
-KINDS = ("reminder", "overdue", "deadline_changed", "digest", "receipt", "review")
+KINDS = (
+    "reminder",
+    "overdue",
+    "deadline_changed",
+    "digest",
+    "receipt",
+    "review",
+    "over_frame",
+    "decision_due",
+    "laga_kraft",
+)
 PARTS = ("subject.txt", "txt", "html")
 
 
@@ -130,6 +140,45 @@ def sample_context(kind: str) -> dict[str, Any]:
             "comment": "Bilaga 2 saknas.",
             "new_deadline": dt.date(2019, 5, 17),
             "reviewer": "Ekonomichef",
+        }
+    if kind == "over_frame":
+        return {
+            "municipality": base["municipality"],
+            "budget_year": 2020,
+            "recipient": {
+                "name": "Ekonomichef",
+                "email": "ekonomi@example.org",
+                "role": "coordinator",
+            },
+            "body": base["body"],
+            "frame": "412\u00a0500\u00a0000",
+            "total": "413\u00a0000\u00a0000",
+            "difference": "500\u00a0000",
+            "changed_by": "Nämndsekreterare BUN <bun@example.org>",
+        }
+    if kind in ("decision_due", "laga_kraft"):
+        return {
+            "municipality": base["municipality"],
+            "recipient": base["recipient"],
+            "body": {"key": "KF", "name": "Kommunfullmäktige"},
+            "decision": {
+                "id": 4,
+                "paragraph": "§ 61",
+                "title": "Budget 2020 med flerårsplan",
+                "diarienummer": "KS 2019/45",
+                "meeting_date": dt.date(2019, 6, 17),
+                "justered_on": dt.date(2019, 6, 18),
+                "announced_on": dt.date(2019, 6, 20),
+            },
+            "step": "justering",
+            "step_name": "justering",
+            "due": dt.date(2019, 7, 1),
+            "overdue": False,
+            "moved": "",
+            "appeal_ends": dt.date(2019, 7, 11),
+            "laga_kraft": dt.date(2019, 7, 12),
+            "milestone": "Styrdokument och budget beslutas i kommunfullmäktige",
+            "budget_year": 2020,
         }
     if kind == "digest":
         return {

@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 
 from arshjul.settings import get_settings
 from models.db import create_schema, make_engine
+from tests.smtp_server import Inbox, start
 
 
 @pytest.fixture(autouse=True)
@@ -38,3 +39,19 @@ def engine(database_url: str) -> Iterator[Engine]:
     create_schema(engine)
     yield engine
     engine.dispose()
+
+
+@pytest.fixture
+def smtp(monkeypatch: pytest.MonkeyPatch) -> Iterator[Inbox]:
+    """A real SMTP server for this test; mail settings point at it."""
+    inbox = Inbox()
+    controller, port = start(inbox)
+    monkeypatch.setenv("ARSHJUL_MAIL_CHANNEL", "smtp")
+    monkeypatch.setenv("ARSHJUL_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("ARSHJUL_SMTP_PORT", str(port))
+    monkeypatch.setenv("ARSHJUL_SMTP_STARTTLS", "false")
+    monkeypatch.setenv("ARSHJUL_SMTP_TIMEOUT", "5")
+    get_settings.cache_clear()
+    yield inbox
+    controller.stop()
+    get_settings.cache_clear()

@@ -118,3 +118,20 @@ def plan_into(engine, text: str = MAIL_TEMPLATE, year: int = 2020, now: dt.datet
         cycle_plan=cycle_plan,
         now=now or dt.datetime(2019, 1, 2, tzinfo=dt.UTC),
     )
+
+
+def sweep(engine, now: dt.datetime) -> None:
+    """What the scheduled flow does, without Prefect: queue what is owed, send it all."""
+    from arshjul.outbox import channel_from, deliver, enqueue
+    from arshjul.settings import get_settings
+
+    settings = get_settings()
+    enqueue(engine=engine, now=now, settings=settings)
+    while deliver(
+        engine=engine,
+        channel=channel_from(settings),
+        now=now,
+        sender=settings.mail_from,
+        batch_size=2,
+    ).claimed:
+        pass

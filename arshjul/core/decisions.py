@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from enum import StrEnum
 
 from arshjul.core.calendar import Shift, Shifted, shift
+from arshjul.core.reminders import Notice, ReminderSchedule, current_notice
 
 JUSTERING_DAYS = 14
 ANSLAG_DAYS = 2
@@ -79,4 +81,54 @@ def decision_clock(
         appeal_ends,
         appeal_ends.date + dt.timedelta(days=1),
         anslag is None,
+    )
+
+
+# What the secretary and the coordinators are told, and when ------------------------------
+
+# Justering and anslag: a reminder three and one business days before the latest lawful day,
+# one on the day, and while it is still missing, one a week from the first business day after.
+STEP_SCHEDULE = ReminderSchedule(
+    days_before=(),
+    business_days_before=(3, 1),
+    on_the_day=True,
+    overdue_after_business_days=1,
+    overdue_every_days=7,
+)
+FINAL_NOTICE_DAYS = 30  # a laga kraft notice is not sent for decisions final longer ago
+
+
+class Step(StrEnum):
+    JUSTERING = "justering"
+    ANSLAG = "anslag"
+
+
+@dataclass(frozen=True, slots=True)
+class StepNotice:
+    """The secretary owes the next statutory step of a decision; `notice` is today's."""
+
+    step: Step
+    deadline: Shifted
+    notice: Notice
+
+
+def step_notice(clock: DecisionClock, today: dt.date) -> StepNotice | None:
+    """The reminder owed today for the decision's next missing step, if any."""
+    if clock.justering is None:
+        step, deadline = Step.JUSTERING, clock.latest_justering
+    elif clock.anslag is None and clock.latest_anslag is not None:
+        step, deadline = Step.ANSLAG, clock.latest_anslag
+    else:
+        return None
+    notice = current_notice(deadline.date, today, STEP_SCHEDULE)
+    return StepNotice(step, deadline, notice) if notice else None
+
+
+def final_notice_due(clock: DecisionClock, today: dt.date) -> bool:
+    """Tell the coordinators from the day the decision vinner laga kraft (not on a
+    provisional date: only once the anslag is recorded), for `FINAL_NOTICE_DAYS`."""
+    return (
+        not clock.provisional
+        and clock.laga_kraft is not None
+        and clock.laga_kraft <= today < clock.laga_kraft + dt.timedelta(days=FINAL_NOTICE_DAYS)
     )

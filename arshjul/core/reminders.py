@@ -23,6 +23,9 @@ class NoticeKind(StrEnum):
     DIGEST = "digest"  # weekly summary to coordinators
     RECEIPT = "receipt"  # kvittens to whoever handed something in
     REVIEW = "review"  # accepted, or returned for completion
+    OVER_FRAME = "over_frame"  # a nämnd's budget total is above its frame; to coordinators
+    DECISION_DUE = "decision_due"  # justering or anslag of a decision is due; to the secretary
+    LAGA_KRAFT = "laga_kraft"  # a decision became final; to coordinators
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from arshjul.core.decisions import decision_clock
+from arshjul.core.decisions import Step, decision_clock, final_notice_due, step_notice
+from arshjul.core.reminders import NoticeKind
 
 D = dt.date.fromisoformat
 
@@ -62,3 +63,41 @@ def test_omedelbar_justering() -> None:
 def test_late_justering_and_anslag_are_flagged() -> None:
     clock = decision_clock(D("2020-03-02"), justering=D("2020-03-20"), anslag=D("2020-03-26"))
     assert clock.justering_late and clock.anslag_late
+
+
+# Which notice a decision owes today ------------------------------------------------------
+
+
+def test_no_step_notice_before_three_business_days_ahead() -> None:
+    clock = decision_clock(D("2019-06-05"))  # latest justering Wednesday 19 June
+    assert step_notice(clock, D("2019-06-13")) is None
+    owed = step_notice(clock, D("2019-06-14"))
+    assert owed is not None
+    assert (owed.step, owed.deadline.date, owed.notice.label) == (
+        Step.JUSTERING,
+        D("2019-06-19"),
+        "3bd",
+    )
+
+
+def test_the_anslag_is_owed_once_justered_and_nothing_once_announced() -> None:
+    justered = decision_clock(D("2019-06-05"), justering=D("2019-06-19"))
+    owed = step_notice(justered, D("2019-06-24"))
+    assert owed is not None and (owed.step, owed.notice.label) == (Step.ANSLAG, "day")
+    assert owed.deadline.nominal == D("2019-06-21")  # midsommarafton, moved to Monday
+    late = step_notice(justered, D("2019-07-02"))
+    assert late is not None and late.notice.kind is NoticeKind.OVERDUE
+    announced = decision_clock(D("2019-06-05"), justering=D("2019-06-19"), anslag=D("2019-06-24"))
+    assert step_notice(announced, D("2019-06-24")) is None
+
+
+def test_final_notice_only_from_laga_kraft_and_never_provisional() -> None:
+    final = decision_clock(D("2019-06-17"), justering=D("2019-06-18"), anslag=D("2019-06-20"))
+    assert final.laga_kraft == D("2019-07-12")
+    assert not final_notice_due(final, D("2019-07-11"))
+    assert final_notice_due(final, D("2019-07-12"))
+    assert final_notice_due(final, D("2019-08-10"))
+    assert not final_notice_due(final, D("2019-08-11"))  # 30 days on: old news
+    provisional = decision_clock(D("2019-06-17"), justering=D("2019-06-18"))
+    assert provisional.laga_kraft == D("2019-07-12") and provisional.provisional
+    assert not final_notice_due(provisional, D("2019-07-12"))

@@ -14,12 +14,12 @@ from sqlalchemy import Engine
 
 from flows.send_reminders import send_reminders
 from tests.factories import at, plan_into
-from tests.notifications.conftest import Inbox, smtp  # noqa: F401 - the fixture
+from tests.smtp_server import Inbox
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_the_sweep_flow_sends_once(engine: Engine, database_url: str, smtp: Inbox) -> None:  # noqa: F811
+def test_the_sweep_flow_sends_once(engine: Engine, database_url: str, smtp: Inbox) -> None:
     plan_into(engine)
     first = send_reminders(now=at("2019-05-06", 7), database_url=database_url, batch_size=2)
     assert first["queued"]["new"] == 5

@@ -12,26 +12,13 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 import arshjul.outbox
-from arshjul.outbox import LEASE, channel_from, deliver, enqueue
+from arshjul.outbox import LEASE, enqueue
 from arshjul.settings import get_settings
 from models.tables import Body, Deliverable, Milestone, OutboxMessage, Submission
-from tests.factories import MAIL_TEMPLATE, at, plan_into
-from tests.notifications.conftest import Inbox
+from tests.factories import MAIL_TEMPLATE, at, plan_into, sweep
+from tests.smtp_server import Inbox
 
 MONDAY = at("2019-05-06", 7)  # budget is due Tuesday 7 May; pf was due 28 February
-
-
-def sweep(engine: Engine, now: dt.datetime) -> None:
-    settings = get_settings()
-    enqueue(engine=engine, now=now, settings=settings)
-    while deliver(
-        engine=engine,
-        channel=channel_from(settings),
-        now=now,
-        sender=settings.mail_from,
-        batch_size=2,
-    ).claimed:
-        pass
 
 
 def states(engine: Engine) -> dict[str, str]:

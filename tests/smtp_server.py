@@ -1,19 +1,17 @@
-"""A real SMTP server (aiosmtpd) in the test process, recording what arrives."""
+"""A real SMTP server (aiosmtpd) in the test process, recording what arrives.
+
+The `smtp` fixture (tests/conftest.py) starts one per test and points the settings at it."""
 
 from __future__ import annotations
 
 import email
 import socket
 import threading
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email import policy
 from email.message import EmailMessage
 
-import pytest
 from aiosmtpd.controller import Controller
-
-from arshjul.settings import get_settings
 
 
 @dataclass
@@ -61,18 +59,8 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture
-def smtp(monkeypatch: pytest.MonkeyPatch) -> Iterator[Inbox]:
-    inbox = Inbox()
+def start(inbox: Inbox) -> tuple[Controller, int]:
     port = _free_port()
     controller = Controller(_Handler(inbox), hostname="127.0.0.1", port=port)
     controller.start()
-    monkeypatch.setenv("ARSHJUL_MAIL_CHANNEL", "smtp")
-    monkeypatch.setenv("ARSHJUL_SMTP_HOST", "127.0.0.1")
-    monkeypatch.setenv("ARSHJUL_SMTP_PORT", str(port))
-    monkeypatch.setenv("ARSHJUL_SMTP_STARTTLS", "false")
-    monkeypatch.setenv("ARSHJUL_SMTP_TIMEOUT", "5")
-    get_settings.cache_clear()
-    yield inbox
-    controller.stop()
-    get_settings.cache_clear()
+    return controller, port

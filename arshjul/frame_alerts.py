@@ -1,0 +1,88 @@
+"""Tell the coordinators when a nämnd's budget total is above its frame (ramstyrning).
+
+Checked whenever either side changes: a budget submission with a total, or a frame set or
+lowered. The outbox key names the body, the budget year, the frame and the total, so the
+same excess is reported once however it arose, and a new excess (another total, another
+frame) is reported again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlmodel import Session, col, select
+
+from arshjul.core.frames import FrameLine
+from arshjul.core.reminders import NoticeKind
+from arshjul.notices import PlannedNotice
+from arshjul.texts import sek
+from models.reminder_queries import Recipient
+from models.tables import (
+    Body,
+    BudgetFrame,
+    Cycle,
+    Deliverable,
+    Municipality,
+    Person,
+    Submission,
+)
+
+
+def frame_line(session: Session, *, cycle_id: int, body: Body) -> FrameLine:
+    """The body's frame and its latest submitted budget total in the cycle."""
+    frame = session.exec(
+        select(BudgetFrame.amount_sek).where(
+            BudgetFrame.cycle_id == cycle_id, BudgetFrame.body_id == body.id
+        )
+    ).first()
+    total = session.exec(
+        select(Submission.budget_total_sek)
+        .join(Deliverable, col(Deliverable.id) == Submission.deliverable_id)
+        .where(
+            Deliverable.cycle_id == cycle_id,
+            Deliverable.body_id == body.id,
+            col(Submission.budget_total_sek).is_not(None),
+        )
+        .order_by(col(Submission.submitted_at).desc(), col(Submission.id).desc())
+    ).first()
+    return FrameLine(body.key, frame, total)
+
+
+def over_frame_notices(
+    session: Session, *, cycle: Cycle, body: Body, line: FrameLine, actor: str, today: dt.date
+) -> list[PlannedNotice]:
+    """One notice per coordinator when `line` (the body's, now) is over its frame."""
+    if not line.over_frame:
+        return []
+    municipality = session.get(Municipality, cycle.municipality_id)
+    assert municipality is not None
+    coordinators = session.exec(
+        select(Person).where(
+            Person.municipality_id == municipality.id,
+            Person.role == "coordinator",
+            col(Person.active),
+        )
+    ).all()
+    notices = []
+    for person in coordinators:
+        recipient = Recipient(person.name, person.email, person.role)
+        context = {
+            "municipality": {"code": municipality.code, "name": municipality.name},
+            "budget_year": cycle.budget_year,
+            "recipient": {"name": person.name, "email": person.email, "role": person.role},
+            "body": {"key": body.key, "name": body.name},
+            "frame": sek(line.frame_sek),
+            "total": sek(line.submitted_sek),
+            "difference": sek(line.difference_sek),
+            "changed_by": actor,
+        }
+        key = (
+            f"{NoticeKind.OVER_FRAME}|c{cycle.id}|{body.key}|{line.frame_sek}|"
+            f"{line.submitted_sek}|{person.email}"
+        )
+        notices.append(
+            PlannedNotice(
+                key, NoticeKind.OVER_FRAME, today, municipality.id or 0, recipient, None, context
+            )
+        )
+    return notices
