@@ -102,7 +102,7 @@ def plan_notices(
             day, changed_on.get(change.candidate.deliverable_id, day)
         )
     for c in candidates:
-        status = derive_status(c.deadline.date, c.submissions, now, due_soon_days)
+        status = derive_status(c.deadline.date, c.submissions, now, due_soon_days, c.gate)
         if status.status not in OUTSTANDING:
             continue
         notice = current_notice(status.deadline, today, c.reminders)

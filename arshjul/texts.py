@@ -47,6 +47,7 @@ _MONTHS = {
 }
 
 STATUS_LABELS: dict[Status, dict[str, str]] = {
+    Status.WAITING: {"sv": "väntar på beslut", "en": "waiting for a decision"},
     Status.UPCOMING: {"sv": "kommande", "en": "upcoming"},
     Status.DUE_SOON: {"sv": "snart", "en": "due soon"},
     Status.OVERDUE: {"sv": "försenad", "en": "overdue"},
@@ -57,6 +58,7 @@ STATUS_LABELS: dict[Status, dict[str, str]] = {
 }
 
 STATUS_SYMBOLS: dict[Status, tuple[str, str]] = {
+    Status.WAITING: ("◌", "blue"),
     Status.UPCOMING: ("·", "dim"),
     Status.DUE_SOON: ("◔", "yellow"),
     Status.OVERDUE: ("✗", "bold red"),

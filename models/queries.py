@@ -9,14 +9,16 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from arshjul.core.board import DeliverableRow, shifted_from_columns
-from arshjul.core.status import Review, SubmissionFact
+from arshjul.core.status import Gate, Review, SubmissionFact
 from arshjul.errors import Ambiguous, NotFound
 from models.tables import (
     Body,
     Cycle,
+    Decision,
     Deliverable,
     Milestone,
     Municipality,
@@ -66,6 +68,32 @@ def bodies_of(*, session: Session, municipality: Municipality) -> list[Body]:
             .where(Body.municipality_id == municipality.id, col(Body.active))
             .order_by(Body.position)
         ).all()
+    )
+
+
+def decisions_recorded(
+    *, session: Session, cycle_ids: list[int] | None = None
+) -> dict[tuple[int, str], dt.datetime]:
+    """When a decision completing each (cycle id, milestone key) was first recorded: what
+    opens the milestones that wait for it. One query."""
+    query = (
+        select(Milestone.cycle_id, Milestone.key, func.min(Decision.recorded_at))
+        .join(Milestone, col(Milestone.id) == Decision.milestone_id)
+        .group_by(Milestone.cycle_id, Milestone.key)
+    )
+    if cycle_ids is not None:
+        query = query.where(col(Milestone.cycle_id).in_(cycle_ids))
+    return {
+        (cycle_id, key): at if at.tzinfo else at.replace(tzinfo=dt.UTC)
+        for cycle_id, key, at in session.exec(query).all()
+    }
+
+
+def gate_of(milestone: Milestone, opened: dict[tuple[int, str], dt.datetime]) -> Gate | None:
+    if not milestone.opens_on_decision:
+        return None
+    return Gate(
+        milestone.opens_on_decision, opened.get((milestone.cycle_id, milestone.opens_on_decision))
     )
 
 
@@ -120,6 +148,11 @@ def deliverable_rows(
         m_id: shifted_from_columns(m.deadline, m.nominal_deadline, m.shift_rule, m.shift_passed)
         for m_id, m in milestones.items()
     }
+    opened = (
+        decisions_recorded(session=session, cycle_ids=[cycle.id or 0])
+        if any(m.opens_on_decision for m in milestones.values())
+        else {}
+    )
     rows = []
     for d_id, m_id, b_id in joined:
         m, b = milestones[m_id], bodies[b_id]
@@ -135,6 +168,7 @@ def deliverable_rows(
                 body_position=b.position,
                 deadline=shifted[m_id],
                 submissions=tuple(facts.get(d_id, ())),
+                gate=gate_of(m, opened),
             )
         )
     return rows

@@ -17,7 +17,8 @@ from arshjul.core.board import shifted_from_columns
 from arshjul.core.calendar import Shifted
 from arshjul.core.instants import local_date
 from arshjul.core.reminders import ReminderSchedule
-from arshjul.core.status import Review, SubmissionFact
+from arshjul.core.status import Gate, Review, SubmissionFact
+from models.queries import decisions_recorded, gate_of
 from models.tables import (
     Body,
     Cycle,
@@ -63,6 +64,7 @@ class Candidate:
     reminders: ReminderSchedule
     sequence: int  # how often the deadline moved: the calendar event's SEQUENCE
     submissions: tuple[SubmissionFact, ...] = ()
+    gate: Gate | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +99,11 @@ class _Lookup:
         self.cycles = {c.id: c for c in session.exec(select(Cycle).where(~col(Cycle.closed)))}
         self.municipalities = {m.id: m for m in session.exec(select(Municipality))}
         self.moves = _moves(session)
+        self.opened = (
+            decisions_recorded(session=session)
+            if any(m.opens_on_decision for m in self.milestones.values())
+            else {}
+        )
         self._shifted: dict[int, Shifted] = {}
         self._reminders: dict[int, ReminderSchedule] = {}
 
@@ -132,6 +139,7 @@ class _Lookup:
             reminders=self._reminders[milestone_id],
             sequence=self.moves.get(milestone_id, 0),
             submissions=facts,
+            gate=gate_of(m, self.opened),
         )
 
 

@@ -136,6 +136,8 @@ def store_plan(
             "template_file": Path(template.file).name,
             "template_sha256": sha,
             "due_soon_days": template.due_soon_days,
+            "vision_areas": [[a.key, a.name] for a in template.vision.areas],
+            "max_goals": template.max_goals,
         },
         on_create={"planned_at": now},
     )
@@ -193,6 +195,8 @@ def store_plan(
                 "shift_rule": pm.deadline.rule.value,
                 "shift_passed": _passed(pm.deadline),
                 "reminders": pm.reminders.as_dict(),
+                "opens_on_decision": pm.opens_on_decision or "",
+                "collects": pm.collects or "",
                 "active": True,
             },
         )

@@ -65,6 +65,8 @@ class Cycle(SQLModel, table=True):
     template_file: str
     template_sha256: str
     due_soon_days: int = 7
+    vision_areas: list[list[str]] = _json(list)  # [key, name] per area of the vision
+    max_goals: int = 5  # Agenda 2030 goals a nämnd may choose
     planned_at: dt.datetime = _instant()
     closed: bool = False
 
@@ -103,6 +105,8 @@ class Milestone(SQLModel, table=True):
     shift_rule: str
     shift_passed: list[list[str]] = _json(list)  # [iso date, name sv, name en] per day off
     reminders: dict[str, Any] = _json(dict)  # ReminderSchedule.as_dict()
+    opens_on_decision: str = ""  # key of the milestone whose recorded decision opens this one
+    collects: str = ""  # structured data its submissions carry: "commitments"
     active: bool = True
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from arshjul.core.calendar import DayOff, Shift, Shifted
 from arshjul.core.status import (
     DeliverableStatus,
+    Gate,
     Rollup,
     SubmissionFact,
     derive_status,
@@ -31,6 +32,7 @@ class DeliverableRow:
     body_position: int
     deadline: Shifted
     submissions: tuple[SubmissionFact, ...] = ()
+    gate: Gate | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +78,9 @@ def shifted_from_columns(
 
 def build_board(rows: list[DeliverableRow], now: dt.datetime, due_soon_days: int) -> Board:
     cells = tuple(
-        BoardCell(row, derive_status(row.deadline.date, row.submissions, now, due_soon_days))
+        BoardCell(
+            row, derive_status(row.deadline.date, row.submissions, now, due_soon_days, row.gate)
+        )
         for row in sorted(rows, key=lambda r: (r.position, r.body_position))
     )
     rollup = roll_up((c.row.milestone_key, c.row.body_key, c.status.status) for c in cells)

@@ -57,6 +57,8 @@ class PlannedMilestone:
     rule: DeadlineRule
     deadline: Shifted
     reminders: ReminderSchedule
+    opens_on_decision: str | None = None
+    collects: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,6 +234,8 @@ def plan(template: CycleTemplate, budget_year: int) -> tuple[CyclePlan | None, l
                 rule,
                 deadline,
                 ms.reminders or template.reminders,
+                ms.opens_on_decision,
+                ms.collects,
             )
         )
 

@@ -18,6 +18,7 @@ from arshjul.core.instants import local_date, require_aware
 
 
 class Status(StrEnum):
+    WAITING = "waiting"  # opens when a decision is recorded (e.g. KF's budget)
     UPCOMING = "upcoming"
     DUE_SOON = "due_soon"
     OVERDUE = "overdue"
@@ -35,6 +36,7 @@ ATTENTION_ORDER: tuple[Status, ...] = (
     Status.SUBMITTED_LATE,
     Status.SUBMITTED,
     Status.UPCOMING,
+    Status.WAITING,
     Status.ACCEPTED,
 )
 DONE = frozenset({Status.SUBMITTED, Status.SUBMITTED_LATE, Status.ACCEPTED})
@@ -54,6 +56,18 @@ class SubmissionFact:
 
 
 @dataclass(frozen=True, slots=True)
+class Gate:
+    """The deliverable can start only once the decision completing `milestone` is recorded
+    (a nämnd's verksamhetsplan waits for KF's budget and frames)."""
+
+    milestone: str
+    opened_at: dt.datetime | None = None  # when that decision was recorded, if it was
+
+    def is_open(self, now: dt.datetime) -> bool:
+        return self.opened_at is not None and require_aware(self.opened_at) <= now
+
+
+@dataclass(frozen=True, slots=True)
 class DeliverableStatus:
     status: Status
     deadline: dt.date  # the deadline in force at `now` (a return may have set a new one)
@@ -65,7 +79,10 @@ def derive_status(
     submissions: Iterable[SubmissionFact],
     now: dt.datetime,
     due_soon_days: int = 7,
+    gate: Gate | None = None,
 ) -> DeliverableStatus:
+    """A deliverable behind a closed gate is WAITING until handed in: nobody is chased for
+    work that cannot start yet."""
     now = require_aware(now)
     today = local_date(now)
     in_force = deadline
@@ -88,6 +105,8 @@ def derive_status(
             late = business_days_between(latest_deadline, handed_in)
             return DeliverableStatus(Status.SUBMITTED_LATE, latest_deadline, max(late, 1))
         return DeliverableStatus(Status.SUBMITTED, latest_deadline)
+    if gate is not None and not gate.is_open(now):
+        return DeliverableStatus(Status.WAITING, in_force)
     return _waiting(in_force, today, due_soon_days, returned=False)
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from arshjul.core.calendar import Shift
+from arshjul.core.commitments import DEFAULT_MAX_GOALS
 from arshjul.core.elections import is_election_year
 from arshjul.core.reminders import ReminderSchedule
 
@@ -41,6 +42,12 @@ class LawTag(StrEnum):
     ANNUAL_REPORT_APPROVAL = "annual_report_approval"
     INTERIM_REPORT_HANDOVER = "interim_report_handover"
     KF_NOTICE = "kf_notice"
+
+
+class Collects(StrEnum):
+    """Structured data a milestone's submissions carry beside their documents."""
+
+    COMMITMENTS = "commitments"  # chosen global goals and contributions (verksamhetsplan)
 
 
 class Role(StrEnum):
@@ -182,6 +189,8 @@ class Milestone:
     law: str | None = None  # which legal requirement it is (arshjul.core.law.LawTag)
     period_months: int | None = None  # an interim report's period: January to this month
     election_year_deadline: DeadlineRule | None = None  # when prepared in an election year
+    opens_on_decision: str | None = None  # a milestone whose decision must be recorded first
+    collects: str | None = None  # structured data handed in with it: "commitments"
     line: int | None = None
     lines: dict[str, int] = field(default_factory=dict, compare=False)
 
@@ -220,6 +229,7 @@ class CycleTemplate:
     window_end: YearDate = YearDate(6, 30, 1)
     due_soon_days: int = 7
     reminders: ReminderSchedule = field(default_factory=ReminderSchedule)
+    max_goals: int = DEFAULT_MAX_GOALS  # global goals a nämnd may choose
     source_text: str = field(default="", compare=False, repr=False)
 
     def body(self, key: str) -> Body:

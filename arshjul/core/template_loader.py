@@ -20,12 +20,14 @@ from arshjul.core.calendar import Shift
 from arshjul.core.problems import Problem, Severity
 from arshjul.core.reminders import ReminderSchedule
 from arshjul.core.template import (
+    DEFAULT_MAX_GOALS,
     EVERY_NAMND,
     AfterMeeting,
     AfterMilestone,
     BeforeMeeting,
     Body,
     BodyKind,
+    Collects,
     Contact,
     CycleTemplate,
     DeadlineRule,
@@ -579,6 +581,8 @@ def _milestones(r: _Reader, root: LineMap, reminders: ReminderSchedule) -> list[
         "law",
         "period_months",
         "deadline_in_election_year",
+        "opens_on_decision",
+        "collects",
     )
     for item, line, path in r.items(root, "milestones", ""):
         m = r.mapping(item, line, path)
@@ -623,6 +627,8 @@ def _milestones(r: _Reader, root: LineMap, reminders: ReminderSchedule) -> list[
                 r.line(m, "deadline_in_election_year"),
                 _join(path, "deadline_in_election_year"),
             )
+        opens_on_decision = r.text(m, "opens_on_decision", path, default="") or None
+        collects = r.choice(m, "collects", path, {c.value: c.value for c in Collects}, default="")
         own_reminders = None
         if "reminders" in m:
             own_reminders = _reminders(
@@ -653,8 +659,10 @@ def _milestones(r: _Reader, root: LineMap, reminders: ReminderSchedule) -> list[
                     law or None,
                     period_months,
                     election_rule,
-                    line,
-                    lines,
+                    opens_on_decision,
+                    collects or None,
+                    line=line,
+                    lines=lines,
                 )
             )
     return milestones
@@ -679,6 +687,15 @@ def _cycle_settings(r: _Reader, root: LineMap) -> tuple[YearDate, YearDate, int]
     return start, end, due_soon
 
 
+def _max_goals(r: _Reader, root: LineMap) -> int:
+    """`goals: {max_per_namnd: 5}`: how many Agenda 2030 goals a nämnd may choose."""
+    m = r.mapping(root["goals"], r.line(root, "goals"), "goals")
+    if m is None:
+        return DEFAULT_MAX_GOALS
+    r.check_keys(m, "goals", ("max_per_namnd",))
+    return r.integer(m, "max_per_namnd", "goals", default=DEFAULT_MAX_GOALS, low=1, high=17) or 1
+
+
 def parse_template(text: str, file: str) -> tuple[CycleTemplate | None, list[Problem]]:
     """Parse template text; returns the template (None if any error) and all problems."""
     r = _Reader(file)
@@ -697,12 +714,22 @@ def parse_template(text: str, file: str) -> tuple[CycleTemplate | None, list[Pro
     r.check_keys(
         top,
         "",
-        ("municipality", "vision", "cycle", "reminders", "bodies", "meetings", "milestones"),
+        (
+            "municipality",
+            "vision",
+            "goals",
+            "cycle",
+            "reminders",
+            "bodies",
+            "meetings",
+            "milestones",
+        ),
     )
     if "municipality" not in top:
         r.report("missing_field", top.line, "municipality", expected="mapping")
     municipality = _municipality(r, top) if "municipality" in top else None
     vision = _vision(r, top) if "vision" in top else Vision("", None, ())
+    max_goals = _max_goals(r, top) if "goals" in top else DEFAULT_MAX_GOALS
     start, end, due_soon = _cycle_settings(r, top)
     bodies = _bodies(r, top)
     meetings = _meetings(r, top)
@@ -725,6 +752,7 @@ def parse_template(text: str, file: str) -> tuple[CycleTemplate | None, list[Pro
         end,
         due_soon,
         reminders,
+        max_goals,
         text,
     )
     r.problems.extend(check_references(template))
@@ -805,6 +833,16 @@ def check_references(t: CycleTemplate) -> list[Problem]:
                     value=rule.milestone,
                     known=sorted(milestone_keys),
                 )
+        if ms.opens_on_decision is not None and (
+            ms.opens_on_decision not in milestone_keys or ms.opens_on_decision == ms.key
+        ):
+            report(
+                "unknown_milestone",
+                ms.lines.get("opens_on_decision", ms.line),
+                f"{path}.opens_on_decision",
+                value=ms.opens_on_decision,
+                known=sorted(milestone_keys - {ms.key}),
+            )
         for j, dep in enumerate(ms.depends_on):
             if dep not in milestone_keys:
                 report(

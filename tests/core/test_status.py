@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from arshjul.core.status import (
+    Gate,
     Review,
     Status,
     SubmissionFact,
@@ -99,3 +100,15 @@ def test_roll_up_counts_per_body_and_milestone() -> None:
     assert rollup.total[Status.UPCOMING] == 2
     assert most_urgent(s for _, _, s in cells) is Status.OVERDUE
     assert most_urgent([]) is None
+
+
+def test_a_gated_deliverable_waits_for_its_decision() -> None:
+    closed = Gate("kf-budget")
+    assert derive_status(DEADLINE, [], at("2020-05-20"), gate=closed).status is Status.WAITING
+    opened = Gate("kf-budget", opened_at=at("2020-05-01", 15))
+    assert derive_status(DEADLINE, [], at("2020-05-01", 14), gate=opened).status is Status.WAITING
+    assert derive_status(DEADLINE, [], at("2020-05-01", 16), gate=opened).status is Status.UPCOMING
+    assert derive_status(DEADLINE, [], at("2020-05-20"), gate=opened).status is Status.OVERDUE
+    # Work handed in early counts, gate or not.
+    early = [SubmissionFact(at("2020-04-20"))]
+    assert derive_status(DEADLINE, early, at("2020-04-21"), gate=closed).status is Status.SUBMITTED

@@ -9,7 +9,7 @@ import pytest
 from arshjul.core.problems import Severity, errors
 from arshjul.core.template_loader import load_template
 from arshjul.texts import problem_line
-from tests.factories import SMALL_TEMPLATE, problems_of
+from tests.factories import SMALL_TEMPLATE, problems_of, small_template, with_milestone
 
 
 def bad(old: str, new: str) -> str:
@@ -242,3 +242,33 @@ def test_bad_reminder_settings(reminders: str, code: str, field: str) -> None:
     text = SMALL_TEMPLATE.replace("bodies:\n", f"reminders: {reminders}\nbodies:\n", 1)
     assert only_error(text)[0::2] == (code, field)
     assert only_error(text)[1] == 2
+
+
+@pytest.mark.parametrize(
+    ("extra", "code", "field"),
+    [
+        ("    opens_on_decision: kf-budgte\n", "unknown_milestone", "opens_on_decision"),
+        ("    opens_on_decision: plan\n", "unknown_milestone", "opens_on_decision"),
+        ("    collects: goals\n", "bad_choice", "collects"),
+    ],
+)
+def test_decision_gates_and_collected_data_are_checked(extra: str, code: str, field: str) -> None:
+    text = with_milestone(
+        "  - key: plan\n"
+        "    title: Verksamhetsplan\n"
+        "    deliverable: Plan\n"
+        "    responsible: every nämnd\n"
+        '    deadline: {fixed: "11-29", year: -1}\n' + extra
+    )
+    assert only_error(text)[:3] == (code, 37, f"milestones[3].{field}")
+
+
+def test_max_goals_per_namnd() -> None:
+    assert small_template().max_goals == 5
+    text = "goals: {max_per_namnd: 3}\n" + SMALL_TEMPLATE
+    assert small_template(text).max_goals == 3
+    assert only_error("goals: {max_per_namnd: 18}\n" + SMALL_TEMPLATE)[:3] == (
+        "out_of_range",
+        1,
+        "goals.max_per_namnd",
+    )
