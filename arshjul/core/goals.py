@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import re
 
+# Few goals, chosen where the nämnd can contribute (the styrmodell): the default limit.
+DEFAULT_MAX_GOALS = 5
+
 GOALS: dict[int, str] = {
     1: "Ingen fattigdom",
     2: "Ingen hunger",

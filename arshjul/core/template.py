@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from arshjul.core.calendar import Shift
-from arshjul.core.commitments import DEFAULT_MAX_GOALS
 from arshjul.core.elections import is_election_year
+from arshjul.core.goals import DEFAULT_MAX_GOALS
 from arshjul.core.reminders import ReminderSchedule
 
 EVERY_NAMND = "every nämnd"

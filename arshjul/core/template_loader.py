@@ -696,18 +696,26 @@ def _max_goals(r: _Reader, root: LineMap) -> int:
     return r.integer(m, "max_per_namnd", "goals", default=DEFAULT_MAX_GOALS, low=1, high=17) or 1
 
 
-def parse_template(text: str, file: str) -> tuple[CycleTemplate | None, list[Problem]]:
-    """Parse template text; returns the template (None if any error) and all problems."""
+def load_yaml(text: str, file: str) -> tuple[Any, list[Problem]]:
+    """Safe-load YAML (or JSON) keeping line numbers: mappings come back as LineMap and
+    sequences as LineList. A syntax error is one Problem with its line."""
     r = _Reader(file)
     try:
-        root = yaml.load(text, Loader=_LineLoader)  # a SafeLoader subclass
+        return yaml.load(text, Loader=_LineLoader), []  # a SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         r.report("yaml_syntax", mark.line + 1 if mark else None, "", detail=str(exc.problem))
-        return None, r.problems
     except yaml.YAMLError as exc:
         r.report("yaml_syntax", None, "", detail=str(exc))
-        return None, r.problems
+    return None, r.problems
+
+
+def parse_template(text: str, file: str) -> tuple[CycleTemplate | None, list[Problem]]:
+    """Parse template text; returns the template (None if any error) and all problems."""
+    r = _Reader(file)
+    root, syntax = load_yaml(text, file)
+    if syntax:
+        return None, syntax
     top = r.mapping(root, 1, "")
     if top is None:
         return None, r.problems

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from arshjul.core.commitments import parse_commitments
+from arshjul.core.commitments import (
+    Commitments,
+    NamndCommitments,
+    coverage,
+    parse_commitments,
+    read_commitments,
+)
 from arshjul.core.goals import ALIASES, GOALS, goal_number
 from arshjul.core.problems import Severity
 
@@ -112,3 +118,61 @@ def test_no_goals_chosen_is_a_warning() -> None:
 def test_not_a_mapping() -> None:
     commitments, problems = parse_commitments([1, 2], file="vp.json", vision_areas=AREAS)
     assert commitments is None and problems[0].code == "wrong_type"
+
+
+VP_YAML = """\
+goals: [3, 4, 21]
+vision:
+  tillvaxt: Fler i arbete.
+contributions:
+  3: Hälsofrämjande skola.
+  4: ""
+"""
+
+
+def test_problems_name_the_line_of_the_file() -> None:
+    commitments, problems = read_commitments(VP_YAML, file="vp.yaml", vision_areas=AREAS)
+    assert commitments is None
+    assert [(p.code, p.line, p.field, p.severity) for p in problems] == [
+        ("unknown_goal", 1, "goals[2]", Severity.ERROR),
+        ("empty_statement", 6, "contributions.4", Severity.ERROR),
+        ("missing_statement", 2, "vision.service", Severity.WARNING),
+    ]
+
+
+def test_syntax_errors_and_json() -> None:
+    _, problems = read_commitments("goals: [3\n", file="vp.yaml", vision_areas=AREAS)
+    assert [(p.code, p.line) for p in problems] == [("yaml_syntax", 2)]
+    text = (
+        '{"goals": [13], "vision": {"tillvaxt": "a", "service": "b"}, "contributions": {"13": "c"}}'
+    )
+    commitments, problems = read_commitments(text, file="vp.json", vision_areas=AREAS)
+    assert problems == [] and commitments is not None and commitments.goals == (13,)
+
+
+def test_coverage_flags_every_gap() -> None:
+    full, _ = parse_commitments(good(), file="a", vision_areas=AREAS)
+    partial = Commitments((4,), {4: "x"}, {"tillvaxt": "y"})
+    none = Commitments((), {}, {"tillvaxt": "z"})
+    result = coverage(
+        [
+            NamndCommitments("BUN", "Barn- och utbildningsnämnden", full, 1),
+            NamndCommitments("SOC", "Socialnämnden", partial, 2),
+            NamndCommitments("MBN", "Miljö- och byggnämnden", none, 1),
+            NamndCommitments("KS", "Kommunstyrelsen", None),
+        ],
+        (*AREAS, "ekonomi"),
+    )
+    assert result.goal_counts[4] == 2 and result.goal_counts[3] == 1
+    assert sum(result.goal_counts.values()) == 4 and len(result.goal_counts) == 17
+    assert result.covers("BUN", "service") and not result.covers("SOC", "service")
+    assert [(g.kind, g.body, g.area) for g in result.gaps] == [
+        ("area_missing", "BUN", "ekonomi"),
+        ("area_missing", "SOC", "service"),
+        ("area_missing", "SOC", "ekonomi"),
+        ("no_goals", "MBN", ""),
+        ("area_missing", "MBN", "service"),
+        ("area_missing", "MBN", "ekonomi"),
+        ("not_handed_in", "KS", ""),
+        ("area_uncovered", "", "ekonomi"),
+    ]
