@@ -83,7 +83,11 @@ def _user_errors() -> Iterator[None]:
     try:
         yield
     except ArshjulError as exc:
-        err_console.print(f"[red]{label(exc.key, state.lang, **exc.params)}[/red]")
+        for problem in getattr(exc, "problems", []):
+            err_console.print(problem_line(problem, state.lang), markup=False, soft_wrap=True)
+        err_console.print(
+            label(exc.key, state.lang, **exc.params), style="red", markup=False, soft_wrap=True
+        )
         raise typer.Exit(1) from None
 
 
@@ -629,6 +633,12 @@ def submit(
         str | None,
         typer.Option("--budget-total", help="The budget's total in kronor (ramstyrning)."),
     ] = None,
+    commitments: Annotated[
+        Path | None,
+        typer.Option(
+            "--commitments", help="Chosen global goals and contributions (verksamhetsplan)."
+        ),
+    ] = None,
     municipality: MunicipalityOption = None,
     year: YearOption = None,
 ) -> None:
@@ -645,10 +655,13 @@ def submit(
             comment=comment,
             diarienummer=diarienummer,
             budget_total_sek=_amount(budget_total) if budget_total else None,
+            commitments_path=commitments,
             municipality=municipality,
             year=year,
             now=pendulum.now("UTC"),
         )
+        for problem in outcome.warnings:
+            err_console.print(problem_line(problem, state.lang), markup=False, soft_wrap=True)
         if outcome.identical_to is not None:
             console.print(label("identical", state.lang, version=outcome.identical_to))
             return
@@ -844,14 +857,12 @@ app.add_typer(commitments_app, name="commitments")
 def commitments_check(
     file: Annotated[Path, typer.Argument(help="The nämnd's commitments, YAML or JSON.")],
     template: Annotated[
-        str, typer.Option("--template", help="Cycle template (vision areas).")
+        str, typer.Option("--template", help="Cycle template (vision areas, goal limit).")
     ] = "timra",
-    max_goals: Annotated[int, typer.Option("--max-goals", help="Most goals a nämnd may pick.")] = 5,
 ) -> None:
-    """Check a commitments file: one problem per line naming the field; exit 1 on errors."""
-    import yaml
-
-    from arshjul.core.commitments import parse_commitments
+    """Check a commitments file before handing it in: one problem per line with its line
+    and field; exit 1 on errors."""
+    from arshjul.core.commitments import read_commitments
     from arshjul.core.goals import GOALS
     from arshjul.core.template_loader import load_template
     from arshjul.cycle_templates import resolve
@@ -862,13 +873,15 @@ def commitments_check(
             err_console.print(problem_line(problem, state.lang), markup=False, soft_wrap=True)
         raise typer.Exit(1)
     try:
-        data = yaml.safe_load(file.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
         err_console.print(f"{file}: {exc}", markup=False, soft_wrap=True)
         raise typer.Exit(1) from None
-    areas = tuple(area.key for area in loaded.vision.areas)
-    commitments, found = parse_commitments(
-        data, file=str(file), vision_areas=areas, max_goals=max_goals
+    commitments, found = read_commitments(
+        text,
+        file=str(file),
+        vision_areas=tuple(area.key for area in loaded.vision.areas),
+        max_goals=loaded.max_goals,
     )
     for problem in found:
         console.print(
@@ -886,6 +899,67 @@ def commitments_check(
         ),
         soft_wrap=True,
     )
+
+
+@commitments_app.command("report")
+def commitments_report(
+    municipality: MunicipalityOption = None,
+    year: YearOption = None,
+    output: FormatOption = "table",
+) -> None:
+    """The nämnder × the 17 goals, the vision areas each covers, and the gaps."""
+    from arshjul import render
+    from arshjul.core.goals import GOALS
+    from arshjul.goal_coverage import coverage_report
+
+    with _user_errors():
+        report = coverage_report(
+            engine=_engine(create=False),
+            municipality=municipality,
+            year=year,
+            today=local_date(pendulum.now("UTC")),
+        )
+        data = report.as_dict()
+        if output == "json":
+            sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+            return
+        if output == "csv":
+            rows = [
+                {
+                    "namnd": n["body"],
+                    "handed_in": n["handed_in"],
+                    "version": n["version"],
+                    "goals": " ".join(str(g) for g in n["goals"]),
+                    "vision_areas": " ".join(n["vision_areas"]),
+                }
+                for n in data["namnder"]
+            ]
+            _emit(rows, "csv", ("namnd", "handed_in", "version", "goals", "vision_areas"), "")
+            return
+        if output != "table":
+            raise InvalidInput("bad_format", value=output)
+        title = label(
+            "coverage_title",
+            state.lang,
+            municipality=report.municipality.name,
+            year=report.cycle.budget_year,
+        )
+        console.print(render.coverage_table(report, state.lang, title))
+        chosen = [n for n, count in report.coverage.goal_counts.items() if count]
+        if chosen:
+            console.print(label("coverage_goals", state.lang))
+            for number in chosen:
+                console.print(f"  {number:>2} {GOALS[number]}", highlight=False)
+        for area in report.coverage.vision_areas:
+            console.print(f"  {area}: {report.area_names[area]}", style="cyan", highlight=False)
+        for gap in report.coverage.gaps:
+            err_console.print(
+                label(f"gap_{gap.kind}", state.lang, body=gap.body, area=gap.area),
+                style="yellow",
+                highlight=False,
+            )
+        if not report.coverage.gaps:
+            console.print(label("coverage_no_gaps", state.lang))
 
 
 decision_app = typer.Typer(

@@ -40,7 +40,14 @@ def seed_demo_submissions(
         cycle = session.get(Cycle, cycle_id)
         assert cycle is not None
         rows = session.exec(
-            select(Deliverable.id, Milestone.key, Milestone.deadline, Body.key, Body.id)
+            select(
+                Deliverable.id,
+                Milestone.key,
+                Milestone.deadline,
+                Body.key,
+                Body.id,
+                Milestone.collects,
+            )
             .join(Milestone, col(Milestone.id) == Deliverable.milestone_id)
             .join(Body, col(Body.id) == Deliverable.body_id)
             .where(
@@ -66,7 +73,8 @@ def seed_demo_submissions(
         ).first()
     added = 0
     with tempfile.TemporaryDirectory() as folder:
-        for deliverable_id, milestone, deadline, body, body_id in rows:
+        areas = [key for key, _name in cycle.vision_areas]
+        for deliverable_id, milestone, deadline, body, body_id, collects in rows:
             draw = _draw(milestone, body)
             if deliverable_id in have or draw == 0 or body_id not in secretaries:
                 continue
@@ -81,6 +89,10 @@ def seed_demo_submissions(
             at = dt.datetime(day.year, day.month, day.day, 9 + draw % 7, 15, tzinfo=STOCKHOLM)
             document = Path(folder) / f"{milestone}-{body}.txt"
             document.write_text(f"{milestone} – {body}\n{DEMO_COMMENT}\n", encoding="utf-8")
+            commitments = None
+            if collects == "commitments":
+                commitments = Path(folder) / f"{milestone}-{body}-mal.yaml"
+                commitments.write_text(demo_commitments(body, areas), encoding="utf-8")
             submit(
                 engine=engine,
                 settings=settings,
@@ -88,6 +100,7 @@ def seed_demo_submissions(
                 ref=str(deliverable_id),
                 paths=[document],
                 comment=DEMO_COMMENT,
+                commitments_path=commitments,
                 now=at,
             )
             if late_by == 0 and coordinator and (as_of - day).days > 30:
@@ -101,6 +114,21 @@ def seed_demo_submissions(
                 )
             added += 1
     return added
+
+
+def demo_commitments(body: str, areas: list[str]) -> str:
+    """A plausible commitments file for a nämnd: two or three goals, and a statement for
+    every vision area but, for some nämnder, the last (so the report shows a gap)."""
+    draw = _draw("commitments", body)
+    goals = sorted({3 + draw % 3, 8 + draw % 4, 11 + draw % 6})[: 2 + draw % 2]
+    covered = areas if draw % 4 else areas[:-1]
+    lines = [f"goals: [{', '.join(str(g) for g in goals)}]", "vision:" if covered else "vision: {}"]
+    lines += [
+        f'  {area}: "{body} bidrar till {area} ({DEMO_COMMENT.lower()})."' for area in covered
+    ]
+    lines.append("contributions:")
+    lines += [f'  {goal}: "{body}s bidrag till mål {goal}."' for goal in goals]
+    return "\n".join(lines) + "\n"
 
 
 def record_demo_budget_decision(*, engine: Engine, budget_year: int) -> DecisionView:

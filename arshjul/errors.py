@@ -4,6 +4,7 @@ ArshjulError                 anything the CLI should print as one clear line, ex
 ├── NotFound                 no such municipality, cycle, body or deliverable
 ├── Ambiguous                several match and the command needs one (--municipality)
 └── InvalidInput             a value given on the command line is malformed
+    └── InvalidFile          a structured file handed in has problems; carries each one
 TemplateInvalid (core)       a cycle template has errors; carries every Problem
 """
 
@@ -29,3 +30,10 @@ class Ambiguous(ArshjulError):
 
 class InvalidInput(ArshjulError):
     pass
+
+
+class InvalidFile(InvalidInput):
+    def __init__(self, file: str, problems: list[Any]) -> None:
+        errors = [p for p in problems if getattr(p, "severity", "error") == "error"]
+        super().__init__("file_invalid", file=file, count=len(errors))
+        self.problems = problems  # arshjul.core.problems.Problem, each with field and line

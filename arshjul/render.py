@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from arshjul.core.board import Board, BoardCell
+from arshjul.core.goals import GOALS
 from arshjul.core.status import ATTENTION_ORDER, Status
 from arshjul.texts import STATUS_SYMBOLS, label, shift_note, status_label
 
@@ -158,9 +159,7 @@ def planned_table(notices: list[Any], lang: str, title: str) -> Table:
     for key in ("due", "kind", "recipient", "title"):
         table.add_column(label(key, lang), overflow="fold")
     for notice in sorted(notices, key=lambda n: (n.due, n.key)):
-        what = notice.context.get("milestone", {}).get("deliverable") or notice.context.get(
-            "week", ""
-        )
+        what = _what(notice.context)
         body = notice.context.get("body", {}).get("key", "")
         table.add_row(
             notice.due.isoformat(),
@@ -169,6 +168,16 @@ def planned_table(notices: list[Any], lang: str, title: str) -> Table:
             f"{what} ({body})" if body else what,
         )
     return table
+
+
+def _what(context: dict[str, Any]) -> str:
+    """What a notice is about: a deliverable, a decision, or the digest's week."""
+    if "decision" in context:
+        return f"{context['decision']['paragraph']} {context['decision']['title']}"
+    milestone = context.get("milestone")
+    if isinstance(milestone, dict):
+        return str(milestone.get("deliverable", ""))
+    return str(context.get("week", ""))
 
 
 def rows_table(rows: list[dict[str, Any]], columns: tuple[str, ...], title: str) -> Table:
@@ -184,3 +193,29 @@ def _cell(value: Any) -> str:
     if isinstance(value, dict):
         return ", ".join(f"{k}={v}" for k, v in value.items() if v not in (None, "", []))
     return "" if value is None else str(value)
+
+
+def coverage_table(report: Any, lang: str, title: str) -> Table:
+    """Nämnder down, the 17 goals and then the vision areas across; ● chosen or covered."""
+    c = report.coverage
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column(label("namnd", lang), no_wrap=True)
+    for number in GOALS:
+        table.add_column(str(number), justify="center")
+    for area in c.vision_areas:
+        table.add_column(area, justify="center", style="cyan", min_width=len(area))
+    for entry in c.namnder:
+        if entry.commitments is None:
+            missing = Text(f"{entry.body} ({label('not_handed_in', lang)})", style="red")
+            table.add_row(missing, *[""] * (len(GOALS) + len(c.vision_areas)))
+            continue
+        goals = ["●" if n in entry.commitments.goals else "" for n in GOALS]
+        areas = ["●" if c.covers(entry.body, a) else "–" for a in c.vision_areas]
+        table.add_row(entry.body, *goals, *areas)
+    table.add_section()
+    table.add_row(
+        label("namnder_count", lang),
+        *[str(count or "") for count in c.goal_counts.values()],
+        *[str(sum(c.covers(n.body, a) for n in c.namnder)) for a in c.vision_areas],
+    )
+    return table

@@ -4,10 +4,12 @@ Order of work in `submit`, and why:
 1. read and check every file (exists, not empty, under the size limit, a known type by its
    content): bad input stops here, before anything is stored;
 2. in one transaction: find the person and the deliverable and check the person may submit
-   for that body (a refusal is recorded, in its own commit, and nothing else);
+   for that body (a refusal is recorded, in its own commit, and nothing else); then check
+   the commitments file when the milestone collects one (every problem named, line and
+   field, and nothing stored);
 3. store the files content-addressed (atomic renames; a crash leaves no referenced partial);
-4. in the same transaction: the submission, its files, its audit event and the receipt in
-   the outbox; committed together or not at all;
+4. in the same transaction: the submission, its files, its commitments, its audit event,
+   the receipt and any over-frame alert in the outbox; committed together or not at all;
 5. after the commit, try to send the receipt at once; if that fails the sweep retries it.
 """
 
@@ -22,11 +24,14 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from arshjul.core.calendar import business_days_between
+from arshjul.core.commitments import Commitments, read_commitments
 from arshjul.core.filetypes import sniff
 from arshjul.core.instants import STOCKHOLM, local_date
 from arshjul.core.permissions import Action, Grant, may
+from arshjul.core.problems import Problem
 from arshjul.core.reminders import NoticeKind
-from arshjul.errors import ArshjulError, InvalidInput, NotFound
+from arshjul.core.template import Collects
+from arshjul.errors import ArshjulError, InvalidFile, InvalidInput, NotFound
 from arshjul.frame_alerts import frame_line, over_frame_notices
 from arshjul.notices import PlannedNotice
 from arshjul.outbox import enqueue_notice, send_now
@@ -37,6 +42,7 @@ from models.audit import append_event
 from models.reminder_queries import Recipient
 from models.tables import (
     Body,
+    Commitment,
     Cycle,
     Deliverable,
     Milestone,
@@ -73,6 +79,7 @@ class SubmitOutcome:
     files: list[IncomingFile] = field(default_factory=list)
     identical_to: int | None = None  # an earlier version with the same checksums
     receipt_sent: bool = False
+    warnings: list[Problem] = field(default_factory=list)  # in the commitments file
     over_frame: bool = False  # the budget total is above the nämnd's frame
     coordinators_alerted: int = 0
 
@@ -152,6 +159,53 @@ def find_target(
     muni = session.get(Municipality, deliverable.municipality_id)
     assert cycle and milestone and body and muni
     return Target(muni, cycle, deliverable, milestone, body)
+
+
+def _check_commitments(
+    target: Target, path: Path | None, incoming: list[IncomingFile]
+) -> tuple[Commitments | None, list[Problem]]:
+    """The commitments a milestone collects, checked before anything is stored."""
+    collects = target.milestone.collects == Collects.COMMITMENTS
+    if not collects:
+        if path is not None:
+            raise InvalidInput("commitments_not_collected", milestone=target.milestone.key)
+        return None, []
+    if path is None:
+        raise InvalidInput(
+            "commitments_required", milestone=target.milestone.key, body=target.body.key
+        )
+    try:
+        text = incoming[0].data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InvalidInput("file_type", file=str(path)) from None
+    commitments, problems = read_commitments(
+        text,
+        file=str(path),
+        vision_areas=tuple(key for key, _name in target.cycle.vision_areas),
+        max_goals=target.cycle.max_goals,
+    )
+    if commitments is None:
+        raise InvalidFile(str(path), problems)
+    return commitments, problems
+
+
+def _store_commitments(
+    session: Session, target: Target, submission_id: int, commitments: Commitments
+) -> None:
+    rows = [("goal", str(n), commitments.goal_statements[n]) for n in commitments.goals]
+    rows += [("vision", key, text) for key, text in commitments.vision_statements.items()]
+    for kind, key, statement in rows:
+        session.add(
+            Commitment(
+                municipality_id=target.municipality.id or 0,
+                cycle_id=target.cycle.id or 0,
+                body_id=target.body.id or 0,
+                submission_id=submission_id,
+                kind=kind,
+                key=key,
+                statement=statement,
+            )
+        )
 
 
 def grants_of(
@@ -278,11 +332,15 @@ def submit(
     comment: str = "",
     diarienummer: str = "",
     budget_total_sek: int | None = None,
+    commitments_path: Path | None = None,
     municipality: str | None = None,
     year: int | None = None,
     now: dt.datetime,
 ) -> SubmitOutcome:
-    files = read_files(paths, int(settings.max_file_mb * 1024 * 1024))
+    """Hand in `paths` (and, for a milestone that collects them, the commitments file,
+    which is checked, stored as rows and kept as one of the files)."""
+    extra = [commitments_path] if commitments_path is not None else []
+    files = read_files([*paths, *extra], int(settings.max_file_mb * 1024 * 1024))
     target, person = _authorise(
         engine,
         actor=actor,
@@ -292,6 +350,7 @@ def submit(
         action=Action.SUBMIT,
         now=now,
     )
+    commitments, warnings = _check_commitments(target, commitments_path, files[len(paths) :])
     store = FileStore(settings.resolved_files_dir)
     with Session(engine) as session, session.begin():
         versions = list(
@@ -310,6 +369,7 @@ def submit(
         outcome = SubmitOutcome(
             target.deliverable.id or 0, len(versions) + 1, now, late, deadline, files
         )
+        outcome.warnings = warnings
         if versions:
             latest = versions[-1]
             checksums = sorted(
@@ -354,6 +414,8 @@ def submit(
             {"name": f.name, "size": f.size, "sha256": f.sha256, "media_type": f.media_type}
             for f in files
         ]
+        if commitments is not None:
+            _store_commitments(session, target, submission.id or 0, commitments)
         append_event(
             session=session,
             municipality_id=target.municipality.id or 0,
@@ -370,6 +432,12 @@ def submit(
                 "comment": comment,
                 "diarienummer": diarienummer,
                 "budget_total_sek": budget_total_sek,
+                "commitments": None
+                if commitments is None
+                else {
+                    "goals": list(commitments.goals),
+                    "vision_areas": sorted(commitments.vision_statements),
+                },
             },
             at=now,
         )

@@ -200,6 +200,54 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "step_justering": {"sv": "justering", "en": "justering (signing the minutes)"},
     "step_anslag": {"sv": "anslag", "en": "anslag (announcement)"},
+    "file_invalid": {
+        "sv": "{file}: {count} fel; inget har sparats",
+        "en": "{file}: {count} errors; nothing was stored",
+    },
+    "commitments_required": {
+        "sv": "{milestone} lämnas in med nämndens åtaganden: ange --commitments FIL "
+        "(valda globala mål och bidrag till visionens områden, YAML eller JSON)",
+        "en": "{milestone} is handed in with the nämnd's commitments: give --commitments FILE "
+        "(chosen global goals and contributions to the vision areas, YAML or JSON)",
+    },
+    "commitments_not_collected": {
+        "sv": "{milestone} tar inte emot åtaganden; lämna in dem med verksamhetsplanen",
+        "en": "{milestone} does not take commitments; hand them in with the verksamhetsplan",
+    },
+    "namnd": {"sv": "Nämnd", "en": "Nämnd"},
+    "not_handed_in": {"sv": "ej inlämnat", "en": "not handed in"},
+    "namnder_count": {"sv": "antal nämnder", "en": "nämnder"},
+    "coverage_title": {
+        "sv": "Globala mål och visionens områden per nämnd, {municipality} budgetår {year}",
+        "en": "Global goals and vision areas per nämnd, {municipality} budget year {year}",
+    },
+    "coverage_goals": {"sv": "Målen:", "en": "The goals:"},
+    "coverage_no_gaps": {
+        "sv": "Inga luckor: alla nämnder har lämnat in och alla områden täcks.",
+        "en": "No gaps: every nämnd has handed in and every area is covered.",
+    },
+    "gap_not_handed_in": {
+        "sv": "Lucka: {body} har inte lämnat in sina åtaganden",
+        "en": "Gap: {body} has not handed in its commitments",
+    },
+    "gap_no_goals": {
+        "sv": "Lucka: {body} har inte valt något globalt mål",
+        "en": "Gap: {body} has chosen no global goal",
+    },
+    "gap_area_missing": {
+        "sv": "Lucka: {body} beskriver inget bidrag till {area}",
+        "en": "Gap: {body} states no contribution to {area}",
+    },
+    "gap_area_uncovered": {
+        "sv": "Lucka: ingen nämnd bidrar till {area}",
+        "en": "Gap: no nämnd contributes to {area}",
+    },
+    "nothing_collects": {
+        "sv": "Ingen milstolpe i budgetår {year} tar emot åtaganden; lägg till "
+        "'collects: commitments' på verksamhetsplanen i mallen",
+        "en": "No milestone in budget year {year} collects commitments; add "
+        "'collects: commitments' to the verksamhetsplan milestone in the template",
+    },
     "over_frame_alerted": {
         "sv": "Budgeten är över ramen; {count} samordnare underrättade.",
         "en": "The budget is over the frame; {count} coordinators notified.",

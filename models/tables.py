@@ -164,6 +164,21 @@ class SubmissionFile(SQLModel, table=True):
     media_type: str
 
 
+# One commitment of a nämnd for a budget year, handed in with its verksamhetsplan: a chosen
+# Agenda 2030 goal (key "1".."17") or a vision area (its key), with the nämnd's statement.
+# Rows belong to the submission version they came with, so earlier versions stay on record.
+class Commitment(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("submission_id", "kind", "key"),)
+    id: int | None = Field(default=None, primary_key=True)
+    municipality_id: int = Field(foreign_key="municipality.id", index=True)
+    cycle_id: int = Field(foreign_key="cycle.id", index=True)
+    body_id: int = Field(foreign_key="body.id")
+    submission_id: int = Field(foreign_key="submission.id", index=True)
+    kind: str  # goal | vision
+    key: str
+    statement: str
+
+
 # KF's budget frame (ramstyrning) for one nämnd and budget year.
 class BudgetFrame(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("cycle_id", "body_id"),)

@@ -229,6 +229,13 @@ def test_decision_commands(runner: CliRunner, db: str) -> None:
     assert "överklagandetiden slutar 2019-07-11, vinner laga kraft 2019-07-12" in (updated.stdout)
     listed = json.loads(runner.invoke(app, ["decision", "list", "-f", "json"]).stdout)
     assert [(d["paragraph"], d["laga_kraft"]) for d in listed] == [("§ 61", "2019-07-12")]
+    due = runner.invoke(
+        app, ["remind", "--dry-run", "--as-of", "2019-07-12"], env={"COLUMNS": "200"}
+    )
+    assert due.exit_code == 0, due.output
+    assert "2019-07-12   laga_kraft   samordnare@example.org   § 61 Budget 2020 (KF)" in (
+        due.stdout
+    )
     bad = runner.invoke(
         app,
         [
@@ -271,6 +278,7 @@ def test_frames_budget_totals_and_the_over_frame_flag(
         app, ["--as", BUN, "submit", "budget/BUN", str(one), "--budget-total", "413 000 000"]
     )
     assert submitted.exit_code == 0, submitted.output
+    assert "Budgeten är över ramen; 1 samordnare underrättade." in submitted.stderr
     status = runner.invoke(app, ["status", "--as-of", "2019-05-08"])
     assert "Över ram: BUN 413\u00a0000\u00a0000 kr mot ramen 412\u00a0500\u00a0000 kr " in (
         status.stderr
@@ -314,3 +322,52 @@ def test_frames_budget_totals_and_the_over_frame_flag(
         (None, 90000000),
         (412500000, 413000000),
     ]
+
+
+def test_commitments_with_the_verksamhetsplan_and_the_report(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    from tests.submissions.test_commitments import COLLECTING, GOOD
+
+    engine = make_engine(get_settings().resolved_database_url)
+    create_schema(engine)
+    plan_into(engine, COLLECTING)
+    engine.dispose()
+    one, _ = files(tmp_path)
+    missing = runner.invoke(app, ["--as", BUN, "submit", "plan/BUN", str(one)])
+    assert missing.exit_code == 1 and "ange --commitments FIL" in missing.stderr
+    bad = tmp_path / "fel.yaml"
+    bad.write_text(GOOD.replace('"Jämställdhet"', "18"), encoding="utf-8")
+    refused = runner.invoke(
+        app, ["--as", BUN, "submit", "plan/BUN", str(one), "--commitments", str(bad)]
+    )
+    assert refused.exit_code == 1
+    assert f"{bad}:1: goals[1]: '18' är inget av de 17 globala målen" in refused.stderr
+    assert f"{bad}: 2 fel; inget har sparats" in refused.stderr
+    good = tmp_path / "atagande.yaml"
+    good.write_text(GOOD, encoding="utf-8")
+    handed_in = runner.invoke(
+        app, ["--as", BUN, "submit", "plan/BUN", str(one), "--commitments", str(good)]
+    )
+    assert handed_in.exit_code == 0, handed_in.output
+    assert f"{good}:2: vision.service: varning: beskrivning saknas för service" in (
+        handed_in.stderr
+    )
+    table = runner.invoke(app, ["commitments", "report"], env={"COLUMNS": "160"})
+    assert table.exit_code == 0, table.output
+    assert "Lucka: KS har inte lämnat in sina åtaganden" in table.stderr
+    assert "Lucka: BUN beskriver inget bidrag till service" in table.stderr
+    assert "  5 Jämställdhet" in table.stdout
+    data = json.loads(runner.invoke(app, ["commitments", "report", "-f", "json"]).stdout)
+    assert [(n["body"], n["goals"], n["vision_areas"]) for n in data["namnder"]] == [
+        ("KS", [], []),
+        ("BUN", [4, 5], ["tillvaxt"]),
+    ]
+    english = runner.invoke(app, ["--lang", "en", "commitments", "report", "-f", "csv"])
+    assert list(csv.DictReader(io.StringIO(english.stdout)))[1] == {
+        "namnd": "BUN",
+        "handed_in": "True",
+        "version": "1",
+        "goals": "4 5",
+        "vision_areas": "tillvaxt",
+    }

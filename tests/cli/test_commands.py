@@ -222,5 +222,5 @@ def test_commitments_check(runner: CliRunner, tmp_path: Path) -> None:
     )
     result = runner.invoke(app, ["commitments", "check", str(bad)])
     assert result.exit_code == 1
-    assert f"{bad}: goals[1]: '21' är inget av de 17 globala målen" in result.stdout
-    assert f"{bad}: vision.tillvaxt: beskrivning saknas för tillvaxt" in result.stdout
+    assert f"{bad}:1: goals[1]: '21' är inget av de 17 globala målen" in result.stdout
+    assert f"{bad}:1: vision.tillvaxt: varning: beskrivning saknas för tillvaxt" in result.stdout
