@@ -97,13 +97,15 @@ def _engine(*, create: bool) -> Any:
     from sqlalchemy import inspect
 
     from arshjul.errors import NotFound
-    from models.db import create_schema, make_engine
+    from models.db import create_schema, make_engine, upgrade_schema
 
     engine = make_engine(get_settings().resolved_database_url)
     if create:
         create_schema(engine)
     elif not inspect(engine).has_table("cycle"):
         raise NotFound("no_cycle", what=get_settings().resolved_database_url)
+    else:
+        upgrade_schema(engine)  # a database from an older arshjul gains the new columns
     return engine
 
 

@@ -3,10 +3,11 @@ and a flow's write can overlap without 'database is locked'."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlmodel import SQLModel, create_engine
 
@@ -45,3 +46,48 @@ def make_engine(url: str) -> Engine:
 
 def create_schema(engine: Engine) -> None:
     SQLModel.metadata.create_all(engine)
+    upgrade_schema(engine)
+
+
+def upgrade_schema(engine: Engine) -> list[str]:
+    """Add the columns a newer arshjul has and an older database lacks, each with the
+    model's default, so an existing arshjul.db keeps working after an upgrade. Only
+    additions: a rename or a removal would need a real migration. Returns what was added
+    ("table.column")."""
+    inspector = inspect(engine)
+    added: list[str] = []
+    statements: list[str] = []
+    for mapper in SQLModel._sa_registry.mappers:  # type: ignore[attr-defined]
+        table = mapper.local_table
+        if not inspector.has_table(table.name):
+            continue
+        present = {c["name"] for c in inspector.get_columns(table.name)}
+        for column in table.columns:
+            if column.name in present:
+                continue
+            field = mapper.class_.model_fields.get(column.name)
+            default = field.get_default(call_default_factory=True) if field else None
+            if default is None and not column.nullable:
+                raise RuntimeError(f"cannot add {table.name}.{column.name}: no default")
+            kind = column.type.compile(dialect=engine.dialect)
+            clause = f" NOT NULL DEFAULT {_literal(default, engine)}" if default is not None else ""
+            statements.append(f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {kind}{clause}')
+            added.append(f"{table.name}.{column.name}")
+    if statements:
+        with engine.begin() as conn:
+            for statement in statements:
+                conn.exec_driver_sql(statement)
+    return added
+
+
+def _literal(value: Any, engine: Engine) -> str:
+    if isinstance(value, bool):
+        return (
+            ("TRUE" if value else "FALSE")
+            if engine.dialect.name == "postgresql"
+            else str(int(value))
+        )
+    if isinstance(value, int | float):
+        return str(value)
+    text = value if isinstance(value, str) else json.dumps(value)
+    return "'" + text.replace("'", "''") + "'"

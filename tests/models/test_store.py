@@ -173,3 +173,33 @@ def test_the_shipped_template_stores(engine: Engine) -> None:
         moved = [r for r in rows if r.deadline.moved]
         assert {r.milestone_key for r in moved} == {"delarsrapport-namnd"}
         assert moved[0].deadline.passed[0].name_sv == "söndag"
+
+
+def test_an_older_database_gains_the_new_columns(engine: Engine) -> None:
+    """A database made before `collects`, `opens_on_decision` and the cycle's vision areas
+    existed: the columns are added with the model's defaults and the data reads back."""
+    from models import queries
+    from models.db import create_schema, upgrade_schema
+
+    store(engine)
+    with engine.begin() as conn:
+        for table, column in (
+            ("milestone", "collects"),
+            ("milestone", "opens_on_decision"),
+            ("cycle", "vision_areas"),
+            ("cycle", "max_goals"),
+        ):
+            conn.exec_driver_sql(f"ALTER TABLE {table} DROP COLUMN {column}")
+    assert sorted(upgrade_schema(engine)) == [
+        "cycle.max_goals",
+        "cycle.vision_areas",
+        "milestone.collects",
+        "milestone.opens_on_decision",
+    ]
+    create_schema(engine)  # and nothing more to add
+    assert upgrade_schema(engine) == []
+    with Session(engine) as session:
+        cycle = session.exec(select(Cycle)).one()
+        assert (cycle.vision_areas, cycle.max_goals) == ([], 5)
+        rows = queries.deliverable_rows(session=session, cycle=cycle)
+    assert rows and all(row.gate is None for row in rows)
