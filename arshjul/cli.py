@@ -903,6 +903,51 @@ def commitments_check(
     )
 
 
+@commitments_app.command("goals")
+def commitments_goals(
+    template: Annotated[
+        str, typer.Option("--template", help="Cycle template (vision areas, goal limit).")
+    ] = "timra",
+    output: FormatOption = "table",
+) -> None:
+    """The reference data a nämnd chooses from: the 17 global goals and the vision areas."""
+    from arshjul.core.goals import ALIASES, GOALS
+    from arshjul.core.template_loader import load_template
+    from arshjul.cycle_templates import resolve
+
+    with _user_errors():
+        loaded, problems = load_template(resolve(template))
+        if loaded is None:
+            for problem in problems:
+                err_console.print(problem_line(problem, state.lang), markup=False, soft_wrap=True)
+            raise typer.Exit(1)
+        aliases: dict[int, list[str]] = {}
+        for alias, number in ALIASES.items():
+            aliases.setdefault(number, []).append(alias)
+        data = {
+            "max_goals": loaded.max_goals,
+            "goals": [
+                {"number": n, "name": name, "aliases": sorted(aliases.get(n, []))}
+                for n, name in GOALS.items()
+            ],
+            "vision": {
+                "name": loaded.vision.name,
+                "areas": [{"key": a.key, "name": a.name} for a in loaded.vision.areas],
+            },
+        }
+        if output == "json":
+            sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+            return
+        rows = [{"key": g["number"], "name": g["name"]} for g in data["goals"]]
+        rows += [{"key": a["key"], "name": a["name"]} for a in data["vision"]["areas"]]
+        _emit(
+            rows,
+            output,
+            ("key", "name"),
+            label("goals_title", state.lang, max=loaded.max_goals, vision=loaded.vision.name),
+        )
+
+
 @commitments_app.command("report")
 def commitments_report(
     municipality: MunicipalityOption = None,

@@ -221,6 +221,10 @@ LABELS: dict[str, dict[str, str]] = {
         "sv": "Globala mål och visionens områden per nämnd, {municipality} budgetår {year}",
         "en": "Global goals and vision areas per nämnd, {municipality} budget year {year}",
     },
+    "goals_title": {
+        "sv": "De 17 globala målen (välj högst {max}) och visionens områden: {vision}",
+        "en": "The 17 global goals (choose at most {max}) and the vision areas: {vision}",
+    },
     "coverage_goals": {"sv": "Målen:", "en": "The goals:"},
     "coverage_no_gaps": {
         "sv": "Inga luckor: alla nämnder har lämnat in och alla områden täcks.",

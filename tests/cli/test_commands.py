@@ -224,3 +224,20 @@ def test_commitments_check(runner: CliRunner, tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert f"{bad}:1: goals[1]: '21' är inget av de 17 globala målen" in result.stdout
     assert f"{bad}:1: vision.tillvaxt: varning: beskrivning saknas för tillvaxt" in result.stdout
+
+
+def test_commitments_goals_reference_data(runner: CliRunner) -> None:
+    data = json.loads(runner.invoke(app, ["commitments", "goals", "-f", "json"]).stdout)
+    assert data["max_goals"] == 5 and len(data["goals"]) == 17
+    assert data["goals"][2]["number"] == 3 and "Hälsa och välbefinnande" in [
+        a for g in data["goals"] for a in g["aliases"]
+    ]
+    assert [a["key"] for a in data["vision"]["areas"]] == [
+        "tillvaxt",
+        "service",
+        "livsmiljo",
+        "personal",
+        "ekonomi",
+    ]
+    table = runner.invoke(app, ["--lang", "en", "commitments", "goals"])
+    assert "The 17 global goals (choose at most 5)" in table.stdout
