@@ -77,6 +77,7 @@ def generate(url: str, municipalities: int, namnder: int, per_namnd: int) -> int
                     "template_file": "bench.yaml",
                     "template_sha256": "x",
                     "due_soon_days": 7,
+                    "vision_areas": [],
                     "planned_at": planned,
                     "closed": False,
                 }

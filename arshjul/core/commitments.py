@@ -79,16 +79,16 @@ def parse_commitments(
                 allowed=["goals", "vision", "contributions"],
             )
 
-    raw_goals = data.get("goals", [])
-    if not isinstance(raw_goals, list):
-        report(
-            "wrong_type",
-            "goals",
-            _key_line(data, "goals"),
-            expected="list",
-            got=type(raw_goals).__name__,
-        )
-        raw_goals = []
+    def section(key: str, kind: type[list[Any]] | type[dict[Any, Any]]) -> Any:
+        """The top-level `key` if it has the right kind; else reported, and empty."""
+        value = data.get(key, kind())
+        if isinstance(value, kind):
+            return value
+        expected = "list" if kind is list else "mapping"
+        report("wrong_type", key, _key_line(data, key), expected=expected, got=type(value).__name__)
+        return kind()
+
+    raw_goals = section("goals", list)
     goals: list[int] = []
     for index, value in enumerate(raw_goals):
         number = goal_number(value)
@@ -106,16 +106,7 @@ def parse_commitments(
 
     statements: dict[int, str] = {}
     mentioned: set[int] = set()
-    contributions = data.get("contributions", {})
-    if not isinstance(contributions, dict):
-        report(
-            "wrong_type",
-            "contributions",
-            _key_line(data, "contributions"),
-            expected="mapping",
-            got=type(contributions).__name__,
-        )
-        contributions = {}
+    contributions = section("contributions", dict)
     for key, value in contributions.items():
         number = goal_number(key)
         line = _key_line(contributions, key)
@@ -137,16 +128,7 @@ def parse_commitments(
             )
 
     vision: dict[str, str] = {}
-    areas = data.get("vision", {})
-    if not isinstance(areas, dict):
-        report(
-            "wrong_type",
-            "vision",
-            _key_line(data, "vision"),
-            expected="mapping",
-            got=type(areas).__name__,
-        )
-        areas = {}
+    areas = section("vision", dict)
     for key, value in areas.items():
         line = _key_line(areas, key)
         if key not in vision_areas:
