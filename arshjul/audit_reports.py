@@ -16,12 +16,12 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
+from arshjul.access import find_target, grants_of, refusal
 from arshjul.core.audit import ChainBreak, verify
 from arshjul.core.calendar import business_days_between
 from arshjul.core.instants import STOCKHOLM, local_date
 from arshjul.core.permissions import Action, may
 from arshjul.errors import InvalidInput, NotFound
-from arshjul.submissions import find_target, grants_of, refusal
 from models import queries
 from models.audit import municipalities_with_events, records
 from models.tables import (

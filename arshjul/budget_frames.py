@@ -8,14 +8,12 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
+from arshjul.access import grants_of, refusal
 from arshjul.core.frames import FrameLine
 from arshjul.core.instants import local_date
 from arshjul.core.permissions import Action, may
 from arshjul.errors import InvalidInput, NotFound
-from arshjul.frame_alerts import frame_line, over_frame_notices
-from arshjul.outbox import enqueue_notice, send_now
 from arshjul.settings import Settings
-from arshjul.submissions import grants_of, refusal
 from models import queries
 from models.audit import append_event
 from models.tables import Body, BudgetFrame, Cycle, Decision, Deliverable, Municipality, Submission
@@ -116,6 +114,10 @@ def set_frame(
             at=now,
         )
         session.flush()
+        # Imported here: `frame report` and `status` read frames without rendering mail.
+        from arshjul.frame_alerts import frame_line, over_frame_notices
+        from arshjul.outbox import enqueue_notice, send_now
+
         line = frame_line(session, cycle_id=cycle.id or 0, body=body)
         alerts = over_frame_notices(
             session, cycle=cycle, body=body, line=line, actor=actor, today=local_date(now)

@@ -14,11 +14,11 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
+from arshjul.access import grants_of, refusal
 from arshjul.core.decisions import DecisionClock, decision_clock
 from arshjul.core.instants import STOCKHOLM, local_date
 from arshjul.core.permissions import Action, may
 from arshjul.errors import InvalidInput, NotFound
-from arshjul.submissions import grants_of, refusal
 from models import queries
 from models.audit import append_event
 from models.tables import (

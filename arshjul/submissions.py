@@ -23,38 +23,29 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
+from arshjul.access import Target, find_target, grants_of, refusal
 from arshjul.core.calendar import business_days_between
 from arshjul.core.commitments import Commitments, read_commitments
 from arshjul.core.filetypes import sniff
 from arshjul.core.instants import STOCKHOLM, local_date
-from arshjul.core.permissions import Action, Grant, may
+from arshjul.core.permissions import Action, may
 from arshjul.core.problems import Problem
 from arshjul.core.reminders import NoticeKind
 from arshjul.core.template import Collects
-from arshjul.errors import ArshjulError, InvalidFile, InvalidInput, NotFound
+from arshjul.errors import InvalidFile, InvalidInput, NotFound
 from arshjul.frame_alerts import frame_line, over_frame_notices
 from arshjul.notices import PlannedNotice
 from arshjul.outbox import enqueue_notice, send_now
 from arshjul.settings import Settings
 from arshjul.storage import FileStore, sha256
-from models import queries
 from models.audit import append_event
 from models.reminder_queries import Recipient
 from models.tables import (
-    Body,
     Commitment,
-    Cycle,
-    Deliverable,
-    Milestone,
-    Municipality,
     Person,
     Submission,
     SubmissionFile,
 )
-
-
-class Refused(ArshjulError):
-    """The person may not do this; the refusal is in the audit trail."""
 
 
 @dataclass(frozen=True)
@@ -103,64 +94,6 @@ def read_files(paths: list[Path], max_bytes: int) -> list[IncomingFile]:
     return files
 
 
-@dataclass(frozen=True)
-class Target:
-    municipality: Municipality
-    cycle: Cycle
-    deliverable: Deliverable
-    milestone: Milestone
-    body: Body
-
-    @property
-    def subject(self) -> str:
-        return f"deliverable:{self.deliverable.id}"
-
-    def payload(self) -> dict[str, Any]:
-        return {
-            "budget_year": self.cycle.budget_year,
-            "milestone": self.milestone.key,
-            "body": self.body.key,
-            "deadline": self.milestone.deadline.isoformat(),
-        }
-
-
-def find_target(
-    *, session: Session, ref: str, municipality: str | None, year: int | None, today: dt.date
-) -> Target:
-    """A deliverable by id ("17") or by milestone and body ("budgetunderlag/BUN")."""
-    if ref.isdigit():
-        deliverable = session.get(Deliverable, int(ref))
-        if deliverable is None or not deliverable.active:
-            raise NotFound("unknown_deliverable", ref=ref)
-    else:
-        milestone_key, _, body_key = ref.partition("/")
-        if not body_key:
-            raise InvalidInput("bad_deliverable_ref", ref=ref)
-        muni = queries.resolve_municipality(session=session, code=municipality)
-        cycle = queries.resolve_cycle(
-            session=session, municipality=muni, budget_year=year, today=today
-        )
-        deliverable = session.exec(
-            select(Deliverable)
-            .join(Milestone, col(Milestone.id) == Deliverable.milestone_id)
-            .join(Body, col(Body.id) == Deliverable.body_id)
-            .where(
-                Deliverable.cycle_id == cycle.id,
-                Milestone.key == milestone_key,
-                Body.key == body_key,
-                col(Deliverable.active),
-            )
-        ).first()
-        if deliverable is None:
-            raise NotFound("unknown_deliverable", ref=ref)
-    cycle = session.get(Cycle, deliverable.cycle_id)
-    milestone = session.get(Milestone, deliverable.milestone_id)
-    body = session.get(Body, deliverable.body_id)
-    muni = session.get(Municipality, deliverable.municipality_id)
-    assert cycle and milestone and body and muni
-    return Target(muni, cycle, deliverable, milestone, body)
-
-
 def _check_commitments(
     target: Target, path: Path | None, incoming: list[IncomingFile]
 ) -> tuple[Commitments | None, list[Problem]]:
@@ -206,49 +139,6 @@ def _store_commitments(
                 statement=statement,
             )
         )
-
-
-def grants_of(
-    *, session: Session, email: str, municipality_id: int
-) -> tuple[list[Person], frozenset[Grant]]:
-    people = list(
-        session.exec(
-            select(Person).where(
-                Person.email == email, Person.municipality_id == municipality_id, col(Person.active)
-            )
-        )
-    )
-    bodies = {
-        b.id: b.key
-        for b in session.exec(select(Body).where(Body.municipality_id == municipality_id))
-    }
-    return people, frozenset(Grant(p.role, bodies.get(p.body_id)) for p in people)
-
-
-def refusal(
-    engine: Engine,
-    *,
-    municipality_id: int,
-    actor: str,
-    action: Action,
-    subject: str,
-    payload: dict[str, Any],
-    body: str,
-    now: dt.datetime,
-) -> Refused:
-    """Record that `actor` was refused `action` (in its own commit, so it survives the
-    refusal) and return the error to raise."""
-    with Session(engine) as session, session.begin():
-        append_event(
-            session=session,
-            municipality_id=municipality_id,
-            actor=actor,
-            kind="refused",
-            subject=subject,
-            payload={**payload, "action": action.value},
-            at=now,
-        )
-    return Refused("not_permitted", person=actor, action=action.value, body=body)
 
 
 def _authorise(

@@ -8,11 +8,11 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
+from arshjul.access import Refused
 from arshjul.core.board import build_board
 from arshjul.core.status import Status
 from arshjul.decision_register import listing, record, update
 from arshjul.errors import ArshjulError
-from arshjul.submissions import Refused
 from models import queries
 from models.tables import AuditEvent, Cycle, Decision
 from tests.factories import at, plan_into

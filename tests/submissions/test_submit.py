@@ -12,13 +12,14 @@ from sqlalchemy import Engine, text
 from sqlmodel import Session, select
 
 import arshjul.submissions
+from arshjul.access import Refused
 from arshjul.core.board import build_board
 from arshjul.core.status import Status
 from arshjul.errors import ArshjulError
 from arshjul.outbox import enqueue
 from arshjul.settings import get_settings
 from arshjul.storage import FileStore, sha256
-from arshjul.submissions import Refused, review, submit
+from arshjul.submissions import review, submit
 from models import queries
 from models.tables import AuditEvent, Cycle, Submission, SubmissionFile
 from tests.factories import at, plan_into
