@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import Engine
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from arshjul.access import grants_of, refusal
 from arshjul.core.frames import FrameLine
@@ -16,7 +16,7 @@ from arshjul.errors import InvalidInput, NotFound
 from arshjul.settings import Settings
 from models import queries
 from models.audit import append_event
-from models.tables import Body, BudgetFrame, Cycle, Decision, Deliverable, Municipality, Submission
+from models.tables import Body, BudgetFrame, Cycle, Decision, Municipality
 
 
 @dataclass(frozen=True)
@@ -141,17 +141,6 @@ def frame_lines(
             for b in queries.bodies_of(session=session, municipality=muni)
             if b.kind in ("ks", "namnd")
         ]
-        frames = {
-            f.body_id: f.amount_sek
-            for f in session.exec(select(BudgetFrame).where(BudgetFrame.cycle_id == cycle.id))
-        }
-        latest: dict[int, int] = {}
-        for body_id, total in session.exec(
-            select(Deliverable.body_id, Submission.budget_total_sek)
-            .join(Deliverable, col(Deliverable.id) == Submission.deliverable_id)
-            .where(Deliverable.cycle_id == cycle.id, col(Submission.budget_total_sek).is_not(None))
-            .order_by(col(Submission.submitted_at))
-        ):
-            latest[body_id] = total
+        frames, latest = queries.budget_figures(session=session, cycle_id=cycle.id or 0)
         session.expunge_all()
     return muni, cycle, [FrameLine(b.key, frames.get(b.id), latest.get(b.id)) for b in bodies]

@@ -16,36 +16,21 @@ from arshjul.core.frames import FrameLine
 from arshjul.core.reminders import NoticeKind
 from arshjul.notices import PlannedNotice
 from arshjul.texts import sek
+from models import queries
 from models.reminder_queries import Recipient
 from models.tables import (
     Body,
-    BudgetFrame,
     Cycle,
-    Deliverable,
     Municipality,
     Person,
-    Submission,
 )
 
 
 def frame_line(session: Session, *, cycle_id: int, body: Body) -> FrameLine:
-    """The body's frame and its latest submitted budget total in the cycle."""
-    frame = session.exec(
-        select(BudgetFrame.amount_sek).where(
-            BudgetFrame.cycle_id == cycle_id, BudgetFrame.body_id == body.id
-        )
-    ).first()
-    total = session.exec(
-        select(Submission.budget_total_sek)
-        .join(Deliverable, col(Deliverable.id) == Submission.deliverable_id)
-        .where(
-            Deliverable.cycle_id == cycle_id,
-            Deliverable.body_id == body.id,
-            col(Submission.budget_total_sek).is_not(None),
-        )
-        .order_by(col(Submission.submitted_at).desc(), col(Submission.id).desc())
-    ).first()
-    return FrameLine(body.key, frame, total)
+    """The body's frame and its latest submitted budget total in the cycle, as the caller's
+    transaction sees them (a submission not yet committed counts)."""
+    frames, totals = queries.budget_figures(session=session, cycle_id=cycle_id, body_id=body.id)
+    return FrameLine(body.key, frames.get(body.id or 0), totals.get(body.id or 0))
 
 
 def over_frame_notices(

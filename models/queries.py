@@ -17,6 +17,7 @@ from arshjul.core.status import Gate, Review, SubmissionFact
 from arshjul.errors import Ambiguous, NotFound
 from models.tables import (
     Body,
+    BudgetFrame,
     Cycle,
     Decision,
     Deliverable,
@@ -95,6 +96,29 @@ def gate_of(milestone: Milestone, opened: dict[tuple[int, str], dt.datetime]) ->
     return Gate(
         milestone.opens_on_decision, opened.get((milestone.cycle_id, milestone.opens_on_decision))
     )
+
+
+def budget_figures(
+    *, session: Session, cycle_id: int, body_id: int | None = None
+) -> tuple[dict[int, int], dict[int, int]]:
+    """(frame, latest submitted budget total) per body id in a cycle, or for one body: two
+    queries. The latest total is the last handed in (submission id breaks a tie)."""
+    frames = select(BudgetFrame.body_id, BudgetFrame.amount_sek).where(
+        BudgetFrame.cycle_id == cycle_id
+    )
+    totals = (
+        select(Deliverable.body_id, Submission.budget_total_sek)
+        .join(Deliverable, col(Deliverable.id) == Submission.deliverable_id)
+        .where(Deliverable.cycle_id == cycle_id, col(Submission.budget_total_sek).is_not(None))
+        .order_by(col(Submission.submitted_at), col(Submission.id))
+    )
+    if body_id is not None:
+        frames = frames.where(BudgetFrame.body_id == body_id)
+        totals = totals.where(Deliverable.body_id == body_id)
+    latest: dict[int, int] = {}
+    for body, total in session.exec(totals):
+        latest[body] = total
+    return dict(session.exec(frames).all()), latest
 
 
 def deliverable_rows(
