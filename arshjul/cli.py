@@ -315,24 +315,13 @@ def _amount(text: str) -> int:
 def _print_over_frame(*, municipality: str | None, year: int | None, now: dt.datetime) -> None:
     """Flag every nämnd whose submitted budget is above its frame, under the board."""
     from arshjul.budget_frames import frame_lines
-    from arshjul.texts import sek
 
     _muni, _cycle, lines = frame_lines(
         engine=_engine(create=False), municipality=municipality, year=year, today=local_date(now)
     )
     for line in lines:
         if line.over_frame:
-            err_console.print(
-                label(
-                    "over_frame",
-                    state.lang,
-                    body=line.body,
-                    submitted=sek(line.submitted_sek),
-                    frame=sek(line.frame_sek),
-                    diff=sek(line.difference_sek),
-                ),
-                style="bold red",
-            )
+            err_console.print(_over_frame_text(line), style="bold red")
 
 
 def _print_changes(changes: dict[str, Any], name: str) -> None:
@@ -789,19 +778,8 @@ def frame_set(
         )
         line = change.line
         if line.over_frame:
-            err_console.print(
-                label(
-                    "over_frame",
-                    state.lang,
-                    body=line.body,
-                    submitted=sek(line.submitted_sek),
-                    frame=sek(line.frame_sek),
-                    diff=sek(line.difference_sek),
-                )
-                + " "
-                + label("over_frame_alerted", state.lang, count=change.coordinators_alerted),
-                style="bold red",
-            )
+            alerted = label("over_frame_alerted", state.lang, count=change.coordinators_alerted)
+            err_console.print(f"{_over_frame_text(line)} {alerted}", style="bold red")
 
 
 @frame_app.command("report")
@@ -849,6 +827,32 @@ def frame_report(
         )
 
 
+def _template_or_exit(name: str) -> Any:
+    """A loaded template (its vision areas and goal limit); its errors printed, exit 1."""
+    from arshjul.core.template_loader import load_template
+    from arshjul.cycle_templates import resolve
+
+    loaded, problems = load_template(resolve(name))
+    if loaded is None:
+        for problem in problems:
+            err_console.print(problem_line(problem, state.lang), markup=False, soft_wrap=True)
+        raise typer.Exit(1)
+    return loaded
+
+
+def _over_frame_text(line: Any) -> str:
+    from arshjul.texts import sek
+
+    return label(
+        "over_frame",
+        state.lang,
+        body=line.body,
+        submitted=sek(line.submitted_sek),
+        frame=sek(line.frame_sek),
+        diff=sek(line.difference_sek),
+    )
+
+
 commitments_app = typer.Typer(
     help="A nämnd's chosen Agenda 2030 goals and contributions.", no_args_is_help=True
 )
@@ -866,14 +870,8 @@ def commitments_check(
     and field; exit 1 on errors."""
     from arshjul.core.commitments import read_commitments
     from arshjul.core.goals import GOALS
-    from arshjul.core.template_loader import load_template
-    from arshjul.cycle_templates import resolve
 
-    loaded, problems = load_template(resolve(template))
-    if loaded is None:
-        for problem in problems:
-            err_console.print(problem_line(problem, state.lang), markup=False, soft_wrap=True)
-        raise typer.Exit(1)
+    loaded = _template_or_exit(template)
     try:
         text = file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -912,15 +910,9 @@ def commitments_goals(
 ) -> None:
     """The reference data a nämnd chooses from: the 17 global goals and the vision areas."""
     from arshjul.core.goals import ALIASES, GOALS
-    from arshjul.core.template_loader import load_template
-    from arshjul.cycle_templates import resolve
 
     with _user_errors():
-        loaded, problems = load_template(resolve(template))
-        if loaded is None:
-            for problem in problems:
-                err_console.print(problem_line(problem, state.lang), markup=False, soft_wrap=True)
-            raise typer.Exit(1)
+        loaded = _template_or_exit(template)
         aliases: dict[int, list[str]] = {}
         for alias, number in ALIASES.items():
             aliases.setdefault(number, []).append(alias)

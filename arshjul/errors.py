@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from arshjul.core.problems import Problem, errors
+
 
 class ArshjulError(Exception):
     def __init__(self, key: str, **params: Any) -> None:
@@ -33,7 +35,6 @@ class InvalidInput(ArshjulError):
 
 
 class InvalidFile(InvalidInput):
-    def __init__(self, file: str, problems: list[Any]) -> None:
-        errors = [p for p in problems if getattr(p, "severity", "error") == "error"]
-        super().__init__("file_invalid", file=file, count=len(errors))
-        self.problems = problems  # arshjul.core.problems.Problem, each with field and line
+    def __init__(self, file: str, problems: list[Problem]) -> None:
+        super().__init__("file_invalid", file=file, count=len(errors(problems)))
+        self.problems = problems  # each with its field and line
