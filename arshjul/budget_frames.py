@@ -123,7 +123,7 @@ def set_frame(
             session, cycle=cycle, body=body, line=line, actor=actor, today=local_date(now)
         )
         keys = [enqueue_notice(session, alert, settings, now) for alert in alerts]
-    alerted = len(keys) if send_now(engine, settings, now, keys) else 0
+    alerted = len(send_now(engine, settings, now, keys))
     return FrameChange(old, amount_sek, line, alerted)
 
 

@@ -78,6 +78,7 @@ class DeliveryResult:
     sent: int = 0
     retry: int = 0
     failed: int = 0
+    sent_keys: list[str] = field(default_factory=list)
 
 
 def _digests(
@@ -308,6 +309,7 @@ def deliver(
                 else:
                     _mark_sent(engine, row, token, now)
                     result.sent += 1
+                    result.sent_keys.append(row.key)
                 pending.pop(0)
     except DeliveryError as exc:  # the channel itself could not be opened
         for row in pending:
@@ -415,11 +417,11 @@ def _insert_new(session: Session, rows: list[dict[str, Any]]) -> int:
     return new
 
 
-def send_now(engine: Engine, settings: Settings, now: dt.datetime, keys: list[str]) -> bool:
-    """Deliver the notices just queued (and nothing else); failures stay queued for the
-    sweep. True when every one of them went out."""
+def send_now(engine: Engine, settings: Settings, now: dt.datetime, keys: list[str]) -> set[str]:
+    """Deliver the notices just queued (and nothing else), over one connection; failures
+    stay queued for the sweep. Returns the keys that went out."""
     if not keys:
-        return False
+        return set()
     try:
         result = deliver(
             engine=engine,
@@ -430,5 +432,5 @@ def send_now(engine: Engine, settings: Settings, now: dt.datetime, keys: list[st
             keys=keys,
         )
     except Exception:  # the notices are queued either way; the sweep retries them
-        return False
-    return result.sent == len(keys)
+        return set()
+    return set(result.sent_keys)

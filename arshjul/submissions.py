@@ -362,10 +362,9 @@ def submit(
                 today=handed_in,
             )
         alert_keys = [enqueue_notice(session, alert, settings, now) for alert in alerts]
-    outcome.receipt_sent = send_now(engine, settings, now, [receipt_key])
-    outcome.coordinators_alerted = (
-        len(alert_keys) if send_now(engine, settings, now, alert_keys) else 0
-    )
+    sent = send_now(engine, settings, now, [receipt_key, *alert_keys])
+    outcome.receipt_sent = receipt_key in sent
+    outcome.coordinators_alerted = len(sent.intersection(alert_keys))
     return outcome
 
 
@@ -450,4 +449,4 @@ def review(
             )
             keys.append(enqueue_notice(session, notice, settings, now))
         session.expunge(latest)
-    return latest, send_now(engine, settings, now, keys)
+    return latest, bool(keys) and send_now(engine, settings, now, keys) == set(keys)

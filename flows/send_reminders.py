@@ -49,7 +49,12 @@ def deliver_batch(database_url: str, now: dt.datetime, batch_size: int) -> dict[
         )
     finally:
         engine.dispose()
-    return asdict(result)
+    return {
+        "claimed": result.claimed,
+        "sent": result.sent,
+        "retry": result.retry,
+        "failed": result.failed,
+    }
 
 
 @flow(name="send-reminders")
