@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 
 from arshjul.core.frames import FrameLine
 from arshjul.core.reminders import NoticeKind
-from arshjul.notices import PlannedNotice
+from arshjul.notices import PlannedNotice, recipient_context
 from arshjul.texts import sek
 from models import queries
 from models.reminder_queries import Recipient
@@ -54,7 +54,7 @@ def over_frame_notices(
         context = {
             "municipality": {"code": municipality.code, "name": municipality.name},
             "budget_year": cycle.budget_year,
-            "recipient": {"name": person.name, "email": person.email, "role": person.role},
+            "recipient": recipient_context(recipient),
             "body": {"key": body.key, "name": body.name},
             "frame": sek(line.frame_sek),
             "total": sek(line.submitted_sek),

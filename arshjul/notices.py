@@ -61,7 +61,7 @@ def _context(
         "municipality": {"code": c.municipality_code, "name": c.municipality_name},
         "budget_year": c.budget_year,
         "deliverable_id": c.deliverable_id,
-        "recipient": {"name": recipient.name, "email": recipient.email, "role": recipient.role},
+        "recipient": recipient_context(recipient),
         "body": {"key": c.body_key, "name": c.body_name},
         "milestone": {
             "key": c.milestone_key,
@@ -212,7 +212,7 @@ def plan_decision_notices(
                 )
                 context = {
                     **base,
-                    "recipient": _person(recipient),
+                    "recipient": recipient_context(recipient),
                     "step": owed.step.value,
                     "step_name": label(f"step_{owed.step.value}", lang),
                     "due": owed.deadline.date,
@@ -238,7 +238,7 @@ def plan_decision_notices(
                 )
                 context = {
                     **base,
-                    "recipient": _person(recipient),
+                    "recipient": recipient_context(recipient),
                     "appeal_ends": clock.appeal_ends.date,
                     "laga_kraft": clock.laga_kraft,
                     "moved": shift_note(clock.appeal_ends, lang),
@@ -257,7 +257,8 @@ def plan_decision_notices(
     return planned
 
 
-def _person(recipient: Recipient) -> dict[str, str]:
+def recipient_context(recipient: Recipient) -> dict[str, str]:
+    """The `recipient` every notice template may use."""
     return {"name": recipient.name, "email": recipient.email, "role": recipient.role}
 
 
@@ -275,7 +276,7 @@ def digest_notice(
     week = iso_week(today)
     context = {
         "municipality": municipality,
-        "recipient": {"name": recipient.name, "email": recipient.email, "role": recipient.role},
+        "recipient": recipient_context(recipient),
         "today": today,
         "week": week,
         "cycles": [

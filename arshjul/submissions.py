@@ -34,7 +34,7 @@ from arshjul.core.reminders import NoticeKind
 from arshjul.core.template import Collects
 from arshjul.errors import InvalidFile, InvalidInput, NotFound
 from arshjul.frame_alerts import frame_line, over_frame_notices
-from arshjul.notices import PlannedNotice
+from arshjul.notices import PlannedNotice, recipient_context
 from arshjul.outbox import enqueue_notice, send_now
 from arshjul.settings import Settings
 from arshjul.storage import FileStore, sha256
@@ -191,7 +191,7 @@ def _notice(
         "municipality": {"code": target.municipality.code, "name": target.municipality.name},
         "budget_year": target.cycle.budget_year,
         "deliverable_id": target.deliverable.id,
-        "recipient": {"name": recipient.name, "email": recipient.email, "role": recipient.role},
+        "recipient": recipient_context(recipient),
         "body": {"key": target.body.key, "name": target.body.name},
         "milestone": {
             "key": target.milestone.key,
