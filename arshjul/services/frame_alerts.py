@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 
 from arshjul.core.frames import FrameLine
 from arshjul.core.reminders import NoticeKind
-from arshjul.notices import PlannedNotice, recipient_context
+from arshjul.services.notices import PlannedNotice, recipient_context
 from arshjul.texts import sek
 from models import queries
 from models.reminder_queries import Recipient

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from arshjul.access import grants_of, refusal
+from arshjul.services.access import grants_of, refusal
 from arshjul.core.decisions import DecisionClock, decision_clock
 from arshjul.core.instants import STOCKHOLM, local_date
 from arshjul.core.permissions import Action, may

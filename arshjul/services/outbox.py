@@ -31,7 +31,7 @@ from arshjul.core.board import build_board
 from arshjul.core.instants import local_date
 from arshjul.core.reminders import iso_week
 from arshjul.core.status import Status
-from arshjul.notices import (
+from arshjul.services.notices import (
     PlannedNotice,
     compose,
     digest_notice,

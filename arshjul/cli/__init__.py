@@ -134,7 +134,7 @@ def _load_board(
 def print_status(
     *, municipality: str | None, year: int | None, body: str | None, now: dt.datetime
 ) -> None:
-    from arshjul import render
+    from arshjul.cli import render
 
     muni, cycle, board = _load_board(municipality=municipality, year=year, body=body, now=now)
     title = label(
@@ -163,7 +163,7 @@ def validate(
     year: YearOption = None,
 ) -> None:
     """Check a cycle template: one problem per line; exit 0 when it can be planned."""
-    from arshjul.planning import check
+    from arshjul.services.planning import check
 
     budget_year = year or dt.date.today().year + 1
     result = check(template, budget_year)
@@ -201,7 +201,7 @@ def lint(
     output: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
 ) -> None:
     """Check a planned cycle against the Local Government Act; each finding cites its source."""
-    from arshjul.planning import check
+    from arshjul.services.planning import check
 
     budget_year = year or dt.date.today().year + 1
     result = check(template, budget_year)
@@ -247,7 +247,7 @@ def _run_plan_flow(
     template: str, budget_year: int, allow_law_errors: bool = False
 ) -> dict[str, Any]:
     """Validate without Prefect first (fast, clear errors), then run the flow."""
-    from arshjul.planning import check
+    from arshjul.services.planning import check
 
     result = check(template, budget_year)
     if result.ok and result.law_errors:
@@ -314,7 +314,7 @@ def _amount(text: str) -> int:
 
 def _print_over_frame(*, municipality: str | None, year: int | None, now: dt.datetime) -> None:
     """Flag every nämnd whose submitted budget is above its frame, under the board."""
-    from arshjul.budget_frames import frame_lines
+    from arshjul.services.frames import frame_lines
 
     _muni, _cycle, lines = frame_lines(
         engine=_engine(create=False), municipality=municipality, year=year, today=local_date(now)
@@ -379,7 +379,7 @@ def deadlines(
     output: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
 ) -> None:
     """Upcoming deadlines (all of the cycle with --all), as a table or JSON."""
-    from arshjul import render
+    from arshjul.cli import render
 
     with _user_errors():
         if output not in ("table", "json"):
@@ -411,7 +411,7 @@ def demo(
 ) -> None:
     """The main job on embedded defaults: set up the database, plan Timrå's cycle through the
     Prefect flow, add example submissions and print the status board as of a date."""
-    from arshjul.demo_data import record_demo_budget_decision, seed_demo_submissions
+    from arshjul.services.demo import record_demo_budget_decision, seed_demo_submissions
 
     with _user_errors():
         day = _parse_date(as_of)
@@ -467,7 +467,7 @@ def _print_sweep(result: dict[str, Any], at: dt.datetime) -> None:
 def _print_outbox(*, state_filter: str | None, since: dt.datetime | None, limit: int) -> None:
     from sqlmodel import Session
 
-    from arshjul import render
+    from arshjul.cli import render
     from models import queries
 
     with Session(_engine(create=True)) as session:
@@ -490,8 +490,8 @@ def remind(
         if dry_run:
             from sqlmodel import Session
 
-            from arshjul import render
-            from arshjul.outbox import plan_due
+            from arshjul.cli import render
+            from arshjul.services.outbox import plan_due
 
             with Session(_engine(create=False)) as session:
                 planned = plan_due(session=session, now=at, settings=get_settings())
@@ -634,7 +634,7 @@ def submit(
     year: YearOption = None,
 ) -> None:
     """Hand in your nämnd's document(s) for a deliverable; you get a receipt by e-mail."""
-    from arshjul.submissions import submit as submit_files
+    from arshjul.services.submissions import submit as submit_files
 
     with _user_errors():
         outcome = submit_files(
@@ -707,7 +707,7 @@ def review(
     year: YearOption = None,
 ) -> None:
     """Accept a submission, or return it with a comment and a new deadline (coordinators)."""
-    from arshjul.submissions import review as review_submission
+    from arshjul.services.submissions import review as review_submission
 
     with _user_errors():
         if accept == send_back:
@@ -751,7 +751,7 @@ def frame_set(
     year: YearOption = None,
 ) -> None:
     """Enter KF's budget frame for a nämnd (coordinators); changes are audited."""
-    from arshjul.budget_frames import set_frame
+    from arshjul.services.frames import set_frame
     from arshjul.texts import sek
 
     with _user_errors():
@@ -789,7 +789,7 @@ def frame_report(
     output: FormatOption = "table",
 ) -> None:
     """Frames, submitted budgets and the difference per nämnd, with the totals."""
-    from arshjul.budget_frames import frame_lines
+    from arshjul.services.frames import frame_lines
     from arshjul.core.frames import totals
 
     with _user_errors():
@@ -947,9 +947,9 @@ def commitments_report(
     output: FormatOption = "table",
 ) -> None:
     """The nämnder × the 17 goals, the vision areas each covers, and the gaps."""
-    from arshjul import render
+    from arshjul.cli import render
     from arshjul.core.goals import GOALS
-    from arshjul.goal_coverage import coverage_report
+    from arshjul.services.commitments import coverage_report
 
     with _user_errors():
         report = coverage_report(
@@ -1058,7 +1058,7 @@ def decision_record(
 ) -> None:
     """Record a decision; prints when it must be justified and announced and when it becomes
     final (laga kraft)."""
-    from arshjul.decision_register import record
+    from arshjul.services.decisions import record
 
     with _user_errors():
         view = record(
@@ -1087,7 +1087,7 @@ def decision_update(
     announced: Annotated[str | None, typer.Option("--announced", help="Anslag date.")] = None,
 ) -> None:
     """Record a decision's justering or anslag when it happens."""
-    from arshjul.decision_register import update
+    from arshjul.services.decisions import update
 
     with _user_errors():
         view = update(
@@ -1108,7 +1108,7 @@ def decision_list(
     output: FormatOption = "table",
 ) -> None:
     """Every recorded decision with its justering, anslag, appeal window and laga kraft."""
-    from arshjul.decision_register import listing
+    from arshjul.services.decisions import listing
 
     with _user_errors():
         muni, views = listing(engine=_engine(create=False), municipality=municipality, year=year)
@@ -1141,7 +1141,7 @@ app.add_typer(audit_app, name="audit")
 @audit_app.command("verify")
 def audit_verify() -> None:
     """Recompute every hash chain; exit 1 naming the first bad event."""
-    from arshjul.audit_reports import verify_all
+    from arshjul.services.audit import verify_all
 
     broken = False
     with _user_errors():
@@ -1168,8 +1168,8 @@ def audit_verify() -> None:
 
 
 def _emit(rows: list[dict[str, Any]], output: str, columns: tuple[str, ...], title: str) -> None:
-    from arshjul import render
-    from arshjul.audit_reports import as_csv
+    from arshjul.cli import render
+    from arshjul.services.audit import as_csv
 
     if output == "json":
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2, default=str) + "\n")
@@ -1191,7 +1191,7 @@ def audit_log(
     output: FormatOption = "table",
 ) -> None:
     """Every recorded event in order, filtered by year, body, person or kind."""
-    from arshjul.audit_reports import authorise_reader, event_rows
+    from arshjul.services.audit import authorise_reader, event_rows
 
     with _user_errors():
         engine = _engine(create=False)
@@ -1216,7 +1216,7 @@ def audit_submissions(
     output: FormatOption = "csv",
 ) -> None:
     """One row per submission version: who, when, on time or how late, checksums, review."""
-    from arshjul.audit_reports import SUBMISSION_COLUMNS, authorise_reader, submission_rows
+    from arshjul.services.audit import SUBMISSION_COLUMNS, authorise_reader, submission_rows
 
     with _user_errors():
         engine = _engine(create=False)
@@ -1239,7 +1239,7 @@ def audit_show(
     output: FormatOption = "table",
 ) -> None:
     """A deliverable's whole history, in order."""
-    from arshjul.audit_reports import authorise_reader, history
+    from arshjul.services.audit import authorise_reader, history
 
     with _user_errors():
         engine = _engine(create=False)

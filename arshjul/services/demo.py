@@ -19,9 +19,9 @@ from sqlmodel import Session, col, select
 
 from arshjul.core.calendar import add_business_days
 from arshjul.core.instants import STOCKHOLM
-from arshjul.decision_register import DecisionView
+from arshjul.services.decisions import DecisionView
 from arshjul.settings import Settings
-from arshjul.submissions import review, submit
+from arshjul.services.submissions import review, submit
 from models.tables import Body, Cycle, Deliverable, Milestone, Person, Submission
 
 DEMO_COMMENT = "Exempeldata från arshjul demo"
@@ -135,7 +135,7 @@ def record_demo_budget_decision(*, engine: Engine, budget_year: int) -> Decision
     """KF's June budget decision, recorded by KF's secretary three days after the meeting,
     justified two days after it and announced the day after that. Idempotent."""
     from arshjul.core.calendar import add_business_days
-    from arshjul.decision_register import listing, record
+    from arshjul.services.decisions import listing, record
 
     _muni, existing = listing(engine=engine, municipality="2262", year=budget_year)
     for view in existing:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from arshjul.access import grants_of, refusal
+from arshjul.services.access import grants_of, refusal
 from arshjul.core.frames import FrameLine
 from arshjul.core.instants import local_date
 from arshjul.core.permissions import Action, may
@@ -115,8 +115,8 @@ def set_frame(
         )
         session.flush()
         # Imported here: `frame report` and `status` read frames without rendering mail.
-        from arshjul.frame_alerts import frame_line, over_frame_notices
-        from arshjul.outbox import enqueue_notice, send_now
+        from arshjul.services.frame_alerts import frame_line, over_frame_notices
+        from arshjul.services.outbox import enqueue_notice, send_now
 
         line = frame_line(session, cycle_id=cycle.id or 0, body=body)
         alerts = over_frame_notices(

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from arshjul.access import find_target, grants_of, refusal
+from arshjul.services.access import find_target, grants_of, refusal
 from arshjul.core.audit import ChainBreak, verify
 from arshjul.core.calendar import business_days_between
 from arshjul.core.instants import STOCKHOLM, local_date

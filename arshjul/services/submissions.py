@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from arshjul.access import Target, find_target, grants_of, refusal
+from arshjul.services.access import Target, find_target, grants_of, refusal
 from arshjul.core.calendar import business_days_between
 from arshjul.core.commitments import Commitments, read_commitments
 from arshjul.core.filetypes import sniff
@@ -33,11 +33,11 @@ from arshjul.core.problems import Problem
 from arshjul.core.reminders import NoticeKind
 from arshjul.core.template import Collects
 from arshjul.errors import InvalidFile, InvalidInput, NotFound
-from arshjul.frame_alerts import frame_line, over_frame_notices
-from arshjul.notices import PlannedNotice, recipient_context
-from arshjul.outbox import enqueue_notice, send_now
+from arshjul.services.frame_alerts import frame_line, over_frame_notices
+from arshjul.services.notices import PlannedNotice, recipient_context
+from arshjul.services.outbox import enqueue_notice, send_now
 from arshjul.settings import Settings
-from arshjul.storage import FileStore, sha256
+from arshjul.services.storage import FileStore, sha256
 from models.audit import append_event
 from models.reminder_queries import Recipient
 from models.tables import (
