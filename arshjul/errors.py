@@ -1,25 +1,62 @@
-"""The errors a user can cause, each carrying a text key so it is said in their language.
+"""Every error a user can cause, in one tree, each carrying a text key so it is said in
+their language (arshjul.texts) and a `transient` flag so retries are only for what can pass.
 
-ArshjulError                 anything the CLI should print as one clear line, exit 1
-├── NotFound                 no such municipality, cycle, body or deliverable
+ArshjulError                 anything a person should read as one clear line; exit 1
+├── NotFound                 no such municipality, cycle, body, decision or deliverable
 ├── Ambiguous                several match and the command needs one (--municipality)
-└── InvalidInput             a value given on the command line is malformed
-    └── InvalidFile          a structured file handed in has problems; carries each one
-TemplateInvalid (core)       a cycle template has errors; carries every Problem
+├── InvalidInput             a value given on the command line or a form is malformed
+│   └── InvalidFile          a structured file handed in has problems; carries each one
+├── TemplateInvalid          a cycle template has errors; carries every Problem
+├── LawErrors                the plan breaks the Local Government Act and no override was given
+├── CycleClosed              a closed cycle is part of the record and takes no changes
+└── Refused                  the person may not do this (or is unknown); the refusal is audited
+
+None of these is transient: running the same thing again gives the same answer, so a
+Prefect task must not retry them (flows/retry.py). What is transient (a busy database, a
+dropped connection) is not an ArshjulError.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
+from arshjul.core.law import Finding
 from arshjul.core.problems import Problem, errors
 
 
 class ArshjulError(Exception):
+    transient: ClassVar[bool] = False
+
     def __init__(self, key: str, **params: Any) -> None:
         super().__init__(f"{key}: {params}")
         self.key = key
         self.params = params
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Rebuild without calling `__init__`, whose signature varies by subclass: Prefect
+        may pickle a task's exception to hand it to the flow."""
+        return (_restore, (type(self), self.args, self.__dict__))
+
+
+def _restore(cls: type[ArshjulError], args: tuple[Any, ...], state: dict[str, Any]) -> Any:
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
+
+
+def is_transient(error: BaseException) -> bool:
+    """Whether trying again later can succeed: a locked or unreachable database, a dropped
+    connection. A user's error, a refusal or a bug never is."""
+    if isinstance(error, ArshjulError):
+        return error.transient
+    from sqlalchemy.exc import DBAPIError, OperationalError
+
+    if isinstance(error, OperationalError):
+        return True
+    if isinstance(error, DBAPIError):
+        return bool(error.connection_invalidated)
+    return isinstance(error, OSError | TimeoutError)
 
 
 class NotFound(ArshjulError):
@@ -38,3 +75,30 @@ class InvalidFile(InvalidInput):
     def __init__(self, file: str, problems: list[Problem]) -> None:
         super().__init__("file_invalid", file=file, count=len(errors(problems)))
         self.problems = problems  # each with its field and line
+
+
+class TemplateInvalid(ArshjulError):
+    """Raised where a template with errors would otherwise be used (planned, stored)."""
+
+    def __init__(self, file: str, problems: list[Problem]) -> None:
+        super().__init__("invalid", file=file, count=len(errors(problems)))
+        self.problems = problems
+
+
+class LawErrors(ArshjulError):
+    def __init__(self, findings: list[Finding]) -> None:
+        super().__init__("law_blocked")
+        self.findings = findings
+
+    def __str__(self) -> str:
+        return "; ".join(f"{f.subject}: {f.code} ({f.source})" for f in self.findings)
+
+
+class CycleClosed(ArshjulError):
+    def __init__(self, code: str, budget_year: int) -> None:
+        super().__init__("cycle_closed", year=budget_year, municipality=code)
+
+
+class Refused(ArshjulError):
+    """Said the same way whether the person is unknown or only lacks the right, so the
+    answer never tells a caller which addresses exist."""

@@ -203,35 +203,34 @@ def generate(url: str, municipalities: int, namnder: int, per_namnd: int) -> int
 def set_based(url: str, folder: Path) -> dict[str, float]:
     from sqlmodel import Session
 
-    from arshjul.outbox import deliver, enqueue, plan_due
+    from arshjul.context import Context
+    from arshjul.services.delivery import deliver
+    from arshjul.services.due import enqueue, plan_due
     from arshjul.settings import get_settings
     from models.db import make_engine
     from notifications.channels import FolderChannel
 
     settings = get_settings()
     engine = make_engine(url)
+    ctx = Context.create(settings, engine=engine, actor="system").at(AS_OF)
     started = time.perf_counter()
     with Session(engine) as session:
         planned = plan_due(session=session, now=AS_OF, settings=settings)
     selection = time.perf_counter() - started
 
     started = time.perf_counter()
-    result = enqueue(engine=engine, now=AS_OF, settings=settings)
+    result = enqueue(ctx)
     enqueue_seconds = time.perf_counter() - started
 
     started = time.perf_counter()
     sent = 0
     channel = FolderChannel(folder)
-    while (
-        batch := deliver(
-            engine=engine, channel=channel, now=AS_OF, sender=settings.mail_from, batch_size=500
-        )
-    ).claimed:
+    while (batch := deliver(ctx, channel, batch_size=500)).claimed:
         sent += batch.sent
     delivery = time.perf_counter() - started
 
     started = time.perf_counter()
-    rerun = enqueue(engine=engine, now=AS_OF, settings=settings)
+    rerun = enqueue(ctx)
     rerun_seconds = time.perf_counter() - started
     engine.dispose()
     return {
@@ -260,7 +259,7 @@ def naive(url: str, sample: int) -> dict[str, float]:
     from arshjul.core.board import shifted_from_columns
     from arshjul.core.reminders import ReminderSchedule
     from arshjul.core.status import Review, SubmissionFact
-    from arshjul.notices import compose, plan_notices
+    from arshjul.services.notices import compose, plan_notices
     from models import reminder_queries as rq
     from models.db import make_engine
     from models.tables import (

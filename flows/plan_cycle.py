@@ -5,16 +5,16 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-import pendulum
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
+from arshjul.context import Context
 from arshjul.core.law import Finding
 from arshjul.core.planner import CyclePlan
 from arshjul.core.template import CycleTemplate
-from arshjul.planning import checked_plan, save_plan
+from arshjul.services.planning import checked_plan, save_plan
 from arshjul.settings import get_settings
-from models.db import create_schema, make_engine
+from flows.retry import retry_transient
 
 
 @task(cache_policy=NO_CACHE)
@@ -26,27 +26,25 @@ def prepare(
     return checked_plan(template, budget_year, allow_law_errors)
 
 
-@task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[1, 5])
+@task(
+    cache_policy=NO_CACHE,
+    retries=2,
+    retry_delay_seconds=[1, 5],
+    retry_condition_fn=retry_transient,
+)
 def persist(
     template: CycleTemplate,
     cycle_plan: CyclePlan,
     database_url: str,
     overridden: list[Finding],
 ) -> dict[str, Any]:
-    """Write the plan (and any audited law override) in one transaction; retried because
-    the database may be busy."""
-    engine = make_engine(database_url)
+    """Write the plan (and any audited law override) in one transaction; retried only when
+    the database was busy or out of reach."""
+    ctx = Context.create(get_settings(), database_url=database_url)
     try:
-        create_schema(engine)
-        changes = save_plan(
-            engine=engine,
-            template=template,
-            cycle_plan=cycle_plan,
-            now=pendulum.now("UTC"),
-            overridden=overridden,
-        )
+        changes = save_plan(ctx, template=template, cycle_plan=cycle_plan, overridden=overridden)
     finally:
-        engine.dispose()
+        ctx.close()
     return asdict(changes)
 
 

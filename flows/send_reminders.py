@@ -1,8 +1,8 @@
 """The `send_reminders` sweep: enqueue every notice now due, then deliver the outbox.
 
-Selection and rendering are set-based (arshjul.outbox.enqueue: a fixed number of queries for
-all municipalities); delivery runs in batches, each a task with retries for database or
-connection trouble. Per-message failures are recorded in the outbox, not raised.
+Selection and rendering are set-based (arshjul.services.due.enqueue: a fixed number of
+queries for all municipalities); delivery runs in batches, each a task that retries only
+database or connection trouble. Per-message failures are recorded in the outbox, not raised.
 """
 
 from __future__ import annotations
@@ -11,44 +11,51 @@ import datetime as dt
 from dataclasses import asdict
 from typing import Any
 
-import pendulum
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from arshjul.outbox import channel_from, deliver, enqueue
+from arshjul.context import Context, utc_now
+from arshjul.services.delivery import channel_from, deliver
+from arshjul.services.due import enqueue
 from arshjul.settings import get_settings
-from models.db import create_schema, make_engine
+from flows.retry import retry_transient
 
 MAX_BATCHES = 500
 
 
-@task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[2, 10])
+def _context(database_url: str, now: dt.datetime) -> Context:
+    return Context.create(get_settings(), database_url=database_url, actor="system").at(now)
+
+
+@task(
+    cache_policy=NO_CACHE,
+    retries=2,
+    retry_delay_seconds=[2, 10],
+    retry_condition_fn=retry_transient,
+)
 def enqueue_due(database_url: str, now: dt.datetime) -> dict[str, Any]:
     """Plan and render what is owed; insert it into the outbox once."""
-    engine = make_engine(database_url)
+    ctx = _context(database_url, now)
     try:
-        create_schema(engine)
-        result = enqueue(engine=engine, now=now, settings=get_settings())
+        result = enqueue(ctx)
     finally:
-        engine.dispose()
+        ctx.close()
     return {**asdict(result), "by_kind": dict(result.by_kind)}
 
 
-@task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[2, 10])
+@task(
+    cache_policy=NO_CACHE,
+    retries=2,
+    retry_delay_seconds=[2, 10],
+    retry_condition_fn=retry_transient,
+)
 def deliver_batch(database_url: str, now: dt.datetime, batch_size: int) -> dict[str, int]:
     """Claim and send one batch; each message's outcome is committed as it happens."""
-    settings = get_settings()
-    engine = make_engine(database_url)
+    ctx = _context(database_url, now)
     try:
-        result = deliver(
-            engine=engine,
-            channel=channel_from(settings),
-            now=now,
-            sender=settings.mail_from,
-            batch_size=batch_size,
-        )
+        result = deliver(ctx, channel_from(ctx.settings), batch_size=batch_size)
     finally:
-        engine.dispose()
+        ctx.close()
     return {
         "claimed": result.claimed,
         "sent": result.sent,
@@ -62,7 +69,7 @@ def send_reminders(
     now: dt.datetime | None = None, database_url: str | None = None, batch_size: int = 200
 ) -> dict[str, Any]:
     """Send every reminder, overdue notice, changed-date notice and digest due at `now`."""
-    at = pendulum.instance(now).in_timezone("UTC") if now else pendulum.now("UTC")
+    at = (now or utc_now()).astimezone(dt.UTC)
     url = database_url or get_settings().resolved_database_url
     queued = enqueue_due(url, at)
     totals = {"claimed": 0, "sent": 0, "retry": 0, "failed": 0}

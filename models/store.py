@@ -18,6 +18,7 @@ from sqlmodel import Session, select
 from arshjul.core.calendar import Shifted
 from arshjul.core.planner import CyclePlan
 from arshjul.core.template import CycleTemplate, rule_as_dict
+from arshjul.errors import CycleClosed
 from models.audit import append_event
 from models.tables import (
     Body,
@@ -29,10 +30,6 @@ from models.tables import (
     Municipality,
     Person,
 )
-
-
-class CycleClosed(Exception):
-    """A closed cycle is part of the record; it cannot be planned again."""
 
 
 @dataclass
@@ -125,7 +122,7 @@ def store_plan(
 
     existing = session.exec(select(Cycle).filter_by(**scope, budget_year=plan.budget_year)).first()
     if existing is not None and existing.closed:
-        raise CycleClosed(f"{template.municipality.code} {plan.budget_year} is closed")
+        raise CycleClosed(template.municipality.code, plan.budget_year)
     sha = hashlib.sha256(template.source_text.encode()).hexdigest()
     cycle = upsert(
         Cycle,

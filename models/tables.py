@@ -7,16 +7,27 @@ marked inactive, because submissions and audit events may point at it.
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import DDL, JSON, Column, UniqueConstraint, event
 from sqlmodel import Field, SQLModel
 
-from models.types import UTCDateTime
+from arshjul.core.calendar import Shift
+from arshjul.core.commitments import CommitmentKind
+from arshjul.core.facts import Review
+from arshjul.core.reminders import NoticeKind
+from arshjul.core.template import BodyKind, Role
+from arshjul.core.transitions import OutboxState
+from models.types import StrEnumType, UTCDateTime
 
 
 def _instant(nullable: bool = False, **kw: Any) -> Any:
     return Field(sa_column=Column(UTCDateTime(), nullable=nullable), **kw)
+
+
+def _enum(enum: type[StrEnum], nullable: bool = False, **kw: Any) -> Any:
+    return Field(sa_column=Column(StrEnumType(enum), nullable=nullable), **kw)
 
 
 def _json(default: Any) -> Any:
@@ -37,7 +48,7 @@ class Body(SQLModel, table=True):
     municipality_id: int = Field(foreign_key="municipality.id", index=True)
     key: str
     name: str
-    kind: str
+    kind: BodyKind = _enum(BodyKind)
     position: int = 0
     active: bool = True
 
@@ -50,7 +61,7 @@ class Person(SQLModel, table=True):
     body_id: int | None = Field(default=None, foreign_key="body.id")
     name: str
     email: str
-    role: str
+    role: Role = _enum(Role)
     active: bool = True
 
 
@@ -82,7 +93,7 @@ class Meeting(SQLModel, table=True):
     title: str
     date: dt.date
     nominal_date: dt.date
-    shift_rule: str
+    shift_rule: Shift = _enum(Shift)
     shift_passed: list[list[str]] = _json(list)
     active: bool = True
 
@@ -102,7 +113,7 @@ class Milestone(SQLModel, table=True):
     depends_on: list[str] = _json(list)
     deadline: dt.date = Field(index=True)
     nominal_deadline: dt.date
-    shift_rule: str
+    shift_rule: Shift = _enum(Shift)
     shift_passed: list[list[str]] = _json(list)  # [iso date, name sv, name en] per day off
     reminders: dict[str, Any] = _json(dict)  # ReminderSchedule.as_dict()
     opens_on_decision: str = ""  # key of the milestone whose recorded decision opens this one
@@ -145,7 +156,7 @@ class Submission(SQLModel, table=True):
     submitted_at: dt.datetime = _instant()
     comment: str = ""
     diarienummer: str = ""
-    review: str | None = None  # accepted | returned
+    review: Review | None = _enum(Review, nullable=True, default=None)
     reviewed_at: dt.datetime | None = _instant(nullable=True, default=None)
     reviewed_by: int | None = Field(default=None, foreign_key="person.id")
     review_comment: str = ""
@@ -174,7 +185,7 @@ class Commitment(SQLModel, table=True):
     cycle_id: int = Field(foreign_key="cycle.id", index=True)
     body_id: int = Field(foreign_key="body.id")
     submission_id: int = Field(foreign_key="submission.id", index=True)
-    kind: str  # goal | vision
+    kind: CommitmentKind = _enum(CommitmentKind)
     key: str
     statement: str
 
@@ -232,7 +243,7 @@ class OutboxMessage(SQLModel, table=True):
     municipality_id: int = Field(foreign_key="municipality.id", index=True)
     key: str = Field(unique=True)  # kind, deliverable, notice, deadline, recipient, due date
     deliverable_id: int | None = Field(default=None, foreign_key="deliverable.id", index=True)
-    kind: str
+    kind: NoticeKind = _enum(NoticeKind)
     recipient: str
     recipient_name: str = ""
     due_date: dt.date
@@ -241,7 +252,10 @@ class OutboxMessage(SQLModel, table=True):
     body_html: str = ""
     ics: str = ""
     message_id: str = ""
-    state: str = Field(default="pending", index=True)  # pending|sending|retry|sent|failed
+    state: OutboxState = Field(
+        default=OutboxState.PENDING,
+        sa_column=Column(StrEnumType(OutboxState), nullable=False, index=True),
+    )
     attempts: int = 0
     last_error: str = ""
     claim: str = ""  # which delivery run holds it while state is 'sending'

@@ -107,31 +107,31 @@ MAIL_TEMPLATE = (
 )
 
 
+def ctx_for(engine, actor: str | None = None, now: dt.datetime | None = None):
+    """A context on a test database: the settings of the test, `actor` acting, and the
+    clock fixed at `now` when given."""
+    from arshjul.context import Context
+    from arshjul.settings import get_settings
+
+    ctx = Context.create(get_settings(), actor=actor, engine=engine)
+    return ctx.at(now) if now is not None else ctx
+
+
 def plan_into(engine, text: str = MAIL_TEMPLATE, year: int = 2020, now: dt.datetime | None = None):
     """Plan a template straight into a database (no Prefect); returns the PlanChanges."""
-    from arshjul.planning import save_plan
+    from arshjul.services.planning import save_plan
 
     template, cycle_plan = small_plan(year, text)
-    return save_plan(
-        engine=engine,
-        template=template,
-        cycle_plan=cycle_plan,
-        now=now or dt.datetime(2019, 1, 2, tzinfo=dt.UTC),
-    )
+    ctx = ctx_for(engine, now=now or dt.datetime(2019, 1, 2, tzinfo=dt.UTC))
+    return save_plan(ctx, template=template, cycle_plan=cycle_plan)
 
 
 def sweep(engine, now: dt.datetime) -> None:
     """What the scheduled flow does, without Prefect: queue what is owed, send it all."""
-    from arshjul.outbox import channel_from, deliver, enqueue
-    from arshjul.settings import get_settings
+    from arshjul.services.delivery import channel_from, deliver
+    from arshjul.services.due import enqueue
 
-    settings = get_settings()
-    enqueue(engine=engine, now=now, settings=settings)
-    while deliver(
-        engine=engine,
-        channel=channel_from(settings),
-        now=now,
-        sender=settings.mail_from,
-        batch_size=2,
-    ).claimed:
+    ctx = ctx_for(engine, now=now)
+    enqueue(ctx)
+    while deliver(ctx, channel_from(ctx.settings), batch_size=2).claimed:
         pass

@@ -16,13 +16,25 @@ to every area, and the coverage report shows it as a gap for the coordinator to 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 from arshjul.core.goals import DEFAULT_MAX_GOALS, GOALS, goal_number
 from arshjul.core.problems import Problem, Severity
 from arshjul.core.template_loader import load_yaml
 
-__all__ = ["DEFAULT_MAX_GOALS", "Commitments", "parse_commitments", "read_commitments"]
+__all__ = [
+    "DEFAULT_MAX_GOALS",
+    "CommitmentKind",
+    "Commitments",
+    "parse_commitments",
+    "read_commitments",
+]
+
+
+class CommitmentKind(StrEnum):
+    GOAL = "goal"  # a chosen Agenda 2030 goal, key "1".."17"
+    VISION = "vision"  # a vision area, key as in the template
 
 
 @dataclass(frozen=True)

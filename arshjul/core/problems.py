@@ -28,13 +28,3 @@ class Problem:
 
 def errors(problems: list[Problem]) -> list[Problem]:
     return [p for p in problems if p.severity is Severity.ERROR]
-
-
-class TemplateInvalid(Exception):
-    """Raised where a template with errors would otherwise be used (planned, stored)."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        first = problems[0] if problems else None
-        where = f"{first.file}:{first.line}: {first.field}: {first.code}" if first else "?"
-        super().__init__(f"{len(problems)} problem(s) in cycle template, first: {where}")

@@ -13,8 +13,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from arshjul.core.calendar import business_days_between
+from arshjul.core.facts import Review, SubmissionFact
 from arshjul.core.instants import local_date, require_aware
+from arshjul.core.lateness import days_late, deadline_in_force, return_visible
+
+__all__ = ["Review", "SubmissionFact"]  # re-exported: where callers have always found them
 
 
 class Status(StrEnum):
@@ -40,19 +43,6 @@ ATTENTION_ORDER: tuple[Status, ...] = (
     Status.ACCEPTED,
 )
 DONE = frozenset({Status.SUBMITTED, Status.SUBMITTED_LATE, Status.ACCEPTED})
-
-
-class Review(StrEnum):
-    ACCEPTED = "accepted"
-    RETURNED = "returned"
-
-
-@dataclass(frozen=True, slots=True)
-class SubmissionFact:
-    submitted_at: dt.datetime
-    review: Review | None = None
-    reviewed_at: dt.datetime | None = None
-    new_deadline: dt.date | None = None  # given with a return
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,46 +75,30 @@ def derive_status(
     work that cannot start yet."""
     now = require_aware(now)
     today = local_date(now)
-    in_force = deadline
-    latest: SubmissionFact | None = None
-    latest_deadline = deadline
-    for fact in sorted(submissions, key=lambda s: require_aware(s.submitted_at)):
-        if require_aware(fact.submitted_at) > now:
-            break
-        latest, latest_deadline = fact, in_force
-        if _review_visible(fact, now) and fact.review is Review.RETURNED and fact.new_deadline:
-            in_force = fact.new_deadline
-
-    if latest is not None and _review_visible(latest, now):
+    facts = sorted(
+        (f for f in submissions if require_aware(f.submitted_at) <= now),
+        key=lambda f: require_aware(f.submitted_at),
+    )
+    in_force = deadline_in_force(deadline, facts, now)
+    latest = facts[-1] if facts else None
+    if latest is not None and return_visible(latest, now):
         if latest.review is Review.ACCEPTED:
             return DeliverableStatus(Status.ACCEPTED, in_force)
-        return _waiting(in_force, today, due_soon_days, returned=True)
+        return _outstanding(in_force, today, due_soon_days, returned=True)
     if latest is not None:
-        handed_in = local_date(latest.submitted_at)
-        if handed_in > latest_deadline:
-            late = business_days_between(latest_deadline, handed_in)
-            return DeliverableStatus(Status.SUBMITTED_LATE, latest_deadline, max(late, 1))
-        return DeliverableStatus(Status.SUBMITTED, latest_deadline)
+        met = deadline_in_force(deadline, facts[:-1], latest.submitted_at)
+        late = days_late(met, local_date(latest.submitted_at))
+        return DeliverableStatus(Status.SUBMITTED_LATE if late else Status.SUBMITTED, met, late)
     if gate is not None and not gate.is_open(now):
         return DeliverableStatus(Status.WAITING, in_force)
-    return _waiting(in_force, today, due_soon_days, returned=False)
+    return _outstanding(in_force, today, due_soon_days, returned=False)
 
 
-def _review_visible(fact: SubmissionFact, now: dt.datetime) -> bool:
-    return (
-        fact.review is not None
-        and fact.reviewed_at is not None
-        and require_aware(fact.reviewed_at) <= now
-    )
-
-
-def _waiting(
+def _outstanding(
     deadline: dt.date, today: dt.date, due_soon_days: int, returned: bool
 ) -> DeliverableStatus:
     if today > deadline:
-        return DeliverableStatus(
-            Status.OVERDUE, deadline, max(business_days_between(deadline, today), 1)
-        )
+        return DeliverableStatus(Status.OVERDUE, deadline, days_late(deadline, today))
     if returned:
         return DeliverableStatus(Status.RETURNED, deadline)
     if (deadline - today).days <= due_soon_days:

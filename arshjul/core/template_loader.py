@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -767,16 +766,6 @@ def parse_template(text: str, file: str) -> tuple[CycleTemplate | None, list[Pro
     if any(p.severity is Severity.ERROR for p in r.problems):
         return None, r.problems
     return template, r.problems
-
-
-def load_template(path: str | Path) -> tuple[CycleTemplate | None, list[Problem]]:
-    """Read and parse a template file; an unreadable file is a problem, not an exception."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return None, [Problem("unreadable", str(path), None, "", {"detail": str(exc)})]
-    return parse_template(text, str(path))
 
 
 # References between parts ---------------------------------------------------------------

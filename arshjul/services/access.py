@@ -1,26 +1,38 @@
-"""Who may do what, and to which deliverable: finding the target of an action, a person's
-grants, and recording a refusal. Shared by submissions, reviews, the decisions register,
-frames and the audit reports; imports nothing that renders or sends, so read commands that
-check permissions stay light."""
+"""The one way in: `authorise(ctx, action, scope)` finds the person acting, checks the
+declared rule (arshjul.core.permissions) and records every refusal, unknown identities
+included, before raising. The CLI and the web call it; nothing else decides who may act.
+
+A refusal reads the same whether the address is unknown or only lacks the right, so the
+answer never tells a caller which addresses exist; the audit event tells the auditors.
+Also here: finding the deliverable an action is about. Imports nothing that renders or
+sends, so read commands that check permissions stay light.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from arshjul.core.permissions import Action, Grant
-from arshjul.errors import ArshjulError, InvalidInput, NotFound
+from arshjul.context import Context
+from arshjul.core.permissions import Action, Grant, may
+from arshjul.errors import InvalidInput, NotFound, Refused
 from models import queries
 from models.audit import append_event
 from models.tables import Body, Cycle, Deliverable, Milestone, Municipality, Person
 
 
-class Refused(ArshjulError):
-    """The person may not do this; the refusal is in the audit trail."""
+@dataclass(frozen=True)
+class Scope:
+    """What an action is about: whose rules apply, for which body, and what the audit
+    trail names as its subject."""
+
+    municipality_id: int
+    body_key: str | None
+    subject: str
+    payload: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -42,6 +54,45 @@ class Target:
             "body": self.body.key,
             "deadline": self.milestone.deadline.isoformat(),
         }
+
+    @property
+    def scope(self) -> Scope:
+        return Scope(self.municipality.id or 0, self.body.key, self.subject, self.payload())
+
+
+def municipality_scope(municipality: Municipality) -> Scope:
+    return Scope(municipality.id or 0, None, f"municipality:{municipality.code}")
+
+
+def authorise(ctx: Context, action: Action, scope: Scope) -> Person:
+    """The person `ctx.actor` if the rule for `action` lets them act on `scope`; otherwise
+    the refusal is committed to the audit trail and `Refused` raised."""
+    if not ctx.actor:
+        raise InvalidInput("who_are_you")
+    with Session(ctx.database()) as session:
+        people, grants = grants_of(
+            session=session, email=ctx.actor, municipality_id=scope.municipality_id
+        )
+        session.expunge_all()
+    if people and may(action, grants, scope.body_key):
+        return people[0]
+    with Session(ctx.database()) as session, session.begin():
+        append_event(
+            session=session,
+            municipality_id=scope.municipality_id,
+            actor=ctx.actor,
+            kind="refused",
+            subject=scope.subject,
+            payload={
+                **scope.payload,
+                "action": action.value,
+                "identity": "known" if people else "unknown",
+            },
+            at=ctx.now(),
+        )
+    raise Refused(
+        "not_permitted", person=ctx.actor, action=action.value, body=scope.body_key or "-"
+    )
 
 
 def find_target(
@@ -81,6 +132,16 @@ def find_target(
     return Target(muni, cycle, deliverable, milestone, body)
 
 
+def load_target(ctx: Context, ref: str, municipality: str | None, year: int | None) -> Target:
+    """`find_target` in its own session, detached so the caller can use it afterwards."""
+    with Session(ctx.database()) as session:
+        target = find_target(
+            session=session, ref=ref, municipality=municipality, year=year, today=ctx.today()
+        )
+        session.expunge_all()
+    return target
+
+
 def grants_of(
     *, session: Session, email: str, municipality_id: int
 ) -> tuple[list[Person], frozenset[Grant]]:
@@ -96,29 +157,3 @@ def grants_of(
         for b in session.exec(select(Body).where(Body.municipality_id == municipality_id))
     }
     return people, frozenset(Grant(p.role, bodies.get(p.body_id)) for p in people)
-
-
-def refusal(
-    engine: Engine,
-    *,
-    municipality_id: int,
-    actor: str,
-    action: Action,
-    subject: str,
-    payload: dict[str, Any],
-    body: str,
-    now: dt.datetime,
-) -> Refused:
-    """Record that `actor` was refused `action` (in its own commit, so it survives the
-    refusal) and return the error to raise."""
-    with Session(engine) as session, session.begin():
-        append_event(
-            session=session,
-            municipality_id=municipality_id,
-            actor=actor,
-            kind="refused",
-            subject=subject,
-            payload={**payload, "action": action.value},
-            at=now,
-        )
-    return Refused("not_permitted", person=actor, action=action.value, body=body)

@@ -13,15 +13,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from arshjul.services.access import find_target, grants_of, refusal
+from arshjul.context import Context
 from arshjul.core.audit import ChainBreak, verify
-from arshjul.core.calendar import business_days_between
-from arshjul.core.instants import STOCKHOLM, local_date
-from arshjul.core.permissions import Action, may
-from arshjul.errors import InvalidInput, NotFound
+from arshjul.core.facts import SubmissionFact
+from arshjul.core.instants import STOCKHOLM
+from arshjul.core.lateness import deadline_in_force, hand_in_lateness
+from arshjul.core.permissions import Action
+from arshjul.errors import NotFound
+from arshjul.services.access import authorise, load_target, municipality_scope
 from models import queries
 from models.audit import municipalities_with_events, records
 from models.tables import (
@@ -44,10 +45,10 @@ class ChainReport:
     first_break: ChainBreak | None
 
 
-def verify_all(*, engine: Engine) -> list[ChainReport]:
+def verify_all(ctx: Context) -> list[ChainReport]:
     """Recompute every municipality's chain; the report names each first break."""
     reports = []
-    with Session(engine) as session:
+    with Session(ctx.database()) as session:
         codes = {m.id: m.code for m in session.exec(select(Municipality))}
         for municipality_id in municipalities_with_events(session=session):
             chain = records(session=session, municipality_id=municipality_id)
@@ -55,35 +56,18 @@ def verify_all(*, engine: Engine) -> list[ChainReport]:
     return reports
 
 
-def authorise_reader(
-    *, engine: Engine, actor: str | None, municipality: str | None, now: dt.datetime
-) -> Municipality:
-    """The municipality whose trail `actor` may read; refusals are recorded."""
-    if not actor:
-        raise InvalidInput("who_are_you")
-    with Session(engine) as session:
+def authorise_reader(ctx: Context, *, municipality: str | None) -> Municipality:
+    """The municipality whose trail `ctx.actor` may read; refusals are recorded."""
+    with Session(ctx.database()) as session:
         muni = queries.resolve_municipality(session=session, code=municipality)
-        people, grants = grants_of(session=session, email=actor, municipality_id=muni.id or 0)
         session.expunge(muni)
-    if not people:
-        raise NotFound("unknown_person", person=actor, municipality=muni.name)
-    if not may(Action.READ_AUDIT, grants, None):
-        raise refusal(
-            engine,
-            municipality_id=muni.id or 0,
-            actor=actor,
-            action=Action.READ_AUDIT,
-            subject=f"municipality:{muni.code}",
-            payload={},
-            body="-",
-            now=now,
-        )
+    authorise(ctx, Action.READ_AUDIT, municipality_scope(muni))
     return muni
 
 
 def event_rows(
+    ctx: Context,
     *,
-    engine: Engine,
     municipality: Municipality,
     year: int | None = None,
     body: str | None = None,
@@ -99,7 +83,7 @@ def event_rows(
         query = query.where(AuditEvent.actor == person)
     if subject:
         query = query.where(AuditEvent.subject == subject)
-    with Session(engine) as session:
+    with Session(ctx.database()) as session:
         events = session.exec(query.order_by(col(AuditEvent.seq))).all()
     rows = []
     for event in events:
@@ -123,19 +107,12 @@ def event_rows(
 
 
 def history(
-    *, engine: Engine, municipality: Municipality, ref: str, year: int | None, now: dt.datetime
+    ctx: Context, *, municipality: Municipality, ref: str, year: int | None
 ) -> list[dict[str, Any]]:
-    with Session(engine) as session:
-        target = find_target(
-            session=session,
-            ref=ref,
-            municipality=municipality.code,
-            year=year,
-            today=local_date(now),
-        )
+    target = load_target(ctx, ref, municipality.code, year)
     if target.municipality.id != municipality.id:
         raise NotFound("unknown_deliverable", ref=ref)
-    return event_rows(engine=engine, municipality=municipality, subject=target.subject)
+    return event_rows(ctx, municipality=municipality, subject=target.subject)
 
 
 SUBMISSION_COLUMNS = (
@@ -159,11 +136,10 @@ SUBMISSION_COLUMNS = (
 )
 
 
-def submission_rows(
-    *, engine: Engine, municipality: Municipality, year: int
-) -> list[dict[str, Any]]:
-    """One row per submission version of a budget year, oldest first."""
-    with Session(engine) as session:
+def submission_rows(ctx: Context, *, municipality: Municipality, year: int) -> list[dict[str, Any]]:
+    """One row per submission version of a budget year, oldest first; each version's
+    deadline in force and lateness by the core rules (arshjul.core.lateness)."""
+    with Session(ctx.database()) as session:
         found = session.exec(
             select(Submission, Deliverable, Milestone, Body)
             .join(Deliverable, col(Deliverable.id) == Submission.deliverable_id)
@@ -185,16 +161,20 @@ def submission_rows(
             p.id: p.email
             for p in session.exec(select(Person).where(Person.municipality_id == municipality.id))
         }
-        returned: dict[int, dt.date] = {}
+        earlier: dict[int, list[SubmissionFact]] = {}
         rows = []
         for submission, deliverable, milestone, body in found:
-            deadline = returned.get(deliverable.id or 0, milestone.deadline)
-            handed_in = local_date(submission.submitted_at)
-            late = (
-                max(business_days_between(deadline, handed_in), 1) if (handed_in > deadline) else 0
+            before = earlier.setdefault(deliverable.id or 0, [])
+            deadline = deadline_in_force(milestone.deadline, before, submission.submitted_at)
+            late = hand_in_lateness(deadline, submission.submitted_at)
+            before.append(
+                SubmissionFact(
+                    submission.submitted_at,
+                    submission.review,
+                    submission.reviewed_at,
+                    submission.new_deadline,
+                )
             )
-            if submission.review == "returned" and submission.new_deadline:
-                returned[deliverable.id or 0] = submission.new_deadline
             own = files.get(submission.id or 0, [])
             rows.append(
                 {

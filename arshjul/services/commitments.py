@@ -4,14 +4,19 @@ covers, and the gaps (arshjul.core.commitments.coverage)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from arshjul.core.commitments import Commitments, Coverage, NamndCommitments, coverage
+from arshjul.context import Context
+from arshjul.core.commitments import (
+    CommitmentKind,
+    Commitments,
+    Coverage,
+    NamndCommitments,
+    coverage,
+)
 from arshjul.core.goals import GOALS
 from arshjul.core.template import Collects
 from arshjul.errors import NotFound
@@ -57,15 +62,13 @@ class CoverageReport:
         }
 
 
-def coverage_report(
-    *, engine: Engine, municipality: str | None, year: int | None, today: dt.date
-) -> CoverageReport:
+def coverage_report(ctx: Context, *, municipality: str | None, year: int | None) -> CoverageReport:
     """A fixed number of queries: the nämnder that owe commitments (those responsible
     for a milestone that collects them), their latest submissions there, and the rows."""
-    with Session(engine) as session:
+    with Session(ctx.database()) as session:
         muni = queries.resolve_municipality(session=session, code=municipality)
         cycle = queries.resolve_cycle(
-            session=session, municipality=muni, budget_year=year, today=today
+            session=session, municipality=muni, budget_year=year, today=ctx.today()
         )
         collecting = (
             Milestone.cycle_id == cycle.id,
@@ -104,7 +107,7 @@ def coverage_report(
     goal_text: dict[int, dict[int, str]] = {}
     vision_text: dict[int, dict[str, str]] = {}
     for row in stored:
-        if row.kind == "goal":
+        if row.kind is CommitmentKind.GOAL:
             goals.setdefault(row.body_id, []).append(int(row.key))
             goal_text.setdefault(row.body_id, {})[int(row.key)] = row.statement
         else:

@@ -11,14 +11,15 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from arshjul.services.access import grants_of, refusal
+from arshjul.context import Context
 from arshjul.core.decisions import DecisionClock, decision_clock
-from arshjul.core.instants import STOCKHOLM, local_date
-from arshjul.core.permissions import Action, may
+from arshjul.core.facts import Review
+from arshjul.core.instants import STOCKHOLM
+from arshjul.core.permissions import Action
 from arshjul.errors import InvalidInput, NotFound
+from arshjul.services.access import Scope, authorise
 from models import queries
 from models.audit import append_event
 from models.tables import (
@@ -31,6 +32,32 @@ from models.tables import (
     Person,
     Submission,
 )
+
+
+@dataclass(frozen=True)
+class DecisionIn:
+    """A decision as its body's secretary records it from the minutes."""
+
+    body_key: str
+    meeting_date: dt.date
+    paragraph: str  # "§ 61"
+    title: str
+    diarienummer: str = ""
+    milestone_key: str | None = None  # the milestone it completes for the deciding body
+    year: int | None = None
+    justered: dt.date | None = None
+    announced: dt.date | None = None
+    omedelbar: bool = False
+    municipality: str | None = None
+
+
+@dataclass(frozen=True)
+class DecisionUpdateIn:
+    """The justering and/or anslag of a recorded decision, when they happen."""
+
+    decision_id: int
+    justered: dt.date | None = None
+    announced: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -84,43 +111,27 @@ def _check_dates(
         raise InvalidInput("announced_before_justering", announced=announced.isoformat())
 
 
-def record(
-    *,
-    engine: Engine,
-    actor: str | None,
-    body_key: str,
-    meeting_date: dt.date,
-    paragraph: str,
-    title: str,
-    diarienummer: str = "",
-    milestone_key: str | None = None,
-    year: int | None = None,
-    justered: dt.date | None = None,
-    announced: dt.date | None = None,
-    omedelbar: bool = False,
-    municipality: str | None = None,
-    now: dt.datetime,
-) -> DecisionView:
-    if not actor:
+def record(ctx: Context, form: DecisionIn) -> DecisionView:
+    if not ctx.actor:
         raise InvalidInput("who_are_you")
-    if not title.strip() or not paragraph.strip():
+    if not form.title.strip() or not form.paragraph.strip():
         raise InvalidInput("decision_needs")
+    meeting_date, paragraph, title = form.meeting_date, form.paragraph, form.title
+    justered, announced, omedelbar = form.justered, form.announced, form.omedelbar
+    body_key, milestone_key, diarienummer = form.body_key, form.milestone_key, form.diarienummer
     _check_dates(meeting_date, justered, announced, omedelbar)
-    with Session(engine) as session:
-        muni = queries.resolve_municipality(session=session, code=municipality)
+    with Session(ctx.database()) as session:
+        muni = queries.resolve_municipality(session=session, code=form.municipality)
         body = session.exec(
             select(Body).where(Body.municipality_id == muni.id, Body.key == body_key)
         ).first()
         if body is None:
             known = ", ".join(b.key for b in queries.bodies_of(session=session, municipality=muni))
             raise NotFound("unknown_body", body=body_key, known=known)
-        people, grants = grants_of(session=session, email=actor, municipality_id=muni.id or 0)
-        if not people:
-            raise NotFound("unknown_person", person=actor, municipality=muni.name)
         milestone = deliverable = cycle = None
         if milestone_key is not None:
             cycle = queries.resolve_cycle(
-                session=session, municipality=muni, budget_year=year, today=local_date(now)
+                session=session, municipality=muni, budget_year=form.year, today=ctx.today()
             )
             milestone = session.exec(
                 select(Milestone).where(
@@ -141,18 +152,10 @@ def record(
             if deliverable is None:
                 raise NotFound("unknown_deliverable", ref=f"{milestone_key}/{body_key}")
         session.expunge_all()
-    if not may(Action.RECORD_DECISION, grants, body.key):
-        raise refusal(
-            engine,
-            municipality_id=muni.id or 0,
-            actor=actor,
-            action=Action.RECORD_DECISION,
-            subject=f"body:{body.key}",
-            payload={"body": body.key, "title": title},
-            body=body.key,
-            now=now,
-        )
-    with Session(engine) as session, session.begin():
+    scope = Scope(muni.id or 0, body.key, f"body:{body.key}", {"body": body.key, "title": title})
+    person = authorise(ctx, Action.RECORD_DECISION, scope)
+    actor, now = person.email, ctx.now()
+    with Session(ctx.database()) as session, session.begin():
         duplicate = session.exec(
             select(Decision).where(
                 Decision.body_id == body.id,
@@ -197,7 +200,7 @@ def record(
         )
         if deliverable is not None and milestone is not None:
             _complete(
-                session, deliverable, milestone, decision, people[0], actor, now, view.budget_year
+                session, deliverable, milestone, decision, person, actor, now, view.budget_year
             )
         session.flush()
         session.expunge(decision)
@@ -227,7 +230,7 @@ def _complete(
         submitted_at=taken,
         comment=f"Beslut {decision.paragraph}: {decision.title}",
         diarienummer=decision.diarienummer,
-        review="accepted",
+        review=Review.ACCEPTED,
         reviewed_at=max(now, taken),
         reviewed_by=person.id,
     )
@@ -249,41 +252,22 @@ def _complete(
     )
 
 
-def update(
-    *,
-    engine: Engine,
-    actor: str | None,
-    decision_id: int,
-    justered: dt.date | None,
-    announced: dt.date | None,
-    now: dt.datetime,
-) -> DecisionView:
+def update(ctx: Context, form: DecisionUpdateIn) -> DecisionView:
     """Record a decision's justering and/or anslag when they happen."""
-    if not actor:
+    if not ctx.actor:
         raise InvalidInput("who_are_you")
-    with Session(engine) as session:
+    decision_id, justered, announced = form.decision_id, form.justered, form.announced
+    with Session(ctx.database()) as session:
         found = session.get(Decision, decision_id)
         if found is None:
             raise NotFound("unknown_decision", id=decision_id)
         body = session.get(Body, found.body_id)
         body_key = body.key if body else "?"
-        people, grants = grants_of(
-            session=session, email=actor, municipality_id=found.municipality_id
-        )
-    if not people:
-        raise NotFound("unknown_person", person=actor, municipality=str(found.municipality_id))
-    if not may(Action.RECORD_DECISION, grants, body_key):
-        raise refusal(
-            engine,
-            municipality_id=found.municipality_id,
-            actor=actor,
-            action=Action.RECORD_DECISION,
-            subject=f"decision:{decision_id}",
-            payload={"body": body_key},
-            body=body_key,
-            now=now,
-        )
-    with Session(engine) as session, session.begin():
+        municipality_id = found.municipality_id
+    scope = Scope(municipality_id, body_key, f"decision:{decision_id}", {"body": body_key})
+    person = authorise(ctx, Action.RECORD_DECISION, scope)
+    actor, now = person.email, ctx.now()
+    with Session(ctx.database()) as session, session.begin():
         decision = session.get(Decision, decision_id)
         assert decision is not None
         new_justered = justered or decision.justered_on
@@ -327,9 +311,9 @@ def _view(session: Session, decision: Decision) -> DecisionView:
 
 
 def listing(
-    *, engine: Engine, municipality: str | None, year: int | None = None
+    ctx: Context, *, municipality: str | None, year: int | None = None
 ) -> tuple[Municipality, list[DecisionView]]:
-    with Session(engine) as session:
+    with Session(ctx.database()) as session:
         muni = queries.resolve_municipality(session=session, code=municipality)
         decisions = session.exec(
             select(Decision)

@@ -14,14 +14,14 @@ import hashlib
 import tempfile
 from pathlib import Path
 
-from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
+from arshjul.context import Context
 from arshjul.core.calendar import add_business_days
 from arshjul.core.instants import STOCKHOLM
-from arshjul.services.decisions import DecisionView
-from arshjul.settings import Settings
-from arshjul.services.submissions import review, submit
+from arshjul.core.template import Collects, Role
+from arshjul.services.decisions import DecisionIn, DecisionView, listing, record
+from arshjul.services.submissions import ReviewIn, SubmissionIn, review, submit
 from models.tables import Body, Cycle, Deliverable, Milestone, Person, Submission
 
 DEMO_COMMENT = "Exempeldata från arshjul demo"
@@ -31,12 +31,10 @@ def _draw(milestone: str, body: str) -> int:
     return hashlib.sha256(f"{milestone}/{body}".encode()).digest()[0] % 20
 
 
-def seed_demo_submissions(
-    *, engine: Engine, settings: Settings, cycle_id: int, as_of: dt.date
-) -> int:
+def seed_demo_submissions(ctx: Context, *, cycle_id: int, as_of: dt.date) -> int:
     """Hand in most deliverables due before `as_of`: 16/20 on time, 3/20 late, 1/20 never;
     a coordinator accepts the on-time ones that are more than a month old."""
-    with Session(engine) as session:
+    with Session(ctx.database()) as session:
         cycle = session.get(Cycle, cycle_id)
         assert cycle is not None
         rows = session.exec(
@@ -61,13 +59,13 @@ def seed_demo_submissions(
         secretaries = {
             p.body_id: p.email
             for p in session.exec(
-                select(Person).where(Person.role == "secretary", col(Person.active))
+                select(Person).where(Person.role == Role.SECRETARY, col(Person.active))
             )
         }
         coordinator = session.exec(
             select(Person.email).where(
                 Person.municipality_id == cycle.municipality_id,
-                Person.role == "coordinator",
+                Person.role == Role.COORDINATOR,
                 col(Person.active),
             )
         ).first()
@@ -90,27 +88,22 @@ def seed_demo_submissions(
             document = Path(folder) / f"{milestone}-{body}.txt"
             document.write_text(f"{milestone} – {body}\n{DEMO_COMMENT}\n", encoding="utf-8")
             commitments = None
-            if collects == "commitments":
+            if collects == Collects.COMMITMENTS:
                 commitments = Path(folder) / f"{milestone}-{body}-mal.yaml"
                 commitments.write_text(demo_commitments(body, areas), encoding="utf-8")
             submit(
-                engine=engine,
-                settings=settings,
-                actor=secretaries[body_id],
-                ref=str(deliverable_id),
-                paths=[document],
-                comment=DEMO_COMMENT,
-                commitments_path=commitments,
-                now=at,
+                ctx.at(at).acting_as(secretaries[body_id]),
+                SubmissionIn(
+                    str(deliverable_id),
+                    (document,),
+                    comment=DEMO_COMMENT,
+                    commitments_path=commitments,
+                ),
             )
             if late_by == 0 and coordinator and (as_of - day).days > 30:
                 review(
-                    engine=engine,
-                    settings=settings,
-                    actor=coordinator,
-                    ref=str(deliverable_id),
-                    accept=True,
-                    now=at + dt.timedelta(days=7),
+                    ctx.at(at + dt.timedelta(days=7)).acting_as(coordinator),
+                    ReviewIn(str(deliverable_id), accept=True),
                 )
             added += 1
     return added
@@ -131,17 +124,14 @@ def demo_commitments(body: str, areas: list[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def record_demo_budget_decision(*, engine: Engine, budget_year: int) -> DecisionView:
+def record_demo_budget_decision(ctx: Context, *, budget_year: int) -> DecisionView:
     """KF's June budget decision, recorded by KF's secretary three days after the meeting,
     justified two days after it and announced the day after that. Idempotent."""
-    from arshjul.core.calendar import add_business_days
-    from arshjul.services.decisions import listing, record
-
-    _muni, existing = listing(engine=engine, municipality="2262", year=budget_year)
+    _muni, existing = listing(ctx, municipality="2262", year=budget_year)
     for view in existing:
         if view.milestone_key == "kf-budget":
             return view
-    with Session(engine) as session:
+    with Session(ctx.database()) as session:
         meeting = session.exec(
             select(Milestone.deadline)
             .join(Cycle, col(Cycle.id) == Milestone.cycle_id)
@@ -149,18 +139,20 @@ def record_demo_budget_decision(*, engine: Engine, budget_year: int) -> Decision
         ).one()
     justered = add_business_days(meeting, 2)
     announced = add_business_days(justered, 1)
+    recorded_at = dt.datetime.combine(announced, dt.time(10), tzinfo=STOCKHOLM)
     return record(
-        engine=engine,
-        actor="kf.sekreterare@example.org",
-        body_key="KF",
-        meeting_date=meeting,
-        paragraph="§ 61",
-        title=f"Styrdokument och budget {budget_year} med plan {budget_year + 1}–{budget_year + 2}",
-        diarienummer=f"KS {budget_year - 1}/112",
-        milestone_key="kf-budget",
-        year=budget_year,
-        justered=justered,
-        announced=announced,
-        municipality="2262",
-        now=dt.datetime.combine(announced, dt.time(10), tzinfo=STOCKHOLM),
+        ctx.at(recorded_at).acting_as("kf.sekreterare@example.org"),
+        DecisionIn(
+            body_key="KF",
+            meeting_date=meeting,
+            paragraph="§ 61",
+            title=f"Styrdokument och budget {budget_year} med plan "
+            f"{budget_year + 1}–{budget_year + 2}",
+            diarienummer=f"KS {budget_year - 1}/112",
+            milestone_key="kf-budget",
+            year=budget_year,
+            justered=justered,
+            announced=announced,
+            municipality="2262",
+        ),
     )

@@ -14,6 +14,7 @@ from sqlmodel import Session, col, select
 
 from arshjul.core.frames import FrameLine
 from arshjul.core.reminders import NoticeKind
+from arshjul.core.template import Role
 from arshjul.services.notices import PlannedNotice, recipient_context
 from arshjul.texts import sek
 from models import queries
@@ -44,7 +45,7 @@ def over_frame_notices(
     coordinators = session.exec(
         select(Person).where(
             Person.municipality_id == municipality.id,
-            Person.role == "coordinator",
+            Person.role == Role.COORDINATOR,
             col(Person.active),
         )
     ).all()

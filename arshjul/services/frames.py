@@ -2,21 +2,30 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from arshjul.services.access import grants_of, refusal
+from arshjul.context import Context
 from arshjul.core.frames import FrameLine
-from arshjul.core.instants import local_date
-from arshjul.core.permissions import Action, may
+from arshjul.core.permissions import Action
+from arshjul.core.template import BodyKind
 from arshjul.errors import InvalidInput, NotFound
-from arshjul.settings import Settings
+from arshjul.services.access import Scope, authorise
 from models import queries
 from models.audit import append_event
 from models.tables import Body, BudgetFrame, Cycle, Decision, Municipality
+
+
+@dataclass(frozen=True)
+class FrameIn:
+    """KF's frame for one nämnd and budget year, as a coordinator enters it."""
+
+    body_key: str
+    amount_sek: int
+    year: int | None = None
+    decision_id: int | None = None  # the KF decision that set it
+    municipality: str | None = None
 
 
 @dataclass(frozen=True)
@@ -27,57 +36,41 @@ class FrameChange:
     coordinators_alerted: int
 
 
-def set_frame(
-    *,
-    engine: Engine,
-    settings: Settings,
-    actor: str | None,
-    body_key: str,
-    amount_sek: int,
-    year: int | None,
-    decision_id: int | None,
-    municipality: str | None,
-    now: dt.datetime,
-) -> FrameChange:
+def set_frame(ctx: Context, form: FrameIn) -> FrameChange:
     """Set (or change) a nämnd's frame for a budget year. If the nämnd's budget total is
     now above it, the coordinators are told (in the same commit, sent right after)."""
-    if not actor:
+    if not ctx.actor:
         raise InvalidInput("who_are_you")
-    if amount_sek <= 0:
-        raise InvalidInput("bad_amount", value=amount_sek)
-    with Session(engine) as session:
-        muni = queries.resolve_municipality(session=session, code=municipality)
+    if form.amount_sek <= 0:
+        raise InvalidInput("bad_amount", value=form.amount_sek)
+    amount_sek, decision_id = form.amount_sek, form.decision_id
+    with Session(ctx.database()) as session:
+        muni = queries.resolve_municipality(session=session, code=form.municipality)
         cycle = queries.resolve_cycle(
-            session=session, municipality=muni, budget_year=year, today=local_date(now)
+            session=session, municipality=muni, budget_year=form.year, today=ctx.today()
         )
         body = session.exec(
-            select(Body).where(Body.municipality_id == muni.id, Body.key == body_key)
+            select(Body).where(Body.municipality_id == muni.id, Body.key == form.body_key)
         ).first()
-        if body is None or body.kind not in ("ks", "namnd"):
+        if body is None or not BodyKind(body.kind).is_namnd:
             known = ", ".join(
                 b.key
                 for b in queries.bodies_of(session=session, municipality=muni)
-                if b.kind in ("ks", "namnd")
+                if BodyKind(b.kind).is_namnd
             )
-            raise NotFound("unknown_body", body=body_key, known=known)
+            raise NotFound("unknown_body", body=form.body_key, known=known)
         if decision_id is not None and session.get(Decision, decision_id) is None:
             raise NotFound("unknown_decision", id=decision_id)
-        people, grants = grants_of(session=session, email=actor, municipality_id=muni.id or 0)
         session.expunge_all()
-    if not people:
-        raise NotFound("unknown_person", person=actor, municipality=muni.name)
-    if not may(Action.SET_FRAME, grants, body.key):
-        raise refusal(
-            engine,
-            municipality_id=muni.id or 0,
-            actor=actor,
-            action=Action.SET_FRAME,
-            subject=f"body:{body.key}",
-            payload={"body": body.key, "budget_year": cycle.budget_year},
-            body=body.key,
-            now=now,
-        )
-    with Session(engine) as session, session.begin():
+    scope = Scope(
+        muni.id or 0,
+        body.key,
+        f"body:{body.key}",
+        {"body": body.key, "budget_year": cycle.budget_year},
+    )
+    person = authorise(ctx, Action.SET_FRAME, scope)
+    actor, now = person.email, ctx.now()
+    with Session(ctx.database()) as session, session.begin():
         frame = session.exec(
             select(BudgetFrame).where(
                 BudgetFrame.cycle_id == cycle.id, BudgetFrame.body_id == body.id
@@ -115,23 +108,25 @@ def set_frame(
         )
         session.flush()
         # Imported here: `frame report` and `status` read frames without rendering mail.
+        from arshjul.services.delivery import send_now
+        from arshjul.services.due import enqueue_notice
         from arshjul.services.frame_alerts import frame_line, over_frame_notices
-        from arshjul.services.outbox import enqueue_notice, send_now
 
         line = frame_line(session, cycle_id=cycle.id or 0, body=body)
         alerts = over_frame_notices(
-            session, cycle=cycle, body=body, line=line, actor=actor, today=local_date(now)
+            session, cycle=cycle, body=body, line=line, actor=actor, today=ctx.today()
         )
-        keys = [enqueue_notice(session, alert, settings, now) for alert in alerts]
-    alerted = len(send_now(engine, settings, now, keys))
+        keys = [enqueue_notice(session, alert, ctx) for alert in alerts]
+    alerted = len(send_now(ctx, keys))
     return FrameChange(old, amount_sek, line, alerted)
 
 
 def frame_lines(
-    *, engine: Engine, municipality: str | None, year: int | None, today: dt.date
+    ctx: Context, *, municipality: str | None, year: int | None
 ) -> tuple[Municipality, Cycle, list[FrameLine]]:
     """One line per nämnd (KS included): its frame and its latest submitted budget total."""
-    with Session(engine) as session:
+    today = ctx.today()
+    with Session(ctx.database()) as session:
         muni = queries.resolve_municipality(session=session, code=municipality)
         cycle = queries.resolve_cycle(
             session=session, municipality=muni, budget_year=year, today=today
@@ -139,7 +134,7 @@ def frame_lines(
         bodies = [
             b
             for b in queries.bodies_of(session=session, municipality=muni)
-            if b.kind in ("ks", "namnd")
+            if BodyKind(b.kind).is_namnd
         ]
         frames, latest = queries.budget_figures(session=session, cycle_id=cycle.id or 0)
         session.expunge_all()

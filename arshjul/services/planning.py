@@ -3,20 +3,19 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Engine
 from sqlmodel import Session
 
+from arshjul.context import Context
 from arshjul.core import law
 from arshjul.core.law import Finding
 from arshjul.core.planner import CyclePlan, plan
-from arshjul.core.problems import Problem, Severity, TemplateInvalid, errors
+from arshjul.core.problems import Problem, Severity, errors
 from arshjul.core.template import CycleTemplate
-from arshjul.core.template_loader import load_template
-from arshjul.cycle_templates import resolve
+from arshjul.errors import LawErrors, TemplateInvalid
+from arshjul.services.template_files import load_template
 from models.audit import append_event
 from models.store import PlanChanges, store_plan
 
@@ -37,17 +36,9 @@ class Checked:
         return [f for f in self.law if f.severity is Severity.ERROR]
 
 
-class LawErrors(Exception):
-    """The plan breaks the Local Government Act and no override was given."""
-
-    def __init__(self, findings: list[Finding]) -> None:
-        super().__init__("; ".join(f"{f.subject}: {f.code} ({f.source})" for f in findings))
-        self.findings = findings
-
-
 def check(template: str | Path, budget_year: int) -> Checked:
     """Load, validate, plan and check against the law; every finding returned, none raised."""
-    loaded, problems = load_template(resolve(str(template)))
+    loaded, problems = load_template(template)
     if loaded is None:
         return Checked(None, None, problems)
     planned, plan_problems = plan(loaded, budget_year)
@@ -62,24 +53,24 @@ def checked_plan(
     LawErrors if the plan breaks the law and `allow_law_errors` is not given."""
     result = check(template, budget_year)
     if not result.ok or result.template is None or result.plan is None:
-        raise TemplateInvalid(errors(result.problems))
+        raise TemplateInvalid(str(template), errors(result.problems))
     if result.law_errors and not allow_law_errors:
         raise LawErrors(result.law_errors)
     return result.template, result.plan, result.law_errors
 
 
 def save_plan(
+    ctx: Context,
     *,
-    engine: Engine,
     template: CycleTemplate,
     cycle_plan: CyclePlan,
-    now: dt.datetime,
     overridden: list[Finding] | None = None,
     actor: str = "system",
 ) -> PlanChanges:
     """Store a plan in one transaction: all of it or, on any error, nothing. Law errors
     planned anyway (`overridden`) are recorded in the audit trail in the same commit."""
-    with Session(engine) as session, session.begin():
+    now = ctx.now()
+    with Session(ctx.database(create=True)) as session, session.begin():
         changes = store_plan(
             session=session, template=template, plan=cycle_plan, now=now, actor=actor
         )

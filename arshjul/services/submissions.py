@@ -20,32 +20,57 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from arshjul.services.access import Target, find_target, grants_of, refusal
-from arshjul.core.calendar import business_days_between
-from arshjul.core.commitments import Commitments, read_commitments
+from arshjul.context import Context
+from arshjul.core.commitments import CommitmentKind, Commitments, read_commitments
+from arshjul.core.facts import Review, SubmissionFact
 from arshjul.core.filetypes import sniff
 from arshjul.core.instants import STOCKHOLM, local_date
-from arshjul.core.permissions import Action, may
+from arshjul.core.lateness import deadline_in_force, hand_in_lateness
+from arshjul.core.permissions import Action
 from arshjul.core.problems import Problem
 from arshjul.core.reminders import NoticeKind
-from arshjul.core.template import Collects
-from arshjul.errors import InvalidFile, InvalidInput, NotFound
+from arshjul.core.template import Collects, Role
+from arshjul.core.transitions import SUBMISSION, SubmissionState, submission_state
+from arshjul.core.versions import VersionOnRecord, identical_to
+from arshjul.errors import CycleClosed, InvalidFile, InvalidInput
+from arshjul.services.access import Target, authorise, load_target
+from arshjul.services.delivery import send_now
+from arshjul.services.due import enqueue_notice
 from arshjul.services.frame_alerts import frame_line, over_frame_notices
 from arshjul.services.notices import PlannedNotice, recipient_context
-from arshjul.services.outbox import enqueue_notice, send_now
-from arshjul.settings import Settings
 from arshjul.services.storage import FileStore, sha256
 from models.audit import append_event
 from models.reminder_queries import Recipient
-from models.tables import (
-    Commitment,
-    Person,
-    Submission,
-    SubmissionFile,
-)
+from models.tables import Commitment, Person, Submission, SubmissionFile
+
+
+@dataclass(frozen=True)
+class SubmissionIn:
+    """A hand-in as a person states it (CLI arguments or a web form)."""
+
+    ref: str  # a deliverable id or MILESTONE/BODY
+    paths: tuple[Path, ...]
+    comment: str = ""
+    diarienummer: str = ""
+    budget_total_sek: int | None = None
+    commitments_path: Path | None = None  # required where the milestone collects them
+    municipality: str | None = None
+    year: int | None = None
+
+
+@dataclass(frozen=True)
+class ReviewIn:
+    """A coordinator's verdict on the latest version: accept, or return with a comment and
+    a new deadline."""
+
+    ref: str
+    accept: bool
+    comment: str = ""
+    new_deadline: dt.date | None = None
+    municipality: str | None = None
+    year: int | None = None
 
 
 @dataclass(frozen=True)
@@ -125,8 +150,12 @@ def _check_commitments(
 def _store_commitments(
     session: Session, target: Target, submission_id: int, commitments: Commitments
 ) -> None:
-    rows = [("goal", str(n), commitments.goal_statements[n]) for n in commitments.goals]
-    rows += [("vision", key, text) for key, text in commitments.vision_statements.items()]
+    rows = [
+        (CommitmentKind.GOAL, str(n), commitments.goal_statements[n]) for n in commitments.goals
+    ]
+    rows += [
+        (CommitmentKind.VISION, key, text) for key, text in commitments.vision_statements.items()
+    ]
     for kind, key, statement in rows:
         session.add(
             Commitment(
@@ -141,42 +170,15 @@ def _store_commitments(
         )
 
 
-def _authorise(
-    engine: Engine,
-    *,
-    actor: str | None,
-    ref: str,
-    municipality: str | None,
-    year: int | None,
-    action: Action,
-    now: dt.datetime,
+def _authorised_target(
+    ctx: Context, ref: str, municipality: str | None, year: int | None, action: Action
 ) -> tuple[Target, Person]:
-    if not actor:
+    if not ctx.actor:
         raise InvalidInput("who_are_you")
-    with Session(engine) as session:
-        target = find_target(
-            session=session, ref=ref, municipality=municipality, year=year, today=local_date(now)
-        )
-        people, grants = grants_of(
-            session=session, email=actor, municipality_id=target.municipality.id or 0
-        )
-        if target.cycle.closed:
-            raise InvalidInput("cycle_closed", year=target.cycle.budget_year)
-        session.expunge_all()
-    if not people:
-        raise NotFound("unknown_person", person=actor, municipality=target.municipality.name)
-    if not may(action, grants, target.body.key):
-        raise refusal(
-            engine,
-            municipality_id=target.municipality.id or 0,
-            actor=actor,
-            action=action,
-            subject=target.subject,
-            payload=target.payload(),
-            body=target.body.key,
-            now=now,
-        )
-    return target, people[0]
+    target = load_target(ctx, ref, municipality, year)
+    if target.cycle.closed:
+        raise CycleClosed(target.municipality.code, target.cycle.budget_year)
+    return target, authorise(ctx, action, target.scope)
 
 
 def _notice(
@@ -212,37 +214,23 @@ def _notice(
     )
 
 
-def submit(
-    *,
-    engine: Engine,
-    settings: Settings,
-    actor: str | None,
-    ref: str,
-    paths: list[Path],
-    comment: str = "",
-    diarienummer: str = "",
-    budget_total_sek: int | None = None,
-    commitments_path: Path | None = None,
-    municipality: str | None = None,
-    year: int | None = None,
-    now: dt.datetime,
-) -> SubmitOutcome:
-    """Hand in `paths` (and, for a milestone that collects them, the commitments file,
-    which is checked, stored as rows and kept as one of the files)."""
-    extra = [commitments_path] if commitments_path is not None else []
-    files = read_files([*paths, *extra], int(settings.max_file_mb * 1024 * 1024))
-    target, person = _authorise(
-        engine,
-        actor=actor,
-        ref=ref,
-        municipality=municipality,
-        year=year,
-        action=Action.SUBMIT,
-        now=now,
+def submit(ctx: Context, form: SubmissionIn) -> SubmitOutcome:
+    """Hand in the form's files (and, for a milestone that collects them, the commitments
+    file, which is checked, stored as rows and kept as one of the files)."""
+    extra = [form.commitments_path] if form.commitments_path is not None else []
+    files = read_files([*form.paths, *extra], int(ctx.settings.max_file_mb * 1024 * 1024))
+    target, person = _authorised_target(ctx, form.ref, form.municipality, form.year, Action.SUBMIT)
+    commitments, warnings = _check_commitments(
+        target, form.commitments_path, files[len(form.paths) :]
     )
-    commitments, warnings = _check_commitments(target, commitments_path, files[len(paths) :])
-    store = FileStore(settings.resolved_files_dir)
-    with Session(engine) as session, session.begin():
+    store = FileStore(ctx.settings.resolved_files_dir)
+    budget_total_sek, comment, diarienummer = (
+        form.budget_total_sek,
+        form.comment,
+        form.diarienummer,
+    )
+    now = ctx.now()
+    with Session(ctx.database()) as session, session.begin():
         versions = list(
             session.exec(
                 select(Submission)
@@ -250,31 +238,28 @@ def submit(
                 .order_by(col(Submission.version))
             )
         )
-        deadline = target.milestone.deadline
-        for earlier in versions:
-            if earlier.review == "returned" and earlier.new_deadline:
-                deadline = earlier.new_deadline
+        deadline = deadline_in_force(target.milestone.deadline, [_fact(v) for v in versions], now)
+        late = hand_in_lateness(deadline, now)
         handed_in = local_date(now)
-        late = max(business_days_between(deadline, handed_in), 0) if handed_in > deadline else 0
         outcome = SubmitOutcome(
             target.deliverable.id or 0, len(versions) + 1, now, late, deadline, files
         )
         outcome.warnings = warnings
-        if versions:
-            latest = versions[-1]
-            checksums = sorted(
-                session.exec(
-                    select(SubmissionFile.sha256).where(SubmissionFile.submission_id == latest.id)
-                ).all()
+        latest = versions[-1] if versions else None
+        on_record = None
+        if latest is not None:
+            checksums = session.exec(
+                select(SubmissionFile.sha256).where(SubmissionFile.submission_id == latest.id)
+            ).all()
+            on_record = VersionOnRecord(
+                latest.version, tuple(checksums), latest.review, latest.budget_total_sek
             )
-            if (
-                checksums == sorted(f.sha256 for f in files)
-                and latest.review != "returned"
-                and latest.budget_total_sek == budget_total_sek
-            ):
-                outcome.identical_to = latest.version
-                outcome.version = latest.version
-                return outcome
+        repeated = identical_to(on_record, (f.sha256 for f in files), budget_total_sek)
+        if repeated is not None:
+            outcome.identical_to = outcome.version = repeated
+            return outcome
+        state = submission_state(latest.review if latest else None, latest is not None)
+        assert SUBMISSION.allows(state, SubmissionState.SUBMITTED)
         for incoming in files:
             store.put(incoming.data)
         submission = Submission(
@@ -309,7 +294,7 @@ def submit(
         append_event(
             session=session,
             municipality_id=target.municipality.id or 0,
-            actor=actor or "",
+            actor=person.email,
             kind="submitted",
             subject=target.subject,
             payload={
@@ -331,7 +316,7 @@ def submit(
             },
             at=now,
         )
-        recipient = Recipient(person.name, person.email, "secretary")
+        recipient = Recipient(person.name, person.email, Role.SECRETARY)
         notice = _notice(
             "receipt",
             f"receipt|s{submission.id}|{person.email}",
@@ -348,7 +333,7 @@ def submit(
             },
             handed_in,
         )
-        receipt_key = enqueue_notice(session, notice, settings, now)
+        receipt_key = enqueue_notice(session, notice, ctx)
         alerts = []
         if budget_total_sek is not None:
             line = frame_line(session, cycle_id=target.cycle.id or 0, body=target.body)
@@ -361,49 +346,32 @@ def submit(
                 actor=f"{person.name} <{person.email}>",
                 today=handed_in,
             )
-        alert_keys = [enqueue_notice(session, alert, settings, now) for alert in alerts]
-    sent = send_now(engine, settings, now, [receipt_key, *alert_keys])
+        alert_keys = [enqueue_notice(session, alert, ctx) for alert in alerts]
+    sent = send_now(ctx, [receipt_key, *alert_keys])
     outcome.receipt_sent = receipt_key in sent
     outcome.coordinators_alerted = len(sent.intersection(alert_keys))
     return outcome
 
 
-def review(
-    *,
-    engine: Engine,
-    settings: Settings,
-    actor: str | None,
-    ref: str,
-    accept: bool,
-    comment: str = "",
-    new_deadline: dt.date | None = None,
-    municipality: str | None = None,
-    year: int | None = None,
-    now: dt.datetime,
-) -> tuple[Submission, bool]:
+def review(ctx: Context, form: ReviewIn) -> tuple[Submission, bool]:
     """Accept the latest version, or return it with a comment and a new deadline."""
+    accept, comment, new_deadline = form.accept, form.comment, form.new_deadline
     if not accept and (not comment.strip() or new_deadline is None):
         raise InvalidInput("return_needs")
-    if new_deadline is not None and new_deadline < local_date(now):
+    if new_deadline is not None and new_deadline < ctx.today():
         raise InvalidInput("deadline_past", date=new_deadline.isoformat())
-    target, person = _authorise(
-        engine,
-        actor=actor,
-        ref=ref,
-        municipality=municipality,
-        year=year,
-        action=Action.REVIEW,
-        now=now,
-    )
-    outcome = "accepted" if accept else "returned"
-    with Session(engine) as session, session.begin():
+    target, person = _authorised_target(ctx, form.ref, form.municipality, form.year, Action.REVIEW)
+    now = ctx.now()
+    outcome = Review.ACCEPTED if accept else Review.RETURNED
+    with Session(ctx.database()) as session, session.begin():
         latest = session.exec(
             select(Submission)
             .where(Submission.deliverable_id == target.deliverable.id)
             .order_by(col(Submission.version).desc())
         ).first()
-        if latest is None or latest.review is not None:
-            raise InvalidInput("nothing_to_review", ref=ref)
+        state = submission_state(latest.review if latest else None, latest is not None)
+        if latest is None or not SUBMISSION.allows(state, SubmissionState(outcome.value)):
+            raise InvalidInput("nothing_to_review", ref=form.ref)
         latest.review = outcome
         latest.reviewed_at = now
         latest.reviewed_by = person.id
@@ -414,8 +382,8 @@ def review(
         append_event(
             session=session,
             municipality_id=target.municipality.id or 0,
-            actor=actor or "",
-            kind=outcome,
+            actor=person.email,
+            kind=outcome.value,
             subject=target.subject,
             payload={
                 **target.payload(),
@@ -428,18 +396,20 @@ def review(
         )
         secretaries = session.exec(
             select(Person).where(
-                Person.body_id == target.body.id, Person.role == "secretary", col(Person.active)
+                Person.body_id == target.body.id,
+                Person.role == Role.SECRETARY,
+                col(Person.active),
             )
         ).all()
         keys: list[str] = []
         for secretary in secretaries:
             notice = _notice(
                 "review",
-                f"review|s{latest.id}|{outcome}|{secretary.email}",
+                f"review|s{latest.id}|{outcome.value}|{secretary.email}",
                 target,
-                Recipient(secretary.name, secretary.email, "secretary"),
+                Recipient(secretary.name, secretary.email, Role.SECRETARY),
                 {
-                    "outcome": outcome,
+                    "outcome": outcome.value,
                     "version": latest.version,
                     "comment": comment,
                     "new_deadline": new_deadline,
@@ -447,6 +417,12 @@ def review(
                 },
                 local_date(now),
             )
-            keys.append(enqueue_notice(session, notice, settings, now))
+            keys.append(enqueue_notice(session, notice, ctx))
         session.expunge(latest)
-    return latest, bool(keys) and send_now(engine, settings, now, keys) == set(keys)
+    return latest, bool(keys) and send_now(ctx, keys) == set(keys)
+
+
+def _fact(version: Submission) -> SubmissionFact:
+    return SubmissionFact(
+        version.submitted_at, version.review, version.reviewed_at, version.new_deadline
+    )

@@ -276,13 +276,13 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "The templates of municipality {code} are broken; nothing was queued for it:",
     },
     "bad_format": {"sv": "Okänt format '{value}'", "en": "Unknown format '{value}'"},
+    "bad_state": {
+        "sv": "Okänt läge '{value}'; välj bland {expected}",
+        "en": "Unknown state '{value}'; choose one of {expected}",
+    },
     "who_are_you": {
         "sv": "Ange vem du är: --as E-POST eller ARSHJUL_AS",
         "en": "Say who you are: --as EMAIL or ARSHJUL_AS",
-    },
-    "unknown_person": {
-        "sv": "{person} finns inte bland personerna i {municipality}",
-        "en": "{person} is not among the people of {municipality}",
     },
     "not_permitted": {
         "sv": "{person} får inte göra detta ({action}, {body}); nekandet är loggat",

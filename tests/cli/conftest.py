@@ -7,9 +7,10 @@ import datetime as dt
 import pytest
 from typer.testing import CliRunner
 
-from arshjul.planning import checked_plan, save_plan
+from arshjul.services.planning import checked_plan, save_plan
 from arshjul.settings import get_settings
 from models.db import create_schema, make_engine
+from tests.factories import ctx_for
 
 
 @pytest.fixture
@@ -23,11 +24,7 @@ def timra_2020() -> str:
     engine = make_engine(url)
     create_schema(engine)
     template, cycle_plan, _ = checked_plan("timra", 2020)
-    save_plan(
-        engine=engine,
-        template=template,
-        cycle_plan=cycle_plan,
-        now=dt.datetime(2019, 1, 2, tzinfo=dt.UTC),
-    )
+    ctx = ctx_for(engine, now=dt.datetime(2019, 1, 2, tzinfo=dt.UTC))
+    save_plan(ctx, template=template, cycle_plan=cycle_plan)
     engine.dispose()
     return url

@@ -74,7 +74,7 @@ def test_submit_review_and_export(runner: CliRunner, db: str, tmp_path: Path) ->
     export = runner.invoke(app, ["--as", AUDITOR, "audit", "submissions", "--year", "2020"])
     assert export.exit_code == 0, export.output
     rows = list(csv.DictReader(io.StringIO(export.stdout)))
-    from arshjul.storage import sha256
+    from arshjul.services.storage import sha256
 
     assert [
         (r["namnd"], r["version"], r["submitted_by"], r["review"], r["on_time"]) for r in rows

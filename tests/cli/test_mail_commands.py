@@ -9,11 +9,10 @@ from sqlmodel import Session, select
 from typer.testing import CliRunner
 
 from arshjul.cli import app
-from arshjul.outbox import enqueue
-from arshjul.settings import get_settings
+from arshjul.services.due import enqueue
 from models.db import make_engine
 from models.tables import OutboxMessage
-from tests.factories import at
+from tests.factories import at, ctx_for
 
 
 def test_dry_run_lists_and_writes_nothing(runner: CliRunner, timra_2020: str) -> None:
@@ -27,7 +26,7 @@ def test_dry_run_lists_and_writes_nothing(runner: CliRunner, timra_2020: str) ->
 
 
 def test_outbox_lists_messages_and_filters_by_state(runner: CliRunner, timra_2020: str) -> None:
-    enqueue(engine=make_engine(timra_2020), now=at("2019-05-06", 7), settings=get_settings())
+    enqueue(ctx_for(make_engine(timra_2020), now=at("2019-05-06", 7)))
     result = runner.invoke(app, ["outbox"])
     assert result.exit_code == 0
     assert "Utkorg" in result.stdout and "pending" in result.stdout

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from arshjul.core.problems import Severity, errors
-from arshjul.core.template_loader import load_template
+from arshjul.services.template_files import load_template
 from arshjul.texts import problem_line
 from tests.factories import SMALL_TEMPLATE, problems_of, small_template, with_milestone
 

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from arshjul.core.calendar import is_business_day
-from arshjul.planning import check
+from arshjul.services.planning import check
 
 D = dt.date.fromisoformat
 

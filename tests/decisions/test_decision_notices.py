@@ -7,9 +7,9 @@ import datetime as dt
 
 from sqlalchemy import Engine
 
-from arshjul.decision_register import update
+from arshjul.services.decisions import DecisionUpdateIn, update
 from tests.decisions.test_register import KF_SECRETARY, kf_budget, planned  # noqa: F401
-from tests.factories import at, sweep
+from tests.factories import at, ctx_for, sweep
 from tests.smtp_server import Inbox
 
 D = dt.date.fromisoformat
@@ -42,12 +42,8 @@ def test_justering_then_anslag_then_laga_kraft(planned: Engine, smtp: Inbox) -> 
     # Justered on the last day: the anslag is due on the second day after, midsommarafton,
     # so by Lag 1930:173 the next weekday, Monday 24 June.
     update(
-        engine=planned,
-        actor=KF_SECRETARY,
-        decision_id=decision_id,
-        justered=D("2019-06-19"),
-        announced=None,
-        now=at("2019-06-19", 15),
+        ctx_for(planned, KF_SECRETARY, at("2019-06-19", 15)),
+        DecisionUpdateIn(decision_id, D("2019-06-19"), None),
     )
     sweep(planned, at("2019-06-20", 7))
     subject, text = decision_mail(smtp, KF_SECRETARY)[-1]
@@ -62,12 +58,8 @@ def test_justering_then_anslag_then_laga_kraft(planned: Engine, smtp: Inbox) -> 
     assert len(subjects) == 3 and subjects[-1].startswith("Försenad anslag")
 
     update(
-        engine=planned,
-        actor=KF_SECRETARY,
-        decision_id=decision_id,
-        justered=None,
-        announced=D("2019-06-26"),
-        now=at("2019-06-26", 10),
+        ctx_for(planned, KF_SECRETARY, at("2019-06-26", 10)),
+        DecisionUpdateIn(decision_id, None, D("2019-06-26")),
     )
     # Three weeks from Wednesday 26 June end Wednesday 17 July; final on Thursday 18 July.
     sweep(planned, at("2019-07-17", 7))

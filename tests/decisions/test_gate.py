@@ -11,10 +11,10 @@ from sqlmodel import Session, select
 
 from arshjul.core.board import build_board
 from arshjul.core.status import Status
-from arshjul.decision_register import record
+from arshjul.services.decisions import DecisionIn, record
 from models import queries
 from models.tables import Cycle
-from tests.factories import MAIL_TEMPLATE, at, plan_into, sweep
+from tests.factories import MAIL_TEMPLATE, at, ctx_for, plan_into, sweep
 from tests.smtp_server import Inbox
 
 D = dt.date.fromisoformat
@@ -58,15 +58,15 @@ def test_waits_for_the_decision_then_is_chased(gated: Engine, smtp: Inbox) -> No
     assert plan_reminders(smtp) == []
 
     record(
-        engine=gated,
-        actor="kf@example.org",
-        body_key="KF",
-        meeting_date=D("2019-11-27"),
-        paragraph="§ 98",
-        title="Budget 2020 och ramar per nämnd",
-        milestone_key="kf-budget",
-        year=2020,
-        now=at("2019-11-28", 9),
+        ctx_for(gated, "kf@example.org", at("2019-11-28", 9)),
+        DecisionIn(
+            body_key="KF",
+            meeting_date=D("2019-11-27"),
+            paragraph="§ 98",
+            title="Budget 2020 och ramar per nämnd",
+            milestone_key="kf-budget",
+            year=2020,
+        ),
     )
     assert plan_status(gated, at("2019-11-28", 8)) == {"KS": Status.WAITING, "BUN": Status.WAITING}
     assert plan_status(gated, at("2019-11-28", 10)) == {
@@ -79,12 +79,12 @@ def test_waits_for_the_decision_then_is_chased(gated: Engine, smtp: Inbox) -> No
 
 def test_a_decision_for_another_milestone_does_not_open_it(gated: Engine) -> None:
     record(
-        engine=gated,
-        actor="kf@example.org",
-        body_key="KF",
-        meeting_date=D("2019-06-17"),
-        paragraph="§ 12",
-        title="Val av revisorer",
-        now=at("2019-06-18"),
+        ctx_for(gated, "kf@example.org", at("2019-06-18")),
+        DecisionIn(
+            body_key="KF",
+            meeting_date=D("2019-06-17"),
+            paragraph="§ 12",
+            title="Val av revisorer",
+        ),
     )
     assert set(plan_status(gated, at("2019-11-25")).values()) == {Status.WAITING}

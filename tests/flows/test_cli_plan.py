@@ -52,14 +52,15 @@ def test_a_law_override_is_planned_and_audited(tmp_path: Path) -> None:
     assert "KL 11 kap." in result.stdout
     from sqlmodel import Session, select
 
-    from arshjul.audit_reports import event_rows
+    from arshjul.services.audit import event_rows
     from arshjul.settings import get_settings
     from models.db import make_engine
     from models.tables import Municipality
+    from tests.factories import ctx_for
 
     engine = make_engine(get_settings().resolved_database_url)
     with Session(engine) as session:
         muni = session.exec(select(Municipality)).one()
-    (event,) = event_rows(engine=engine, municipality=muni, kind="law_override")
+    (event,) = event_rows(ctx_for(engine), municipality=muni, kind="law_override")
     assert event["payload"]["findings"][0]["code"] == "law_kf_budget_late"
     assert json.dumps(event["payload"])

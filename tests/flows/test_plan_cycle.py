@@ -56,7 +56,7 @@ def test_an_invalid_template_fails_the_flow_and_writes_nothing(
         template=str(path), budget_year=2020, database_url=database_url, return_state=True
     )
     assert state.is_failed()
-    from arshjul.core.problems import TemplateInvalid
+    from arshjul.errors import TemplateInvalid
 
     try:
         state.result()

@@ -10,11 +10,11 @@ from sqlalchemy import Engine
 from sqlmodel import Session, SQLModel, select, text
 
 from arshjul.core.instants import STOCKHOLM
-from arshjul.planning import checked_plan, save_plan
+from arshjul.errors import CycleClosed
+from arshjul.services.planning import checked_plan, save_plan
 from models.queries import deliverable_rows, resolve_cycle, resolve_municipality
-from models.store import CycleClosed
 from models.tables import Cycle, DeadlineChange, Deliverable, Milestone, Municipality
-from tests.factories import SMALL_TEMPLATE, small_plan
+from tests.factories import SMALL_TEMPLATE, ctx_for, small_plan
 
 NOW = dt.datetime(2019, 1, 10, 8, tzinfo=dt.UTC)
 LATER = dt.datetime(2019, 3, 1, 8, tzinfo=dt.UTC)
@@ -31,7 +31,7 @@ def dump(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
 
 def store(engine: Engine, text_: str = SMALL_TEMPLATE, year: int = 2020, now=NOW):
     template, cycle_plan = small_plan(year, text_)
-    return save_plan(engine=engine, template=template, cycle_plan=cycle_plan, now=now)
+    return save_plan(ctx_for(engine, now=now), template=template, cycle_plan=cycle_plan)
 
 
 def test_first_plan_creates_rows(engine: Engine) -> None:
@@ -164,7 +164,7 @@ def test_instants_come_back_in_utc(engine: Engine) -> None:
 
 def test_the_shipped_template_stores(engine: Engine) -> None:
     template, cycle_plan, _ = checked_plan("timra", 2020)
-    changes = save_plan(engine=engine, template=template, cycle_plan=cycle_plan, now=NOW)
+    changes = save_plan(ctx_for(engine, now=NOW), template=template, cycle_plan=cycle_plan)
     assert changes.created > 0
     with Session(engine) as session:
         cycle = session.exec(select(Cycle)).one()

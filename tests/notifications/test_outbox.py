@@ -11,11 +11,12 @@ from icalendar import Calendar
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-import arshjul.outbox
-from arshjul.outbox import LEASE, enqueue
+import arshjul.services.delivery
+from arshjul.services.delivery import LEASE
+from arshjul.services.due import enqueue
 from arshjul.settings import get_settings
 from models.tables import Body, Deliverable, Milestone, OutboxMessage, Submission
-from tests.factories import MAIL_TEMPLATE, at, plan_into, sweep
+from tests.factories import MAIL_TEMPLATE, at, ctx_for, plan_into, sweep
 from tests.smtp_server import Inbox
 
 MONDAY = at("2019-05-06", 7)  # budget is due Tuesday 7 May; pf was due 28 February
@@ -135,7 +136,7 @@ def test_unreachable_server_keeps_everything_for_later(
 def crash_once_after_sending(monkeypatch: pytest.MonkeyPatch) -> None:
     """The first message is handed to the channel, then the process 'dies' before the
     outbox records it as sent."""
-    real_mark_sent = arshjul.outbox._mark_sent
+    real_mark_sent = arshjul.services.delivery._mark_sent
     crashed: list[int | None] = []
 
     def mark_sent(engine_, row, token, now):
@@ -144,7 +145,7 @@ def crash_once_after_sending(monkeypatch: pytest.MonkeyPatch) -> None:
             raise RuntimeError("power cut")
         return real_mark_sent(engine_, row, token, now)
 
-    monkeypatch.setattr(arshjul.outbox, "_mark_sent", mark_sent)
+    monkeypatch.setattr(arshjul.services.delivery, "_mark_sent", mark_sent)
 
 
 def test_crash_between_sending_and_recording(
@@ -255,7 +256,7 @@ def test_broken_override_queues_nothing_for_that_municipality(
     monkeypatch.setenv("ARSHJUL_TEMPLATES_DIR", str(tmp_path / "mallar"))
     get_settings.cache_clear()
     plan_into(engine)
-    result = enqueue(engine=engine, now=MONDAY, settings=get_settings())
+    result = enqueue(ctx_for(engine, now=MONDAY))
     assert result.new == 0
     assert result.skipped_municipalities["9999"][0].startswith(f"{folder / 'reminder.txt'}:1:")
     with Session(engine) as session:

@@ -10,9 +10,9 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from arshjul.errors import InvalidFile, InvalidInput
-from arshjul.goal_coverage import coverage_report
+from arshjul.services.commitments import coverage_report
 from models.tables import AuditEvent, Commitment, SubmissionFile
-from tests.factories import MAIL_TEMPLATE, at, plan_into
+from tests.factories import MAIL_TEMPLATE, at, ctx_for, plan_into
 from tests.models.test_store import dump
 from tests.submissions.test_submit import hand_in, pdf  # noqa: F401
 
@@ -173,7 +173,7 @@ def test_the_report_uses_the_latest_version_and_flags_gaps(
         commitments_path=yaml_file(tmp_path, second, "v2.yaml"),
     )
     report = coverage_report(
-        engine=collecting, municipality=None, year=2020, today=at("2019-11-22").date()
+        ctx_for(collecting, now=at("2019-11-22")), municipality=None, year=2020
     )
     data = report.as_dict()
     bun, ks = (next(n for n in data["namnder"] if n["body"] == key) for key in ("BUN", "KS"))

@@ -8,26 +8,15 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from arshjul.budget_frames import set_frame
-from arshjul.settings import get_settings
+from arshjul.services.frames import FrameIn, set_frame
 from models.tables import OutboxMessage
-from tests.factories import at
+from tests.factories import at, ctx_for
 from tests.smtp_server import Inbox
 from tests.submissions.test_submit import COORDINATOR, hand_in, pdf, planned  # noqa: F401
 
 
 def frame(engine: Engine, amount: int, day: str = "2019-05-02"):
-    return set_frame(
-        engine=engine,
-        settings=get_settings(),
-        actor=COORDINATOR,
-        body_key="BUN",
-        amount_sek=amount,
-        year=2020,
-        decision_id=None,
-        municipality=None,
-        now=at(day, 9),
-    )
+    return set_frame(ctx_for(engine, COORDINATOR, at(day, 9)), FrameIn("BUN", amount, 2020))
 
 
 def alerts(smtp: Inbox) -> list[tuple[str, str]]:

@@ -11,18 +11,18 @@ import pytest
 from sqlalchemy import Engine, text
 from sqlmodel import Session, select
 
-import arshjul.submissions
-from arshjul.access import Refused
+import arshjul.services.submissions
 from arshjul.core.board import build_board
 from arshjul.core.status import Status
-from arshjul.errors import ArshjulError
-from arshjul.outbox import enqueue
+from arshjul.errors import ArshjulError, Refused
+from arshjul.services.due import enqueue
+from arshjul.services.storage import FileStore, sha256
+from arshjul.services.submissions import ReviewIn, SubmissionIn, review, submit
 from arshjul.settings import get_settings
-from arshjul.storage import FileStore, sha256
-from arshjul.submissions import review, submit
+from arshjul.texts import label
 from models import queries
 from models.tables import AuditEvent, Cycle, Submission, SubmissionFile
-from tests.factories import at, plan_into
+from tests.factories import at, ctx_for, plan_into
 from tests.models.test_store import dump
 
 BUN = "bun@example.org"
@@ -51,9 +51,11 @@ def hand_in(
     ref: str = "budget/BUN",
     **kw,
 ):
-    return submit(
-        engine=engine, settings=get_settings(), actor=actor, ref=ref, paths=paths, now=now, **kw
-    )
+    return submit(ctx_for(engine, actor, now), SubmissionIn(ref, tuple(paths), **kw))
+
+
+def verdict(engine: Engine, actor: str, now: dt.datetime, **form):
+    return review(ctx_for(engine, actor, now), ReviewIn(**form))
 
 
 def received(home: Path) -> list[email.message.EmailMessage]:
@@ -169,7 +171,6 @@ def test_bad_files_store_nothing(
         (BUN, "nope/BUN", "unknown_deliverable"),
         (BUN, "99999", "unknown_deliverable"),
         (BUN, "budget", "bad_deliverable_ref"),
-        ("stranger@example.org", "budget/BUN", "unknown_person"),
         (None, "budget/BUN", "who_are_you"),
     ],
 )
@@ -185,7 +186,12 @@ def test_bad_references_store_nothing(
 
 @pytest.mark.parametrize(
     ("actor", "ref"),
-    [(BUN, "budget/KS"), (COORDINATOR, "budget/BUN"), ("revisor@example.org", "budget/BUN")],
+    [
+        (BUN, "budget/KS"),
+        (COORDINATOR, "budget/BUN"),
+        ("revisor@example.org", "budget/BUN"),
+        ("stranger@example.org", "budget/BUN"),  # unknown: refused and recorded the same way
+    ],
 )
 def test_refusals_are_recorded_and_nothing_else(
     planned: Engine, pdf: Path, actor: str, ref: str, clean_environment: Path
@@ -201,7 +207,20 @@ def test_refusals_are_recorded_and_nothing_else(
     with Session(planned) as session:
         refused = session.exec(select(AuditEvent).where(AuditEvent.kind == "refused")).one()
         assert refused.actor == actor and refused.payload["action"] == "submit"
+        known = actor != "stranger@example.org"
+        assert refused.payload["identity"] == ("known" if known else "unknown")
     assert not (clean_environment / "files").exists()
+
+
+def test_a_refusal_does_not_tell_whether_the_address_exists(planned: Engine, pdf: Path) -> None:
+    """The same answer for a known person without the right and for an unknown address."""
+    messages = []
+    for actor in ("revisor@example.org", "stranger@example.org"):
+        with pytest.raises(Refused) as caught:
+            hand_in(planned, [pdf], at("2019-05-06", 10), actor=actor)
+        messages.append(label(caught.value.key, "sv", **caught.value.params).replace(actor, "X"))
+    assert messages[0] == messages[1]
+    assert "finns inte" not in messages[0]
 
 
 def test_a_closed_cycle_takes_nothing(planned: Engine, pdf: Path) -> None:
@@ -247,7 +266,7 @@ def test_a_crash_before_the_audit_event_leaves_no_submission(
     def fail(**kwargs):
         raise RuntimeError("power cut")
 
-    monkeypatch.setattr(arshjul.submissions, "append_event", fail)
+    monkeypatch.setattr(arshjul.services.submissions, "append_event", fail)
     before = dump(planned)
     with pytest.raises(RuntimeError, match="power cut"):
         hand_in(planned, [pdf], at("2019-05-06", 10))
@@ -258,9 +277,8 @@ def test_a_crash_before_the_audit_event_leaves_no_submission(
 
 def test_accept(planned: Engine, pdf: Path, clean_environment: Path) -> None:
     hand_in(planned, [pdf], at("2019-05-06", 10))
-    reviewed, notified = review(
-        engine=planned,
-        settings=get_settings(),
+    reviewed, notified = verdict(
+        planned,
         actor=COORDINATOR,
         ref="budget/BUN",
         accept=True,
@@ -270,9 +288,8 @@ def test_accept(planned: Engine, pdf: Path, clean_environment: Path) -> None:
     subjects = [m["Subject"] for m in received(clean_environment)]
     assert any(s.startswith("Godkänd: Underlag") for s in subjects)
     with pytest.raises(ArshjulError) as caught:
-        review(
-            engine=planned,
-            settings=get_settings(),
+        verdict(
+            planned,
             actor=COORDINATOR,
             ref="budget/BUN",
             accept=True,
@@ -287,9 +304,8 @@ def test_return_restarts_reminders_against_the_new_deadline(
     hand_in(planned, [pdf], at("2019-05-06", 10))
     for bad in ({"comment": ""}, {"comment": "x", "new_deadline": None}):
         with pytest.raises(ArshjulError) as caught:
-            review(
-                engine=planned,
-                settings=get_settings(),
+            verdict(
+                planned,
                 actor=COORDINATOR,
                 ref="budget/BUN",
                 accept=False,
@@ -297,9 +313,8 @@ def test_return_restarts_reminders_against_the_new_deadline(
                 **{"new_deadline": dt.date(2019, 5, 14), **bad},
             )
         assert caught.value.key == "return_needs"
-    reviewed, _ = review(
-        engine=planned,
-        settings=get_settings(),
+    reviewed, _ = verdict(
+        planned,
         actor=COORDINATOR,
         ref="budget/BUN",
         accept=False,
@@ -311,7 +326,7 @@ def test_return_restarts_reminders_against_the_new_deadline(
     returned = next(m for m in received(clean_environment) if m["Subject"].startswith("Återsänd"))
     body = returned.get_body(("plain",)).get_content()
     assert "Bilaga 2 saknas" in body and "tisdag 14 maj 2019" in body
-    result = enqueue(engine=planned, now=at("2019-05-13", 7), settings=get_settings())
+    result = enqueue(ctx_for(planned, now=at("2019-05-13", 7)))
     assert result.by_kind["reminder"] >= 1
     with Session(planned) as session:
         rows = session.exec(
@@ -327,9 +342,8 @@ def test_return_restarts_reminders_against_the_new_deadline(
 def test_secretaries_cannot_review_their_own(planned: Engine, pdf: Path) -> None:
     hand_in(planned, [pdf], at("2019-05-06", 10))
     with pytest.raises(Refused):
-        review(
-            engine=planned,
-            settings=get_settings(),
+        verdict(
+            planned,
             actor=BUN,
             ref="budget/BUN",
             accept=True,
@@ -348,7 +362,7 @@ def test_the_audit_table_refuses_updates_and_deletes(planned: Engine) -> None:
 def test_submit_sends_its_receipt_and_nothing_else_queued(
     planned: Engine, pdf: Path, clean_environment: Path
 ) -> None:
-    queued = enqueue(engine=planned, now=at("2019-05-06", 7), settings=get_settings())
+    queued = enqueue(ctx_for(planned, now=at("2019-05-06", 7)))
     assert queued.new > 0
     outcome = hand_in(planned, [pdf], at("2019-05-06", 10))
     assert outcome.receipt_sent

@@ -1,0 +1,130 @@
+"""What every command shares: the Typer app, the context built once per command in the
+callback, the common options, one way to report a user's error, and output helpers.
+
+Commands that only read or write state never import Prefect, Jinja or the outbox at
+module level; tests/cli/test_cold_start.py keeps it that way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from arshjul.context import Context
+from arshjul.core.instants import STOCKHOLM, noon
+from arshjul.errors import ArshjulError, InvalidInput
+from arshjul.texts import finding_line, label, problem_line
+
+app = typer.Typer(
+    name="arshjul",
+    help="Årshjul: plan, follow up and audit a municipality's annual governance cycle.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+# Piped output (CI logs, `| less`) gets room for the board instead of Rich's 80 columns.
+console = Console(width=None if Console().is_terminal else 132)
+err_console = Console(stderr=True)
+
+LangOption = Annotated[str | None, typer.Option("--lang", help="sv (default) or en.")]
+AsOption = Annotated[
+    str | None,
+    typer.Option("--as", help="Act as this person (e-mail in the template); or ARSHJUL_AS."),
+]
+MunicipalityOption = Annotated[
+    str | None, typer.Option("--municipality", "-m", help="Kommunkod, e.g. 2262.")
+]
+YearOption = Annotated[int | None, typer.Option("--year", "-y", help="Budget year.")]
+BodyOption = Annotated[str | None, typer.Option("--body", "-b", help="Body key, e.g. BUN.")]
+AsOfOption = Annotated[
+    str | None, typer.Option("--as-of", help="Show the state as of this date (YYYY-MM-DD).")
+]
+FormatOption = Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")]
+DeliverableArg = Annotated[
+    str, typer.Argument(help="Deliverable id (as in reminders) or MILESTONE/BODY.")
+]
+
+
+@app.callback()
+def _main(tctx: typer.Context, lang: LangOption = None, as_person: AsOption = None) -> None:
+    tctx.obj = Context.create(actor=as_person, lang=lang)
+    tctx.call_on_close(tctx.obj.close)
+
+
+def context(tctx: typer.Context, as_of: str | None = None) -> Context:
+    """The command's context; `--as-of` fixes its clock at midday Stockholm that day."""
+    ctx: Context = tctx.find_root().obj
+    return ctx.at(noon(parse_date(ctx, as_of))) if as_of else ctx
+
+
+def parse_date(ctx: Context, value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput("bad_date", value=value) from None
+
+
+def amount(text: str) -> int:
+    from arshjul.core.frames import parse_sek
+
+    parsed = parse_sek(text)
+    if parsed is None:
+        raise InvalidInput("bad_amount", value=text)
+    return parsed
+
+
+def local_time(instant: dt.datetime) -> str:
+    return instant.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def say(text: str, *, error: bool = False, style: str | None = None) -> None:
+    """One line as written: no Rich markup or highlighting in user data."""
+    (err_console if error else console).print(
+        text, markup=False, highlight=False, soft_wrap=True, style=style
+    )
+
+
+def print_problems(ctx: Context, problems: list[Any], *, error: bool = True) -> None:
+    for problem in problems:
+        say(problem_line(problem, ctx.lang), error=error)
+
+
+@contextmanager
+def user_errors(ctx: Context) -> Iterator[None]:
+    """Say an ArshjulError as one line (its problems or findings first) and exit 1."""
+    try:
+        yield
+    except ArshjulError as exc:
+        print_problems(ctx, getattr(exc, "problems", []))
+        for finding in getattr(exc, "findings", []):
+            say(finding_line(finding, "", ctx.lang), error=True)
+        say(label(exc.key, ctx.lang, **exc.params), error=True, style="red")
+        raise typer.Exit(1) from None
+
+
+def emit(
+    ctx: Context, rows: list[dict[str, Any]], output: str, columns: tuple[str, ...], title: str
+) -> None:
+    """Rows as a table, JSON or CSV."""
+    from arshjul.cli import render
+    from arshjul.services.audit import as_csv
+
+    if output == "json":
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2, default=str) + "\n")
+    elif output == "csv":
+        sys.stdout.write(as_csv(rows, columns))
+    elif output == "table":
+        console.print(render.rows_table(rows, columns, title))
+    else:
+        raise InvalidInput("bad_format", value=output)
+
+
+def write_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")

@@ -1,0 +1,309 @@
+"""Commands about the cycle itself: set up, check, plan, and see where it stands."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from arshjul.cli.common import (
+    AsOfOption,
+    BodyOption,
+    MunicipalityOption,
+    YearOption,
+    app,
+    console,
+    context,
+    err_console,
+    parse_date,
+    print_problems,
+    say,
+    user_errors,
+    write_json,
+)
+from arshjul.context import Context
+from arshjul.core.instants import noon
+from arshjul.core.problems import errors
+from arshjul.errors import InvalidInput
+from arshjul.texts import finding_line, label
+
+TemplateArg = Annotated[str, typer.Argument(help="A template file, or a shipped name: timra.")]
+
+
+@app.command()
+def init(tctx: typer.Context) -> None:
+    """Create the database (SQLite under ARSHJUL_HOME unless ARSHJUL_DATABASE_URL is set)."""
+    ctx = context(tctx)
+    ctx.database(create=True)
+    console.print(label("initialised", ctx.lang, url=ctx.settings.resolved_database_url))
+
+
+@app.command()
+def validate(tctx: typer.Context, template: TemplateArg, year: YearOption = None) -> None:
+    """Check a cycle template: one problem per line; exit 0 when it can be planned."""
+    from arshjul.services.planning import check
+
+    ctx = context(tctx)
+    budget_year = year or ctx.default_budget_year()
+    result = check(template, budget_year)
+    print_problems(ctx, result.problems, error=False)
+    for finding in result.law:
+        say(finding_line(finding, template, ctx.lang))
+    if not result.ok or result.plan is None or result.law_errors:
+        count = len(errors(result.problems)) + len(result.law_errors)
+        err_console.print(label("invalid", ctx.lang, file=template, count=count))
+        raise typer.Exit(1)
+    console.print(
+        label(
+            "valid",
+            ctx.lang,
+            file=template,
+            year=budget_year,
+            milestones=len(result.plan.milestones),
+            deliverables=len(result.plan.deliverables()),
+        )
+    )
+
+
+@app.command()
+def lint(
+    tctx: typer.Context,
+    template: TemplateArg,
+    year: YearOption = None,
+    output: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+) -> None:
+    """Check a planned cycle against the Local Government Act; each finding cites its source."""
+    from arshjul.services.planning import check
+
+    ctx = context(tctx)
+    budget_year = year or ctx.default_budget_year()
+    result = check(template, budget_year)
+    if not result.ok:
+        print_problems(ctx, result.problems)
+        raise typer.Exit(1)
+    if output == "json":
+        write_json(
+            [
+                {
+                    "code": f.code,
+                    "severity": f.severity.value,
+                    "source": f.source,
+                    "subject": f.subject,
+                    **f.params,
+                }
+                for f in result.law
+            ]
+        )
+    else:
+        for finding in result.law:
+            say(finding_line(finding, template, ctx.lang))
+        if not result.law:
+            console.print(label("law_clean", ctx.lang, file=template, year=budget_year))
+    if result.law_errors:
+        raise typer.Exit(1)
+
+
+def run_plan_flow(
+    ctx: Context, template: str, budget_year: int, allow_law_errors: bool = False
+) -> dict[str, Any]:
+    """Validate without Prefect first (fast, clear errors), then run the flow."""
+    from arshjul.services.planning import check
+
+    result = check(template, budget_year)
+    if result.ok and result.law_errors:
+        for finding in result.law_errors:
+            say(finding_line(finding, template, ctx.lang), error=not allow_law_errors)
+        if not allow_law_errors:
+            err_console.print(label("law_blocked", ctx.lang))
+            raise typer.Exit(1)
+    if not result.ok:
+        print_problems(ctx, result.problems)
+        count = len(errors(result.problems))
+        err_console.print(label("invalid", ctx.lang, file=template, count=count))
+        raise typer.Exit(1)
+    prefect_ready(ctx)
+    from flows.plan_cycle import plan_cycle
+
+    changes: dict[str, Any] = plan_cycle(
+        template=template,
+        budget_year=budget_year,
+        database_url=ctx.settings.resolved_database_url,
+        allow_law_errors=allow_law_errors,
+    )
+    return changes
+
+
+def prefect_ready(ctx: Context) -> None:
+    """Configure Prefect's environment; call before the first import of a flow module."""
+    from arshjul import prefect_env
+
+    prefect_env.configure(ctx.settings)
+
+
+def print_changes(ctx: Context, changes: dict[str, Any], name: str) -> None:
+    console.print(
+        label(
+            "planned",
+            ctx.lang,
+            municipality=name,
+            year=changes["budget_year"],
+            created=changes["created"],
+            updated=changes["updated"],
+            moved=len(changes["moved"]),
+            retired=changes["retired"],
+        )
+    )
+    for key, old, new in changes["moved"]:
+        console.print(label("moved_line", ctx.lang, milestone=key, old=old, new=new))
+
+
+@app.command()
+def plan(
+    tctx: typer.Context,
+    template: TemplateArg,
+    year: Annotated[int, typer.Option("--year", "-y", help="Budget year.")],
+    allow_law_errors: Annotated[
+        bool,
+        typer.Option("--allow-law-errors", help="Plan even if the law checks fail (recorded)."),
+    ] = False,
+) -> None:
+    """Plan (or re-plan) a cycle with the Prefect flow plan_cycle. Safe to repeat."""
+    ctx = context(tctx)
+    changes = run_plan_flow(ctx, template, year, allow_law_errors)
+    print_changes(ctx, changes, changes["municipality_code"])
+
+
+def print_status(
+    ctx: Context, *, municipality: str | None, year: int | None, body: str | None
+) -> None:
+    from arshjul.cli import render
+    from arshjul.services.board import load_board
+
+    view = load_board(ctx, municipality=municipality, year=year, body=body)
+    title = label(
+        "board_title",
+        ctx.lang,
+        municipality=view.municipality.name,
+        year=view.cycle.budget_year,
+        date=ctx.today().isoformat(),
+    )
+    if body is None:
+        console.print(render.board_matrix(view.board, ctx.lang, title))
+    else:
+        console.print(render.board_list(view.board, ctx.lang, f"{title} · {body}"))
+
+
+@app.command()
+def status(
+    tctx: typer.Context,
+    municipality: MunicipalityOption = None,
+    year: YearOption = None,
+    body: BodyOption = None,
+    as_of: AsOfOption = None,
+) -> None:
+    """The status board: milestones × bodies with colours, and counts per body."""
+    from arshjul.cli.frames import print_over_frame
+
+    ctx = context(tctx)
+    with user_errors(ctx):
+        ctx = context(tctx, as_of)
+        print_status(ctx, municipality=municipality, year=year, body=body)
+        print_over_frame(ctx, municipality=municipality, year=year)
+
+
+@app.command()
+def deadlines(
+    tctx: typer.Context,
+    municipality: MunicipalityOption = None,
+    year: YearOption = None,
+    body: BodyOption = None,
+    as_of: AsOfOption = None,
+    show_all: Annotated[bool, typer.Option("--all", help="Include past deadlines.")] = False,
+    output: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+) -> None:
+    """Upcoming deadlines (all of the cycle with --all), as a table or JSON."""
+    from arshjul.cli import render
+    from arshjul.services.board import load_board
+
+    ctx = context(tctx)
+    with user_errors(ctx):
+        if output not in ("table", "json"):
+            raise InvalidInput("bad_format", value=output)
+        ctx = context(tctx, as_of)
+        view = load_board(ctx, municipality=municipality, year=year, body=body)
+        records = render.deadline_records(view.board, ctx.lang, None if show_all else ctx.today())
+        if output == "json":
+            write_json(records)
+            return
+        if not records:
+            console.print(label("no_deadlines", ctx.lang))
+            return
+        title = label(
+            "deadlines_title",
+            ctx.lang,
+            municipality=view.municipality.name,
+            year=view.cycle.budget_year,
+        )
+        console.print(render.deadline_table(records, ctx.lang, title))
+
+
+@app.command()
+def calendar(
+    tctx: typer.Context,
+    body: Annotated[str, typer.Option("--body", "-b", help="Body key, e.g. BUN.")],
+    municipality: MunicipalityOption = None,
+    year: YearOption = None,
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="File (default stdout).")
+    ] = None,
+) -> None:
+    """A body's whole cycle as one iCalendar file: one all-day event per deadline."""
+    import sys
+
+    from arshjul.services.board import body_calendar
+
+    ctx = context(tctx)
+    with user_errors(ctx):
+        text, count = body_calendar(ctx, body=body, municipality=municipality, year=year)
+        if output:
+            with open(output, "w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
+            console.print(label("calendar_written", ctx.lang, file=output, count=count))
+        else:
+            sys.stdout.write(text)
+
+
+@app.command()
+def demo(
+    tctx: typer.Context,
+    as_of: Annotated[str, typer.Option("--as-of", help="Board date (YYYY-MM-DD).")] = "2019-05-08",
+    year: Annotated[int, typer.Option("--year", "-y", help="Budget year.")] = 2020,
+) -> None:
+    """The main job on embedded defaults: set up the database, plan Timrå's cycle through the
+    Prefect flow, add example submissions and print the status board as of a date."""
+    from arshjul.cli.decisions import print_decision
+    from arshjul.cli.reminders import print_outbox, print_sweep, sweep_instant
+    from arshjul.services.demo import record_demo_budget_decision, seed_demo_submissions
+
+    ctx = context(tctx)
+    with user_errors(ctx):
+        day = parse_date(ctx, as_of)
+        url = ctx.settings.resolved_database_url
+        console.print(
+            label("demo_intro", ctx.lang, municipality="Timrå kommun", year=year, url=url)
+        )
+        changes = run_plan_flow(ctx, "timra", year)
+        print_changes(ctx, changes, "Timrå kommun")
+        ctx.database(create=True)
+        seed_demo_submissions(ctx, cycle_id=changes["cycle_id"], as_of=day)
+        decision = record_demo_budget_decision(ctx, budget_year=year)
+        console.print()
+        print_status(ctx.at(noon(day)), municipality="2262", year=year, body=None)
+        console.print()
+        print_decision(ctx, decision)
+        console.print()
+        at = sweep_instant(ctx, as_of)
+        from flows.send_reminders import send_reminders
+
+        print_sweep(ctx, send_reminders(now=at, database_url=url), at)
+        print_outbox(ctx, state_filter=None, since=at, limit=50)

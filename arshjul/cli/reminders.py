@@ -1,0 +1,159 @@
+"""Commands about reminders: run the sweep, look in the outbox, check template overrides,
+and serve the sweep on its schedule."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+import typer
+
+from arshjul.cli.common import (
+    MunicipalityOption,
+    app,
+    console,
+    context,
+    err_console,
+    parse_date,
+    print_problems,
+    say,
+    user_errors,
+)
+from arshjul.context import Context
+from arshjul.core.instants import STOCKHOLM
+from arshjul.texts import label
+
+SWEEP_CRON = "0 7 * * 1-5"
+
+
+def sweep_instant(ctx: Context, as_of: str | None) -> dt.datetime:
+    """07:00 Stockholm on --as-of (the scheduled sweep's hour), else now."""
+    if not as_of:
+        return ctx.now()
+    day = parse_date(ctx, as_of)
+    return dt.datetime(day.year, day.month, day.day, 7, tzinfo=STOCKHOLM).astimezone(dt.UTC)
+
+
+def print_sweep(ctx: Context, result: dict[str, Any], at: dt.datetime) -> None:
+    queued, sent = result["queued"], result["delivery"]
+    console.print(
+        label(
+            "swept",
+            ctx.lang,
+            when=at.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M"),
+            planned=queued["planned"],
+            new=queued["new"],
+            sent=sent["sent"],
+            retry=sent["retry"],
+            failed=sent["failed"],
+        )
+    )
+    for code, problems in queued["skipped_municipalities"].items():
+        err_console.print(label("templates_broken", ctx.lang, code=code))
+        for line in problems:
+            say(f"  {line}", error=True)
+
+
+def print_outbox(
+    ctx: Context, *, state_filter: str | None, since: dt.datetime | None, limit: int
+) -> None:
+    from arshjul.cli import render
+    from arshjul.services.delivery import outbox_rows
+
+    rows = outbox_rows(ctx, state=state_filter, since=since, limit=limit)
+    console.print(render.outbox_table(rows, ctx.lang, label("outbox_title", ctx.lang)))
+
+
+@app.command()
+def remind(
+    tctx: typer.Context,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Sweep as if at 07:00 that day.")
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="List what is due; send nothing.")
+    ] = False,
+) -> None:
+    """Run the reminder sweep (Prefect flow send_reminders) once, or list what it would send."""
+    from arshjul.cli.cycle import prefect_ready
+
+    ctx = context(tctx)
+    with user_errors(ctx):
+        at = sweep_instant(ctx, as_of)
+        if dry_run:
+            from arshjul.cli import render
+            from arshjul.services.due import due_now
+
+            planned = due_now(ctx.at(at))
+            console.print(render.planned_table(planned, ctx.lang, label("dry_run_title", ctx.lang)))
+            return
+        ctx.database(create=True)
+        prefect_ready(ctx)
+        from flows.send_reminders import send_reminders
+
+        url = ctx.settings.resolved_database_url
+        print_sweep(ctx, send_reminders(now=at, database_url=url), at)
+
+
+@app.command()
+def outbox(
+    tctx: typer.Context,
+    state_filter: Annotated[
+        str | None, typer.Option("--state", help="pending, sending, retry, sent or failed.")
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", help="At most this many rows.")] = 50,
+) -> None:
+    """What the outbox holds: each message, its state, attempts and last error."""
+    ctx = context(tctx)
+    with user_errors(ctx):
+        print_outbox(ctx, state_filter=state_filter, since=None, limit=limit)
+
+
+@app.command()
+def templates(
+    tctx: typer.Context,
+    folder: Annotated[str | None, typer.Argument(help="An override folder to check.")] = None,
+    municipality: MunicipalityOption = None,
+) -> None:
+    """Check a municipality's notification template overrides: one problem per line."""
+    from pathlib import Path
+
+    from notifications.render import check_overrides
+
+    ctx = context(tctx)
+    settings = ctx.settings
+    target = (
+        Path(folder) if folder else (settings.override_dir(municipality) if municipality else None)
+    )
+    if target is None or not target.is_dir():
+        err_console.print(label("no_templates", ctx.lang, folder=folder or municipality or "-"))
+        raise typer.Exit(1)
+    problems = check_overrides(target)
+    print_problems(ctx, problems, error=False)
+    if problems:
+        raise typer.Exit(1)
+    console.print(label("templates_ok", ctx.lang, folder=str(target)))
+
+
+@app.command()
+def serve(tctx: typer.Context) -> None:
+    """Serve the deployments locally with Prefect: the sweep at 07:00 Stockholm on weekdays,
+    and plan-cycle on demand. Stop with Ctrl-C."""
+    from arshjul.cli.cycle import prefect_ready
+
+    ctx = context(tctx)
+    ctx.database(create=True)
+    prefect_ready(ctx)
+    from prefect import serve as prefect_serve
+    from prefect.schedules import Cron
+
+    from flows.plan_cycle import plan_cycle
+    from flows.send_reminders import send_reminders
+
+    prefect_serve(
+        send_reminders.to_deployment(
+            name="send-reminders",
+            schedules=[Cron(SWEEP_CRON, timezone="Europe/Stockholm")],
+        ),
+        plan_cycle.to_deployment(name="plan-cycle"),
+    )

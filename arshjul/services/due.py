@@ -1,0 +1,238 @@
+"""What is due: every notice owed as of an instant, rendered and queued in the outbox once.
+
+1. `plan_due` reads, with a fixed number of set-based queries over every municipality,
+   which reminders, overdue notices, changed-date notices, decision notices and digests
+   are owed (read only: the dry run stops here).
+2. `enqueue` renders those not yet in the outbox and inserts them under their unique key
+   with ON CONFLICT DO NOTHING, so reruns and concurrent sweeps cannot queue one twice.
+3. `enqueue_notice` queues one notice inside the caller's transaction: a receipt, a review
+   or an over-frame alert is committed with the action it belongs to, or not at all.
+Sending is arshjul.services.delivery.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import Session, col, select
+
+from arshjul.context import Context
+from arshjul.core.board import build_board
+from arshjul.core.instants import local_date
+from arshjul.core.reminders import NoticeKind, iso_week
+from arshjul.core.status import Status
+from arshjul.services.notices import (
+    PlannedNotice,
+    compose,
+    digest_notice,
+    plan_decision_notices,
+    plan_notices,
+)
+from arshjul.settings import Settings
+from models import queries
+from models.reminder_queries import (
+    Recipient,
+    changed_deadlines,
+    outstanding,
+    recent_decisions,
+    recipients,
+)
+from models.tables import Cycle, Municipality, OutboxMessage
+from notifications.render import check_overrides, renderer_for
+
+CHANGE_NOTICE_WINDOW = dt.timedelta(days=30)
+
+
+@dataclass
+class EnqueueResult:
+    planned: int = 0
+    new: int = 0
+    by_kind: Counter[str] = field(default_factory=Counter)
+    skipped_municipalities: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _digests(
+    session: Session,
+    coordinators: dict[int, list[Recipient]],
+    now: dt.datetime,
+    lang: str,
+    skip_municipalities: set[int],
+) -> list[PlannedNotice]:
+    """One weekly summary per coordinator, planned on weekdays; the week is in the key.
+    Municipalities whose digests this week are already in the outbox are not computed."""
+    today = local_date(now)
+    if today.weekday() >= 5:
+        return []
+    notices = []
+    for muni in session.exec(select(Municipality)):
+        people = coordinators.get(muni.id, [])
+        if not people or muni.id in skip_municipalities:
+            continue
+        cycles, overdue = [], []
+        for cycle in session.exec(
+            select(Cycle).where(
+                Cycle.municipality_id == muni.id,
+                ~col(Cycle.closed),
+                col(Cycle.budget_year).in_([today.year, today.year + 1]),
+            )
+        ):
+            board = build_board(
+                queries.deliverable_rows(session=session, cycle=cycle), now, cycle.due_soon_days
+            )
+            names = dict(board.bodies())
+            cycles.append(
+                (
+                    cycle.budget_year,
+                    {names[key]: counts for key, counts in board.rollup.by_body.items()},
+                )
+            )
+            overdue += [
+                {
+                    "body": c.row.body_key,
+                    "deliverable": c.row.deliverable_title,
+                    "deadline": c.status.deadline,
+                }
+                for c in board.cells
+                if c.status.status is Status.OVERDUE
+            ]
+        if not cycles:
+            continue
+        for person in people:
+            notices.append(
+                digest_notice(
+                    municipality={"code": muni.code, "name": muni.name},
+                    municipality_id=muni.id,
+                    recipient=person,
+                    cycles=cycles,
+                    overdue=overdue,
+                    today=today,
+                    lang=lang,
+                )
+            )
+    return notices
+
+
+def plan_due(*, session: Session, now: dt.datetime, settings: Settings) -> list[PlannedNotice]:
+    """Every notice owed as of `now`, across all municipalities (read only: the dry run)."""
+    today = local_date(now)
+    secretaries, coordinators = recipients(session=session)
+    planned = plan_notices(
+        candidates=outstanding(session=session, now=now, today=today),
+        changes=changed_deadlines(session=session, since=now - CHANGE_NOTICE_WINDOW, today=today),
+        secretaries=secretaries,
+        coordinators=coordinators,
+        now=now,
+        due_soon_days=7,
+        lang=settings.lang,
+        how_to_submit=settings.how_to_submit,
+    )
+    planned += plan_decision_notices(
+        decisions=recent_decisions(session=session, today=today),
+        secretaries=secretaries,
+        coordinators=coordinators,
+        today=today,
+        lang=settings.lang,
+    )
+    week = iso_week(local_date(now))
+    done = set(
+        session.exec(
+            select(OutboxMessage.municipality_id).where(
+                OutboxMessage.kind == NoticeKind.DIGEST,
+                col(OutboxMessage.key).contains(f"|{week}|"),
+            )
+        ).all()
+    )
+    return planned + _digests(session, coordinators, now, settings.lang, done)
+
+
+def _existing_keys(session: Session, keys: list[str]) -> set[str]:
+    found: set[str] = set()
+    for start in range(0, len(keys), 5000):
+        chunk = keys[start : start + 5000]
+        found.update(
+            session.exec(select(OutboxMessage.key).where(col(OutboxMessage.key).in_(chunk))).all()
+        )
+    return found
+
+
+def enqueue(ctx: Context) -> EnqueueResult:
+    """Plan, render the notices not yet in the outbox, and insert them once."""
+    engine, now, settings = ctx.database(create=True), ctx.now(), ctx.settings
+    result = EnqueueResult()
+    with Session(engine) as session:
+        planned = plan_due(session=session, now=now, settings=settings)
+        result.planned = len(planned)
+        existing = _existing_keys(session, [n.key for n in planned])
+        codes = {m.id: m.code for m in session.exec(select(Municipality))}
+    rows = []
+    broken: dict[int, bool] = {}
+    for notice in planned:
+        if notice.key in existing:
+            continue
+        code = codes[notice.municipality_id]
+        override = settings.override_dir(code)
+        if notice.municipality_id not in broken:
+            problems = check_overrides(override) if override else []
+            broken[notice.municipality_id] = bool(problems)
+            if problems:
+                result.skipped_municipalities[code] = [
+                    f"{p.file}:{p.line}: {p.params.get('detail', p.code)}" for p in problems
+                ]
+        if broken[notice.municipality_id]:
+            continue
+        rows.append(
+            compose(
+                notice,
+                renderer=renderer_for(str(override) if override else None),
+                lang=settings.lang,
+                sender_domain=settings.message_id_domain,
+                now=now,
+            )
+        )
+    if rows:
+        with Session(engine) as session, session.begin():
+            result.new += _insert_new(session, rows)
+    result.by_kind.update(r["kind"] for r in rows)
+    return result
+
+
+def enqueue_notice(session: Session, notice: PlannedNotice, ctx: Context) -> str:
+    """Render and queue one notice inside the caller's transaction; returns its key.
+
+    For notices that belong to a user's action (a receipt, a review, an over-frame alert):
+    they are committed with the action or not at all."""
+    settings, now = ctx.settings, ctx.now()
+    municipality = session.get(Municipality, notice.municipality_id)
+    assert municipality is not None
+    override = settings.override_dir(municipality.code)
+    values = compose(
+        notice,
+        renderer=renderer_for(str(override) if override else None),
+        lang=settings.lang,
+        sender_domain=settings.message_id_domain,
+        now=now,
+    )
+    _insert_new(session, [values])
+    return notice.key
+
+
+def _insert_new(session: Session, rows: list[dict[str, Any]]) -> int:
+    """Insert outbox rows whose key is not there yet; returns how many were new."""
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    new = 0
+    for start in range(0, len(rows), 1000):  # SQLite allows 32,766 bound values
+        statement = insert(OutboxMessage.__table__).values(rows[start : start + 1000])
+        outcome = session.execute(statement.on_conflict_do_nothing(index_elements=["key"]))
+        new += max(outcome.rowcount, 0)  # type: ignore[attr-defined]
+    return new
+
+
+def due_now(ctx: Context) -> list[PlannedNotice]:
+    """What a sweep at `ctx.now()` would queue (the dry run: reads only)."""
+    with Session(ctx.database()) as session:
+        return plan_due(session=session, now=ctx.now(), settings=ctx.settings)
