@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+import pendulum
+
 from arshjul.core.instants import local_date, require_aware
 from arshjul.errors import NotFound
 from arshjul.settings import Settings, get_settings
@@ -24,7 +26,7 @@ if TYPE_CHECKING:
 
 
 def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
+    return pendulum.now("UTC")
 
 
 @dataclass
