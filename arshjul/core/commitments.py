@@ -21,7 +21,7 @@ from typing import Any
 
 from arshjul.core.goals import DEFAULT_MAX_GOALS, GOALS, goal_number
 from arshjul.core.problems import Problem, Severity
-from arshjul.core.template_loader import load_yaml
+from arshjul.core.yaml_lines import load_yaml
 
 __all__ = [
     "DEFAULT_MAX_GOALS",
