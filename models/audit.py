@@ -77,7 +77,7 @@ def municipalities_with_events(*, session: Session) -> list[int]:
     return list(
         session.exec(
             select(AuditEvent.municipality_id)
-            .group_by(AuditEvent.municipality_id)
+            .group_by(col(AuditEvent.municipality_id))
             .order_by(func.min(AuditEvent.municipality_id))
         ).all()
     )

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Engine, event, inspect
+from sqlalchemy import Engine, Table, event, inspect
 from sqlalchemy.engine import make_url
 from sqlmodel import SQLModel, create_engine
 
@@ -57,8 +57,8 @@ def upgrade_schema(engine: Engine) -> list[str]:
     inspector = inspect(engine)
     added: list[str] = []
     statements: list[str] = []
-    for mapper in SQLModel._sa_registry.mappers:  # type: ignore[attr-defined]
-        table = mapper.local_table
+    for mapper in SQLModel._sa_registry.mappers:
+        table = cast(Table, mapper.local_table)
         if not inspector.has_table(table.name):
             continue
         present = {c["name"] for c in inspector.get_columns(table.name)}

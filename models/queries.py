@@ -13,7 +13,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from arshjul.core.board import DeliverableRow, shifted_from_columns
-from arshjul.core.status import Gate, Review, SubmissionFact
+from arshjul.core.status import Gate, SubmissionFact
 from arshjul.errors import Ambiguous, NotFound
 from models.tables import (
     Body,
@@ -49,7 +49,9 @@ def resolve_cycle(
     """The cycle for `budget_year`; without one, the cycle whose budget year is under way
     (or being prepared) today, else the latest planned."""
     cycles = session.exec(
-        select(Cycle).where(Cycle.municipality_id == municipality.id).order_by(Cycle.budget_year)
+        select(Cycle)
+        .where(Cycle.municipality_id == municipality.id)
+        .order_by(col(Cycle.budget_year))
     ).all()
     if budget_year is not None:
         match = [c for c in cycles if c.budget_year == budget_year]
@@ -67,7 +69,7 @@ def bodies_of(*, session: Session, municipality: Municipality) -> list[Body]:
         session.exec(
             select(Body)
             .where(Body.municipality_id == municipality.id, col(Body.active))
-            .order_by(Body.position)
+            .order_by(col(Body.position))
         ).all()
     )
 
@@ -80,7 +82,7 @@ def decisions_recorded(
     query = (
         select(Milestone.cycle_id, Milestone.key, func.min(Decision.recorded_at))
         .join(Milestone, col(Milestone.id) == Decision.milestone_id)
-        .group_by(Milestone.cycle_id, Milestone.key)
+        .group_by(col(Milestone.cycle_id), col(Milestone.key))
     )
     if cycle_ids is not None:
         query = query.where(col(Milestone.cycle_id).in_(cycle_ids))
@@ -117,7 +119,8 @@ def budget_figures(
         totals = totals.where(Deliverable.body_id == body_id)
     latest: dict[int, int] = {}
     for body, total in session.exec(totals):
-        latest[body] = total
+        if total is not None:  # filtered out by the query; the type cannot know
+            latest[body] = total
     return dict(session.exec(frames).all()), latest
 
 
@@ -148,24 +151,16 @@ def deliverable_rows(
 
     facts: dict[int, list[SubmissionFact]] = defaultdict(list)
     submissions = session.exec(
-        select(
-            Submission.deliverable_id,
-            Submission.submitted_at,
-            Submission.review,
-            Submission.reviewed_at,
-            Submission.new_deadline,
-        )
+        select(Submission)
         .join(Deliverable, col(Deliverable.id) == Submission.deliverable_id)
         .where(
             Deliverable.cycle_id == cycle.id, Submission.municipality_id == cycle.municipality_id
         )
-        .order_by(Submission.deliverable_id, Submission.version)
+        .order_by(col(Submission.deliverable_id), col(Submission.version))
     ).all()
-    for deliverable_id, submitted_at, review, reviewed_at, new_deadline in submissions:
-        facts[deliverable_id].append(
-            SubmissionFact(
-                submitted_at, Review(review) if review else None, reviewed_at, new_deadline
-            )
+    for s in submissions:
+        facts[s.deliverable_id].append(
+            SubmissionFact(s.submitted_at, s.review, s.reviewed_at, s.new_deadline)
         )
 
     shifted = {
@@ -178,7 +173,8 @@ def deliverable_rows(
         else {}
     )
     rows = []
-    for d_id, m_id, b_id in joined:
+    for found_id, m_id, b_id in joined:
+        d_id = found_id or 0
         m, b = milestones[m_id], bodies[b_id]
         rows.append(
             DeliverableRow(

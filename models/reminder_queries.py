@@ -10,8 +10,9 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import exists, func, or_
+from sqlalchemy import ColumnElement, exists, func, or_
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import Select
 
 from arshjul.core.board import shifted_from_columns
 from arshjul.core.calendar import Shifted
@@ -78,7 +79,7 @@ class ChangedDeadline:
 def _moves(session: Session) -> dict[int, int]:
     """Deadline moves per milestone id: the SEQUENCE of its calendar events."""
     rows = session.exec(
-        select(DeadlineChange.milestone_id, func.count()).group_by(DeadlineChange.milestone_id)
+        select(DeadlineChange.milestone_id, func.count()).group_by(col(DeadlineChange.milestone_id))
     ).all()
     return dict(rows)
 
@@ -86,7 +87,7 @@ def _moves(session: Session) -> dict[int, int]:
 class _Lookup:
     """Milestones, bodies, cycles and municipalities by id, each loaded and decoded once."""
 
-    def __init__(self, session: Session, milestone_filter: list) -> None:  # type: ignore[type-arg]
+    def __init__(self, session: Session, milestone_filter: list[ColumnElement[bool]]) -> None:
         self.milestones = {
             m.id: m
             for m in session.exec(
@@ -143,7 +144,7 @@ class _Lookup:
         )
 
 
-def _deliverables(*filters: object):  # noqa: ANN202 - a SQLAlchemy select
+def _deliverables(*filters: ColumnElement[bool]) -> Select[int | None, int, int]:
     """Active deliverables of active milestones in open cycles, as plain id columns."""
     return (
         select(Deliverable.id, Deliverable.milestone_id, Deliverable.body_id)
@@ -156,40 +157,40 @@ def _deliverables(*filters: object):  # noqa: ANN202 - a SQLAlchemy select
 def outstanding(*, session: Session, now: dt.datetime, today: dt.date) -> list[Candidate]:
     """Deliverables near or past their deadline that are not handed in (or were returned)."""
     handed_in = exists().where(
-        Submission.deliverable_id == Deliverable.id,
-        Submission.submitted_at <= now,
+        col(Submission.deliverable_id) == Deliverable.id,
+        col(Submission.submitted_at) <= now,
         # not returned as of `now`; a resubmission after a return has no review yet
         or_(
             col(Submission.review).is_(None),
-            Submission.review == Review.ACCEPTED.value,
+            col(Submission.review) == Review.ACCEPTED,
             col(Submission.reviewed_at) > now,
         ),
     )
     window = [
-        Milestone.deadline >= today - dt.timedelta(days=LOOK_BACK_DAYS),
-        Milestone.deadline <= today + dt.timedelta(days=LOOK_AHEAD_DAYS),
+        col(Milestone.deadline) >= today - dt.timedelta(days=LOOK_BACK_DAYS),
+        col(Milestone.deadline) <= today + dt.timedelta(days=LOOK_AHEAD_DAYS),
     ]
     rows = session.exec(_deliverables(*window, ~handed_in)).all()
     returned: dict[int, list[SubmissionFact]] = defaultdict(list)
-    ids = [row[0] for row in rows]
+    ids = [row[0] or 0 for row in rows]
     for chunk_start in range(0, len(ids), 5000):
         chunk = ids[chunk_start : chunk_start + 5000]
         for sub in session.exec(
             select(Submission).where(
-                col(Submission.deliverable_id).in_(chunk), Submission.submitted_at <= now
+                col(Submission.deliverable_id).in_(chunk), col(Submission.submitted_at) <= now
             )
         ):
             returned[sub.deliverable_id].append(
                 SubmissionFact(
                     sub.submitted_at,
-                    Review(sub.review) if sub.review else None,
+                    sub.review,
                     sub.reviewed_at,
                     sub.new_deadline,
                 )
             )
     lookup = _Lookup(session, window)
     return [
-        lookup.candidate(d_id, m_id, b_id, tuple(returned.get(d_id, ())))
+        lookup.candidate(d_id or 0, m_id, b_id, tuple(returned.get(d_id or 0, ())))
         for d_id, m_id, b_id in rows
     ]
 
@@ -200,7 +201,7 @@ def changed_deadlines(
     """Deadline moves recorded since `since` whose new date has not passed."""
     changes = session.exec(
         select(DeadlineChange, Deliverable.id, Deliverable.body_id)
-        .join(Deliverable, Deliverable.milestone_id == DeadlineChange.milestone_id)
+        .join(Deliverable, col(Deliverable.milestone_id) == DeadlineChange.milestone_id)
         .join(Milestone, col(Milestone.id) == Deliverable.milestone_id)
         .join(Cycle, col(Cycle.id) == Deliverable.cycle_id)
         .where(
@@ -217,7 +218,7 @@ def changed_deadlines(
     return [
         ChangedDeadline(
             change.id or 0,
-            lookup.candidate(d_id, change.milestone_id, b_id),
+            lookup.candidate(d_id or 0, change.milestone_id, b_id),
             change.old_deadline,
             local_date(change.changed_at),
         )
@@ -265,7 +266,7 @@ class DecisionFact:
 def recent_decisions(*, session: Session, today: dt.date) -> list[DecisionFact]:
     """Decisions taken in the last `DECISION_LOOK_BACK_DAYS`, in one query."""
     rows = session.exec(
-        select(
+        select(  # type: ignore[call-overload]  # SQLModel types select() up to 4 columns
             Decision,
             Body.key,
             Body.name,

@@ -117,8 +117,8 @@ def store_plan(
                     {"name": contact.name, "active": True},
                 )
             )
-    changes.retired += _retire(session, Body, scope, {b.id for b in bodies.values()})
-    changes.retired += _retire(session, Person, scope, {p.id for p in people})
+    changes.retired += _retire(session, Body, scope, {b.id or 0 for b in bodies.values()})
+    changes.retired += _retire(session, Person, scope, {p.id or 0 for p in people})
 
     existing = session.exec(select(Cycle).filter_by(**scope, budget_year=plan.budget_year)).first()
     if existing is not None and existing.closed:
@@ -142,18 +142,18 @@ def store_plan(
     in_cycle = {**scope, "cycle_id": cycle.id}
 
     meetings = []
-    for pm in plan.meetings:
+    for planned_meeting in plan.meetings:
         meetings.append(
             upsert(
                 Meeting,
-                {**in_cycle, "key": pm.key},
+                {**in_cycle, "key": planned_meeting.key},
                 {
-                    "body_id": bodies[pm.body].id,
-                    "title": pm.title,
-                    "date": pm.date.date,
-                    "nominal_date": pm.date.nominal,
-                    "shift_rule": pm.date.rule.value,
-                    "shift_passed": _passed(pm.date),
+                    "body_id": bodies[planned_meeting.body].id,
+                    "title": planned_meeting.title,
+                    "date": planned_meeting.date.date,
+                    "nominal_date": planned_meeting.date.nominal,
+                    "shift_rule": planned_meeting.date.rule.value,
+                    "shift_passed": _passed(planned_meeting.date),
                     "active": True,
                 },
             )
@@ -168,7 +168,7 @@ def store_plan(
             session.add(
                 DeadlineChange(
                     **in_cycle,
-                    milestone_id=row.id,
+                    milestone_id=row.id or 0,
                     old_deadline=row.deadline,
                     new_deadline=pm.deadline.date,
                     old_rule=row.rule,

@@ -268,9 +268,9 @@ class OutboxMessage(SQLModel, table=True):
 # The audit trail is append-only in the database itself, not only by convention.
 for _operation in ("UPDATE", "DELETE"):
     event.listen(
-        AuditEvent.__table__,
+        AuditEvent.__table__,  # type: ignore[attr-defined]  # SQLAlchemy sets it at mapping
         "after_create",
-        DDL(
+        DDL(  # type: ignore[no-untyped-call]
             f"CREATE TRIGGER audit_event_no_{_operation.lower()} BEFORE {_operation} "
             "ON auditevent BEGIN SELECT RAISE(ABORT, 'auditevent is append-only'); END"
         ).execute_if(dialect="sqlite"),

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
-import holidays
 from holidays.constants import DE_FACTO, PUBLIC
+from holidays.countries.sweden import Sweden
 
 _WEEKDAY_NAMES = {
     "sv": ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"),
@@ -60,7 +60,7 @@ class Shifted:
 
 @lru_cache(maxsize=64)
 def _holidays(year: int, language: str) -> dict[dt.date, str]:
-    calendar = holidays.Sweden(
+    calendar = Sweden(
         years=year,
         categories=(PUBLIC, DE_FACTO),
         language=language,

@@ -17,11 +17,17 @@ STOCKHOLM = pendulum.timezone("Europe/Stockholm")
 def require_aware(instant: dt.datetime) -> dt.datetime:
     """Refuse naive datetimes: a naive instant is a bug, not a local time to guess at.
 
-    Returns the instant in UTC (stdlib arithmetic: this runs once per deliverable per sweep).
+    Returns the instant as a plain `datetime` in UTC (stdlib arithmetic: this runs once per
+    deliverable per sweep). Plain, not pendulum: a pendulum instant moved to the stdlib's UTC
+    loses its zone in arithmetic (`now - timedelta` comes out naive), and the database
+    refuses naive instants.
     """
     if instant.tzinfo is None or instant.utcoffset() is None:
         raise ValueError(f"naive datetime {instant!r}: instants must carry a time zone")
-    return instant.astimezone(dt.UTC)
+    u = instant.astimezone(dt.UTC)
+    return dt.datetime(
+        u.year, u.month, u.day, u.hour, u.minute, u.second, u.microsecond, tzinfo=dt.UTC
+    )
 
 
 def local_date(instant: dt.datetime) -> dt.date:

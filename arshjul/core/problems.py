@@ -6,7 +6,8 @@ Swedish or English (arshjul/texts.py) and tests can assert on the code and the l
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
@@ -22,7 +23,7 @@ class Problem:
     file: str
     line: int | None
     field: str
-    params: dict[str, Any] = field(default_factory=dict)
+    params: dict[str, Any] = dataclasses.field(default_factory=dict)
     severity: Severity = Severity.ERROR
 
 

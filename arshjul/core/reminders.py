@@ -51,12 +51,23 @@ class ReminderSchedule:
     def from_dict(cls, data: dict[str, object]) -> ReminderSchedule:
         default = cls()
         return cls(
-            tuple(data.get("days_before", default.days_before)),  # type: ignore[arg-type]
-            tuple(data.get("business_days_before", default.business_days_before)),  # type: ignore[arg-type]
+            _ints(data.get("days_before"), default.days_before),
+            _ints(data.get("business_days_before"), default.business_days_before),
             bool(data.get("on_the_day", default.on_the_day)),
-            int(data.get("overdue_after_business_days", default.overdue_after_business_days)),  # type: ignore[arg-type]
-            int(data.get("overdue_every_days", default.overdue_every_days)),  # type: ignore[arg-type]
+            _int(data.get("overdue_after_business_days"), default.overdue_after_business_days),
+            _int(data.get("overdue_every_days"), default.overdue_every_days),
         )
+
+
+def _ints(value: object, default: tuple[int, ...]) -> tuple[int, ...]:
+    """A stored list of whole numbers (as `as_dict` writes it), else the default."""
+    if isinstance(value, list | tuple) and all(isinstance(v, int) for v in value):
+        return tuple(value)
+    return default
+
+
+def _int(value: object, default: int) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else default
 
 
 @dataclass(frozen=True, slots=True, order=True)

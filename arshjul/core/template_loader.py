@@ -14,9 +14,10 @@ Reading the file is the caller's edge (arshjul.services.template_files).
 from __future__ import annotations
 
 from arshjul.core import template_sections as sections
+from arshjul.core.goals import DEFAULT_MAX_GOALS
 from arshjul.core.problems import Problem, Severity
 from arshjul.core.reminders import ReminderSchedule
-from arshjul.core.template import DEFAULT_MAX_GOALS, CycleTemplate, Vision
+from arshjul.core.template import CycleTemplate, Vision
 from arshjul.core.template_references import check_references
 from arshjul.core.yaml_lines import Reader, load_yaml
 

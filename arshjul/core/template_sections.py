@@ -12,9 +12,9 @@ import datetime as dt
 from typing import Any
 
 from arshjul.core.calendar import Shift
+from arshjul.core.goals import DEFAULT_MAX_GOALS
 from arshjul.core.reminders import ReminderSchedule
 from arshjul.core.template import (
-    DEFAULT_MAX_GOALS,
     EVERY_NAMND,
     AfterMeeting,
     AfterMilestone,
@@ -182,7 +182,25 @@ def bodies(r: Reader, root: LineMap) -> list[Body]:
 
 
 def _shift(r: Reader, m: LineMap, path: str, default: Shift) -> Shift:
-    return r.choice(m, "shift", path, {s.value: s for s in Shift}, default=default)
+    chosen: Shift = r.choice(m, "shift", path, {s.value: s for s in Shift}, default=default)
+    return chosen
+
+
+def _overrides(r: Reader, o: LineMap, path: str) -> dict[int, object]:
+    """`overrides: {2027: 2026-06-15}`: a budget year's real meeting date."""
+    overrides: dict[int, object] = {}
+    for year, day in o.items():
+        if not isinstance(year, int) or not isinstance(day, dt.date):
+            r.report(
+                "bad_value",
+                o.key_lines[year],
+                join(path, f"overrides.{year}"),
+                value=f"{year}: {day}",
+                expected="budget year: YYYY-MM-DD",
+            )
+            continue
+        overrides[year] = day
+    return overrides
 
 
 def meetings(r: Reader, root: LineMap) -> list[Meeting]:
@@ -202,18 +220,7 @@ def meetings(r: Reader, root: LineMap) -> list[Meeting]:
         overrides: dict[int, object] = {}
         if "overrides" in m:
             o = r.mapping(m["overrides"], r.line(m, "overrides"), join(path, "overrides"))
-            for year, day in (o or {}).items():
-                o_path = join(path, f"overrides.{year}")
-                if not isinstance(year, int) or not isinstance(day, dt.date):
-                    r.report(
-                        "bad_value",
-                        o.key_lines[year],
-                        o_path,
-                        value=f"{year}: {day}",
-                        expected="budget year: YYYY-MM-DD",
-                    )
-                    continue
-                overrides[year] = day
+            overrides = _overrides(r, o, path) if o is not None else {}
         shift = _shift(r, m, path, Shift.NEXT)
         if key and body and title and when:
             meetings.append(
@@ -272,12 +279,12 @@ def _deadline(r: Reader, value: Any, line: int, path: str) -> DeadlineRule | Non
     offset = _offset(r, m, path)
     if offset is None:
         return None
-    rule_type = {
-        "before_meeting": BeforeMeeting,
-        "after_meeting": AfterMeeting,
-        "after_milestone": AfterMilestone,
-    }[anchor]
-    return rule_type(target, *offset)
+    days, business_days = offset
+    if anchor == "before_meeting":
+        return BeforeMeeting(target, days, business_days)
+    if anchor == "after_meeting":
+        return AfterMeeting(target, days, business_days)
+    return AfterMilestone(target, days, business_days)
 
 
 def _month_day(value: Any) -> tuple[int, int] | None:

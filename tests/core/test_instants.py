@@ -58,3 +58,17 @@ def test_local_date_and_noon() -> None:
 def test_naive_instants_are_refused() -> None:
     with pytest.raises(ValueError, match="naive"):
         require_aware(dt.datetime(2020, 1, 1))
+
+
+def test_aware_instants_come_back_as_plain_utc_that_stays_aware_in_arithmetic() -> None:
+    """pendulum's own instants, moved to the stdlib's UTC, came out naive after subtracting
+    a timedelta; the outbox lease query then failed and receipts stayed queued."""
+    import pendulum
+
+    from arshjul.core.instants import require_aware
+
+    for instant in (pendulum.now("UTC"), pendulum.now("Europe/Stockholm"), dt.datetime.now(dt.UTC)):
+        utc = require_aware(instant)
+        assert type(utc) is dt.datetime and utc.tzinfo is dt.UTC
+        assert (utc - dt.timedelta(minutes=10)).tzinfo is dt.UTC
+        assert utc == instant

@@ -17,7 +17,7 @@ from arshjul.core.transitions import (
 )
 from arshjul.core.versions import VersionOnRecord, identical_to
 
-S, O = SubmissionState, OutboxState
+S, OB = SubmissionState, OutboxState
 
 
 @pytest.mark.parametrize(
@@ -43,16 +43,16 @@ def test_submission_transitions(source, target, allowed: bool) -> None:
 @pytest.mark.parametrize(
     ("source", "target", "allowed"),
     [
-        (O.PENDING, O.SENDING, True),
-        (O.RETRY, O.SENDING, True),
-        (O.SENDING, O.SENDING, True),
-        (O.SENDING, O.SENT, True),
-        (O.SENDING, O.RETRY, True),
-        (O.SENDING, O.FAILED, True),
-        (O.PENDING, O.SENT, False),  # never sent without a claim
-        (O.SENT, O.SENDING, False),  # sent once
-        (O.FAILED, O.SENDING, False),
-        (O.RETRY, O.SENT, False),
+        (OB.PENDING, OB.SENDING, True),
+        (OB.RETRY, OB.SENDING, True),
+        (OB.SENDING, OB.SENDING, True),
+        (OB.SENDING, OB.SENT, True),
+        (OB.SENDING, OB.RETRY, True),
+        (OB.SENDING, OB.FAILED, True),
+        (OB.PENDING, OB.SENT, False),  # never sent without a claim
+        (OB.SENT, OB.SENDING, False),  # sent once
+        (OB.FAILED, OB.SENDING, False),
+        (OB.RETRY, OB.SENT, False),
     ],
 )
 def test_outbox_transitions(source, target, allowed: bool) -> None:
@@ -63,7 +63,7 @@ def test_every_transition_says_why_and_claims_come_from_the_table() -> None:
     for table in (SUBMISSION, OUTBOX):
         assert all(len(t.why) > 20 for t in table.table), table.name
         assert len({(t.source, t.target) for t in table.table}) == len(table.table)
-    assert set(OUTBOX.sources(O.SENDING)) == {O.PENDING, O.RETRY, O.SENDING}
+    assert set(OUTBOX.sources(OB.SENDING)) == {OB.PENDING, OB.RETRY, OB.SENDING}
 
 
 @pytest.mark.parametrize(
@@ -104,11 +104,11 @@ NOW = dt.datetime(2019, 5, 6, 7, tzinfo=dt.UTC)
 @pytest.mark.parametrize(
     ("attempts", "permanent", "state", "wait"),
     [
-        (1, False, O.RETRY, dt.timedelta(minutes=1)),
-        (2, False, O.RETRY, dt.timedelta(minutes=5)),
-        (5, False, O.RETRY, dt.timedelta(hours=6)),
-        (len(BACKOFF), False, O.FAILED, None),
-        (1, True, O.FAILED, None),
+        (1, False, OB.RETRY, dt.timedelta(minutes=1)),
+        (2, False, OB.RETRY, dt.timedelta(minutes=5)),
+        (5, False, OB.RETRY, dt.timedelta(hours=6)),
+        (len(BACKOFF), False, OB.FAILED, None),
+        (1, True, OB.FAILED, None),
     ],
 )
 def test_after_failure(attempts: int, permanent: bool, state, wait) -> None:
