@@ -3,7 +3,8 @@ show one deliverable's history. Reading is itself a checked and audited action."
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -14,13 +15,16 @@ from arshjul.cli.common import (
     MunicipalityOption,
     YearOption,
     app,
+    command,
     console,
-    context,
     emit,
     err_console,
-    user_errors,
 )
+from arshjul.context import Context
 from arshjul.texts import label
+
+if TYPE_CHECKING:
+    from models.tables import Municipality
 
 audit_app = typer.Typer(
     help="The audit trail: verify it, read it, export submissions.", no_args_is_help=True
@@ -33,8 +37,7 @@ def audit_verify(tctx: typer.Context) -> None:
     """Recompute every hash chain; exit 1 naming the first bad event."""
     from arshjul.services.audit import verify_all
 
-    ctx = context(tctx)
-    with user_errors(ctx):
+    with command(tctx) as ctx:
         reports = verify_all(ctx)
     broken = False
     for report in reports:
@@ -58,6 +61,22 @@ def audit_verify(tctx: typer.Context) -> None:
         raise typer.Exit(1)
 
 
+def _trail(
+    tctx: typer.Context,
+    municipality: str | None,
+    output: str,
+    columns: tuple[str, ...],
+    rows_of: Callable[[Context, Municipality], list[dict[str, Any]]],
+) -> None:
+    """Check that the person may read the trail (a refusal is recorded), then print."""
+    from arshjul.services.audit import authorise_reader
+
+    with command(tctx) as ctx:
+        muni = authorise_reader(ctx, municipality=municipality)
+        title = label("audit_title", ctx.lang, municipality=muni.name)
+        emit(ctx, rows_of(ctx, muni), output, columns, title)
+
+
 @audit_app.command("log")
 def audit_log(
     tctx: typer.Context,
@@ -69,19 +88,17 @@ def audit_log(
     output: FormatOption = "table",
 ) -> None:
     """Every recorded event in order, filtered by year, body, person or kind."""
-    from arshjul.services.audit import authorise_reader, event_rows
+    from arshjul.services.audit import event_rows
 
-    ctx = context(tctx)
-    with user_errors(ctx):
-        muni = authorise_reader(ctx, municipality=municipality)
-        rows = event_rows(ctx, municipality=muni, year=year, body=body, person=person, kind=kind)
-        emit(
-            ctx,
-            rows,
-            output,
-            ("seq", "at", "actor", "kind", "subject", "payload"),
-            label("audit_title", ctx.lang, municipality=muni.name),
-        )
+    _trail(
+        tctx,
+        municipality,
+        output,
+        ("seq", "at", "actor", "kind", "subject", "payload"),
+        lambda ctx, muni: event_rows(
+            ctx, municipality=muni, year=year, body=body, person=person, kind=kind
+        ),
+    )
 
 
 @audit_app.command("submissions")
@@ -92,18 +109,15 @@ def audit_submissions(
     output: FormatOption = "csv",
 ) -> None:
     """One row per submission version: who, when, on time or how late, checksums, review."""
-    from arshjul.services.audit import SUBMISSION_COLUMNS, authorise_reader, submission_rows
+    from arshjul.services.audit import SUBMISSION_COLUMNS, submission_rows
 
-    ctx = context(tctx)
-    with user_errors(ctx):
-        muni = authorise_reader(ctx, municipality=municipality)
-        emit(
-            ctx,
-            submission_rows(ctx, municipality=muni, year=year),
-            output,
-            SUBMISSION_COLUMNS,
-            label("audit_title", ctx.lang, municipality=muni.name),
-        )
+    _trail(
+        tctx,
+        municipality,
+        output,
+        SUBMISSION_COLUMNS,
+        lambda ctx, muni: submission_rows(ctx, municipality=muni, year=year),
+    )
 
 
 @audit_app.command("show")
@@ -115,15 +129,12 @@ def audit_show(
     output: FormatOption = "table",
 ) -> None:
     """A deliverable's whole history, in order."""
-    from arshjul.services.audit import authorise_reader, history
+    from arshjul.services.audit import history
 
-    ctx = context(tctx)
-    with user_errors(ctx):
-        muni = authorise_reader(ctx, municipality=municipality)
-        emit(
-            ctx,
-            history(ctx, municipality=muni, ref=deliverable, year=year),
-            output,
-            ("seq", "at", "actor", "kind", "payload"),
-            label("audit_title", ctx.lang, municipality=muni.name),
-        )
+    _trail(
+        tctx,
+        municipality,
+        output,
+        ("seq", "at", "actor", "kind", "payload"),
+        lambda ctx, muni: history(ctx, municipality=muni, ref=deliverable, year=year),
+    )

@@ -12,13 +12,13 @@ from arshjul.cli.common import (
     MunicipalityOption,
     YearOption,
     app,
+    command,
     console,
     context,
     emit,
     err_console,
     print_problems,
     say,
-    user_errors,
     write_json,
 )
 from arshjul.context import Context
@@ -87,8 +87,7 @@ def commitments_goals(
     """The reference data a nämnd chooses from: the 17 global goals and the vision areas."""
     from arshjul.core.goals import ALIASES, GOALS
 
-    ctx = context(tctx)
-    with user_errors(ctx):
+    with command(tctx) as ctx:
         loaded = template_or_exit(ctx, template)
         aliases: dict[int, list[str]] = {}
         for alias, number in ALIASES.items():
@@ -124,8 +123,7 @@ def commitments_report(
     from arshjul.core.goals import GOALS
     from arshjul.services.commitments import coverage_report
 
-    ctx = context(tctx)
-    with user_errors(ctx):
+    with command(tctx) as ctx:
         report = coverage_report(ctx, municipality=municipality, year=year)
         data = report.as_dict()
         if output == "json":

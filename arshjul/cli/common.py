@@ -58,10 +58,19 @@ def _main(tctx: typer.Context, lang: LangOption = None, as_person: AsOption = No
     tctx.call_on_close(tctx.obj.close)
 
 
-def context(tctx: typer.Context, as_of: str | None = None) -> Context:
-    """The command's context; `--as-of` fixes its clock at midday Stockholm that day."""
+def context(tctx: typer.Context) -> Context:
+    """The context the callback built for this command."""
     ctx: Context = tctx.find_root().obj
-    return ctx.at(noon(parse_date(ctx, as_of))) if as_of else ctx
+    return ctx
+
+
+@contextmanager
+def command(tctx: typer.Context, as_of: str | None = None) -> Iterator[Context]:
+    """The command's context (its clock fixed at midday Stockholm on `--as-of`), with any
+    user error said as one line and exit 1."""
+    ctx = context(tctx)
+    with user_errors(ctx):
+        yield ctx.at(noon(parse_date(ctx, as_of))) if as_of else ctx
 
 
 def parse_date(ctx: Context, value: str) -> dt.date:

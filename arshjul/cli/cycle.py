@@ -12,13 +12,13 @@ from arshjul.cli.common import (
     MunicipalityOption,
     YearOption,
     app,
+    command,
     console,
     context,
     err_console,
     parse_date,
     print_problems,
     say,
-    user_errors,
     write_json,
 )
 from arshjul.context import Context
@@ -204,9 +204,7 @@ def status(
     """The status board: milestones × bodies with colours, and counts per body."""
     from arshjul.cli.frames import print_over_frame
 
-    ctx = context(tctx)
-    with user_errors(ctx):
-        ctx = context(tctx, as_of)
+    with command(tctx, as_of) as ctx:
         print_status(ctx, municipality=municipality, year=year, body=body)
         print_over_frame(ctx, municipality=municipality, year=year)
 
@@ -225,11 +223,9 @@ def deadlines(
     from arshjul.cli import render
     from arshjul.services.board import load_board
 
-    ctx = context(tctx)
-    with user_errors(ctx):
+    with command(tctx, as_of) as ctx:
         if output not in ("table", "json"):
             raise InvalidInput("bad_format", value=output)
-        ctx = context(tctx, as_of)
         view = load_board(ctx, municipality=municipality, year=year, body=body)
         records = render.deadline_records(view.board, ctx.lang, None if show_all else ctx.today())
         if output == "json":
@@ -262,8 +258,7 @@ def calendar(
 
     from arshjul.services.board import body_calendar
 
-    ctx = context(tctx)
-    with user_errors(ctx):
+    with command(tctx) as ctx:
         text, count = body_calendar(ctx, body=body, municipality=municipality, year=year)
         if output:
             with open(output, "w", encoding="utf-8", newline="") as handle:
@@ -285,8 +280,7 @@ def demo(
     from arshjul.cli.reminders import print_outbox, print_sweep, sweep_instant
     from arshjul.services.demo import record_demo_budget_decision, seed_demo_submissions
 
-    ctx = context(tctx)
-    with user_errors(ctx):
+    with command(tctx) as ctx:
         day = parse_date(ctx, as_of)
         url = ctx.settings.resolved_database_url
         console.print(

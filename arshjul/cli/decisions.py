@@ -11,11 +11,10 @@ from arshjul.cli.common import (
     MunicipalityOption,
     YearOption,
     app,
-    context,
+    command,
     emit,
     parse_date,
     say,
-    user_errors,
 )
 from arshjul.context import Context
 from arshjul.texts import label
@@ -69,8 +68,7 @@ def decision_record(
     final (laga kraft)."""
     from arshjul.services.decisions import DecisionIn, record
 
-    ctx = context(tctx)
-    with user_errors(ctx):
+    with command(tctx) as ctx:
         form = DecisionIn(
             body_key=body,
             meeting_date=parse_date(ctx, meeting),
@@ -97,8 +95,7 @@ def decision_update(
     """Record a decision's justering or anslag when it happens."""
     from arshjul.services.decisions import DecisionUpdateIn, update
 
-    ctx = context(tctx)
-    with user_errors(ctx):
+    with command(tctx) as ctx:
         form = DecisionUpdateIn(
             decision_id,
             justered=parse_date(ctx, justered) if justered else None,
@@ -117,8 +114,7 @@ def decision_list(
     """Every recorded decision with its justering, anslag, appeal window and laga kraft."""
     from arshjul.services.decisions import listing
 
-    ctx = context(tctx)
-    with user_errors(ctx):
+    with command(tctx) as ctx:
         muni, views = listing(ctx, municipality=municipality, year=year)
         emit(
             ctx,

@@ -12,11 +12,10 @@ from arshjul.cli.common import (
     YearOption,
     amount,
     app,
+    command,
     console,
-    context,
     emit,
     err_console,
-    user_errors,
 )
 from arshjul.context import Context
 from arshjul.core.frames import FrameLine
@@ -61,8 +60,7 @@ def frame_set(
     """Enter KF's budget frame for a nämnd (coordinators); changes are audited."""
     from arshjul.services.frames import FrameIn, set_frame
 
-    ctx = context(tctx)
-    with user_errors(ctx):
+    with command(tctx) as ctx:
         form = FrameIn(body, amount(amount_text), year, decision, municipality)
         change = set_frame(ctx, form)
         console.print(
@@ -91,8 +89,7 @@ def frame_report(
     from arshjul.core.frames import totals
     from arshjul.services.frames import frame_lines
 
-    ctx = context(tctx)
-    with user_errors(ctx):
+    with command(tctx) as ctx:
         muni, cycle, lines = frame_lines(ctx, municipality=municipality, year=year)
         total = totals(lines)
         rows = [

@@ -11,13 +11,13 @@ import typer
 from arshjul.cli.common import (
     MunicipalityOption,
     app,
+    command,
     console,
     context,
     err_console,
     parse_date,
     print_problems,
     say,
-    user_errors,
 )
 from arshjul.context import Context
 from arshjul.core.instants import STOCKHOLM
@@ -77,8 +77,7 @@ def remind(
     """Run the reminder sweep (Prefect flow send_reminders) once, or list what it would send."""
     from arshjul.cli.cycle import prefect_ready
 
-    ctx = context(tctx)
-    with user_errors(ctx):
+    with command(tctx) as ctx:
         at = sweep_instant(ctx, as_of)
         if dry_run:
             from arshjul.cli import render
@@ -104,8 +103,7 @@ def outbox(
     limit: Annotated[int, typer.Option("--limit", help="At most this many rows.")] = 50,
 ) -> None:
     """What the outbox holds: each message, its state, attempts and last error."""
-    ctx = context(tctx)
-    with user_errors(ctx):
+    with command(tctx) as ctx:
         print_outbox(ctx, state_filter=state_filter, since=None, limit=limit)
 
 

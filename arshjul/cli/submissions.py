@@ -13,13 +13,12 @@ from arshjul.cli.common import (
     YearOption,
     amount,
     app,
-    context,
+    command,
     err_console,
     local_time,
     parse_date,
     print_problems,
     say,
-    user_errors,
 )
 from arshjul.errors import InvalidInput
 from arshjul.texts import label
@@ -49,8 +48,7 @@ def submit(
     from arshjul.services.submissions import SubmissionIn
     from arshjul.services.submissions import submit as hand_in
 
-    ctx = context(tctx)
-    with user_errors(ctx):
+    with command(tctx) as ctx:
         form = SubmissionIn(
             deliverable,
             tuple(files),
@@ -112,8 +110,7 @@ def review(
     from arshjul.services.submissions import ReviewIn
     from arshjul.services.submissions import review as give_verdict
 
-    ctx = context(tctx)
-    with user_errors(ctx):
+    with command(tctx) as ctx:
         if accept == send_back:
             raise InvalidInput("accept_or_return")
         form = ReviewIn(

@@ -173,8 +173,6 @@ def _store_commitments(
 def _authorised_target(
     ctx: Context, ref: str, municipality: str | None, year: int | None, action: Action
 ) -> tuple[Target, Person]:
-    if not ctx.actor:
-        raise InvalidInput("who_are_you")
     target = load_target(ctx, ref, municipality, year)
     if target.cycle.closed:
         raise CycleClosed(target.municipality.code, target.cycle.budget_year)
