@@ -12,6 +12,7 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 GENESIS = "0" * 64
@@ -59,11 +60,20 @@ def event_hash(
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
+class BreakReason(StrEnum):
+    """Why a chain does not check out (said by the text key `break_<reason>`)."""
+
+    EDITED = "edited"  # the content no longer matches its hash
+    MISSING = "missing"  # sequence numbers skip: events were deleted
+    OUT_OF_ORDER = "out_of_order"
+    BROKEN_LINK = "broken_link"  # the previous-hash link does not match
+
+
 @dataclass(frozen=True, slots=True)
 class ChainBreak:
     event_id: int | None
     seq: int
-    reason: str  # edited | missing | out_of_order | broken_link
+    reason: BreakReason
 
 
 def verify(events: Iterable[EventRecord]) -> ChainBreak | None:
@@ -74,7 +84,11 @@ def verify(events: Iterable[EventRecord]) -> ChainBreak | None:
     for index, event in enumerate(ordered):
         if event.seq != expected_seq:
             comes_later = any(e.seq == expected_seq for e in ordered[index + 1 :])
-            reason = "out_of_order" if comes_later or event.seq < expected_seq else "missing"
+            reason = (
+                BreakReason.OUT_OF_ORDER
+                if comes_later or event.seq < expected_seq
+                else BreakReason.MISSING
+            )
             return ChainBreak(event.id, event.seq, reason)
         recomputed = event_hash(
             municipality_id=event.municipality_id,
@@ -87,9 +101,9 @@ def verify(events: Iterable[EventRecord]) -> ChainBreak | None:
             prev_hash=event.prev_hash,
         )
         if recomputed != event.hash:
-            return ChainBreak(event.id, event.seq, "edited")
+            return ChainBreak(event.id, event.seq, BreakReason.EDITED)
         if event.prev_hash != expected_prev:
-            return ChainBreak(event.id, event.seq, "broken_link")
+            return ChainBreak(event.id, event.seq, BreakReason.BROKEN_LINK)
         expected_prev = event.hash
         expected_seq += 1
     return None

@@ -187,11 +187,18 @@ class NamndCommitments:
     version: int | None = None  # the submission version they came with
 
 
+class GapKind(StrEnum):
+    """What the coordinator should follow up (said by the text key `gap_<kind>`)."""
+
+    NOT_HANDED_IN = "not_handed_in"
+    NO_GOALS = "no_goals"
+    AREA_MISSING = "area_missing"  # one nämnd says nothing about an area
+    AREA_UNCOVERED = "area_uncovered"  # no nämnd contributes to an area
+
+
 @dataclass(frozen=True, slots=True)
 class Gap:
-    """Something the coordinator should follow up; `kind` is a text key."""
-
-    kind: str  # not_handed_in | no_goals | area_missing | area_uncovered
+    kind: GapKind
     body: str = ""
     area: str = ""
 
@@ -216,16 +223,16 @@ def coverage(namnder: list[NamndCommitments], vision_areas: tuple[str, ...]) -> 
     for entry in namnder:
         c = entry.commitments
         if c is None:
-            gaps.append(Gap("not_handed_in", entry.body))
+            gaps.append(Gap(GapKind.NOT_HANDED_IN, entry.body))
             continue
         if not c.goals:
-            gaps.append(Gap("no_goals", entry.body))
+            gaps.append(Gap(GapKind.NO_GOALS, entry.body))
         for number in c.goals:
             counts[number] += 1
         for area in vision_areas:
             if area in c.vision_statements:
                 covered.add(area)
             else:
-                gaps.append(Gap("area_missing", entry.body, area))
-    gaps += [Gap("area_uncovered", area=area) for area in vision_areas if area not in covered]
+                gaps.append(Gap(GapKind.AREA_MISSING, entry.body, area))
+    gaps += [Gap(GapKind.AREA_UNCOVERED, area=area) for area in vision_areas if area not in covered]
     return Coverage(tuple(namnder), vision_areas, counts, tuple(gaps))

@@ -11,48 +11,53 @@ import pytest
 
 import notifications
 
+pytestmark = pytest.mark.e2e  # a fresh interpreter per command, about 20 s
+
 SHIPPED_TEMPLATES = Path(notifications.__file__).parent / "templates"
 
 PROBE = """
 import sys
 from arshjul.cli import app
 try:
-    app(sys.argv[1:], standalone_mode=False)
-except SystemExit:
-    pass
+    app(sys.argv[1:])
+except SystemExit as exc:
+    code = exc.code
 loaded = sorted({m.split('.')[0] for m in sys.modules} & {'prefect', 'flows'})
-print('LOADED', loaded)
+print('EXIT', code, 'LOADED', loaded)
 """
 
 
 @pytest.mark.parametrize(
-    "args",
+    ("args", "code"),
     [
-        ["status", "--as-of", "2019-05-08"],
-        ["status", "--body", "BUN"],
-        ["deadlines", "--year", "2020", "--all", "--format", "json"],
-        ["validate", "timra", "--year", "2020"],
-        ["init"],
-        ["remind", "--dry-run", "--as-of", "2019-05-06"],
-        ["outbox"],
-        ["calendar", "--body", "BUN", "--year", "2020"],
-        ["templates", str(SHIPPED_TEMPLATES)],
-        ["--as", "ekonomi@example.org", "audit", "log"],
-        ["audit", "verify"],
-        ["lint", "timra", "--year", "2027"],
-        ["decision", "list"],
-        ["commitments", "check", __file__],
-        ["frame", "report"],
-        ["commitments", "report"],
-        ["commitments", "goals"],
-        ["--as", "bun.sekreterare@example.org", "submit", "budgetunderlag/BUN", __file__],
+        (["status", "--as-of", "2019-05-08"], 0),
+        (["status", "--body", "BUN"], 0),
+        (["deadlines", "--year", "2020", "--all", "--format", "json"], 0),
+        (["validate", "timra", "--year", "2020"], 0),
+        (["init"], 0),
+        (["remind", "--dry-run", "--as-of", "2019-05-06"], 0),
+        (["outbox"], 0),
+        (["outbox", "--state", "lost"], 1),
+        (["calendar", "--body", "BUN", "--year", "2020"], 0),
+        (["templates", str(SHIPPED_TEMPLATES)], 0),
+        (["--as", "ekonomi@example.org", "audit", "log"], 0),
+        (["--as", "bun.sekreterare@example.org", "audit", "log"], 1),  # refused
+        (["audit", "verify"], 0),
+        (["lint", "timra", "--year", "2027"], 0),
+        (["decision", "list"], 0),
+        (["commitments", "check", __file__], 1),  # Python is not a commitments file
+        (["frame", "report"], 0),
+        (["commitments", "report"], 0),
+        (["commitments", "goals"], 0),
+        (["--as", "bun.sekreterare@example.org", "submit", "budgetunderlag/BUN", __file__], 0),
     ],
 )
-def test_read_commands_do_not_import_prefect(args: list[str], timra_2020: str) -> None:
+def test_read_commands_do_not_import_prefect(args: list[str], code: int, timra_2020: str) -> None:
     result = subprocess.run(
         [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, check=True
     )
-    assert "LOADED []" in result.stdout, result.stdout + result.stderr
+    assert f"EXIT {code} LOADED []" in result.stdout, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr, result.stderr
 
 
 RENDERS = PROBE.replace("{'prefect', 'flows'}", "{'jinja2'}")
@@ -76,4 +81,4 @@ def test_reads_that_send_nothing_do_not_import_the_mail_renderer(
     result = subprocess.run(
         [sys.executable, "-c", RENDERS, *args], capture_output=True, text=True, check=True
     )
-    assert "LOADED []" in result.stdout, result.stdout + result.stderr
+    assert "EXIT 0 LOADED []" in result.stdout, result.stdout + result.stderr

@@ -8,6 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.e2e  # the whole demo through Prefect, about 25 s
+
 
 def test_demo_on_a_fresh_home(tmp_path: Path) -> None:
     home = tmp_path / "home"

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from arshjul.cli import app
 from tests.factories import MAIL_TEMPLATE, SMALL_TEMPLATE, write
+
+pytestmark = pytest.mark.e2e  # Prefect's test server
 
 
 def test_plan_then_replan_reports_moves(tmp_path: Path) -> None:

@@ -6,7 +6,10 @@ import importlib.util
 import inspect
 from pathlib import Path
 
+import pytest
 import yaml
+
+pytestmark = pytest.mark.e2e  # Prefect's test server
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sqlmodel import Session, select
 
 from flows.plan_cycle import plan_cycle
@@ -11,6 +12,8 @@ from models.db import make_engine
 from models.tables import Cycle, DeadlineChange, Deliverable
 from tests.factories import SMALL_TEMPLATE, write
 from tests.models.test_store import dump
+
+pytestmark = pytest.mark.e2e  # Prefect's test server
 
 
 def test_plan_cycle_plans_and_is_idempotent(database_url: str) -> None:

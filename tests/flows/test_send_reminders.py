@@ -16,6 +16,8 @@ from flows.send_reminders import send_reminders
 from tests.factories import at, plan_into
 from tests.smtp_server import Inbox
 
+pytestmark = pytest.mark.e2e  # Prefect's test server
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
