@@ -33,6 +33,9 @@ def test_outbox_lists_messages_and_filters_by_state(runner: CliRunner, timra_202
     assert "Påminnelse" in result.stdout
     empty = runner.invoke(app, ["--lang", "en", "outbox", "--state", "failed"])
     assert "Outbox" in empty.stdout and "pending" not in empty.stdout
+    unknown = runner.invoke(app, ["outbox", "--state", "lost"])
+    assert unknown.exit_code == 1 and "Traceback" not in unknown.output
+    assert "Okänt läge 'lost'; välj bland pending, sending, retry, sent, failed" in unknown.stderr
 
 
 def test_calendar_exports_a_bodys_year(runner: CliRunner, timra_2020: str, tmp_path: Path) -> None:

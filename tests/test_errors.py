@@ -1,0 +1,62 @@
+"""The one error tree: every user-visible error is an ArshjulError with a text key, none is
+transient, and each survives the pickling Prefect may apply between a task and its flow."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from arshjul.core.law import Finding
+from arshjul.core.problems import Problem, Severity
+from arshjul.errors import (
+    Ambiguous,
+    ArshjulError,
+    CycleClosed,
+    InvalidFile,
+    InvalidInput,
+    LawErrors,
+    NotFound,
+    Refused,
+    TemplateInvalid,
+    is_transient,
+)
+
+PROBLEM = Problem("unknown_body", "t.yaml", 18, "milestones[0].responsible", {"value": "X"})
+FINDING = Finding("law_kf_budget_late", Severity.ERROR, "KL 11 kap.", "kf-budget", {})
+USER_ERRORS = [
+    NotFound("unknown_deliverable", ref="x/Y"),
+    Ambiguous("pick_municipality", codes="2262, 2281"),
+    InvalidInput("bad_date", value="2019-13-01"),
+    InvalidFile("vp.yaml", [PROBLEM]),
+    TemplateInvalid("t.yaml", [PROBLEM]),
+    LawErrors([FINDING]),
+    CycleClosed("2262", 2020),
+    Refused("not_permitted", person="a@b", action="submit", body="BUN"),
+]
+
+
+@pytest.mark.parametrize("error", USER_ERRORS, ids=lambda e: type(e).__name__)
+def test_user_errors_are_in_the_tree_permanent_and_picklable(error: ArshjulError) -> None:
+    assert isinstance(error, ArshjulError) and not is_transient(error)
+    again = pickle.loads(pickle.dumps(error))
+    assert type(again) is type(error)
+    assert (again.key, again.params) == (error.key, error.params)
+    assert getattr(again, "problems", None) == getattr(error, "problems", None)
+    assert getattr(again, "findings", None) == getattr(error, "findings", None)
+
+
+@pytest.mark.parametrize(
+    ("error", "transient"),
+    [
+        (OperationalError("BEGIN IMMEDIATE", {}, Exception("database is locked")), True),
+        (ConnectionResetError("reset by peer"), True),
+        (TimeoutError("timed out"), True),
+        (IntegrityError("INSERT", {}, Exception("UNIQUE constraint failed")), False),
+        (ValueError("a bug"), False),
+        (KeyError("a bug"), False),
+    ],
+)
+def test_what_may_pass_and_what_may_not(error: BaseException, transient: bool) -> None:
+    assert is_transient(error) is transient
