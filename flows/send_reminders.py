@@ -49,7 +49,7 @@ def enqueue_due(database_url: str, now: dt.datetime) -> dict[str, Any]:
     retry_delay_seconds=[2, 10],
     retry_condition_fn=retry_transient,
 )
-def deliver_batch(database_url: str, now: dt.datetime, batch_size: int) -> dict[str, int]:
+def deliver_batch(database_url: str, now: dt.datetime, batch_size: int) -> dict[str, Any]:
     """Claim and send one batch; each message's outcome is committed as it happens."""
     ctx = _context(database_url, now)
     try:
@@ -61,6 +61,9 @@ def deliver_batch(database_url: str, now: dt.datetime, batch_size: int) -> dict[
         "sent": result.sent,
         "retry": result.retry,
         "failed": result.failed,
+        "told": result.told,
+        "failures": result.failures,
+        "channel_error": result.channel_error,
     }
 
 
@@ -72,14 +75,27 @@ def send_reminders(
     at = (now or utc_now()).astimezone(dt.UTC)
     url = database_url or get_settings().resolved_database_url
     queued = enqueue_due(url, at)
-    totals = {"claimed": 0, "sent": 0, "retry": 0, "failed": 0}
+    totals: dict[str, Any] = {
+        "claimed": 0,
+        "sent": 0,
+        "retry": 0,
+        "failed": 0,
+        "told": 0,
+        "failures": [],
+        "channel_error": "",
+    }
     for _ in range(MAX_BATCHES):
         batch = deliver_batch(url, at, batch_size)
-        for name in totals:
+        for name in ("claimed", "sent", "retry", "failed", "told", "failures"):
             totals[name] += batch[name]
-        if batch["claimed"] < batch_size:
-            break
+        totals["channel_error"] = totals["channel_error"] or batch["channel_error"]
+        if batch["claimed"] < batch_size or batch["channel_error"]:
+            break  # a channel that cannot be opened will not open for the next batch either
     logger = get_run_logger()
+    if totals["channel_error"]:
+        logger.error("mail could not be sent: %s", totals["channel_error"])
+    for failure in totals["failures"]:
+        logger.error("failed for good: %s", failure)
     for code, problems in queued["skipped_municipalities"].items():
         logger.error("templates of %s are broken, nothing queued for it: %s", code, problems)
     logger.info("queued %s new of %s planned; %s", queued["new"], queued["planned"], totals)

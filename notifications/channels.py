@@ -1,35 +1,65 @@
 """Where mail goes: an SMTP server, or (the embedded default) a folder of .eml files.
 
-    DeliveryError      one message could not be delivered; `permanent` says whether to retry
+    ChannelUnavailable   the channel could not be opened at all (connection refused, TLS
+                         or login misconfigured): nothing was sent, so every claimed
+                         message goes back to retry with this reason
+    DeliveryError        one message could not be delivered; `permanent` says whether to
+                         retry it, `connection_lost` whether the channel must be reopened
 
-Each channel opens once per batch and sends message by message, so one bad recipient raises
-for that message only and the others still go.
+Each channel opens once per batch and sends message by message, so one bad recipient
+raises for that message only and the others still go; after a timeout or a dropped
+connection the caller reopens the channel for the rest.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import smtplib
 import ssl
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
+from email.message import EmailMessage
 from pathlib import Path
 from typing import Protocol
 
 from notifications.message import OutgoingMail, to_email
 
 Send = Callable[[OutgoingMail], None]
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+class ChannelUnavailable(Exception):
+    pass
 
 
 class DeliveryError(Exception):
-    def __init__(self, detail: str, *, permanent: bool) -> None:
+    def __init__(self, detail: str, *, permanent: bool, connection_lost: bool = False) -> None:
         super().__init__(detail)
         self.permanent = permanent
+        self.connection_lost = connection_lost
 
 
 class Channel(Protocol):
     def open(self) -> AbstractContextManager[Send]: ...
+
+
+def message_of(mail: OutgoingMail) -> EmailMessage:
+    """The MIME message, after refusing what could split a header: a second guard behind
+    template validation, since a name or subject with CR or LF could add recipients."""
+    for field, value in (
+        ("recipient", mail.recipient),
+        ("recipient name", mail.recipient_name),
+        ("subject", mail.subject),
+        ("sender", mail.sender),
+    ):
+        if _CONTROL.search(value):
+            raise DeliveryError(f"control character in the {field}: {value!r}", permanent=True)
+    try:
+        return to_email(mail)
+    except (ValueError, TypeError) as exc:
+        raise DeliveryError(f"message cannot be built: {exc}", permanent=True) from exc
 
 
 @dataclass(frozen=True)
@@ -40,16 +70,23 @@ class FolderChannel:
 
     @contextmanager
     def open(self) -> Iterator[Send]:
-        self.folder.mkdir(parents=True, exist_ok=True)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ChannelUnavailable(f"cannot use the folder {self.folder}: {exc}") from exc
 
         def send(mail: OutgoingMail) -> None:
+            message = message_of(mail)
             name = mail.message_id.strip("<>").split("@")[0] + ".eml"
             target = self.folder / name
             if target.exists():
                 return
             partial = target.with_suffix(".eml.partial")
-            partial.write_bytes(to_email(mail).as_bytes())
-            os.replace(partial, target)
+            try:
+                partial.write_bytes(message.as_bytes())
+                os.replace(partial, target)
+            except OSError as exc:
+                raise DeliveryError(f"cannot write {target}: {exc}", permanent=False) from exc
 
         yield send
 
@@ -65,32 +102,52 @@ class SmtpChannel:
 
     @contextmanager
     def open(self) -> Iterator[Send]:
+        where = f"{self.host}:{self.port}"
         try:
             client = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
-        except OSError as exc:
-            raise DeliveryError(
-                f"cannot connect to {self.host}:{self.port}: {exc}", permanent=False
-            ) from exc
+        except (OSError, smtplib.SMTPException) as exc:
+            raise ChannelUnavailable(f"cannot connect to {where}: {exc}") from exc
         try:
-            if self.starttls:
-                client.starttls(context=ssl.create_default_context())
-            if self.username:
-                client.login(self.username, self.password or "")
+            try:
+                if self.starttls:
+                    client.starttls(context=ssl.create_default_context())
+            except (smtplib.SMTPException, ssl.SSLError, OSError) as exc:
+                raise ChannelUnavailable(
+                    f"STARTTLS failed on {where} ({type(exc).__name__}: {exc}); "
+                    "check ARSHJUL_SMTP_STARTTLS"
+                ) from exc
+            try:
+                if self.username:
+                    client.login(self.username, self.password or "")
+            except (smtplib.SMTPException, OSError, UnicodeError) as exc:
+                # UnicodeError: smtplib sends the user name and password as ASCII only
+                raise ChannelUnavailable(
+                    f"login as {self.username} refused by {where} ({type(exc).__name__}: {exc})"
+                ) from exc
 
             def send(mail: OutgoingMail) -> None:
+                message = message_of(mail)
                 try:
-                    refused = client.send_message(to_email(mail))
+                    refused = client.send_message(message)
                 except smtplib.SMTPRecipientsRefused as exc:
                     code = next(iter(exc.recipients.values()))[0]
                     raise DeliveryError(
                         f"recipient refused: {exc.recipients}", permanent=500 <= code < 600
                     ) from exc
+                except smtplib.SMTPServerDisconnected as exc:
+                    raise DeliveryError(
+                        f"connection lost: {exc}", permanent=False, connection_lost=True
+                    ) from exc
                 except smtplib.SMTPResponseException as exc:
                     raise DeliveryError(
-                        f"{exc.smtp_code} {exc.smtp_error!r}", permanent=500 <= exc.smtp_code < 600
+                        f"{exc.smtp_code} {exc.smtp_error!r}",
+                        permanent=500 <= exc.smtp_code < 600,
+                        connection_lost=exc.smtp_code == 421,
                     ) from exc
-                except (smtplib.SMTPException, OSError) as exc:
-                    raise DeliveryError(str(exc), permanent=False) from exc
+                except (smtplib.SMTPException, OSError) as exc:  # timeouts included
+                    raise DeliveryError(
+                        f"{type(exc).__name__}: {exc}", permanent=False, connection_lost=True
+                    ) from exc
                 if refused:
                     raise DeliveryError(f"recipient refused: {refused}", permanent=True)
 

@@ -42,6 +42,7 @@ KINDS = (
     "over_frame",
     "decision_due",
     "laga_kraft",
+    "delivery_failed",
 )
 PARTS = ("subject.txt", "txt", "html")
 
@@ -180,6 +181,24 @@ def sample_context(kind: str) -> dict[str, Any]:
             "milestone": "Styrdokument och budget beslutas i kommunfullmäktige",
             "budget_year": 2020,
         }
+    if kind == "delivery_failed":
+        return {
+            "municipality": base["municipality"],
+            "recipient": {
+                "name": "Ekonomichef",
+                "email": "ekonomi@example.org",
+                "role": "coordinator",
+            },
+            "failed": {
+                "id": 41,
+                "recipient": "bun@example.org",
+                "recipient_name": "Nämndsekreterare BUN",
+                "subject": "Påminnelse: Nämndens budgetunderlag",
+                "kind": "reminder",
+                "attempts": 9,
+                "reason": "550 5.1.1 No such user",
+            },
+        }
     if kind == "digest":
         return {
             "municipality": base["municipality"],
@@ -196,6 +215,14 @@ def sample_context(kind: str) -> dict[str, Any]:
             ],
             "overdue": [
                 {"body": "BUN", "deliverable": "Budgetunderlag", "deadline": dt.date(2019, 5, 3)}
+            ],
+            "failed": [
+                {
+                    "id": 41,
+                    "recipient": "bun@example.org",
+                    "subject": "Påminnelse: Nämndens budgetunderlag",
+                    "reason": "550 5.1.1 No such user",
+                }
             ],
         }
     return base

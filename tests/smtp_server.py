@@ -4,6 +4,7 @@ The `smtp` fixture (tests/conftest.py) starts one per test and points the settin
 
 from __future__ import annotations
 
+import asyncio
 import email
 import socket
 import threading
@@ -12,6 +13,7 @@ from email import policy
 from email.message import EmailMessage
 
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
 
 
 @dataclass
@@ -21,6 +23,8 @@ class Inbox:
     messages: list[EmailMessage] = field(default_factory=list)
     refuse: dict[str, str] = field(default_factory=dict)  # recipient -> SMTP reply
     refuse_next: int = 0  # refuse this many DATA commands with 451, then accept
+    stall: dict[int, float] = field(default_factory=dict)  # DATA number -> seconds silent
+    delay: float = 0.0  # seconds before answering every DATA (a slow server)
     transmissions: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -44,6 +48,12 @@ class _Handler:
     async def handle_DATA(self, server, session, envelope):
         with self.inbox.lock:
             self.inbox.transmissions += 1
+            number = self.inbox.transmissions
+        if self.inbox.delay or number in self.inbox.stall:
+            await asyncio.sleep(self.inbox.stall.get(number, self.inbox.delay))
+        if number in self.inbox.stall:
+            return "451 4.4.2 Timed out"  # the client has long given up by now
+        with self.inbox.lock:
             if self.inbox.refuse_next > 0:
                 self.inbox.refuse_next -= 1
                 return "451 4.3.0 Try again later"
@@ -59,8 +69,19 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start(inbox: Inbox) -> tuple[Controller, int]:
+def start(inbox: Inbox, login: tuple[str, str] | None = None) -> tuple[Controller, int]:
+    """Start the server on a free port; with `login`, AUTH is offered (without TLS, on
+    loopback only) and only that user name and password are accepted."""
     port = _free_port()
-    controller = Controller(_Handler(inbox), hostname="127.0.0.1", port=port)
+    options = {}
+    if login is not None:
+
+        def authenticator(server, session, envelope, mechanism, auth_data) -> AuthResult:
+            given = (auth_data.login.decode(), auth_data.password.decode())
+            ok = isinstance(auth_data, LoginPassword) and given == login
+            return AuthResult(success=ok, handled=False)
+
+        options = {"authenticator": authenticator, "auth_require_tls": False}
+    controller = Controller(_Handler(inbox), hostname="127.0.0.1", port=port, **options)
     controller.start()
     return controller, port

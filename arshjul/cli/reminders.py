@@ -48,6 +48,12 @@ def print_sweep(ctx: Context, result: dict[str, Any], at: dt.datetime) -> None:
             failed=sent["failed"],
         )
     )
+    if sent.get("channel_error"):
+        say(label("channel_error", ctx.lang, reason=sent["channel_error"]), error=True, style="red")
+    for failure in sent.get("failures", []):
+        say(label("delivery_failed_line", ctx.lang, failure=failure), error=True, style="red")
+    if sent.get("told"):
+        say(label("coordinators_told", ctx.lang, count=sent["told"]), error=True)
     for code, problems in queued["skipped_municipalities"].items():
         err_console.print(label("templates_broken", ctx.lang, code=code))
         for line in problems:

@@ -26,6 +26,7 @@ class NoticeKind(StrEnum):
     OVER_FRAME = "over_frame"  # a nämnd's budget total is above its frame; to coordinators
     DECISION_DUE = "decision_due"  # justering or anslag of a decision is due; to the secretary
     LAGA_KRAFT = "laga_kraft"  # a decision became final; to coordinators
+    DELIVERY_FAILED = "delivery_failed"  # a message failed for good; to coordinators
 
 
 @dataclass(frozen=True, slots=True)

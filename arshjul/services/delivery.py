@@ -23,14 +23,14 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine, and_, or_, update
 from sqlmodel import Session, col, select
 
-from arshjul.context import Context
+from arshjul.context import Context, utc_now
 from arshjul.core.retries import after_failure
 from arshjul.core.transitions import OUTBOX, OutboxState
 from arshjul.errors import InvalidInput
 from arshjul.settings import Settings
 from models.audit import append_event
 from models.tables import OutboxMessage
-from notifications.channels import Channel, DeliveryError
+from notifications.channels import Channel, ChannelUnavailable, DeliveryError
 from notifications.message import OutgoingMail
 
 LEASE = dt.timedelta(minutes=10)
@@ -42,26 +42,40 @@ class DeliveryResult:
     sent: int = 0
     retry: int = 0
     failed: int = 0
+    told: int = 0  # coordinators' notices queued about messages that failed for good
     sent_keys: list[str] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)  # "recipient kind: reason"
+    channel_error: str = ""  # why the channel could not be opened, if it could not
 
 
 def claim(
     *, engine: Engine, now: dt.datetime, batch_size: int, keys: list[str] | None = None
 ) -> tuple[str, list[OutboxMessage]]:
     """Take up to `batch_size` sendable rows for this run (only those with `keys`, when
-    given); nobody else can take them."""
+    given); nobody else can take them.
+
+    Due-ness is judged on the sweep's `now` (a message waits for its backoff), but the
+    claim is stamped, and other runs' leases judged, on the real clock: two sweeps with
+    different `now` must agree on whose claim has expired."""
     token = uuid.uuid4().hex
+    wall = utc_now()
     claimable = OUTBOX.sources(OutboxState.SENDING)
     waiting = [s for s in claimable if s is not OutboxState.SENDING]
     sendable = or_(
-        and_(col(OutboxMessage.state).in_(waiting), OutboxMessage.next_attempt_at <= now),
-        and_(OutboxMessage.state == OutboxState.SENDING, OutboxMessage.claimed_at < now - LEASE),
+        and_(col(OutboxMessage.state).in_(waiting), col(OutboxMessage.next_attempt_at) <= now),
+        and_(
+            col(OutboxMessage.state) == OutboxState.SENDING,
+            col(OutboxMessage.claimed_at) < wall - LEASE,
+        ),
     )
     if keys is not None:
         sendable = and_(sendable, col(OutboxMessage.key).in_(keys))
     with Session(engine) as session, session.begin():
         ids = session.exec(
-            select(OutboxMessage.id).where(sendable).order_by(OutboxMessage.id).limit(batch_size)
+            select(OutboxMessage.id)
+            .where(sendable)
+            .order_by(col(OutboxMessage.id))
+            .limit(batch_size)
         ).all()
         if not ids:
             return token, []
@@ -71,7 +85,7 @@ def claim(
             .values(
                 state=OutboxState.SENDING,
                 claim=token,
-                claimed_at=now,
+                claimed_at=wall,
                 attempts=OutboxMessage.attempts + 1,
             )
         )
@@ -97,95 +111,159 @@ def _record(engine: Engine, row_id: int, token: str, **values: object) -> None:
         )
 
 
+def _renew(engine: Engine, token: str) -> dt.datetime:
+    """Keep a long run's claim: the rows it still holds get a fresh lease."""
+    wall = utc_now()
+    with Session(engine) as session, session.begin():
+        session.exec(  # type: ignore[call-overload]
+            update(OutboxMessage)
+            .where(OutboxMessage.claim == token, OutboxMessage.state == OutboxState.SENDING)
+            .values(claimed_at=wall)
+        )
+    return wall
+
+
+def _mail(row: OutboxMessage, sender: str) -> OutgoingMail:
+    return OutgoingMail(
+        row.message_id,
+        sender,
+        row.recipient,
+        row.recipient_name,
+        row.subject,
+        row.body_text,
+        row.body_html,
+        row.created_at,
+        row.ics,
+    )
+
+
 def deliver(
     ctx: Context, channel: Channel, *, batch_size: int = 200, keys: list[str] | None = None
 ) -> DeliveryResult:
     """Send one claimed batch (of `keys` only, when given); each message's outcome is
-    committed on its own."""
+    committed on its own.
+
+    Sending one message can fail only that message: whatever it raises is recorded on its
+    row (class and text). After a timeout or a dropped connection the channel is opened
+    again for the rest. A channel that cannot be opened at all puts every claimed row back
+    to retry with the reason, and says so in `channel_error`."""
     engine, now, sender = ctx.database(create=True), ctx.now(), ctx.settings.mail_from
     token, rows = claim(engine=engine, now=now, batch_size=batch_size, keys=keys)
     result = DeliveryResult(claimed=len(rows))
     pending = list(rows)
-    try:
-        with channel.open() as send:
-            while pending:
-                row = pending[0]
-                mail = OutgoingMail(
-                    row.message_id,
-                    sender,
-                    row.recipient,
-                    row.recipient_name,
-                    row.subject,
-                    row.body_text,
-                    row.body_html,
-                    row.created_at,
-                    row.ics,
-                )
-                try:
-                    send(mail)
-                except DeliveryError as exc:
-                    _fail(engine, row, token, now, exc, result)
-                else:
-                    _mark_sent(engine, row, token, now)
-                    result.sent += 1
-                    result.sent_keys.append(row.key)
-                pending.pop(0)
-    except DeliveryError as exc:  # the channel itself could not be opened
-        for row in pending:
-            _fail(engine, row, token, now, exc, result)
+    renewed = utc_now()
+    while pending:
+        try:
+            with channel.open() as send:
+                while pending:
+                    row = pending.pop(0)
+                    try:
+                        send(_mail(row, sender))
+                    except DeliveryError as exc:
+                        _fail(ctx, row, token, exc, result)
+                        if exc.connection_lost:
+                            break
+                    except Exception as exc:  # a surprise fails this message, not the batch
+                        error = DeliveryError(f"{type(exc).__name__}: {exc}", permanent=False)
+                        _fail(ctx, row, token, error, result)
+                        break
+                    else:
+                        _mark_sent(engine, row, token, now)
+                        result.sent += 1
+                        result.sent_keys.append(row.key)
+                    if pending and utc_now() - renewed > LEASE / 4:
+                        renewed = _renew(engine, token)
+        except ChannelUnavailable as exc:
+            result.channel_error = str(exc)
+            for row in pending:
+                _fail(ctx, row, token, DeliveryError(str(exc), permanent=False), result)
+            pending = []
     return result
 
 
 def _mark_sent(engine: Engine, row: OutboxMessage, token: str, now: dt.datetime) -> None:
-    """Record the send and its audit event in one commit (only while our claim holds)."""
+    """Record the send and its audit event in one commit (only while our claim holds).
+    Both carry the real time of sending; a sweep run `--as-of` another day says so."""
+    wall = utc_now()
     with Session(engine) as session, session.begin():
         updated = session.exec(  # type: ignore[call-overload]
             update(OutboxMessage)
             .where(OutboxMessage.id == row.id, OutboxMessage.claim == token)
-            .values(state=OutboxState.SENT, sent_at=now, last_error="")
+            .values(state=OutboxState.SENT, sent_at=wall, last_error="")
         )
         if updated.rowcount:
+            payload: dict[str, object] = {
+                "outbox_id": row.id,
+                "recipient": row.recipient,
+                "message_id": row.message_id,
+                "due_date": row.due_date.isoformat(),
+                "attempts": row.attempts,
+            }
+            if abs(wall - now) > LEASE:
+                payload["sweep_as_of"] = now.isoformat()
             append_event(
                 session=session,
                 municipality_id=row.municipality_id,
                 actor="system",
                 kind=f"{row.kind}_sent",
-                subject=f"deliverable:{row.deliverable_id}"
-                if row.deliverable_id
-                else f"outbox:{row.id}",
-                payload={
-                    "outbox_id": row.id,
-                    "recipient": row.recipient,
-                    "message_id": row.message_id,
-                    "due_date": row.due_date.isoformat(),
-                    "attempts": row.attempts,
-                },
-                at=now,
+                subject=_subject(row),
+                payload=payload,
+                at=wall,
             )
 
 
+def _subject(row: OutboxMessage) -> str:
+    return f"deliverable:{row.deliverable_id}" if row.deliverable_id else f"outbox:{row.id}"
+
+
 def _fail(
-    engine: Engine,
+    ctx: Context,
     row: OutboxMessage,
     token: str,
-    now: dt.datetime,
     exc: DeliveryError,
     result: DeliveryResult,
 ) -> None:
+    """Retry later, or give up: then the failure is audited and the municipality's
+    coordinators are told, in the same commit."""
+    engine, now = ctx.database(), ctx.now()
+    reason = str(exc)[:500]
     state, retry_at = after_failure(row.attempts, exc.permanent, now)
-    if state is OutboxState.FAILED:
-        _record(engine, row.id or 0, token, state=state, last_error=str(exc)[:500])
-        result.failed += 1
-    else:
+    if state is OutboxState.RETRY:
         _record(
-            engine,
-            row.id or 0,
-            token,
-            state=state,
-            last_error=str(exc)[:500],
-            next_attempt_at=retry_at,
+            engine, row.id or 0, token, state=state, last_error=reason, next_attempt_at=retry_at
         )
         result.retry += 1
+        return
+    from arshjul.services.failure_notices import failure_notices
+
+    with Session(engine) as session, session.begin():
+        updated = session.exec(  # type: ignore[call-overload]
+            update(OutboxMessage)
+            .where(OutboxMessage.id == row.id, OutboxMessage.claim == token)
+            .values(state=OutboxState.FAILED, last_error=reason)
+        )
+        if not updated.rowcount:
+            return
+        append_event(
+            session=session,
+            municipality_id=row.municipality_id,
+            actor="system",
+            kind="delivery_failed",
+            subject=_subject(row),
+            payload={
+                "outbox_id": row.id,
+                "kind": row.kind.value,
+                "recipient": row.recipient,
+                "message_id": row.message_id,
+                "attempts": row.attempts,
+                "permanent": exc.permanent,
+                "reason": reason,
+            },
+            at=utc_now(),
+        )
+        result.told += failure_notices(session, ctx, row, reason)
+    result.failed += 1
+    result.failures.append(f"{row.recipient} {row.kind.value}: {reason}")
 
 
 def channel_from(settings: Settings) -> Channel:

@@ -26,6 +26,7 @@ from arshjul.core.board import build_board
 from arshjul.core.instants import local_date
 from arshjul.core.reminders import NoticeKind, iso_week
 from arshjul.core.status import Status
+from arshjul.core.transitions import OutboxState
 from arshjul.services.notices import (
     PlannedNotice,
     compose,
@@ -69,6 +70,20 @@ def _digests(
     if today.weekday() >= 5:
         return []
     notices = []
+    failed: dict[int, list[dict[str, Any]]] = {}
+    for row in session.exec(
+        select(OutboxMessage)
+        .where(OutboxMessage.state == OutboxState.FAILED)
+        .order_by(col(OutboxMessage.id))
+    ):
+        failed.setdefault(row.municipality_id, []).append(
+            {
+                "id": row.id,
+                "recipient": row.recipient,
+                "subject": row.subject,
+                "reason": row.last_error,
+            }
+        )
     for muni in session.exec(select(Municipality)):
         people = coordinators.get(muni.id, [])
         if not people or muni.id in skip_municipalities:
@@ -110,6 +125,7 @@ def _digests(
                     recipient=person,
                     cycles=cycles,
                     overdue=overdue,
+                    failed=failed.get(muni.id or 0, []),
                     today=today,
                     lang=lang,
                 )

@@ -269,6 +269,7 @@ def digest_notice(
     recipient: Recipient,
     cycles: list[tuple[int, dict[str, Any]]],
     overdue: list[dict[str, Any]],
+    failed: list[dict[str, Any]],
     today: dt.date,
     lang: str,
 ) -> PlannedNotice:
@@ -297,6 +298,7 @@ def digest_notice(
             for year, bodies in cycles
         ],
         "overdue": overdue,
+        "failed": failed,
     }
     key = f"{NoticeKind.DIGEST}|m{municipality_id}|{week}|{recipient.email}"
     return PlannedNotice(key, NoticeKind.DIGEST, today, municipality_id, recipient, None, context)

@@ -271,6 +271,18 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Reminders {when}: {planned} due, {new} new in the outbox, {sent} sent, "
         "{retry} to retry, {failed} failed",
     },
+    "channel_error": {
+        "sv": "E-post kunde inte skickas: {reason}. Alla meddelanden ligger kvar och försöks igen.",
+        "en": "Mail could not be sent: {reason}. Every message is kept and will be retried.",
+    },
+    "delivery_failed_line": {
+        "sv": "Misslyckades slutgiltigt: {failure}",
+        "en": "Failed for good: {failure}",
+    },
+    "coordinators_told": {
+        "sv": "{count} meddelanden till samordnarna om misslyckade utskick ligger i utkorgen.",
+        "en": "{count} notices to the coordinators about failed messages are in the outbox.",
+    },
     "templates_broken": {
         "sv": "Mallarna för kommun {code} är trasiga; inget köades för den:",
         "en": "The templates of municipality {code} are broken; nothing was queued for it:",

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from arshjul.core.facts import Review
-from arshjul.core.retries import BACKOFF, after_failure
+from arshjul.core.retries import ATTEMPTS, BACKOFF, after_failure, retry_span
 from arshjul.core.transitions import (
     OUTBOX,
     SUBMISSION,
@@ -107,9 +107,17 @@ NOW = dt.datetime(2019, 5, 6, 7, tzinfo=dt.UTC)
         (1, False, OB.RETRY, dt.timedelta(minutes=1)),
         (2, False, OB.RETRY, dt.timedelta(minutes=5)),
         (5, False, OB.RETRY, dt.timedelta(hours=6)),
-        (len(BACKOFF), False, OB.FAILED, None),
-        (1, True, OB.FAILED, None),
+        (6, False, OB.RETRY, dt.timedelta(hours=12)),
+        (7, False, OB.RETRY, dt.timedelta(hours=24)),
+        (8, False, OB.RETRY, dt.timedelta(hours=24)),  # the last wait is used, not skipped
+        (9, False, OB.FAILED, None),
+        (1, True, OB.FAILED, None),  # 5xx: at once
     ],
 )
 def test_after_failure(attempts: int, permanent: bool, state, wait) -> None:
     assert after_failure(attempts, permanent, NOW) == (state, NOW + wait if wait else None)
+
+
+def test_an_outage_of_two_days_and_a_weekend_loses_nothing() -> None:
+    assert retry_span() > dt.timedelta(hours=48)
+    assert ATTEMPTS == len(BACKOFF) + 1 == 9

@@ -15,7 +15,7 @@ import arshjul.services.delivery
 from arshjul.services.delivery import LEASE
 from arshjul.services.due import enqueue
 from arshjul.settings import get_settings
-from models.tables import Body, Deliverable, Milestone, OutboxMessage, Submission
+from models.tables import AuditEvent, Body, Deliverable, Milestone, OutboxMessage, Submission
 from tests.factories import MAIL_TEMPLATE, at, ctx_for, plan_into, sweep
 from tests.smtp_server import Inbox
 
@@ -115,11 +115,21 @@ def test_a_refused_recipient_does_not_block_the_others(engine: Engine, smtp: Inb
         "ks@example.org",
         "samordnare@example.org",
         "samordnare@example.org",
+        "samordnare@example.org",  # told that the message to BUN failed for good
     ]
+    (told,) = [m for m in smtp.to("samordnare@example.org") if "misslyckades" in m["Subject"]]
+    assert told["Subject"].endswith("till bun@example.org")
+    assert "550" in told.get_body(("plain",)).get_content()
+    assert "No such user" in told.get_body(("plain",)).get_content()
     with Session(engine) as session:
         failed = session.exec(select(OutboxMessage).where(OutboxMessage.state == "failed")).one()
         assert failed.recipient == "bun@example.org"
         assert "550" in failed.last_error and failed.attempts == 1
+        (event,) = session.exec(select(AuditEvent).where(AuditEvent.kind == "delivery_failed"))
+        assert (event.payload["recipient"], event.payload["permanent"]) == (
+            "bun@example.org",
+            True,
+        )
 
 
 def test_unreachable_server_keeps_everything_for_later(
@@ -148,6 +158,12 @@ def crash_once_after_sending(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(arshjul.services.delivery, "_mark_sent", mark_sent)
 
 
+def real_time_passes(monkeypatch: pytest.MonkeyPatch, by: dt.timedelta) -> None:
+    """Leases run on the real clock, not the sweep's: move the clock delivery reads."""
+    real = arshjul.services.delivery.utc_now
+    monkeypatch.setattr(arshjul.services.delivery, "utc_now", lambda: real() + by)
+
+
 def test_crash_between_sending_and_recording(
     engine: Engine, smtp: Inbox, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -161,7 +177,8 @@ def test_crash_between_sending_and_recording(
     sweep(engine, MONDAY + dt.timedelta(minutes=1))
     # The crashed batch (2 rows) waits for its lease; the 3 rows nobody had claimed go now.
     assert smtp.transmissions == 1 + 3
-    sweep(engine, MONDAY + LEASE + dt.timedelta(minutes=1))
+    real_time_passes(monkeypatch, LEASE + dt.timedelta(minutes=1))
+    sweep(engine, MONDAY + dt.timedelta(minutes=12))
     ids = smtp.ids()
     assert len(set(ids)) == 5  # every notice arrived
     duplicates = [i for i in set(ids) if ids.count(i) > 1]
@@ -178,7 +195,10 @@ def test_crash_with_the_folder_channel_writes_each_file_once(
     crash_once_after_sending(monkeypatch)
     with pytest.raises(RuntimeError):
         sweep(engine, MONDAY)
-    sweep(engine, MONDAY + LEASE + dt.timedelta(minutes=1))
+    sweep(engine, MONDAY + dt.timedelta(minutes=1))  # the crashed batch still holds its lease
+    assert len(list((tmp_path / "out").glob("*.eml"))) == 4
+    real_time_passes(monkeypatch, LEASE + dt.timedelta(minutes=1))
+    sweep(engine, MONDAY + dt.timedelta(minutes=12))
     assert len(list((tmp_path / "out").glob("*.eml"))) == 5
     assert not list((tmp_path / "out").glob("*.partial"))
     assert set(states(engine).values()) == {"sent"}
