@@ -100,7 +100,14 @@ def remind(
         print_sweep(ctx, send_reminders(now=at, database_url=url), at)
 
 
-@app.command()
+outbox_app = typer.Typer(
+    help="What the outbox holds; `outbox retry` sends failed messages again.",
+    invoke_without_command=True,
+)
+app.add_typer(outbox_app, name="outbox")
+
+
+@outbox_app.callback()
 def outbox(
     tctx: typer.Context,
     state_filter: Annotated[
@@ -109,8 +116,27 @@ def outbox(
     limit: Annotated[int, typer.Option("--limit", help="At most this many rows.")] = 50,
 ) -> None:
     """What the outbox holds: each message, its state, attempts and last error."""
+    if tctx.invoked_subcommand is not None:
+        return
     with command(tctx) as ctx:
         print_outbox(ctx, state_filter=state_filter, since=None, limit=limit)
+
+
+@outbox_app.command("retry")
+def outbox_retry(
+    tctx: typer.Context,
+    outbox_id: Annotated[int | None, typer.Option("--id", help="The message's number.")] = None,
+    all_failed: Annotated[
+        bool, typer.Option("--all-failed", help="Every failed message of the municipality.")
+    ] = False,
+    municipality: MunicipalityOption = None,
+) -> None:
+    """Send failed messages again with every attempt anew (coordinators; audited)."""
+    from arshjul.services.requeue import RequeueIn, requeue
+
+    with command(tctx) as ctx:
+        ids = requeue(ctx, RequeueIn(outbox_id, all_failed, municipality))
+        say(label("requeued", ctx.lang, count=len(ids), ids=", ".join(map(str, ids)) or "-"))
 
 
 @app.command()

@@ -138,11 +138,12 @@ def deadline_table(records: list[dict[str, Any]], lang: str, title: str) -> Tabl
 
 def outbox_table(rows: list[Any], lang: str, title: str) -> Table:
     table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
-    for key in ("due", "kind", "recipient", "subject", "state", "attempts", "note"):
+    for key in ("number", "due", "kind", "recipient", "subject", "state", "attempts", "note"):
         table.add_column(label(key, lang), overflow="fold")
     styles = {"sent": "green", "failed": "bold red", "retry": "yellow", "sending": "cyan"}
     for row in rows:
         table.add_row(
+            str(row.id),
             row.due_date.isoformat(),
             row.kind,
             row.recipient,

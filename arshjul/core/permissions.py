@@ -17,6 +17,7 @@ class Action(StrEnum):
     READ_AUDIT = "read_audit"
     RECORD_DECISION = "record_decision"
     SET_FRAME = "set_frame"
+    REQUEUE = "requeue"
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +60,12 @@ RULES = {
             frozenset({"coordinator", "admin"}),
             frozenset(),
             "KF decides the frames; the central office enters them, not the nämnder themselves",
+        ),
+        Rule(
+            Action.REQUEUE,
+            frozenset({"coordinator", "admin"}),
+            frozenset(),
+            "the central office is told of failed messages and decides to send them again",
         ),
         Rule(
             Action.READ_AUDIT,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from arshjul.core.addresses import is_single_address
 from arshjul.core.calendar import Shift
 from arshjul.core.goals import DEFAULT_MAX_GOALS
 from arshjul.core.reminders import ReminderSchedule
@@ -165,13 +166,14 @@ def bodies(r: Reader, root: LineMap) -> list[Body]:
             r.check_keys(c, c_path, ("role", "name", "email"))
             role = r.choice(c, "role", c_path, roles)
             c_name, email = r.text(c, "name", c_path), r.text(c, "email", c_path)
-            if email is not None and ("@" not in email or " " in email):
+            if email is not None and not is_single_address(email):
                 r.report(
                     "bad_value",
                     r.line(c, "email"),
                     join(c_path, "email"),
                     value=email,
-                    expected="an e-mail address",
+                    expected="exactly one e-mail address, name@domain.se, "
+                    "without a name, spaces or commas",
                 )
                 email = None
             if role and c_name and email:
@@ -409,7 +411,7 @@ def milestones(r: Reader, root: LineMap, reminders: ReminderSchedule) -> list[Mi
             r.report("missing_field", m.line, join(path, "deadline"), expected=list(RULE_ANCHORS))
         depends_on = r.keys(m, "depends_on", path)
         shift = _shift(r, m, path, Shift.PREVIOUS)
-        description = r.text(m, "description", path, default="") or ""
+        description = r.text(m, "description", path, default="", multiline=True) or ""
         law = r.choice(m, "law", path, {t.value: t.value for t in LawTag}, default="")
         period_months = r.integer(m, "period_months", path, low=1, high=12)
         election_rule = None

@@ -14,7 +14,7 @@ where it goes, and why it exists; anything not in a table is refused. The servic
 
     outbox message
       pending ──claim──▶ sending ──▶ sent
-      retry   ──claim──▶ sending ──▶ retry | failed
+      retry   ──claim──▶ sending ──▶ retry | failed ──requeue──▶ pending
                          sending ──claim after the lease──▶ sending
 """
 
@@ -154,7 +154,13 @@ OUTBOX: Transitions[OutboxState] = Transitions(
             OutboxState.SENDING,
             OutboxState.FAILED,
             "deliver",
-            "a permanent refusal (5xx) or the last attempt; shown in `arshjul outbox`",
+            "a permanent refusal (5xx) or the last attempt; audited, coordinators told",
+        ),
+        Transition(
+            OutboxState.FAILED,
+            OutboxState.PENDING,
+            "requeue",
+            "a coordinator fixed the cause and sends it again, with every attempt anew; audited",
         ),
     ),
 )

@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from arshjul.core.addresses import control_character
 from arshjul.core.problems import Problem, Severity
 
 
@@ -101,7 +102,17 @@ class Reader:
     def line(self, m: LineMap, key: str) -> int:
         return m.key_lines.get(key, m.line)
 
-    def text(self, m: LineMap, key: str, path: str, default: str | None = None) -> str | None:
+    def text(
+        self,
+        m: LineMap,
+        key: str,
+        path: str,
+        default: str | None = None,
+        *,
+        multiline: bool = False,
+    ) -> str | None:
+        """A text field. Control characters are refused (line breaks and tabs too unless
+        `multiline`): names and titles end up in mail headers, where CR and LF add lines."""
         if key not in m:
             if default is None:
                 self.report("missing_field", m.line, join(path, key), expected="text")
@@ -117,6 +128,10 @@ class Reader:
                 expected="text",
                 got=kind_of(value),
             )
+            return default
+        found = control_character(value.strip(), multiline=multiline)
+        if found is not None:
+            self.report("control_character", self.line(m, key), join(path, key), char=found)
             return default
         return value.strip()
 

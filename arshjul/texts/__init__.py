@@ -271,6 +271,19 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Reminders {when}: {planned} due, {new} new in the outbox, {sent} sent, "
         "{retry} to retry, {failed} failed",
     },
+    "requeue_what": {
+        "sv": "Ange --id N för ett meddelande eller --all-failed för alla misslyckade",
+        "en": "Give --id N for one message or --all-failed for every failed one",
+    },
+    "unknown_message": {"sv": "Okänt meddelande {id}", "en": "Unknown message {id}"},
+    "not_failed": {
+        "sv": "Meddelande {id} är {state}, inte misslyckat; bara misslyckade skickas om",
+        "en": "Message {id} is {state}, not failed; only failed messages are sent again",
+    },
+    "requeued": {
+        "sv": "{count} meddelanden skickas igen vid nästa utskick: {ids}",
+        "en": "{count} messages go again with the next sweep: {ids}",
+    },
     "channel_error": {
         "sv": "E-post kunde inte skickas: {reason}. Alla meddelanden ligger kvar och försöks igen.",
         "en": "Mail could not be sent: {reason}. Every message is kept and will be retried.",
@@ -392,6 +405,7 @@ LABELS: dict[str, dict[str, str]] = {
     "state": {"sv": "Läge", "en": "State"},
     "attempts": {"sv": "Försök", "en": "Attempts"},
     "due": {"sv": "Datum", "en": "Due"},
+    "number": {"sv": "Nr", "en": "No."},
     "calendar_written": {
         "sv": "Skrev {count} tidsfrister till {file}",
         "en": "Wrote {count} deadlines to {file}",
@@ -479,6 +493,12 @@ PROBLEMS: dict[str, dict[str, str]] = {
     "bad_rule": {
         "sv": "ogiltig tidsregel; väntade {expected}",
         "en": "invalid deadline rule; expected {expected}",
+    },
+    "control_character": {
+        "sv": "styrtecknet {char} är inte tillåtet här (det kan lägga till rader i ett "
+        "e-posthuvud); skriv texten på en rad",
+        "en": "the control character {char} is not allowed here (it could add lines to a "
+        "mail header); write the text on one line",
     },
     "duplicate_key": {
         "sv": "nyckeln '{value}' används redan",

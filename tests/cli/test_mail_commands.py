@@ -69,3 +69,15 @@ def test_templates_check(runner: CliRunner, tmp_path: Path) -> None:
     assert result.stdout.startswith(f"{broken}:1: mallfel:")
     missing = runner.invoke(app, ["templates", str(tmp_path / "nothing")])
     assert missing.exit_code == 1 and "Ingen mallmapp" in missing.stderr
+
+
+def test_outbox_retry_on_the_command_line(runner: CliRunner, timra_2020: str) -> None:
+    unclear = runner.invoke(app, ["--as", "ekonomi@example.org", "outbox", "retry"])
+    assert unclear.exit_code == 1 and "--all-failed" in unclear.stderr
+    nothing = runner.invoke(app, ["--as", "ekonomi@example.org", "outbox", "retry", "--all-failed"])
+    assert nothing.exit_code == 0, nothing.output
+    assert "0 meddelanden skickas igen" in nothing.stdout
+    refused = runner.invoke(
+        app, ["--as", "bun.sekreterare@example.org", "outbox", "retry", "--all-failed"]
+    )
+    assert refused.exit_code == 1 and "requeue" in refused.stderr

@@ -129,6 +129,27 @@ def test_reference_and_rule_errors(old: str, new: str, code: str, line: int, fie
             9,
             "bodies[2].contacts[0].email",
         ),
+        (
+            "email: bun@example.org",
+            'email: "bun@example.org, extern@evil.example"',  # a second, outside recipient
+            "bad_value",
+            9,
+            "bodies[2].contacts[0].email",
+        ),
+        (
+            "name: Sekreterare, email",
+            'name: "Sekreterare\\r\\nBcc: extern@evil.example", email',  # header injection
+            "control_character",
+            9,
+            "bodies[2].contacts[0].name",
+        ),
+        (
+            "    title: Budgetunderlag\n",
+            '    title: "Budget\\nunderlag"\n',
+            "control_character",
+            21,
+            "milestones[1].title",
+        ),
         ('code: "9999"', 'code: "99"', "bad_value", 1, "municipality.code"),
         (
             "year: -1}\n  - key: budget",

@@ -186,3 +186,35 @@ def test_two_overlapping_sweeps_with_different_clocks_send_once(
     assert (int(out), int(second.stdout)) == (5, 0)
     assert smtp.transmissions == 5 and len(set(smtp.ids())) == 5
     assert {r.state for r in rows(engine)} == {"sent"}
+
+
+def test_a_coordinator_requeues_a_failed_message_and_it_is_audited(
+    engine: Engine, smtp: Inbox
+) -> None:
+    from arshjul.errors import ArshjulError, Refused
+    from arshjul.services.requeue import RequeueIn, requeue
+
+    plan_into(engine)
+    smtp.refuse["bun@example.org"] = "550 5.1.1 No such user"
+    queue(engine)
+    send(engine)
+    (failed,) = [r for r in rows(engine) if r.state == "failed"]
+    later = MONDAY + dt.timedelta(hours=1)
+    with pytest.raises(Refused):  # a secretary may not
+        requeue(ctx_for(engine, "bun@example.org", later), RequeueIn(failed.id))
+    with pytest.raises(ArshjulError) as caught:  # a sent message is not requeued
+        sent = next(r for r in rows(engine) if r.state == "sent")
+        requeue(ctx_for(engine, "samordnare@example.org", later), RequeueIn(sent.id))
+    assert caught.value.key == "not_failed"
+    del smtp.refuse["bun@example.org"]  # the address is fixed
+    coordinator = ctx_for(engine, "samordnare@example.org", later)
+    assert requeue(coordinator, RequeueIn(failed.id)) == [failed.id]
+    assert requeue(coordinator, RequeueIn(all_failed=True)) == []  # nothing failed is left
+    send(engine, later)
+    assert {r.state for r in rows(engine) if r.id == failed.id} == {"sent"}
+    assert len(smtp.to("bun@example.org")) == 1
+    with Session(engine) as session:
+        (event,) = session.exec(select(AuditEvent).where(AuditEvent.kind == "outbox_requeued"))
+        refused = session.exec(select(AuditEvent).where(AuditEvent.kind == "refused")).one()
+    assert (event.actor, event.payload["outbox_ids"]) == ("samordnare@example.org", [failed.id])
+    assert refused.payload["action"] == "requeue"
