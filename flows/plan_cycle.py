@@ -33,14 +33,12 @@ def prepare(
     retry_condition_fn=retry_transient,
 )
 def persist(
-    template: CycleTemplate,
-    cycle_plan: CyclePlan,
-    database_url: str,
-    overridden: list[Finding],
+    template: CycleTemplate, cycle_plan: CyclePlan, overridden: list[Finding]
 ) -> dict[str, Any]:
     """Write the plan (and any audited law override) in one transaction; retried only when
-    the database was busy or out of reach."""
-    ctx = Context.create(get_settings(), database_url=database_url)
+    the database was busy or out of reach. The database is the worker's setting
+    (ARSHJUL_DATABASE_URL), never a parameter: a URL can hold a password."""
+    ctx = Context.create(get_settings())
     try:
         changes = save_plan(ctx, template=template, cycle_plan=cycle_plan, overridden=overridden)
     finally:
@@ -50,17 +48,13 @@ def persist(
 
 @flow(name="plan-cycle")
 def plan_cycle(
-    template: str = "timra",
-    budget_year: int = 2020,
-    database_url: str | None = None,
-    allow_law_errors: bool = False,
+    template: str = "timra", budget_year: int = 2020, allow_law_errors: bool = False
 ) -> dict[str, Any]:
     """Plan one municipality's cycle for a budget year. Idempotent: rerunning changes nothing;
     after a template change it updates deadlines and records each one that moved. A plan
     that breaks the law is refused unless `allow_law_errors`, which is audited."""
-    url = database_url or get_settings().resolved_database_url
     cycle_template, cycle_plan, overridden = prepare(template, budget_year, allow_law_errors)
-    changes = persist(cycle_template, cycle_plan, url, overridden)
+    changes = persist(cycle_template, cycle_plan, overridden)
     get_run_logger().info(
         "planned %s %s: %s created, %s updated, %s moved",
         cycle_template.municipality.code,

@@ -1,8 +1,14 @@
-"""The `send_reminders` sweep: enqueue every notice now due, then deliver the outbox.
+"""The reminder sweep and the delivery of due retries.
 
-Selection and rendering are set-based (arshjul.services.due.enqueue: a fixed number of
-queries for all municipalities); delivery runs in batches, each a task that retries only
-database or connection trouble. Per-message failures are recorded in the outbox, not raised.
+`send_reminders` (weekday mornings) plans every notice now due, queues it once, then
+delivers the outbox. `deliver_retries` (every 15 minutes in office hours) only delivers
+what is due: messages whose backoff has passed, and anything queued since. Selection and
+rendering are set-based (arshjul.services.due.enqueue: a fixed number of queries for all
+municipalities); delivery runs in batches, each a task that retries only database or
+connection trouble. Per-message failures are recorded in the outbox, not raised.
+
+Nothing secret is a parameter: the database and the mail server come from the worker's
+environment (ARSHJUL_DATABASE_URL, ARSHJUL_SMTP_*), as prefect.yaml says.
 """
 
 from __future__ import annotations
@@ -21,10 +27,11 @@ from arshjul.settings import get_settings
 from flows.retry import retry_transient
 
 MAX_BATCHES = 500
+COUNTS = ("claimed", "sent", "retry", "failed", "told")
 
 
-def _context(database_url: str, now: dt.datetime) -> Context:
-    return Context.create(get_settings(), database_url=database_url, actor="system").at(now)
+def _context(now: dt.datetime) -> Context:
+    return Context.create(get_settings(), actor="system").at(now)
 
 
 @task(
@@ -33,9 +40,9 @@ def _context(database_url: str, now: dt.datetime) -> Context:
     retry_delay_seconds=[2, 10],
     retry_condition_fn=retry_transient,
 )
-def enqueue_due(database_url: str, now: dt.datetime) -> dict[str, Any]:
+def enqueue_due(now: dt.datetime) -> dict[str, Any]:
     """Plan and render what is owed; insert it into the outbox once."""
-    ctx = _context(database_url, now)
+    ctx = _context(now)
     try:
         result = enqueue(ctx)
     finally:
@@ -49,44 +56,25 @@ def enqueue_due(database_url: str, now: dt.datetime) -> dict[str, Any]:
     retry_delay_seconds=[2, 10],
     retry_condition_fn=retry_transient,
 )
-def deliver_batch(database_url: str, now: dt.datetime, batch_size: int) -> dict[str, Any]:
+def deliver_batch(now: dt.datetime, batch_size: int) -> dict[str, Any]:
     """Claim and send one batch; each message's outcome is committed as it happens."""
-    ctx = _context(database_url, now)
+    ctx = _context(now)
     try:
         result = deliver(ctx, channel_from(ctx.settings), batch_size=batch_size)
     finally:
         ctx.close()
     return {
-        "claimed": result.claimed,
-        "sent": result.sent,
-        "retry": result.retry,
-        "failed": result.failed,
-        "told": result.told,
+        **{name: getattr(result, name) for name in COUNTS},
         "failures": result.failures,
         "channel_error": result.channel_error,
     }
 
 
-@flow(name="send-reminders")
-def send_reminders(
-    now: dt.datetime | None = None, database_url: str | None = None, batch_size: int = 200
-) -> dict[str, Any]:
-    """Send every reminder, overdue notice, changed-date notice and digest due at `now`."""
-    at = (now or utc_now()).astimezone(dt.UTC)
-    url = database_url or get_settings().resolved_database_url
-    queued = enqueue_due(url, at)
-    totals: dict[str, Any] = {
-        "claimed": 0,
-        "sent": 0,
-        "retry": 0,
-        "failed": 0,
-        "told": 0,
-        "failures": [],
-        "channel_error": "",
-    }
+def _deliver_all(at: dt.datetime, batch_size: int) -> dict[str, Any]:
+    totals: dict[str, Any] = {**dict.fromkeys(COUNTS, 0), "failures": [], "channel_error": ""}
     for _ in range(MAX_BATCHES):
-        batch = deliver_batch(url, at, batch_size)
-        for name in ("claimed", "sent", "retry", "failed", "told", "failures"):
+        batch = deliver_batch(at, batch_size)
+        for name in (*COUNTS, "failures"):
             totals[name] += batch[name]
         totals["channel_error"] = totals["channel_error"] or batch["channel_error"]
         if batch["claimed"] < batch_size or batch["channel_error"]:
@@ -96,7 +84,27 @@ def send_reminders(
         logger.error("mail could not be sent: %s", totals["channel_error"])
     for failure in totals["failures"]:
         logger.error("failed for good: %s", failure)
+    return totals
+
+
+@flow(name="send-reminders")
+def send_reminders(now: dt.datetime | None = None, batch_size: int = 200) -> dict[str, Any]:
+    """Send every reminder, overdue notice, changed-date notice and digest due at `now`."""
+    at = (now or utc_now()).astimezone(dt.UTC)
+    queued = enqueue_due(at)
+    totals = _deliver_all(at, batch_size)
+    logger = get_run_logger()
     for code, problems in queued["skipped_municipalities"].items():
         logger.error("templates of %s are broken, nothing queued for it: %s", code, problems)
     logger.info("queued %s new of %s planned; %s", queued["new"], queued["planned"], totals)
     return {"queued": queued, "delivery": totals}
+
+
+@flow(name="deliver-retries")
+def deliver_retries(now: dt.datetime | None = None, batch_size: int = 200) -> dict[str, Any]:
+    """Deliver what is due in the outbox without planning anything new: a failure at 10:00
+    is retried within the day, not at the next morning's sweep."""
+    at = (now or utc_now()).astimezone(dt.UTC)
+    totals = _deliver_all(at, batch_size)
+    get_run_logger().info("delivered what was due: %s", totals)
+    return {"delivery": totals}

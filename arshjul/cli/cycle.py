@@ -127,7 +127,6 @@ def run_plan_flow(
     changes: dict[str, Any] = plan_cycle(
         template=template,
         budget_year=budget_year,
-        database_url=ctx.settings.resolved_database_url,
         allow_law_errors=allow_law_errors,
     )
     return changes
@@ -299,5 +298,5 @@ def demo(
         at = sweep_instant(ctx, as_of)
         from flows.send_reminders import send_reminders
 
-        print_sweep(ctx, send_reminders(now=at, database_url=url), at)
+        print_sweep(ctx, send_reminders(now=at), at)
         print_outbox(ctx, state_filter=None, since=at, limit=50)

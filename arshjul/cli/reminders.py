@@ -96,8 +96,7 @@ def remind(
         prefect_ready(ctx)
         from flows.send_reminders import send_reminders
 
-        url = ctx.settings.resolved_database_url
-        print_sweep(ctx, send_reminders(now=at, database_url=url), at)
+        print_sweep(ctx, send_reminders(now=at), at)
 
 
 outbox_app = typer.Typer(

@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
-from arshjul.core.calendar import add_business_days
+from arshjul.core.calendar import add_business_days, is_business_day
 
 
 class NoticeKind(StrEnum):
@@ -107,6 +107,13 @@ def current_notice(deadline: dt.date, today: dt.date, schedule: ReminderSchedule
             return Notice(due, NoticeKind.OVERDUE, f"overdue-{number + 1}")
     past = [n for n in scheduled_before(deadline, schedule) if n.due <= today]
     return past[-1] if past else None
+
+
+def plans_notices(today: dt.date) -> bool:
+    """Whether a sweep on `today` plans notices: only on business days. On a public holiday
+    or an eve (midsommarafton, julafton, nyårsafton) nobody is at the office to act on a
+    reminder; the next business day's sweep sends the newest notice then due instead."""
+    return is_business_day(today)
 
 
 def iso_week(day: dt.date) -> str:

@@ -24,7 +24,7 @@ from sqlmodel import Session, col, select
 from arshjul.context import Context
 from arshjul.core.board import build_board
 from arshjul.core.instants import local_date
-from arshjul.core.reminders import NoticeKind, iso_week
+from arshjul.core.reminders import NoticeKind, iso_week, plans_notices
 from arshjul.core.status import Status
 from arshjul.core.transitions import OutboxState
 from arshjul.services.notices import (
@@ -134,8 +134,11 @@ def _digests(
 
 
 def plan_due(*, session: Session, now: dt.datetime, settings: Settings) -> list[PlannedNotice]:
-    """Every notice owed as of `now`, across all municipalities (read only: the dry run)."""
+    """Every notice owed as of `now`, across all municipalities (read only: the dry run);
+    nothing on a day off (arshjul.core.reminders.plans_notices)."""
     today = local_date(now)
+    if not plans_notices(today):
+        return []
     secretaries, coordinators = recipients(session=session)
     planned = plan_notices(
         candidates=outstanding(session=session, now=now, today=today),

@@ -81,3 +81,20 @@ def test_schedule_round_trips_through_its_dict() -> None:
 def test_iso_week() -> None:
     assert iso_week(D("2019-05-06")) == "2019-W19"
     assert iso_week(D("2020-12-31")) == "2020-W53"
+
+
+@pytest.mark.parametrize(
+    ("day", "plans"),
+    [
+        ("2019-05-06", True),  # a Monday
+        ("2019-05-01", False),  # första maj, a Wednesday
+        ("2019-06-06", False),  # nationaldagen
+        ("2019-06-21", False),  # midsommarafton: an eve, not a holiday by law, still off
+        ("2019-12-24", False),  # julafton
+        ("2019-05-11", False),  # a Saturday
+    ],
+)
+def test_the_sweep_plans_nothing_on_a_day_off(day: str, plans: bool) -> None:
+    from arshjul.core.reminders import plans_notices
+
+    assert plans_notices(dt.date.fromisoformat(day)) is plans

@@ -21,6 +21,15 @@ os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="arshjul-prefect-"
 os.environ.pop("PREFECT_API_URL", None)
 
 
+@pytest.fixture(autouse=True)
+def flow_database(database_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Flows take their database from the environment, as on a worker, never a parameter."""
+    from arshjul.settings import get_settings
+
+    monkeypatch.setenv("ARSHJUL_DATABASE_URL", database_url)
+    get_settings.cache_clear()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def prefect_server() -> Iterator[None]:
     from prefect.flow_engine import FlowRunEngine

@@ -17,15 +17,13 @@ pytestmark = pytest.mark.e2e  # Prefect's test server
 
 
 def test_plan_cycle_plans_and_is_idempotent(database_url: str) -> None:
-    state = plan_cycle(
-        template="timra", budget_year=2020, database_url=database_url, return_state=True
-    )
+    state = plan_cycle(template="timra", budget_year=2020, return_state=True)
     assert state.is_completed()
     first = state.result()
     assert first["created"] > 0 and first["moved"] == []
     engine = make_engine(database_url)
     before = dump(engine)
-    second = plan_cycle(template="timra", budget_year=2020, database_url=database_url)
+    second = plan_cycle(template="timra", budget_year=2020)
     assert (second["created"], second["updated"], second["retired"], second["moved"]) == (
         0,
         0,
@@ -40,9 +38,9 @@ def test_plan_cycle_plans_and_is_idempotent(database_url: str) -> None:
 
 def test_replanning_a_changed_template_records_moves(database_url: str, tmp_path: Path) -> None:
     path = write(tmp_path, SMALL_TEMPLATE)
-    plan_cycle(template=str(path), budget_year=2021, database_url=database_url)
+    plan_cycle(template=str(path), budget_year=2021)
     write(tmp_path, SMALL_TEMPLATE.replace("last_business_day_of: 2", "last_business_day_of: 3"))
-    changes = plan_cycle(template=str(path), budget_year=2021, database_url=database_url)
+    changes = plan_cycle(template=str(path), budget_year=2021)
     assert [m[0] for m in changes["moved"]] == ["pf"]
     with Session(make_engine(database_url)) as session:
         assert len(session.exec(select(DeadlineChange)).all()) == 1
@@ -51,13 +49,11 @@ def test_replanning_a_changed_template_records_moves(database_url: str, tmp_path
 def test_an_invalid_template_fails_the_flow_and_writes_nothing(
     database_url: str, tmp_path: Path
 ) -> None:
-    plan_cycle(template="timra", budget_year=2020, database_url=database_url)
+    plan_cycle(template="timra", budget_year=2020)
     engine = make_engine(database_url)
     before = dump(engine)
     path = write(tmp_path, SMALL_TEMPLATE.replace("responsible: KLK", "responsible: KLX"))
-    state = plan_cycle(
-        template=str(path), budget_year=2020, database_url=database_url, return_state=True
-    )
+    state = plan_cycle(template=str(path), budget_year=2020, return_state=True)
     assert state.is_failed()
     from arshjul.errors import TemplateInvalid
 

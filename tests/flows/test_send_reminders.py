@@ -23,10 +23,18 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_the_sweep_flow_sends_once(engine: Engine, database_url: str, smtp: Inbox) -> None:
     plan_into(engine)
-    first = send_reminders(now=at("2019-05-06", 7), database_url=database_url, batch_size=2)
+    first = send_reminders(now=at("2019-05-06", 7), batch_size=2)
     assert first["queued"]["new"] == 5
-    assert first["delivery"] == {"claimed": 5, "sent": 5, "retry": 0, "failed": 0}
-    again = send_reminders(now=at("2019-05-06", 9), database_url=database_url)
+    assert first["delivery"] == {
+        "claimed": 5,
+        "sent": 5,
+        "retry": 0,
+        "failed": 0,
+        "told": 0,
+        "failures": [],
+        "channel_error": "",
+    }
+    again = send_reminders(now=at("2019-05-06", 9))
     # this week's digest is in the outbox already: it is not planned again
     assert again["queued"] == {"planned": 4, "new": 0, "by_kind": {}, "skipped_municipalities": {}}
     assert smtp.transmissions == 5
@@ -61,3 +69,38 @@ def test_the_sweep_fires_at_seven_stockholm_time_across_dst(
     dates = anyio.run(lambda: schedule.get_dates(n=4, start=dt.datetime.fromisoformat(start)))
     assert [d.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M") for d in dates] == expected_utc
     assert {d.astimezone(ZoneInfo("Europe/Stockholm")).hour for d in dates} == {7}
+
+
+def _schedules(name: str) -> list[CronSchedule]:
+    config = yaml.safe_load((ROOT / "prefect.yaml").read_text())
+    (deployment,) = [d for d in config["deployments"] if d["name"] == name]
+    return [CronSchedule(cron=s["cron"], timezone=s["timezone"]) for s in deployment["schedules"]]
+
+
+def test_retries_are_delivered_every_quarter_hour_in_office_hours() -> None:
+    start = dt.datetime(2020, 3, 27, 0, 0, tzinfo=dt.UTC)  # a Friday, then the weekend
+    dates = sorted(
+        d
+        for schedule in _schedules("deliver-retries")
+        for d in anyio.run(lambda s=schedule: s.get_dates(n=60, start=start))
+    )
+    local = [d.astimezone(ZoneInfo("Europe/Stockholm")) for d in dates]
+    friday = [d for d in local if d.date() == dt.date(2020, 3, 27)]
+    assert (friday[0].strftime("%H:%M"), friday[-1].strftime("%H:%M"), len(friday)) == (
+        "07:00",
+        "18:00",
+        45,
+    )
+    assert not [d for d in dates if d.astimezone(ZoneInfo("Europe/Stockholm")).weekday() >= 5]
+
+
+def test_the_retry_flow_delivers_without_planning(engine: Engine, smtp: Inbox) -> None:
+    from flows.send_reminders import deliver_retries
+
+    plan_into(engine)
+    assert deliver_retries(now=at("2019-05-06", 10))["delivery"]["claimed"] == 0  # nothing queued
+    smtp.refuse_next = 1
+    send_reminders(now=at("2019-05-06", 7))
+    assert smtp.transmissions == 5 and len(smtp.messages) == 4  # one 451, left for retry
+    retried = deliver_retries(now=at("2019-05-06", 7, 5))
+    assert retried["delivery"]["sent"] == 1 and len(smtp.messages) == 5

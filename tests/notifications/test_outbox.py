@@ -281,3 +281,16 @@ def test_broken_override_queues_nothing_for_that_municipality(
     assert result.skipped_municipalities["9999"][0].startswith(f"{folder / 'reminder.txt'}:1:")
     with Session(engine) as session:
         assert session.exec(select(OutboxMessage)).all() == []
+
+
+def test_a_holiday_sweep_sends_nothing_and_the_next_business_day_catches_up(
+    engine: Engine, smtp: Inbox
+) -> None:
+    plan_into(engine)
+    sweep(engine, at("2019-05-01", 7))  # första maj: the budget reminder "7d" is due today
+    assert smtp.transmissions == 0
+    sweep(engine, at("2019-05-02", 7))
+    budget = [m["Subject"] for m in smtp.to("bun@example.org")]
+    assert budget == [
+        "Påminnelse: Underlag, Barn- och utbildningsnämnden, senast tisdag 7 maj 2019"
+    ]
