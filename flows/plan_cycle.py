@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from prefect import flow, get_run_logger, task
+from prefect import flow, get_run_logger, tags, task
+from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
 from arshjul.context import Context
@@ -13,6 +14,7 @@ from arshjul.core.law import Finding
 from arshjul.core.planner import CyclePlan
 from arshjul.core.template import CycleTemplate
 from arshjul.services.planning import checked_plan, save_plan
+from arshjul.services.run_reports import plan_report
 from arshjul.settings import get_settings
 from flows.retry import retry_transient
 
@@ -54,7 +56,14 @@ def plan_cycle(
     after a template change it updates deadlines and records each one that moved. A plan
     that breaks the law is refused unless `allow_law_errors`, which is audited."""
     cycle_template, cycle_plan, overridden = prepare(template, budget_year, allow_law_errors)
-    changes = persist(cycle_template, cycle_plan, overridden)
+    code = cycle_template.municipality.code
+    with tags(f"kommun:{code}", f"budgetår:{budget_year}"):
+        changes = persist(cycle_template, cycle_plan, overridden)
+    create_markdown_artifact(
+        key=f"plan-{code}-{budget_year}",
+        markdown=plan_report(changes, get_settings().lang),
+        description=f"arshjul plan {code} {budget_year}",
+    )
     get_run_logger().info(
         "planned %s %s: %s created, %s updated, %s moved",
         cycle_template.municipality.code,

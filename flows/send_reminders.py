@@ -17,12 +17,15 @@ import datetime as dt
 from dataclasses import asdict
 from typing import Any
 
-from prefect import flow, get_run_logger, task
+from prefect import flow, get_run_logger, tags, task
+from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.states import Failed, State
 
 from arshjul.context import Context, utc_now
 from arshjul.services.delivery import channel_from, deliver
 from arshjul.services.due import enqueue
+from arshjul.services.run_reports import sweep_problems, sweep_report
 from arshjul.settings import get_settings
 from flows.retry import retry_transient
 
@@ -73,7 +76,8 @@ def deliver_batch(now: dt.datetime, batch_size: int) -> dict[str, Any]:
 def _deliver_all(at: dt.datetime, batch_size: int) -> dict[str, Any]:
     totals: dict[str, Any] = {**dict.fromkeys(COUNTS, 0), "failures": [], "channel_error": ""}
     for _ in range(MAX_BATCHES):
-        batch = deliver_batch(at, batch_size)
+        with tags("delivery"):
+            batch = deliver_batch(at, batch_size)
         for name in (*COUNTS, "failures"):
             totals[name] += batch[name]
         totals["channel_error"] = totals["channel_error"] or batch["channel_error"]
@@ -87,24 +91,42 @@ def _deliver_all(at: dt.datetime, batch_size: int) -> dict[str, Any]:
     return totals
 
 
+def _finish(result: dict[str, Any], at: dt.datetime, key: str) -> Any:
+    """Leave the run's report in the UI; end Failed when anything went wrong, so that an
+    automation can alert on it (a sweep whose every message failed is not a success)."""
+    lang = get_settings().lang
+    create_markdown_artifact(
+        key=key, markdown=sweep_report(result, at, lang), description=f"arshjul {key}"
+    )
+    problems = sweep_problems(result)
+    if problems:
+        return Failed(message=f"{problems} problem(s): see the {key} artifact", data=result)
+    return result
+
+
 @flow(name="send-reminders")
-def send_reminders(now: dt.datetime | None = None, batch_size: int = 200) -> dict[str, Any]:
+def send_reminders(
+    now: dt.datetime | None = None, batch_size: int = 200
+) -> dict[str, Any] | State[Any]:
     """Send every reminder, overdue notice, changed-date notice and digest due at `now`."""
     at = (now or utc_now()).astimezone(dt.UTC)
-    queued = enqueue_due(at)
+    with tags("planning"):
+        queued = enqueue_due(at)
     totals = _deliver_all(at, batch_size)
     logger = get_run_logger()
     for code, problems in queued["skipped_municipalities"].items():
         logger.error("templates of %s are broken, nothing queued for it: %s", code, problems)
     logger.info("queued %s new of %s planned; %s", queued["new"], queued["planned"], totals)
-    return {"queued": queued, "delivery": totals}
+    return _finish({"queued": queued, "delivery": totals}, at, "sweep")
 
 
 @flow(name="deliver-retries")
-def deliver_retries(now: dt.datetime | None = None, batch_size: int = 200) -> dict[str, Any]:
+def deliver_retries(
+    now: dt.datetime | None = None, batch_size: int = 200
+) -> dict[str, Any] | State[Any]:
     """Deliver what is due in the outbox without planning anything new: a failure at 10:00
     is retried within the day, not at the next morning's sweep."""
     at = (now or utc_now()).astimezone(dt.UTC)
     totals = _deliver_all(at, batch_size)
     get_run_logger().info("delivered what was due: %s", totals)
-    return {"delivery": totals}
+    return _finish({"delivery": totals}, at, "retries")

@@ -276,7 +276,7 @@ def demo(
     """The main job on embedded defaults: set up the database, plan Timrå's cycle through the
     Prefect flow, add example submissions and print the status board as of a date."""
     from arshjul.cli.decisions import print_decision
-    from arshjul.cli.reminders import print_outbox, print_sweep, sweep_instant
+    from arshjul.cli.reminders import print_outbox, print_sweep, sweep_instant, sweep_result
     from arshjul.services.demo import record_demo_budget_decision, seed_demo_submissions
 
     with command(tctx) as ctx:
@@ -298,5 +298,5 @@ def demo(
         at = sweep_instant(ctx, as_of)
         from flows.send_reminders import send_reminders
 
-        print_sweep(ctx, send_reminders(now=at), at)
+        print_sweep(ctx, sweep_result(send_reminders(now=at, return_state=True)), at)
         print_outbox(ctx, state_filter=None, since=at, limit=50)

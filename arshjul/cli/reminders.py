@@ -34,6 +34,15 @@ def sweep_instant(ctx: Context, as_of: str | None) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, 7, tzinfo=STOCKHOLM).astimezone(dt.UTC)
 
 
+def sweep_result(state: Any) -> dict[str, Any]:
+    """The sweep's result whether its run ended Completed or Failed (failures are reported
+    by `print_sweep`); an error that stopped the run is raised."""
+    result = state.result(raise_on_failure=False)
+    if isinstance(result, BaseException):
+        raise result
+    return dict(result)
+
+
 def print_sweep(ctx: Context, result: dict[str, Any], at: dt.datetime) -> None:
     queued, sent = result["queued"], result["delivery"]
     console.print(
@@ -96,7 +105,7 @@ def remind(
         prefect_ready(ctx)
         from flows.send_reminders import send_reminders
 
-        print_sweep(ctx, send_reminders(now=at), at)
+        print_sweep(ctx, sweep_result(send_reminders(now=at, return_state=True)), at)
 
 
 outbox_app = typer.Typer(

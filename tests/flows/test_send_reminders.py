@@ -104,3 +104,29 @@ def test_the_retry_flow_delivers_without_planning(engine: Engine, smtp: Inbox) -
     assert smtp.transmissions == 5 and len(smtp.messages) == 4  # one 451, left for retry
     retried = deliver_retries(now=at("2019-05-06", 7, 5))
     assert retried["delivery"]["sent"] == 1 and len(smtp.messages) == 5
+
+
+def test_a_sweep_with_a_failure_ends_failed_and_leaves_its_report(
+    engine: Engine, smtp: Inbox
+) -> None:
+    from prefect.artifacts import Artifact
+
+    plan_into(engine)
+    smtp.refuse["bun@example.org"] = "550 5.1.1 No such user"
+    state = send_reminders(now=at("2019-05-06", 7), return_state=True)
+    assert state.is_failed() and state.message.startswith("1 problem(s)")
+    result = state.result(raise_on_failure=False)
+    assert (result["delivery"]["sent"], result["delivery"]["failed"]) == (4, 1)
+    report = Artifact.get("sweep")
+    assert report is not None and "Utskick 2019-05-06 07:00" in str(report.data)
+    assert "bun@example.org" in str(report.data) and "No such user" in str(report.data)
+
+
+def test_a_clean_sweep_completes_with_its_report(engine: Engine, smtp: Inbox) -> None:
+    from prefect.artifacts import Artifact
+
+    plan_into(engine)
+    state = send_reminders(now=at("2019-05-06", 7), return_state=True)
+    assert state.is_completed()
+    report = Artifact.get("sweep")
+    assert report is not None and "| skickade | 5 |" in str(report.data)
