@@ -20,11 +20,13 @@ from typing import Any
 from prefect import flow, get_run_logger, tags, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
-from prefect.states import Failed, State
+from prefect.runtime import flow_run
+from prefect.states import Completed, Failed, State
 
 from arshjul.context import Context, utc_now
 from arshjul.services.delivery import channel_from, deliver
 from arshjul.services.due import enqueue
+from arshjul.services.run_lock import Held, exclusive, renew
 from arshjul.services.run_reports import sweep_problems, sweep_report
 from arshjul.settings import get_settings
 from flows.retry import retry_transient
@@ -73,11 +75,12 @@ def deliver_batch(now: dt.datetime, batch_size: int) -> dict[str, Any]:
     }
 
 
-def _deliver_all(at: dt.datetime, batch_size: int) -> dict[str, Any]:
+def _deliver_all(at: dt.datetime, batch_size: int, ctx: Context, held: Held) -> dict[str, Any]:
     totals: dict[str, Any] = {**dict.fromkeys(COUNTS, 0), "failures": [], "channel_error": ""}
     for _ in range(MAX_BATCHES):
         with tags("delivery"):
             batch = deliver_batch(at, batch_size)
+        renew(ctx, held)
         for name in (*COUNTS, "failures"):
             totals[name] += batch[name]
         totals["channel_error"] = totals["channel_error"] or batch["channel_error"]
@@ -89,6 +92,20 @@ def _deliver_all(at: dt.datetime, batch_size: int) -> dict[str, Any]:
     for failure in totals["failures"]:
         logger.error("failed for good: %s", failure)
     return totals
+
+
+def _holder() -> str:
+    return f"{flow_run.flow_name or 'flow'} {flow_run.id or '-'}"
+
+
+def _skipped(held: Held, at: dt.datetime, key: str) -> State[Any]:
+    """Another sweep holds the outbox: do nothing, and say who and since when."""
+    since = held.since.isoformat(timespec="seconds") if held.since else "?"
+    message = f"skipped: {held.holder} has held the outbox since {since}"
+    get_run_logger().warning(message)
+    result = {"skipped": {"holder": held.holder, "since": since}}
+    create_markdown_artifact(key=key, markdown=f"# {message}\n", description=f"arshjul {key}")
+    return Completed(name="Skipped", message=message, data=result)
 
 
 def _finish(result: dict[str, Any], at: dt.datetime, key: str) -> Any:
@@ -110,9 +127,16 @@ def send_reminders(
 ) -> dict[str, Any] | State[Any]:
     """Send every reminder, overdue notice, changed-date notice and digest due at `now`."""
     at = (now or utc_now()).astimezone(dt.UTC)
-    with tags("planning"):
-        queued = enqueue_due(at)
-    totals = _deliver_all(at, batch_size)
+    ctx = _context(at)
+    try:
+        with exclusive(ctx, "outbox", _holder()) as held:
+            if not held.acquired:
+                return _skipped(held, at, "sweep")
+            with tags("planning"):
+                queued = enqueue_due(at)
+            totals = _deliver_all(at, batch_size, ctx, held)
+    finally:
+        ctx.close()
     logger = get_run_logger()
     for code, problems in queued["skipped_municipalities"].items():
         logger.error("templates of %s are broken, nothing queued for it: %s", code, problems)
@@ -127,6 +151,13 @@ def deliver_retries(
     """Deliver what is due in the outbox without planning anything new: a failure at 10:00
     is retried within the day, not at the next morning's sweep."""
     at = (now or utc_now()).astimezone(dt.UTC)
-    totals = _deliver_all(at, batch_size)
+    ctx = _context(at)
+    try:
+        with exclusive(ctx, "outbox", _holder()) as held:
+            if not held.acquired:
+                return _skipped(held, at, "retries")
+            totals = _deliver_all(at, batch_size, ctx, held)
+    finally:
+        ctx.close()
     get_run_logger().info("delivered what was due: %s", totals)
     return _finish({"delivery": totals}, at, "retries")

@@ -265,6 +265,15 @@ class OutboxMessage(SQLModel, table=True):
     sent_at: dt.datetime | None = _instant(nullable=True, default=None)
 
 
+# A lock that one process holds at a time across hosts (one sweep at a time), with a lease
+# so that a holder that died does not hold it for ever.
+class RunLock(SQLModel, table=True):
+    name: str = Field(primary_key=True)
+    holder: str = ""
+    acquired_at: dt.datetime | None = _instant(nullable=True, default=None)
+    expires_at: dt.datetime | None = _instant(nullable=True, default=None)
+
+
 # The audit trail is append-only in the database itself, not only by convention.
 for _operation in ("UPDATE", "DELETE"):
     event.listen(

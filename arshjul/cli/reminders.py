@@ -44,6 +44,9 @@ def sweep_result(state: Any) -> dict[str, Any]:
 
 
 def print_sweep(ctx: Context, result: dict[str, Any], at: dt.datetime) -> None:
+    if "skipped" in result:
+        say(label("sweep_skipped", ctx.lang, **result["skipped"]), error=True, style="yellow")
+        return
     queued, sent = result["queued"], result["delivery"]
     console.print(
         label(

@@ -284,6 +284,10 @@ LABELS: dict[str, dict[str, str]] = {
         "sv": "{count} meddelanden skickas igen vid nästa utskick: {ids}",
         "en": "{count} messages go again with the next sweep: {ids}",
     },
+    "sweep_skipped": {
+        "sv": "Ett annat utskick ({holder}) pågår sedan {since}; inget gjordes nu.",
+        "en": "Another sweep ({holder}) has been running since {since}; nothing was done now.",
+    },
     "report_sweep_title": {"sv": "Utskick {when}", "en": "Sweep {when}"},
     "report_planned": {"sv": "aktuella", "en": "due"},
     "report_new": {"sv": "nya i utkorgen", "en": "new in the outbox"},

@@ -130,3 +130,17 @@ def test_a_clean_sweep_completes_with_its_report(engine: Engine, smtp: Inbox) ->
     assert state.is_completed()
     report = Artifact.get("sweep")
     assert report is not None and "| skickade | 5 |" in str(report.data)
+
+
+def test_a_second_sweep_skips_while_the_first_holds_the_outbox(engine: Engine, smtp: Inbox) -> None:
+    from arshjul.services.run_lock import exclusive
+    from tests.factories import ctx_for
+
+    plan_into(engine)
+    with exclusive(ctx_for(engine), "outbox", "send-reminders on worker-1") as held:
+        assert held.acquired
+        state = send_reminders(now=at("2019-05-06", 7), return_state=True)
+        assert state.is_completed() and state.name == "Skipped"
+        assert "send-reminders on worker-1" in state.message
+        assert smtp.transmissions == 0
+    assert send_reminders(now=at("2019-05-06", 7))["delivery"]["sent"] == 5
