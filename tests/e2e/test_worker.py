@@ -1,0 +1,164 @@
+"""The deployments as an operator runs them: a real Prefect server, a process worker on the
+`arshjul` pool, the deployments from prefect.yaml, a real SMTP server. A sweep triggered
+through the server sends the outbox, leaves its report artifact and its log lines in the
+server, and no setting travels as a parameter."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlmodel import Session, select
+
+from arshjul.settings import get_settings
+from models.db import create_schema, make_engine
+from models.tables import OutboxMessage
+from tests.factories import plan_into
+from tests.smtp_server import Inbox, start
+
+pytestmark = pytest.mark.e2e  # a Prefect server and a worker: about a minute
+
+ROOT = Path(__file__).resolve().parents[2]
+PREFECT = str(Path(sys.executable).with_name("prefect"))
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def operator_env(tmp_path: Path) -> Iterator[dict[str, str]]:
+    """A Prefect server of its own, and the environment its CLI and worker run in."""
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "ARSHJUL_"))} | {
+        "PREFECT_HOME": str(tmp_path / "prefect"),
+        "PREFECT_API_URL": f"http://127.0.0.1:{port}/api",
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "DO_NOT_TRACK": "1",
+        "PREFECT_SERVER_LOGGING_LEVEL": "WARNING",
+        "PREFECT_WORKER_QUERY_SECONDS": "1",
+        "PWD": str(ROOT),
+    }
+    server = subprocess.Popen(
+        [PREFECT, "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{env['PREFECT_API_URL']}/health", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.5)
+        else:
+            raise AssertionError("the Prefect server did not start in 90 s")
+        yield env
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+def _prefect(env: dict[str, str], *args: str) -> str:
+    done = subprocess.run(
+        [PREFECT, *args], env=env, cwd=ROOT, capture_output=True, text=True, timeout=180
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout
+
+
+def test_a_worker_runs_the_deployed_sweep(operator_env: dict[str, str], tmp_path: Path) -> None:
+    inbox = Inbox()
+    smtp, smtp_port = start(inbox)
+    database_url = f"sqlite:///{tmp_path / 'arshjul.db'}"
+    worker_env = operator_env | {
+        "ARSHJUL_HOME": str(tmp_path / "home"),
+        "ARSHJUL_DATABASE_URL": database_url,
+        "ARSHJUL_MAIL_CHANNEL": "smtp",
+        "ARSHJUL_SMTP_HOST": "127.0.0.1",
+        "ARSHJUL_SMTP_PORT": str(smtp_port),
+        "ARSHJUL_SMTP_STARTTLS": "false",
+    }
+    engine = make_engine(database_url)
+    create_schema(engine)
+    plan_into(engine)
+    get_settings.cache_clear()
+    api = operator_env["PREFECT_API_URL"]
+    worker = None
+    try:
+        _prefect(operator_env, "work-pool", "create", "arshjul", "--type", "process")
+        deployed = _prefect(operator_env, "--no-prompt", "deploy", "--all")
+        assert "send-reminders/send-reminders" in deployed
+        run = _prefect(
+            operator_env,
+            "deployment",
+            "run",
+            "send-reminders/send-reminders",
+            "--param",
+            "now=2019-05-06T05:00:00+00:00",
+        )
+        assert "database_url" not in run
+        worker = subprocess.Popen(
+            [PREFECT, "worker", "start", "--pool", "arshjul"],
+            env=worker_env,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        flow_run = None
+        deadline = time.monotonic() + 150
+        while time.monotonic() < deadline:
+            runs = httpx.post(f"{api}/flow_runs/filter", json={"limit": 10}, timeout=10).json()
+            swept = [r for r in runs if r["parameters"].get("now")]
+            if swept and swept[0]["state"]["type"] in ("COMPLETED", "FAILED", "CRASHED"):
+                flow_run = swept[0]
+                break
+            time.sleep(1)
+        assert flow_run is not None, "the worker did not finish the sweep in 150 s"
+        assert flow_run["state"]["type"] == "COMPLETED", flow_run["state"]
+        assert set(flow_run["parameters"]) == {"now", "batch_size"}
+
+        with Session(engine) as session:
+            states = {row.state for row in session.exec(select(OutboxMessage))}
+        assert states == {"sent"} and inbox.transmissions == 5
+
+        artifacts = httpx.post(
+            f"{api}/artifacts/filter",
+            json={"artifacts": {"key": {"any_": ["sweep"]}}},
+            timeout=10,
+        ).json()
+        assert artifacts and "| skickade | 5 |" in artifacts[0]["data"]
+
+        messages: list[str] = []
+        deadline = time.monotonic() + 30  # a run's last log lines arrive in batches
+        while time.monotonic() < deadline and not any(m.startswith("queued") for m in messages):
+            time.sleep(1)
+            logs = httpx.post(
+                f"{api}/logs/filter",
+                json={"logs": {"flow_run_id": {"any_": [flow_run["id"]]}}, "limit": 200},
+                timeout=10,
+            ).json()
+            messages = [entry["message"] for entry in logs]
+        assert any(m.startswith("queued 5 new of") for m in messages), "\n".join(messages)
+    finally:
+        if worker is not None:
+            os.killpg(worker.pid, signal.SIGTERM)
+            worker.wait(timeout=30)
+        smtp.stop()
+        engine.dispose()
