@@ -2,7 +2,8 @@
 callback, arshjul.cli.common), call a service, print. One module per family of commands:
 
     cycle        init, validate, lint, plan, status, deadlines, calendar, demo
-    reminders    remind, outbox, templates, serve
+    reminders    remind, outbox (retry), templates
+    serving      serve
     submissions  submit, review
     decisions    decision record | update | list
     frames       frame set | report
@@ -19,6 +20,7 @@ from arshjul.cli import (  # noqa: F401 - each module registers its commands on 
     decisions,
     frames,
     reminders,
+    serving,
     submissions,
 )
 from arshjul.cli.common import app

@@ -23,8 +23,6 @@ from arshjul.context import Context
 from arshjul.core.instants import STOCKHOLM
 from arshjul.texts import label
 
-SWEEP_CRON = "0 7 * * 1-5"
-
 
 def sweep_instant(ctx: Context, as_of: str | None) -> dt.datetime:
     """07:00 Stockholm on --as-of (the scheduled sweep's hour), else now."""
@@ -174,27 +172,3 @@ def templates(
     if problems:
         raise typer.Exit(1)
     console.print(label("templates_ok", ctx.lang, folder=str(target)))
-
-
-@app.command()
-def serve(tctx: typer.Context) -> None:
-    """Serve the deployments locally with Prefect: the sweep at 07:00 Stockholm on weekdays,
-    and plan-cycle on demand. Stop with Ctrl-C."""
-    from arshjul.cli.cycle import prefect_ready
-
-    ctx = context(tctx)
-    ctx.database(create=True)
-    prefect_ready(ctx)
-    from prefect import serve as prefect_serve
-    from prefect.schedules import Cron
-
-    from flows.plan_cycle import plan_cycle
-    from flows.send_reminders import send_reminders
-
-    prefect_serve(
-        send_reminders.to_deployment(
-            name="send-reminders",
-            schedules=[Cron(SWEEP_CRON, timezone="Europe/Stockholm")],
-        ),
-        plan_cycle.to_deployment(name="plan-cycle"),
-    )

@@ -284,6 +284,14 @@ LABELS: dict[str, dict[str, str]] = {
         "sv": "{count} meddelanden skickas igen vid nästa utskick: {ids}",
         "en": "{count} messages go again with the next sweep: {ids}",
     },
+    "serving": {
+        "sv": "Prefect-servern: {api} (öppna utan /api i en webbläsare). Avsluta med Ctrl-C.",
+        "en": "Prefect server: {api} (open it without /api in a browser). Stop with Ctrl-C.",
+    },
+    "serve_stopped": {
+        "sv": "Avslutat: {cancelled} pågående körningar markerades som avbrutna.",
+        "en": "Stopped: {cancelled} runs in flight were marked cancelled.",
+    },
     "sweep_skipped": {
         "sv": "Ett annat utskick ({holder}) pågår sedan {since}; inget gjordes nu.",
         "en": "Another sweep ({holder}) has been running since {since}; nothing was done now.",

@@ -1,0 +1,40 @@
+"""The runner behind `arshjul serve` (run as `python -m flows.serve [SECONDS]` in a process
+group that `serve` owns): the three deployments on their schedules, under names of their
+own ("… (serve)"), so serving against a shared server never replaces the deployments
+`prefect deploy` made from prefect.yaml (their pull steps and parameters would be lost)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+
+from prefect import serve
+from prefect.schedules import Cron, Interval
+
+from flows.plan_cycle import plan_cycle
+from flows.send_reminders import deliver_retries, send_reminders
+
+SWEEP_CRON = "0 7 * * 1-5"  # as in prefect.yaml
+RETRY_CRONS = ("*/15 7-17 * * 1-5", "0 18 * * 1-5")
+STOCKHOLM = "Europe/Stockholm"
+SERVED = " (serve)"
+
+
+def serve_deployments(every: int | None) -> None:
+    """Serve until stopped; `every` seconds replaces the sweep's schedule (to try it out)."""
+    sweep = (
+        [Interval(dt.timedelta(seconds=every))] if every else [Cron(SWEEP_CRON, timezone=STOCKHOLM)]
+    )
+    serve(
+        send_reminders.to_deployment(name=f"send-reminders{SERVED}", schedules=sweep),
+        deliver_retries.to_deployment(
+            name=f"deliver-retries{SERVED}",
+            schedules=[Cron(c, timezone=STOCKHOLM) for c in RETRY_CRONS],
+        ),
+        plan_cycle.to_deployment(name=f"plan-cycle{SERVED}"),
+        print_starting_message=False,
+    )
+
+
+if __name__ == "__main__":
+    serve_deployments(int(sys.argv[1]) if len(sys.argv) > 1 and sys.argv[1] else None)
