@@ -35,7 +35,22 @@ class DuplicateKey(yaml.MarkedYAMLError):
     pass
 
 
+class AliasRefused(yaml.MarkedYAMLError):
+    pass
+
+
 class _LineLoader(yaml.SafeLoader):
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        """Refuse aliases (`*name`): a few lines of nested aliases expand to billions of
+        nodes ("billion laughs"), and a template or commitments file never needs them."""
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise AliasRefused(
+                problem=f"alias *{event.anchor} (anchors and aliases are not allowed)",
+                problem_mark=event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
     def construct_line_map(self, node: yaml.MappingNode) -> LineMap:
         mapping = LineMap()
         mapping.line = node.start_mark.line + 1
@@ -239,10 +254,17 @@ def kind_of(value: Any) -> str:
     return "nothing" if value is None else type(value).__name__
 
 
+MAX_CHARS = 1_000_000  # a municipality's wheel is tens of kilobytes; a commitments file less
+
+
 def load_yaml(text: str, file: str) -> tuple[Any, list[Problem]]:
     """Safe-load YAML (or JSON) keeping line numbers: mappings come back as LineMap and
-    sequences as LineList. A syntax error is one Problem with its line."""
+    sequences as LineList. A syntax error is one Problem with its line. Bounded: a text
+    over `MAX_CHARS` and any alias are refused before they can cost memory."""
     r = Reader(file)
+    if len(text) > MAX_CHARS:
+        r.report("too_large", None, "", size=len(text), limit=MAX_CHARS)
+        return None, r.problems
     try:
         return yaml.load(text, Loader=_LineLoader), []  # a SafeLoader subclass
     except yaml.MarkedYAMLError as exc:

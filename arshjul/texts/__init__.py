@@ -515,6 +515,10 @@ PROBLEMS: dict[str, dict[str, str]] = {
         "sv": "ogiltig tidsregel; väntade {expected}",
         "en": "invalid deadline rule; expected {expected}",
     },
+    "too_large": {
+        "sv": "filen har {size} tecken, fler än gränsen {limit}",
+        "en": "the file has {size} characters, more than the limit of {limit}",
+    },
     "control_character": {
         "sv": "styrtecknet {char} är inte tillåtet här (det kan lägga till rader i ett "
         "e-posthuvud); skriv texten på en rad",
