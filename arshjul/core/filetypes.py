@@ -1,7 +1,10 @@
 """Recognise a submitted file by its content, not its name.
 
 Accepted: PDF, Word (DOCX), Excel (XLSX), OpenDocument text (ODT) and plain UTF-8 text.
-Office formats are ZIP containers; what is inside tells them apart.
+Office formats are ZIP containers; what is inside tells them apart. A ZIP is judged by its
+directory alone (names and declared sizes) and at most `PEEK` bytes of one member, so a
+"zip bomb" handed in as .odt is refused without being inflated: too many members, members
+declaring more than `MAX_UNPACKED` in all, or compressed more than `MAX_RATIO` to 1.
 """
 
 from __future__ import annotations
@@ -15,6 +18,11 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ODT = "application/vnd.oasis.opendocument.text"
 TEXT = "text/plain"
 ACCEPTED = (PDF, DOCX, XLSX, ODT, TEXT)
+
+MAX_MEMBERS = 10_000
+MAX_UNPACKED = 1024 * 1024 * 1024  # declared, over all members
+MAX_RATIO = 500  # for members over a megabyte; office XML compresses 5 to 50 times
+PEEK = 64
 
 
 def sniff(data: bytes) -> str | None:
@@ -32,17 +40,32 @@ def sniff(data: bytes) -> str | None:
     return TEXT
 
 
+def _plausible(members: list[zipfile.ZipInfo]) -> bool:
+    """Whether a ZIP's own directory looks like a document rather than a bomb."""
+    if len(members) > MAX_MEMBERS or sum(m.file_size for m in members) > MAX_UNPACKED:
+        return False
+    return all(
+        m.file_size <= 1024 * 1024 or m.file_size <= MAX_RATIO * max(m.compress_size, 1)
+        for m in members
+    )
+
+
 def _office(data: bytes) -> str | None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
-            if "mimetype" in names and archive.read("mimetype").strip() == ODT.encode():
-                return ODT
+            members = archive.infolist()
+            if not _plausible(members):
+                return None
+            names = {m.filename for m in members}
+            if "mimetype" in names:
+                with archive.open("mimetype") as member:
+                    if member.read(PEEK).strip() == ODT.encode():
+                        return ODT
             if "[Content_Types].xml" in names:
                 if "word/document.xml" in names:
                     return DOCX
                 if "xl/workbook.xml" in names:
                     return XLSX
-    except (zipfile.BadZipFile, KeyError, OSError):
+    except (zipfile.BadZipFile, KeyError, OSError, EOFError, ValueError, NotImplementedError):
         return None
     return None

@@ -1,8 +1,9 @@
 """Submitted files, stored by their SHA-256 and never overwritten.
 
-A file is written to a temporary name in its final folder, flushed to disk and renamed into
-place, so a crash leaves at most an unreferenced temporary file, never a half-written file
-under a checksum name. The database refers to a file only after it is in place.
+A file is written (readable by its owner and group only, 0640) to a temporary name in its
+final folder, flushed to disk and renamed into place, so a crash leaves at most an
+unreferenced temporary file, never a half-written file under a checksum name. The
+database refers to a file only after it is in place.
 """
 
 from __future__ import annotations
@@ -30,9 +31,10 @@ class FileStore:
         target = self.path_for(checksum)
         if target.exists():
             return checksum
-        target.parent.mkdir(parents=True, exist_ok=True)
+        target.parent.mkdir(mode=0o750, parents=True, exist_ok=True)
         partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
-        with open(partial, "wb") as handle:
+        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o640)
+        with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())

@@ -16,6 +16,9 @@ Order of work in `submit`, and why:
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -100,18 +103,39 @@ class SubmitOutcome:
     coordinators_alerted: int = 0
 
 
+def _read_regular_file(path: Path, max_bytes: int) -> bytes:
+    """The bytes of a regular file, never through a symbolic link (opened with O_NOFOLLOW,
+    then checked on the open descriptor, so a link swapped in between does not count), and
+    never more than `max_bytes` + 1 read."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except FileNotFoundError:
+        raise InvalidInput("file_missing", file=str(path)) from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise InvalidInput("file_not_regular", file=str(path)) from None
+        raise InvalidInput("file_unreadable", file=str(path), detail=exc.strerror) from None
+    status = os.fstat(descriptor)
+    if not stat.S_ISREG(status.st_mode):
+        os.close(descriptor)
+        raise InvalidInput("file_not_regular", file=str(path))
+    if status.st_size > max_bytes:
+        os.close(descriptor)
+        raise InvalidInput("file_too_large", file=str(path), size=status.st_size, limit=max_bytes)
+    with os.fdopen(descriptor, "rb") as handle:
+        data = handle.read(max_bytes + 1)
+    if len(data) > max_bytes:  # it grew while we looked
+        raise InvalidInput("file_too_large", file=str(path), size=len(data), limit=max_bytes)
+    return data
+
+
 def read_files(paths: list[Path], max_bytes: int) -> list[IncomingFile]:
     """Read and check every file; raise InvalidInput naming the first bad one."""
     files = []
     for path in paths:
-        if not path.is_file():
-            raise InvalidInput("file_missing", file=str(path))
-        size = path.stat().st_size
-        if size == 0:
+        data = _read_regular_file(path, max_bytes)
+        if not data:
             raise InvalidInput("file_empty", file=str(path))
-        if size > max_bytes:
-            raise InvalidInput("file_too_large", file=str(path), size=size, limit=max_bytes)
-        data = path.read_bytes()
         media_type = sniff(data)
         if media_type is None:
             raise InvalidInput("file_type", file=str(path))

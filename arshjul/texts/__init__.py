@@ -344,6 +344,16 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "The cycle for budget year {year} is closed",
     },
     "file_missing": {"sv": "{file}: filen finns inte", "en": "{file}: no such file"},
+    "file_not_regular": {
+        "sv": "{file}: inte en vanlig fil (en symbolisk länk, en mapp eller en enhet); "
+        "lämna in själva filen",
+        "en": "{file}: not a regular file (a symbolic link, a folder or a device); hand in "
+        "the file itself",
+    },
+    "file_unreadable": {
+        "sv": "{file}: filen kan inte läsas ({detail})",
+        "en": "{file}: the file cannot be read ({detail})",
+    },
     "file_empty": {"sv": "{file}: filen är tom", "en": "{file}: the file is empty"},
     "file_too_large": {
         "sv": "{file}: {size} byte, större än gränsen {limit} byte",

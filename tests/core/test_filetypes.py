@@ -43,3 +43,35 @@ def test_sniff(data: bytes, expected: str | None) -> None:
 
 def test_the_name_does_not_matter() -> None:
     assert sniff(DOCX_BYTES) == DOCX  # whatever the file was called
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+def test_a_zip_bomb_named_odt_is_refused_without_inflating_it() -> None:
+    from arshjul.core.filetypes import sniff
+
+    bomb = _zip({"mimetype": b"application/vnd.oasis.opendocument.text" + b"\0" * 60_000_000})
+    assert len(bomb) < 100_000  # about a thousand to one
+    assert sniff(bomb) is None
+
+
+def test_too_many_members_or_too_much_declared_are_refused() -> None:
+    from arshjul.core.filetypes import MAX_MEMBERS, sniff
+
+    many = _zip({f"f{i}": b"" for i in range(MAX_MEMBERS + 1)} | {"[Content_Types].xml": b"x"})
+    assert sniff(many) is None
+
+
+def test_a_real_odt_mimetype_is_read_at_most_a_few_bytes() -> None:
+    from arshjul.core.filetypes import ODT, sniff
+
+    assert sniff(_zip({"mimetype": ODT.encode(), "content.xml": b"<x/>" * 1000})) == ODT

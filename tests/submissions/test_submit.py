@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import email
+import stat
 from email import policy
 from pathlib import Path
 
@@ -63,6 +64,15 @@ def received(home: Path) -> list[email.message.EmailMessage]:
         email.message_from_bytes(p.read_bytes(), policy=policy.default)
         for p in sorted((home / "outbox").glob("*.eml"))
     ]
+
+
+def test_stored_files_are_not_readable_by_others(
+    planned: Engine, pdf: Path, clean_environment: Path
+) -> None:
+    hand_in(planned, [pdf], at("2019-05-06", 10))
+    (stored,) = [p for p in (clean_environment / "files").rglob("*") if p.is_file()]
+    assert stat.S_IMODE(stored.stat().st_mode) == 0o640
+    assert stat.S_IMODE(stored.parent.stat().st_mode) & 0o007 == 0
 
 
 def test_a_submission_is_stored_audited_and_receipted(
@@ -130,6 +140,13 @@ def test_a_late_submission_is_accepted_and_marked(
     assert (status.status, status.business_days_late) == (Status.SUBMITTED_LATE, 2)
 
 
+def _link(tmp_path: Path, target: str) -> Path:
+    link = tmp_path / "länk.pdf"
+    if not link.is_symlink():
+        link.symlink_to(target)
+    return link
+
+
 def _file(tmp_path: Path, name: str, data: bytes) -> Path:
     path = tmp_path / name
     path.write_bytes(data)
@@ -143,6 +160,10 @@ def _file(tmp_path: Path, name: str, data: bytes) -> Path:
         (lambda d: _file(d, "bild.pdf", b"\x89PNG\r\n\x1a\n\x00\x00\x00"), "file_type"),
         (lambda d: _file(d, "stor.pdf", b"%PDF-" + b"x" * 200), "file_too_large"),
         (lambda d: d / "finns-inte.pdf", "file_missing"),
+        (lambda d: _link(d, "/etc/shadow"), "file_not_regular"),  # as root it was stored
+        (lambda d: _link(d, str(_file(d, "riktig.pdf", b"%PDF-1.4\n"))), "file_not_regular"),
+        (lambda d: d, "file_not_regular"),  # a folder
+        (lambda d: Path("/dev/zero"), "file_not_regular"),  # endless, never read
     ],
 )
 def test_bad_files_store_nothing(
@@ -160,7 +181,7 @@ def test_bad_files_store_nothing(
     with pytest.raises(ArshjulError) as caught:
         hand_in(planned, [good, make(tmp_path)], at("2019-05-06", 10))
     assert caught.value.key == key
-    assert str(tmp_path) in str(caught.value.params["file"])
+    assert caught.value.params["file"] in (str(make(tmp_path)), "/dev/zero")
     assert dump(planned) == before
     assert not (clean_environment / "files").exists()
 
