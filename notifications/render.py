@@ -5,6 +5,12 @@ municipality may override any of them from its own folder with the same layout. 
 runs in Jinja's sandbox with undefined variables as errors and HTML autoescaped, and
 `check_overrides` renders every override against a sample before any mail is sent, so a
 broken override is reported with its file and line instead of going out broken.
+
+An override folder is hostile input too. An override that is a symbolic link, lies outside
+its folder, switches escaping off (`|safe`, `{% autoescape false %}`) or calls `range()`
+(nested loops could stall every municipality's sweep) is refused: `check_overrides` names
+it with its line, and the loader never uses it (the shipped template is used instead, so a
+receipt still goes out). What a template renders is capped at `MAX_RENDERED` characters.
 """
 
 from __future__ import annotations
@@ -17,12 +23,16 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import (
+    BaseLoader,
     ChoiceLoader,
+    Environment,
     FileSystemLoader,
     PackageLoader,
     StrictUndefined,
     TemplateError,
+    TemplateNotFound,
     TemplateSyntaxError,
+    nodes,
     pass_context,
     select_autoescape,
 )
@@ -45,6 +55,63 @@ KINDS = (
     "delivery_failed",
 )
 PARTS = ("subject.txt", "txt", "html")
+MAX_RENDERED = 200_000  # characters per part: a long digest is a few thousand
+
+
+class RenderLimit(TemplateError):
+    pass
+
+
+def unsafe_constructs(ast: nodes.Template) -> list[tuple[int, str]]:
+    """(line, what) for each construct an override may not use."""
+    found: list[tuple[int, str]] = []
+    for node in ast.find_all((nodes.Filter, nodes.Call, nodes.EvalContextModifier)):
+        if isinstance(node, nodes.Filter) and node.name == "safe":
+            found.append((node.lineno, "|safe"))
+        elif isinstance(node, nodes.Call) and getattr(node.node, "name", "") == "range":
+            found.append((node.lineno, "range()"))
+        elif isinstance(node, nodes.EvalContextModifier):
+            for option in node.options:
+                value = option.value
+                if option.key == "autoescape" and not (
+                    isinstance(value, nodes.Const) and value.value
+                ):
+                    found.append((node.lineno, "autoescape false"))
+    return found
+
+
+def link_problem(root: Path, path: Path) -> str | None:
+    """Why `path` may not be used from the override folder `root`, if it may not."""
+    current = path
+    while True:
+        if current.is_symlink():
+            return f"symbolic link: {current}"
+        if current == root or current.parent == current:
+            break
+        current = current.parent
+    if not path.resolve().is_relative_to(root.resolve()):
+        return f"outside the folder {root}"
+    return None
+
+
+class _OverrideLoader(BaseLoader):
+    """A municipality's folder, used only for plain files inside it whose templates keep
+    escaping on; anything else is 'not found' here, so the shipped template is used."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.files = FileSystemLoader(str(root), followlinks=False)
+
+    def get_source(self, environment: Environment, template: str) -> Any:
+        source, filename, uptodate = self.files.get_source(environment, template)
+        if filename is None or link_problem(self.root, Path(filename)):
+            raise TemplateNotFound(template)
+        try:
+            if unsafe_constructs(environment.parse(source)):
+                raise TemplateNotFound(template)
+        except TemplateSyntaxError:
+            raise TemplateNotFound(template) from None
+        return source, filename, uptodate
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,8 +131,8 @@ class Renderer:
 
     def __init__(self, override_dir: Path | None = None) -> None:
         loaders: list[Any] = []
-        if override_dir is not None:
-            loaders.append(FileSystemLoader(str(override_dir)))
+        if override_dir is not None and not override_dir.is_symlink():
+            loaders.append(_OverrideLoader(override_dir))
         loaders.append(PackageLoader("notifications", "templates"))
         self.env = ImmutableSandboxedEnvironment(
             loader=ChoiceLoader(loaders),
@@ -77,11 +144,20 @@ class Renderer:
 
     def render(self, kind: str, lang: str, context: dict[str, Any]) -> Rendered:
         values = {**context, "lang": lang}
-        subject, text, html = (
-            self.env.get_template(f"{lang}/{kind}.{part}").render(values) for part in PARTS
-        )
+        subject, text, html = (self._bounded(f"{lang}/{kind}.{part}", values) for part in PARTS)
         # One line, no header injection through a body or milestone name.
         return Rendered(re.sub(r"\s+", " ", subject).strip(), text, html)
+
+    def _bounded(self, name: str, values: dict[str, Any]) -> str:
+        """Render, stopping as soon as the text passes `MAX_RENDERED` characters."""
+        parts: list[str] = []
+        size = 0
+        for chunk in self.env.get_template(name).generate(values):
+            size += len(chunk)
+            if size > MAX_RENDERED:
+                raise RenderLimit(f"{name} renders more than {MAX_RENDERED} characters")
+            parts.append(chunk)
+        return "".join(parts)
 
 
 @lru_cache(maxsize=32)
@@ -241,10 +317,18 @@ def _runtime_line(exc: BaseException, filename: str) -> int | None:
 
 def check_overrides(override_dir: Path) -> list[Problem]:
     """Problems in a municipality's template folder, each with its file and line."""
+    if override_dir.is_symlink():
+        return [Problem("template_link", str(override_dir), None, "", {"detail": "the folder"})]
     problems: list[Problem] = []
     known = {f"{lang}/{kind}.{part}" for lang in LANGUAGES for kind in KINDS for part in PARTS}
     renderer = Renderer(override_dir)
-    for path in sorted(p for p in override_dir.rglob("*") if p.is_file()):
+    for path in sorted(override_dir.rglob("*")):
+        linked = link_problem(override_dir, path)
+        if linked:
+            problems.append(Problem("template_link", str(path), None, "", {"detail": linked}))
+            continue
+        if not path.is_file():
+            continue
         name = path.relative_to(override_dir).as_posix()
         if name not in known:
             problems.append(
@@ -257,30 +341,30 @@ def check_overrides(override_dir: Path) -> list[Problem]:
                 )
             )
             continue
-        try:
-            template = renderer.env.get_template(name)
-        except TemplateSyntaxError as exc:
-            problems.append(
-                Problem(
-                    "template_syntax",
-                    str(path),
-                    exc.lineno,
-                    "",
-                    {"detail": exc.message or str(exc)},
-                )
-            )
-            continue
-        kind = name.split("/")[1].split(".")[0]
-        try:
-            template.render({**sample_context(kind), "lang": name.split("/")[0]})
-        except TemplateError as exc:
-            problems.append(
-                Problem(
-                    "template_render",
-                    str(path),
-                    _runtime_line(exc, str(template.filename)),
-                    "",
-                    {"detail": exc.message or str(exc)},
-                )
-            )
+        problems += _check_override(renderer, path, name)
     return problems
+
+
+def _check_override(renderer: Renderer, path: Path, name: str) -> list[Problem]:
+    try:
+        ast = renderer.env.parse(path.read_text(encoding="utf-8"), name, str(path))
+    except TemplateSyntaxError as exc:
+        return [Problem("template_syntax", str(path), exc.lineno, "", {"detail": exc.message})]
+    except (OSError, UnicodeDecodeError) as exc:
+        return [Problem("template_syntax", str(path), None, "", {"detail": str(exc)})]
+    unsafe = [
+        Problem("template_unsafe", str(path), line, "", {"construct": what})
+        for line, what in unsafe_constructs(ast)
+    ]
+    if unsafe:
+        return unsafe
+    kind = name.split("/")[1].split(".")[0]
+    try:
+        renderer._bounded(name, {**sample_context(kind), "lang": name.split("/")[0]})
+    except TemplateError as exc:
+        template = renderer.env.get_template(name)
+        line = _runtime_line(exc, str(template.filename))
+        return [
+            Problem("template_render", str(path), line, "", {"detail": exc.message or str(exc)})
+        ]
+    return []

@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from jinja2 import TemplateError
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
@@ -204,15 +205,20 @@ def enqueue(ctx: Context) -> EnqueueResult:
                 ]
         if broken[notice.municipality_id]:
             continue
-        rows.append(
-            compose(
-                notice,
-                renderer=renderer_for(str(override) if override else None),
-                lang=settings.lang,
-                sender_domain=settings.message_id_domain,
-                now=now,
+        try:
+            rows.append(
+                compose(
+                    notice,
+                    renderer=renderer_for(str(override) if override else None),
+                    lang=settings.lang,
+                    sender_domain=settings.message_id_domain,
+                    now=now,
+                )
             )
-        )
+        except TemplateError as exc:  # only this municipality waits for its templates
+            broken[notice.municipality_id] = True
+            result.skipped_municipalities[code] = [f"{notice.kind.value}: {exc}"]
+    rows = [r for r in rows if not broken[r["municipality_id"]]]
     if rows:
         with Session(engine) as session, session.begin():
             result.new += _insert_new(session, rows)

@@ -568,6 +568,16 @@ PROBLEMS: dict[str, dict[str, str]] = {
         "sv": "mallen kan inte fyllas i: {detail}",
         "en": "the template cannot be rendered: {detail}",
     },
+    "template_link": {
+        "sv": "används inte: {detail} (mallar ska vara vanliga filer i mappen)",
+        "en": "not used: {detail} (templates must be plain files inside the folder)",
+    },
+    "template_unsafe": {
+        "sv": "{construct} är inte tillåtet i en kommuns mall (det stänger av skyddet mot "
+        "HTML i data eller kan låsa utskicken); mallen används inte",
+        "en": "{construct} is not allowed in a municipality's template (it turns off the "
+        "escaping of data or could stall the sweep); the template is not used",
+    },
     "template_unknown_file": {
         "sv": "okänd mallfil; väntade {expected}",
         "en": "unknown template file; expected {expected}",

@@ -97,3 +97,57 @@ def test_ics_escapes_and_folds_long_swedish_text() -> None:
     assert str(event["SUMMARY"]) == summary
     assert str(event["DESCRIPTION"]) == "a\nb"
     assert str(calendar["X-WR-CALNAME"]) == "Kalender BUN"
+
+
+@pytest.mark.parametrize(
+    ("content", "construct", "line"),
+    [
+        ("Hej\n{{ comment|safe }}\n", "|safe", 2),
+        ("{% autoescape false %}{{ comment }}{% endautoescape %}", "autoescape false", 1),
+        (
+            "{% for a in range(99999) %}{% for b in range(99999) %}{% endfor %}{% endfor %}",
+            "range()",
+            1,
+        ),
+    ],
+)
+def test_unsafe_overrides_are_refused_and_never_used(
+    tmp_path: Path, content: str, construct: str, line: int
+) -> None:
+    path = tmp_path / "sv" / "review.html"
+    path.parent.mkdir()
+    path.write_text(content)
+    problems = check_overrides(tmp_path)
+    assert problems  # each use is named: both range() calls, say
+    assert {(p.code, p.line, p.params["construct"]) for p in problems} == {
+        ("template_unsafe", line, construct)
+    }
+    context = sample_context("review") | {"comment": "<script>alert(1)</script>"}
+    html = Renderer(tmp_path).render("review", "sv", context).html  # the shipped one instead
+    assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_a_symlink_in_an_override_folder_is_refused_and_never_read(tmp_path: Path) -> None:
+    secret = tmp_path / "hemligt.txt"
+    secret.write_text("root:x:0:0:HEMLIGT\n")
+    folder = tmp_path / "mallar"
+    (folder / "sv").mkdir(parents=True)
+    (folder / "sv" / "reminder.txt").symlink_to(secret)
+    problems = check_overrides(folder)
+    assert [p.code for p in problems] == ["template_link"]
+    text = Renderer(folder).render("reminder", "sv", sample_context("reminder")).text
+    assert "HEMLIGT" not in text and "Senast:" in text
+    linked_folder = tmp_path / "länkad"
+    linked_folder.symlink_to(folder)
+    assert [p.code for p in check_overrides(linked_folder)] == ["template_link"]
+
+
+def test_rendering_is_capped(tmp_path: Path) -> None:
+    from notifications.render import MAX_RENDERED
+
+    path = tmp_path / "sv" / "digest.txt"
+    path.parent.mkdir()
+    path.write_text("{% for c in cycles %}{{ 'x' * 300000 }}{% endfor %}")
+    (problem,) = check_overrides(tmp_path)
+    assert problem.code == "template_render"
+    assert str(MAX_RENDERED) in problem.params["detail"]
