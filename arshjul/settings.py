@@ -28,16 +28,16 @@ class Settings(BaseSettings):
     mail_from: str = "arshjul <arshjul@localhost>"
     message_id_domain: str = "arshjul.localhost"
     smtp_host: str = "localhost"
-    smtp_port: int = 587
+    smtp_port: int = Field(default=587, ge=1, le=65535)
     smtp_starttls: bool = True
     smtp_username: str | None = None
     smtp_password: SecretStr | None = None
-    smtp_timeout: float = 30.0
+    smtp_timeout: float = Field(default=30.0, gt=0, le=600)
     # Per municipality: ARSHJUL_TEMPLATES_DIR/<kommunkod>/{sv,en}/<kind>.<part> overrides.
     templates_dir: Path | None = None
     # Who the CLI acts as (an e-mail address of a person in the template); --as overrides.
     as_person: str | None = Field(default=None, alias="ARSHJUL_AS")
-    max_file_mb: float = 50.0
+    max_file_mb: float = Field(default=50.0, gt=0, le=2048)
     files_dir: Path | None = None  # default ARSHJUL_HOME/files
     how_to_submit: str = (
         "Lämna in dokumentet till kommunledningskontoret och ange leveransnumret nedan."

@@ -104,7 +104,7 @@ def audit_log(
 @audit_app.command("submissions")
 def audit_submissions(
     tctx: typer.Context,
-    year: Annotated[int, typer.Option("--year", "-y", help="Budget year.")],
+    year: Annotated[int, typer.Option("--year", "-y", min=1900, max=2200, help="Budget year.")],
     municipality: MunicipalityOption = None,
     output: FormatOption = "csv",
 ) -> None:

@@ -18,7 +18,7 @@ import typer
 from rich.console import Console
 
 from arshjul.context import Context
-from arshjul.core.instants import STOCKHOLM, noon
+from arshjul.core.instants import STOCKHOLM, noon, parse_day
 from arshjul.errors import ArshjulError, InvalidInput
 from arshjul.texts import finding_line, label, problem_line
 
@@ -41,7 +41,9 @@ AsOption = Annotated[
 MunicipalityOption = Annotated[
     str | None, typer.Option("--municipality", "-m", help="Kommunkod, e.g. 2262.")
 ]
-YearOption = Annotated[int | None, typer.Option("--year", "-y", help="Budget year.")]
+YearOption = Annotated[
+    int | None, typer.Option("--year", "-y", min=1900, max=2200, help="Budget year.")
+]
 BodyOption = Annotated[str | None, typer.Option("--body", "-b", help="Body key, e.g. BUN.")]
 AsOfOption = Annotated[
     str | None, typer.Option("--as-of", help="Show the state as of this date (YYYY-MM-DD).")
@@ -54,7 +56,15 @@ DeliverableArg = Annotated[
 
 @app.callback()
 def _main(tctx: typer.Context, lang: LangOption = None, as_person: AsOption = None) -> None:
-    tctx.obj = Context.create(actor=as_person, lang=lang)
+    from pydantic import ValidationError
+
+    try:
+        tctx.obj = Context.create(actor=as_person, lang=lang)
+    except ValidationError as exc:  # a malformed ARSHJUL_* setting: say which, no traceback
+        for error in exc.errors():
+            name = "ARSHJUL_" + "_".join(str(part) for part in error["loc"]).upper()
+            say(f"{name}: {error['msg']} ({error.get('input')!r})", error=True, style="red")
+        raise typer.Exit(2) from None
     tctx.call_on_close(tctx.obj.close)
 
 
@@ -74,10 +84,10 @@ def command(tctx: typer.Context, as_of: str | None = None) -> Iterator[Context]:
 
 
 def parse_date(ctx: Context, value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise InvalidInput("bad_date", value=value) from None
+    day = parse_day(value)
+    if day is None:
+        raise InvalidInput("bad_date", value=value)
+    return day
 
 
 def amount(text: str) -> int:

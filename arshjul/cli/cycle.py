@@ -44,7 +44,7 @@ def validate(tctx: typer.Context, template: TemplateArg, year: YearOption = None
     from arshjul.services.planning import check
 
     ctx = context(tctx)
-    budget_year = year or ctx.default_budget_year()
+    budget_year = year if year is not None else ctx.default_budget_year()
     result = check(template, budget_year)
     print_problems(ctx, result.problems, error=False)
     for finding in result.law:
@@ -76,7 +76,7 @@ def lint(
     from arshjul.services.planning import check
 
     ctx = context(tctx)
-    budget_year = year or ctx.default_budget_year()
+    budget_year = year if year is not None else ctx.default_budget_year()
     result = check(template, budget_year)
     if not result.ok:
         print_problems(ctx, result.problems)
@@ -160,7 +160,7 @@ def print_changes(ctx: Context, changes: dict[str, Any], name: str) -> None:
 def plan(
     tctx: typer.Context,
     template: TemplateArg,
-    year: Annotated[int, typer.Option("--year", "-y", help="Budget year.")],
+    year: Annotated[int, typer.Option("--year", "-y", min=1900, max=2200, help="Budget year.")],
     allow_law_errors: Annotated[
         bool,
         typer.Option("--allow-law-errors", help="Plan even if the law checks fail (recorded)."),
@@ -271,7 +271,9 @@ def calendar(
 def demo(
     tctx: typer.Context,
     as_of: Annotated[str, typer.Option("--as-of", help="Board date (YYYY-MM-DD).")] = "2019-05-08",
-    year: Annotated[int, typer.Option("--year", "-y", help="Budget year.")] = 2020,
+    year: Annotated[
+        int, typer.Option("--year", "-y", min=1900, max=2200, help="Budget year.")
+    ] = 2020,
 ) -> None:
     """The main job on embedded defaults: set up the database, plan Timrå's cycle through the
     Prefect flow, add example submissions and print the status board as of a date."""

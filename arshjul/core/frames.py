@@ -33,8 +33,15 @@ def totals(lines: list[FrameLine]) -> FrameLine:
     return FrameLine("", sum(frames) if frames else None, sum(submitted) if submitted else None)
 
 
+MAX_SEK = 10**12  # a thousand billion kronor: far above any municipality's whole budget
+
+
 def parse_sek(text: str) -> int | None:
-    """'412 500 000', '412_500_000' or '412500000 kr' as whole kronor; None if malformed."""
+    """'412 500 000', '412_500_000' or '412500000 kr' as whole kronor; None if malformed or
+    above `MAX_SEK` (a typo, not a budget, and past what a database integer holds)."""
     cleaned = text.strip().lower().removesuffix("kr").removesuffix("sek").strip()
     cleaned = cleaned.replace(" ", "").replace("\u00a0", "").replace("_", "")
-    return int(cleaned) if cleaned.isdigit() else None
+    if not (cleaned.isascii() and cleaned.isdigit()) or len(cleaned) > 13:
+        return None
+    amount = int(cleaned)
+    return amount if amount <= MAX_SEK else None

@@ -48,3 +48,20 @@ def deadline_cutoff(day: dt.date) -> pendulum.DateTime:
 def noon(day: dt.date) -> pendulum.DateTime:
     """Midday in Stockholm on `day`, in UTC: a safe 'as of that day' instant for the CLI."""
     return pendulum.datetime(day.year, day.month, day.day, 12, tz=STOCKHOLM).in_timezone("UTC")
+
+
+FIRST_YEAR, LAST_YEAR = 1900, 2200  # what a date typed by a person may be
+
+
+def parse_day(text: str) -> dt.date | None:
+    """A date written strictly as YYYY-MM-DD in 1900-2200, else None: `20190506`, `2019-5-6`
+    and `0001-01-01` are typos to report, not dates to guess at."""
+    if len(text) != 10 or text[4] != "-" or text[7] != "-":
+        return None
+    if not (text[:4] + text[5:7] + text[8:]).isdigit() or not text.isascii():
+        return None
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+    return day if FIRST_YEAR <= day.year <= LAST_YEAR else None

@@ -122,8 +122,8 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Unknown body '{body}'. Known: {known}",
     },
     "bad_date": {
-        "sv": "Ogiltigt datum '{value}': ange ÅÅÅÅ-MM-DD",
-        "en": "Invalid date '{value}': expected YYYY-MM-DD",
+        "sv": "Ogiltigt datum '{value}': ange ÅÅÅÅ-MM-DD mellan 1900 och 2200",
+        "en": "Invalid date '{value}': expected YYYY-MM-DD between 1900 and 2200",
     },
     "demo_intro": {
         "sv": "Demo: planerar {municipality} budgetår {year} med Prefect-flödet plan_cycle i {url}",
