@@ -36,6 +36,7 @@ class _Database:
     url: str
     engine: Engine | None = None
     has_schema: bool = False
+    busy_seconds: float = 30.0
 
     def open(self, *, create: bool) -> Engine:
         from sqlalchemy import inspect
@@ -43,7 +44,7 @@ class _Database:
         from models.db import create_schema, make_engine, upgrade_schema
 
         if self.engine is None:
-            self.engine = make_engine(self.url)
+            self.engine = make_engine(self.url, self.busy_seconds)
         if self.has_schema:
             return self.engine
         if create:
@@ -79,7 +80,7 @@ class Context:
         the settings'. With `engine`, that engine (schema in place) is used."""
         settings = settings or get_settings()
         url = database_url or settings.resolved_database_url
-        db = _Database(url, engine, has_schema=engine is not None)
+        db = _Database(url, engine, engine is not None, settings.db_busy_seconds)
         return cls(
             settings,
             actor if actor is not None else settings.as_person,

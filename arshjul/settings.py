@@ -38,6 +38,8 @@ class Settings(BaseSettings):
     # Who the CLI acts as (an e-mail address of a person in the template); --as overrides.
     as_person: str | None = Field(default=None, alias="ARSHJUL_AS")
     max_file_mb: float = Field(default=50.0, gt=0, le=2048)
+    # How long a command waits for another process's write to the SQLite database.
+    db_busy_seconds: float = Field(default=30.0, gt=0, le=600)
     files_dir: Path | None = None  # default ARSHJUL_HOME/files
     how_to_submit: str = (
         "Lämna in dokumentet till kommunledningskontoret och ange leveransnumret nedan."

@@ -13,14 +13,25 @@ from sqlmodel import SQLModel, create_engine
 
 import models.tables  # noqa: F401 - registers the tables on SQLModel.metadata
 
+WRITE = "arshjul_write"  # the execution option that marks a transaction as a writer's
 
-def make_engine(url: str) -> Engine:
+
+def writing(engine: Engine) -> Engine:
+    """The engine for a transaction that writes: on SQLite it takes the write lock when it
+    begins, so a read-then-write (the next audit sequence number, an upsert) cannot be
+    overtaken. Transactions that only read do not take it, so a long write elsewhere never
+    blocks the status board."""
+    return engine.execution_options(**{WRITE: True})
+
+
+def make_engine(url: str, busy_seconds: float = 30.0) -> Engine:
+    """The engine for `url`; on SQLite a writer waits up to `busy_seconds` for the lock."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True)
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"timeout": 30})
+    engine = create_engine(url, connect_args={"timeout": busy_seconds})
 
     @event.listens_for(engine, "connect")
     def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -31,15 +42,16 @@ def make_engine(url: str) -> Engine:
         cursor.execute("PRAGMA journal_mode=WAL")
         # Safe with WAL: no corruption on a crash, at most the last commits lost on power loss.
         cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_seconds * 1000)}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _begin_immediate(conn: Any) -> None:
-        """Take the write lock when a transaction starts, not at its first write: a
-        read-then-write (the next audit sequence number, an upsert) then cannot be
-        overtaken by another writer, and waits on busy_timeout instead of failing."""
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    def _begin(conn: Any) -> None:
+        """A writer's transaction (`writing`) takes the write lock when it starts, not at
+        its first write, and waits on busy_timeout instead of failing; a reader's reads a
+        snapshot (WAL) and takes no lock."""
+        write = conn.get_execution_options().get(WRITE, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
     return engine
 

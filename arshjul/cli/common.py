@@ -118,8 +118,16 @@ def print_problems(ctx: Context, problems: list[Any], *, error: bool = True) -> 
 @contextmanager
 def user_errors(ctx: Context) -> Iterator[None]:
     """Say an ArshjulError as one line (its problems or findings first) and exit 1."""
+    from sqlalchemy.exc import OperationalError
+
     try:
         yield
+    except OperationalError as exc:  # another process holds the database
+        if "locked" not in str(exc.orig) and "busy" not in str(exc.orig):
+            raise
+        seconds = ctx.settings.db_busy_seconds
+        say(label("database_busy", ctx.lang, seconds=f"{seconds:g}"), error=True, style="red")
+        raise typer.Exit(1) from None
     except ArshjulError as exc:
         print_problems(ctx, getattr(exc, "problems", []))
         for finding in getattr(exc, "findings", []):

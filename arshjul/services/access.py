@@ -21,6 +21,7 @@ from arshjul.core.permissions import Action, Grant, may
 from arshjul.errors import InvalidInput, NotFound, Refused
 from models import queries
 from models.audit import append_event
+from models.db import writing
 from models.tables import Body, Cycle, Deliverable, Milestone, Municipality, Person
 
 
@@ -76,7 +77,7 @@ def authorise(ctx: Context, action: Action, scope: Scope) -> Person:
         session.expunge_all()
     if people and may(action, grants, scope.body_key):
         return people[0]
-    with Session(ctx.database()) as session, session.begin():
+    with Session(writing(ctx.database())) as session, session.begin():
         append_event(
             session=session,
             municipality_id=scope.municipality_id,

@@ -22,6 +22,7 @@ from arshjul.errors import InvalidInput, NotFound
 from arshjul.services.access import Scope, authorise
 from models import queries
 from models.audit import append_event
+from models.db import writing
 from models.tables import (
     Body,
     Cycle,
@@ -153,7 +154,7 @@ def record(ctx: Context, form: DecisionIn) -> DecisionView:
     scope = Scope(muni.id or 0, body.key, f"body:{body.key}", {"body": body.key, "title": title})
     person = authorise(ctx, Action.RECORD_DECISION, scope)
     actor, now = person.email, ctx.now()
-    with Session(ctx.database()) as session, session.begin():
+    with Session(writing(ctx.database())) as session, session.begin():
         duplicate = session.exec(
             select(Decision).where(
                 Decision.body_id == body.id,
@@ -263,7 +264,7 @@ def update(ctx: Context, form: DecisionUpdateIn) -> DecisionView:
     scope = Scope(municipality_id, body_key, f"decision:{decision_id}", {"body": body_key})
     person = authorise(ctx, Action.RECORD_DECISION, scope)
     actor, now = person.email, ctx.now()
-    with Session(ctx.database()) as session, session.begin():
+    with Session(writing(ctx.database())) as session, session.begin():
         decision = session.get(Decision, decision_id)
         assert decision is not None
         new_justered = justered or decision.justered_on

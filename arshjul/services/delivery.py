@@ -29,6 +29,7 @@ from arshjul.core.transitions import OUTBOX, OutboxState
 from arshjul.errors import InvalidInput
 from arshjul.settings import Settings
 from models.audit import append_event
+from models.db import writing
 from models.tables import OutboxMessage
 from notifications.channels import Channel, ChannelUnavailable, DeliveryError
 from notifications.message import OutgoingMail
@@ -70,7 +71,7 @@ def claim(
     )
     if keys is not None:
         sendable = and_(sendable, col(OutboxMessage.key).in_(keys))
-    with Session(engine) as session, session.begin():
+    with Session(writing(engine)) as session, session.begin():
         ids = session.exec(
             select(OutboxMessage.id)
             .where(sendable)
@@ -103,7 +104,7 @@ def claim(
 
 
 def _record(engine: Engine, row_id: int, token: str, **values: object) -> None:
-    with Session(engine) as session, session.begin():
+    with Session(writing(engine)) as session, session.begin():
         session.exec(  # type: ignore[call-overload]
             update(OutboxMessage)
             .where(OutboxMessage.id == row_id, OutboxMessage.claim == token)
@@ -114,7 +115,7 @@ def _record(engine: Engine, row_id: int, token: str, **values: object) -> None:
 def _renew(engine: Engine, token: str) -> dt.datetime:
     """Keep a long run's claim: the rows it still holds get a fresh lease."""
     wall = utc_now()
-    with Session(engine) as session, session.begin():
+    with Session(writing(engine)) as session, session.begin():
         session.exec(  # type: ignore[call-overload]
             update(OutboxMessage)
             .where(OutboxMessage.claim == token, OutboxMessage.state == OutboxState.SENDING)
@@ -185,7 +186,7 @@ def _mark_sent(engine: Engine, row: OutboxMessage, token: str, now: dt.datetime)
     """Record the send and its audit event in one commit (only while our claim holds).
     Both carry the real time of sending; a sweep run `--as-of` another day says so."""
     wall = utc_now()
-    with Session(engine) as session, session.begin():
+    with Session(writing(engine)) as session, session.begin():
         updated = session.exec(  # type: ignore[call-overload]
             update(OutboxMessage)
             .where(OutboxMessage.id == row.id, OutboxMessage.claim == token)
@@ -236,7 +237,7 @@ def _fail(
         return
     from arshjul.services.failure_notices import failure_notices
 
-    with Session(engine) as session, session.begin():
+    with Session(writing(engine)) as session, session.begin():
         updated = session.exec(  # type: ignore[call-overload]
             update(OutboxMessage)
             .where(OutboxMessage.id == row.id, OutboxMessage.claim == token)

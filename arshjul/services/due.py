@@ -37,6 +37,7 @@ from arshjul.services.notices import (
 )
 from arshjul.settings import Settings
 from models import queries
+from models.db import writing
 from models.reminder_queries import (
     Recipient,
     changed_deadlines,
@@ -220,7 +221,7 @@ def enqueue(ctx: Context) -> EnqueueResult:
             result.skipped_municipalities[code] = [f"{notice.kind.value}: {exc}"]
     rows = [r for r in rows if not broken[r["municipality_id"]]]
     if rows:
-        with Session(engine) as session, session.begin():
+        with Session(writing(engine)) as session, session.begin():
             result.new += _insert_new(session, rows)
     result.by_kind.update(r["kind"] for r in rows)
     return result

@@ -14,6 +14,7 @@ from arshjul.errors import InvalidInput, NotFound
 from arshjul.services.access import Scope, authorise
 from models import queries
 from models.audit import append_event
+from models.db import writing
 from models.tables import Body, BudgetFrame, Cycle, Decision, Municipality
 
 
@@ -68,7 +69,7 @@ def set_frame(ctx: Context, form: FrameIn) -> FrameChange:
     )
     person = authorise(ctx, Action.SET_FRAME, scope)
     actor, now = person.email, ctx.now()
-    with Session(ctx.database()) as session, session.begin():
+    with Session(writing(ctx.database())) as session, session.begin():
         frame = session.exec(
             select(BudgetFrame).where(
                 BudgetFrame.cycle_id == cycle.id, BudgetFrame.body_id == body.id

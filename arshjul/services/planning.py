@@ -17,6 +17,7 @@ from arshjul.core.template import CycleTemplate
 from arshjul.errors import LawErrors, TemplateInvalid
 from arshjul.services.template_files import load_template
 from models.audit import append_event
+from models.db import writing
 from models.store import PlanChanges, store_plan
 
 
@@ -70,7 +71,7 @@ def save_plan(
     """Store a plan in one transaction: all of it or, on any error, nothing. Law errors
     planned anyway (`overridden`) are recorded in the audit trail in the same commit."""
     now = ctx.now()
-    with Session(ctx.database(create=True)) as session, session.begin():
+    with Session(writing(ctx.database(create=True))) as session, session.begin():
         changes = store_plan(
             session=session, template=template, plan=cycle_plan, now=now, actor=actor
         )

@@ -16,6 +16,7 @@ from arshjul.errors import InvalidInput, NotFound
 from arshjul.services.access import Scope, authorise
 from models import queries
 from models.audit import append_event
+from models.db import writing
 from models.tables import OutboxMessage
 
 
@@ -57,7 +58,7 @@ def requeue(ctx: Context, form: RequeueIn) -> list[int]:
     if not ids:
         return []
     now = ctx.now()
-    with Session(ctx.database()) as session, session.begin():
+    with Session(writing(ctx.database())) as session, session.begin():
         session.exec(  # type: ignore[call-overload]
             update(OutboxMessage)
             .where(col(OutboxMessage.id).in_(ids), OutboxMessage.state == OutboxState.FAILED)

@@ -18,6 +18,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col
 
 from arshjul.context import Context, utc_now
+from models.db import writing
 from models.tables import RunLock
 
 LEASE = dt.timedelta(hours=1)
@@ -36,7 +37,7 @@ def _take(ctx: Context, name: str, token: str, holder: str) -> bool:
     wall = utc_now()
     engine = ctx.database(create=True)
     insert = pg_insert if engine.dialect.name == "postgresql" else sqlite_insert
-    with Session(engine) as session, session.begin():
+    with Session(writing(engine)) as session, session.begin():
         session.execute(insert(RunLock).values(name=name).on_conflict_do_nothing())
         taken = session.exec(  # type: ignore[call-overload]
             update(RunLock)
@@ -51,7 +52,7 @@ def _take(ctx: Context, name: str, token: str, holder: str) -> bool:
 
 def renew(ctx: Context, held: Held) -> None:
     """Extend the lease of a lock this run holds."""
-    with Session(ctx.database()) as session, session.begin():
+    with Session(writing(ctx.database())) as session, session.begin():
         session.exec(  # type: ignore[call-overload]
             update(RunLock)
             .where(col(RunLock.name) == held.name, col(RunLock.holder).endswith(held.token))
@@ -74,7 +75,7 @@ def exclusive(ctx: Context, name: str, holder: str) -> Iterator[Held]:
         yield held
     finally:
         if held.acquired:
-            with Session(ctx.database()) as session, session.begin():
+            with Session(writing(ctx.database())) as session, session.begin():
                 session.exec(  # type: ignore[call-overload]
                     update(RunLock)
                     .where(col(RunLock.name) == name, col(RunLock.holder).endswith(held.token))

@@ -45,6 +45,7 @@ from arshjul.services.frame_alerts import frame_line, over_frame_notices
 from arshjul.services.notices import PlannedNotice, recipient_context
 from arshjul.services.storage import FileStore, sha256
 from models.audit import append_event
+from models.db import writing
 from models.reminder_queries import Recipient
 from models.tables import Commitment, Person, Submission, SubmissionFile
 
@@ -252,7 +253,7 @@ def submit(ctx: Context, form: SubmissionIn) -> SubmitOutcome:
         form.diarienummer,
     )
     now = ctx.now()
-    with Session(ctx.database()) as session, session.begin():
+    with Session(writing(ctx.database())) as session, session.begin():
         versions = list(
             session.exec(
                 select(Submission)
@@ -385,7 +386,7 @@ def review(ctx: Context, form: ReviewIn) -> tuple[Submission, bool]:
     target, person = _authorised_target(ctx, form.ref, form.municipality, form.year, Action.REVIEW)
     now = ctx.now()
     outcome = Review.ACCEPTED if accept else Review.RETURNED
-    with Session(ctx.database()) as session, session.begin():
+    with Session(writing(ctx.database())) as session, session.begin():
         latest = session.exec(
             select(Submission)
             .where(Submission.deliverable_id == target.deliverable.id)

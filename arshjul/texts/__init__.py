@@ -321,6 +321,12 @@ LABELS: dict[str, dict[str, str]] = {
         "sv": "Mallarna för kommun {code} är trasiga; inget köades för den:",
         "en": "The templates of municipality {code} are broken; nothing was queued for it:",
     },
+    "database_busy": {
+        "sv": "Databasen är låst av en annan process sedan {seconds} sekunder; inget har "
+        "sparats. Försök igen om en stund (ARSHJUL_DB_BUSY_SECONDS styr väntan).",
+        "en": "The database has been locked by another process for {seconds} seconds; nothing "
+        "was stored. Try again shortly (ARSHJUL_DB_BUSY_SECONDS sets the wait).",
+    },
     "bad_format": {"sv": "Okänt format '{value}'", "en": "Unknown format '{value}'"},
     "bad_state": {
         "sv": "Okänt läge '{value}'; välj bland {expected}",
