@@ -15,6 +15,7 @@ from arshjul.core.commitments import GapKind
 from arshjul.core.decisions import Step
 from arshjul.core.facts import Review
 from arshjul.errors import ArshjulError
+from arshjul.services.storage import StoredFileProblem
 from arshjul.texts import LABELS, LAW, PROBLEMS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,6 +40,7 @@ BUILT_AT_RUN_TIME = {
     "f'step_{owed.step.value}'": {f"step_{step}" for step in Step},
     # an error's own key: each raise is checked below, and these are set in __init__
     "exc.key": {"file_invalid", "invalid", "law_blocked", "cycle_closed", "not_permitted"},
+    "f'stored_{problem.problem}'": {f"stored_{p}" for p in StoredFileProblem},
     "key": set(),  # a loop over literal column names; collected from the loop itself
 }
 

@@ -33,13 +33,33 @@ app.add_typer(audit_app, name="audit")
 
 
 @audit_app.command("verify")
-def audit_verify(tctx: typer.Context) -> None:
-    """Recompute every hash chain; exit 1 naming the first bad event."""
-    from arshjul.services.audit import verify_all
+def audit_verify(
+    tctx: typer.Context,
+    files: Annotated[bool, typer.Option("--files", help="Also re-hash every stored file.")] = False,
+) -> None:
+    """Recompute every hash chain (and with --files every stored file's checksum); exit 1
+    naming the first bad event and every missing or changed file."""
+    from arshjul.services.audit import verify_all, verify_files
 
     with command(tctx) as ctx:
         reports = verify_all(ctx)
-    broken = False
+        checked, problems = verify_files(ctx) if files else (0, [])
+    broken = bool(problems)
+    for problem in problems:
+        err_console.print(
+            label(
+                f"stored_{problem.problem}",
+                ctx.lang,
+                code=problem.municipality_code,
+                id=problem.deliverable_id,
+                version=problem.version,
+                name=problem.name,
+                sha256=problem.sha256,
+            ),
+            markup=False,
+        )
+    if files and not problems:
+        console.print(label("files_ok", ctx.lang, count=checked))
     for report in reports:
         if report.first_break is None:
             console.print(

@@ -23,6 +23,7 @@ from arshjul.core.lateness import deadline_in_force, hand_in_lateness
 from arshjul.core.permissions import Action
 from arshjul.errors import NotFound
 from arshjul.services.access import authorise, load_target, municipality_scope
+from arshjul.services.storage import FileStore, StoredFileProblem
 from models import queries
 from models.audit import municipalities_with_events, records
 from models.tables import (
@@ -54,6 +55,39 @@ def verify_all(ctx: Context) -> list[ChainReport]:
             chain = records(session=session, municipality_id=municipality_id)
             reports.append(ChainReport(codes.get(municipality_id, "?"), len(chain), verify(chain)))
     return reports
+
+
+@dataclass(frozen=True)
+class FileProblem:
+    municipality_code: str
+    deliverable_id: int
+    version: int
+    name: str
+    sha256: str
+    problem: StoredFileProblem
+
+
+def verify_files(ctx: Context) -> tuple[int, list[FileProblem]]:
+    """Re-hash every stored file the submissions refer to; (files checked, problems)."""
+    store = FileStore(ctx.settings.resolved_files_dir)
+    with Session(ctx.database()) as session:
+        found = session.exec(
+            select(SubmissionFile, Submission.deliverable_id, Submission.version, Municipality.code)
+            .join(Submission, col(Submission.id) == SubmissionFile.submission_id)
+            .join(Municipality, col(Municipality.id) == SubmissionFile.municipality_id)
+            .order_by(col(SubmissionFile.id))
+        ).all()
+    checked: dict[str, StoredFileProblem | None] = {}
+    problems = []
+    for file, deliverable_id, version, code in found:
+        if file.sha256 not in checked:
+            checked[file.sha256] = store.check(file.sha256)
+        problem = checked[file.sha256]
+        if problem is not None:
+            problems.append(
+                FileProblem(code, deliverable_id, version, file.name, file.sha256, problem)
+            )
+    return len(checked), problems
 
 
 def authorise_reader(ctx: Context, *, municipality: str | None) -> Municipality:

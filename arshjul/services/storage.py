@@ -11,7 +11,16 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
+
+
+class StoredFileProblem(StrEnum):
+    """What can be wrong with a stored file (said by the text key `stored_<problem>`)."""
+
+    MISSING = "missing"
+    CHANGED = "changed"
+    NOT_REGULAR = "not_regular"  # a link or a folder where the file should be
 
 
 def sha256(data: bytes) -> str:
@@ -26,11 +35,13 @@ class FileStore:
         return self.root / checksum[:2] / checksum[2:]
 
     def put(self, data: bytes) -> str:
-        """Store `data` under its checksum (once) and return the checksum."""
+        """Store `data` under its checksum and return the checksum. A stored file that is
+        missing or no longer matches its checksum is written again: handing in the original
+        bytes restores it."""
         checksum = sha256(data)
         target = self.path_for(checksum)
-        if target.exists():
-            return checksum
+        if self.check(checksum) is None:
+            return checksum  # a link put in its place is replaced below, not followed
         target.parent.mkdir(mode=0o750, parents=True, exist_ok=True)
         partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
         descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o640)
@@ -43,3 +54,16 @@ class FileStore:
 
     def get(self, checksum: str) -> bytes:
         return self.path_for(checksum).read_bytes()
+
+    def check(self, checksum: str) -> StoredFileProblem | None:
+        """None if the stored file is there with its content intact."""
+        path = self.path_for(checksum)
+        if path.is_symlink() or (path.exists() and not path.is_file()):
+            return StoredFileProblem.NOT_REGULAR
+        if not path.exists():
+            return StoredFileProblem.MISSING
+        digest = hashlib.sha256()
+        with open(path, "rb") as handle:
+            for block in iter(lambda: handle.read(1024 * 1024), b""):
+                digest.update(block)
+        return None if digest.hexdigest() == checksum else StoredFileProblem.CHANGED

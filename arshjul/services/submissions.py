@@ -279,6 +279,8 @@ def submit(ctx: Context, form: SubmissionIn) -> SubmitOutcome:
             )
         repeated = identical_to(on_record, (f.sha256 for f in files), budget_total_sek)
         if repeated is not None:
+            for incoming in files:  # restores a stored copy that went missing or changed
+                store.put(incoming.data)
             outcome.identical_to = outcome.version = repeated
             return outcome
         state = submission_state(latest.review if latest else None, latest is not None)

@@ -423,6 +423,28 @@ LABELS: dict[str, dict[str, str]] = {
         "sv": "Kommun {code}: kedjan bryts vid händelse {seq} (rad {id}): {reason}",
         "en": "Municipality {code}: the chain breaks at event {seq} (row {id}): {reason}",
     },
+    "stored_missing": {
+        "sv": "Kommun {code}: leverans {id} version {version}: filen {name} saknas i arkivet "
+        "(sha256 {sha256}); lämna in samma fil igen för att återställa den",
+        "en": "Municipality {code}: deliverable {id} version {version}: the file {name} is "
+        "missing from the store (sha256 {sha256}); hand in the same file again to restore it",
+    },
+    "stored_changed": {
+        "sv": "Kommun {code}: leverans {id} version {version}: filen {name} har ändrats i "
+        "arkivet; den stämmer inte med sha256 {sha256}",
+        "en": "Municipality {code}: deliverable {id} version {version}: the stored file "
+        "{name} was changed; it no longer matches sha256 {sha256}",
+    },
+    "stored_not_regular": {
+        "sv": "Kommun {code}: leverans {id} version {version}: i arkivet ligger något annat "
+        "än filen {name} (en länk eller en mapp; sha256 {sha256})",
+        "en": "Municipality {code}: deliverable {id} version {version}: something other than "
+        "the file {name} is in the store (a link or a folder; sha256 {sha256})",
+    },
+    "files_ok": {
+        "sv": "{count} lagrade filer är oförändrade",
+        "en": "{count} stored files are unchanged",
+    },
     "break_edited": {"sv": "innehållet är ändrat", "en": "its content was edited"},
     "break_missing": {"sv": "händelser före den saknas", "en": "events before it are missing"},
     "break_out_of_order": {"sv": "händelserna är omkastade", "en": "events are out of order"},
