@@ -194,6 +194,7 @@ def store_plan(
                 "reminders": pm.reminders.as_dict(),
                 "opens_on_decision": pm.opens_on_decision or "",
                 "collects": pm.collects or "",
+                "completed_by": pm.completed_by,
                 "active": True,
             },
         )

@@ -17,7 +17,7 @@ from arshjul.core.calendar import Shift
 from arshjul.core.commitments import CommitmentKind
 from arshjul.core.facts import Review
 from arshjul.core.reminders import NoticeKind
-from arshjul.core.template import BodyKind, Role
+from arshjul.core.template import BodyKind, CompletedBy, Role
 from arshjul.core.transitions import OutboxState
 from models.types import StrEnumType, UTCDateTime
 
@@ -118,6 +118,10 @@ class Milestone(SQLModel, table=True):
     reminders: dict[str, Any] = _json(dict)  # ReminderSchedule.as_dict()
     opens_on_decision: str = ""  # key of the milestone whose recorded decision opens this one
     collects: str = ""  # structured data its submissions carry: "commitments"
+    completed_by: CompletedBy = Field(
+        default=CompletedBy.HAND_IN,
+        sa_column=Column(StrEnumType(CompletedBy), nullable=False, server_default="hand_in"),
+    )
     active: bool = True
 
 

@@ -44,6 +44,7 @@ milestones:
     responsible: KF
     deadline: {on_meeting: kf-jun}
     depends_on: [budget]
+    completed_by: decision
 """
 
 

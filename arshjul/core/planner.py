@@ -26,6 +26,7 @@ from arshjul.core.template import (
     AfterMeeting,
     AfterMilestone,
     BeforeMeeting,
+    CompletedBy,
     CycleTemplate,
     DeadlineRule,
     FixedDate,
@@ -59,6 +60,7 @@ class PlannedMilestone:
     reminders: ReminderSchedule
     opens_on_decision: str | None = None
     collects: str | None = None
+    completed_by: CompletedBy = CompletedBy.HAND_IN
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,6 +238,7 @@ def plan(template: CycleTemplate, budget_year: int) -> tuple[CyclePlan | None, l
                 ms.reminders or template.reminders,
                 ms.opens_on_decision,
                 ms.collects,
+                ms.completed_by,
             )
         )
 

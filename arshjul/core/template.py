@@ -50,6 +50,13 @@ class Collects(StrEnum):
     COMMITMENTS = "commitments"  # chosen global goals and contributions (verksamhetsplan)
 
 
+class CompletedBy(StrEnum):
+    """What completes a milestone's deliverable."""
+
+    HAND_IN = "hand_in"  # a document handed in and accepted by a coordinator
+    DECISION = "decision"  # the body's decision itself, recorded in the decisions register
+
+
 class Role(StrEnum):
     COORDINATOR = "coordinator"  # at kommunledningskontoret; watches every nämnd
     SECRETARY = "secretary"  # nämndsekreterare; receives the body's deadline notices
@@ -191,6 +198,7 @@ class Milestone:
     election_year_deadline: DeadlineRule | None = None  # when prepared in an election year
     opens_on_decision: str | None = None  # a milestone whose decision must be recorded first
     collects: str | None = None  # structured data handed in with it: "commitments"
+    completed_by: CompletedBy = CompletedBy.HAND_IN
     line: int | None = None
     lines: dict[str, int] = field(default_factory=dict, compare=False)
 

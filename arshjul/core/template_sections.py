@@ -23,6 +23,7 @@ from arshjul.core.template import (
     Body,
     BodyKind,
     Collects,
+    CompletedBy,
     Contact,
     CycleTemplate,
     DeadlineRule,
@@ -378,6 +379,7 @@ def milestones(r: Reader, root: LineMap, reminders: ReminderSchedule) -> list[Mi
         "deadline_in_election_year",
         "opens_on_decision",
         "collects",
+        "completed_by",
     )
     for item, line, path in r.items(root, "milestones", ""):
         m = r.mapping(item, line, path)
@@ -424,6 +426,9 @@ def milestones(r: Reader, root: LineMap, reminders: ReminderSchedule) -> list[Mi
             )
         opens_on_decision = r.text(m, "opens_on_decision", path, default="") or None
         collects = r.choice(m, "collects", path, {c.value: c.value for c in Collects}, default="")
+        completed_by = r.choice(
+            m, "completed_by", path, {c.value: c for c in CompletedBy}, default=CompletedBy.HAND_IN
+        )
         own_reminders = None
         if "reminders" in m:
             own_reminders = reminder_schedule(
@@ -456,6 +461,7 @@ def milestones(r: Reader, root: LineMap, reminders: ReminderSchedule) -> list[Mi
                     election_rule,
                     opens_on_decision,
                     collects or None,
+                    completed_by,
                     line=line,
                     lines=lines,
                 )

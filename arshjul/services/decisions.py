@@ -2,7 +2,10 @@
 
 A decision that names a milestone completes that milestone's deliverable for the deciding
 body: it is recorded as a submission on the meeting day, accepted, so the board shows it done
-and the audit trail holds both the decision and the completion.
+and the audit trail holds both the decision and the completion. Only a milestone the
+template declares `completed_by: decision` (the decision is the deliverable, say KF's
+budget) can be completed so: a document is completed only by a hand-in that a coordinator
+accepts, so a secretary cannot mark her own overdue document done by recording a decision.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from arshjul.core.decisions import DecisionClock, decision_clock
 from arshjul.core.facts import Review
 from arshjul.core.instants import STOCKHOLM
 from arshjul.core.permissions import Action
+from arshjul.core.template import CompletedBy
 from arshjul.errors import InvalidInput, NotFound
 from arshjul.services.access import Scope, authorise
 from models import queries
@@ -141,6 +145,8 @@ def record(ctx: Context, form: DecisionIn) -> DecisionView:
             ).first()
             if milestone is None:
                 raise NotFound("unknown_deliverable", ref=f"{milestone_key}/{body_key}")
+            if milestone.completed_by is not CompletedBy.DECISION:
+                raise InvalidInput("not_a_decision", milestone=milestone_key)
             deliverable = session.exec(
                 select(Deliverable).where(
                     Deliverable.milestone_id == milestone.id,

@@ -153,6 +153,14 @@ LABELS: dict[str, dict[str, str]] = {
         "sv": "Anslaget {announced} är före justeringen",
         "en": "The anslag {announced} is before the justering",
     },
+    "not_a_decision": {
+        "sv": "{milestone} är ett dokument som lämnas in och granskas, inte ett beslut; "
+        "registrera beslutet utan --milestone (bara milstolpar med completed_by: decision "
+        "fullgörs av ett beslut)",
+        "en": "{milestone} is a document to hand in and review, not a decision; record the "
+        "decision without --milestone (only milestones with completed_by: decision are "
+        "completed by a decision)",
+    },
     "decision_exists": {
         "sv": "Beslutet finns redan (nr {id})",
         "en": "The decision is already recorded (no. {id})",

@@ -271,6 +271,7 @@ def test_bad_reminder_settings(reminders: str, code: str, field: str) -> None:
         ("    opens_on_decision: kf-budgte\n", "unknown_milestone", "opens_on_decision"),
         ("    opens_on_decision: plan\n", "unknown_milestone", "opens_on_decision"),
         ("    collects: goals\n", "bad_choice", "collects"),
+        ("    completed_by: beslut\n", "bad_choice", "completed_by"),
     ],
 )
 def test_decision_gates_and_collected_data_are_checked(extra: str, code: str, field: str) -> None:
@@ -281,7 +282,7 @@ def test_decision_gates_and_collected_data_are_checked(extra: str, code: str, fi
         "    responsible: every nämnd\n"
         '    deadline: {fixed: "11-29", year: -1}\n' + extra
     )
-    assert only_error(text)[:3] == (code, 37, f"milestones[3].{field}")
+    assert only_error(text)[:3] == (code, 38, f"milestones[3].{field}")
 
 
 def test_max_goals_per_namnd() -> None:

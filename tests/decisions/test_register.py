@@ -13,7 +13,7 @@ from arshjul.core.status import Status
 from arshjul.errors import ArshjulError, Refused
 from arshjul.services.decisions import DecisionIn, DecisionUpdateIn, listing, record, update
 from models import queries
-from models.tables import AuditEvent, Cycle, Decision
+from models.tables import AuditEvent, Cycle, Decision, Milestone
 from tests.factories import at, ctx_for, plan_into
 from tests.models.test_store import dump
 
@@ -134,3 +134,34 @@ def test_another_bodys_secretary_is_refused_and_logged(planned: Engine, actor: s
         refused = session.exec(select(AuditEvent).where(AuditEvent.kind == "refused")).one()
         assert refused.payload["action"] == "record_decision"
         assert session.exec(select(Decision)).all() == []
+
+
+def test_a_decision_cannot_complete_a_document(planned: Engine) -> None:
+    """BUN's secretary records a decision of her own body naming her overdue budget
+    underlag: refused, nothing stored, the deliverable still overdue."""
+    before = dump(planned)
+    with pytest.raises(ArshjulError) as caught:
+        kf_budget(
+            planned,
+            actor="bun@example.org",
+            body_key="BUN",
+            paragraph="§ 12",
+            title="Budgetunderlag 2020",
+            milestone_key="budget",
+        )
+    assert caught.value.key == "not_a_decision"
+    assert dump(planned) == before
+
+
+def test_old_databases_gain_the_column_with_documents_as_the_default(engine: Engine) -> None:
+    from sqlalchemy import text
+
+    from models.db import upgrade_schema
+
+    plan_into(engine)
+    with engine.begin() as conn:
+        conn.execute(text("ALTER TABLE milestone DROP COLUMN completed_by"))
+    assert upgrade_schema(engine) == ["milestone.completed_by"]
+    with Session(engine) as session:
+        kinds = {m.key: m.completed_by for m in session.exec(select(Milestone))}
+    assert set(kinds.values()) == {"hand_in"}
