@@ -63,6 +63,7 @@ class Context:
     actor: str | None = None
     lang: str = "sv"
     clock: Callable[[], dt.datetime] = utc_now
+    operator: str | None = None  # who runs the program: the OS user of a CLI command
     _db: _Database = field(default_factory=lambda: _Database(""), repr=False, compare=False)
 
     @classmethod
@@ -75,6 +76,7 @@ class Context:
         clock: Callable[[], dt.datetime] = utc_now,
         engine: Engine | None = None,
         database_url: str | None = None,
+        operator: str | None = None,
     ) -> Context:
         """A context from the settings; `actor`, `lang` and `database_url` given win over
         the settings'. With `engine`, that engine (schema in place) is used."""
@@ -86,6 +88,7 @@ class Context:
             actor if actor is not None else settings.as_person,
             lang if lang in ("sv", "en") else settings.lang,
             clock,
+            operator,
             db,
         )
 

@@ -26,7 +26,13 @@ def append_event(
     subject: str,
     payload: dict[str, Any],
     at: dt.datetime,
+    operator: str | None = None,
 ) -> AuditEvent:
+    """Append one event to the municipality's chain. `operator` is who ran the program
+    (the operating-system user of a CLI command), kept beside the claimed `actor` and
+    covered by the hash like the rest of the payload."""
+    if operator:
+        payload = {**payload, "operator": operator}
     last = session.exec(
         select(AuditEvent.seq, AuditEvent.hash)
         .where(AuditEvent.municipality_id == municipality_id)

@@ -69,6 +69,7 @@ def store_plan(
     plan: CyclePlan,
     now: dt.datetime,
     actor: str = "system",
+    operator: str | None = None,
 ) -> PlanChanges:
     """Upsert everything the plan says; the caller commits (or rolls back) the session."""
     changes = PlanChanges(template.municipality.code, plan.budget_year)
@@ -216,6 +217,7 @@ def store_plan(
         for key, old, new in changes.moved:
             append_event(
                 session=session,
+                operator=operator,
                 municipality_id=muni.id,
                 actor=actor,
                 kind="deadline_moved",
@@ -230,6 +232,7 @@ def store_plan(
             )
         append_event(
             session=session,
+            operator=operator,
             municipality_id=muni.id,
             actor=actor,
             kind="cycle_planned",

@@ -59,13 +59,26 @@ def _main(tctx: typer.Context, lang: LangOption = None, as_person: AsOption = No
     from pydantic import ValidationError
 
     try:
-        tctx.obj = Context.create(actor=as_person, lang=lang)
+        tctx.obj = Context.create(actor=as_person, lang=lang, operator=operating_user())
     except ValidationError as exc:  # a malformed ARSHJUL_* setting: say which, no traceback
         for error in exc.errors():
             name = "ARSHJUL_" + "_".join(str(part) for part in error["loc"]).upper()
             say(f"{name}: {error['msg']} ({error.get('input')!r})", error=True, style="red")
         raise typer.Exit(2) from None
     tctx.call_on_close(tctx.obj.close)
+
+
+def operating_user() -> str:
+    """The operating-system user and host running this command: recorded in every event
+    beside the `--as` person, which is only a claim on the command line."""
+    import getpass
+    import socket
+
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):
+        user = "?"
+    return f"{user}@{socket.gethostname()}"
 
 
 def context(tctx: typer.Context) -> Context:

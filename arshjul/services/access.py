@@ -80,6 +80,7 @@ def authorise(ctx: Context, action: Action, scope: Scope) -> Person:
     with Session(writing(ctx.database())) as session, session.begin():
         append_event(
             session=session,
+            operator=ctx.operator,
             municipality_id=scope.municipality_id,
             actor=ctx.actor,
             kind="refused",

@@ -196,6 +196,7 @@ def record(ctx: Context, form: DecisionIn) -> DecisionView:
         )
         append_event(
             session=session,
+            operator=ctx.operator,
             municipality_id=muni.id or 0,
             actor=actor,
             kind="decision_recorded",
@@ -204,25 +205,23 @@ def record(ctx: Context, form: DecisionIn) -> DecisionView:
             at=now,
         )
         if deliverable is not None and milestone is not None:
-            _complete(
-                session, deliverable, milestone, decision, person, actor, now, view.budget_year
-            )
+            _complete(ctx, session, deliverable, milestone, decision, person, view.budget_year)
         session.flush()
         session.expunge(decision)
     return view
 
 
 def _complete(
+    ctx: Context,
     session: Session,
     deliverable: Deliverable,
     milestone: Milestone,
     decision: Decision,
     person: Person,
-    actor: str,
-    now: dt.datetime,
     budget_year: int | None,
 ) -> None:
     """The decision is the deliverable: handed in on the meeting day, accepted on record."""
+    actor, now = person.email, ctx.now()
     versions = session.exec(
         select(Submission).where(Submission.deliverable_id == deliverable.id)
     ).all()
@@ -243,6 +242,7 @@ def _complete(
     session.flush()
     append_event(
         session=session,
+        operator=ctx.operator,
         municipality_id=deliverable.municipality_id,
         actor=actor,
         kind="completed_by_decision",
@@ -284,6 +284,7 @@ def update(ctx: Context, form: DecisionUpdateIn) -> DecisionView:
             if day is not None:
                 append_event(
                     session=session,
+                    operator=ctx.operator,
                     municipality_id=decision.municipality_id,
                     actor=actor,
                     kind=kind,

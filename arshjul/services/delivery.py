@@ -169,7 +169,7 @@ def deliver(
                         _fail(ctx, row, token, error, result)
                         break
                     else:
-                        _mark_sent(engine, row, token, now)
+                        _mark_sent(ctx, row, token)
                         result.sent += 1
                         result.sent_keys.append(row.key)
                     if pending and utc_now() - renewed > LEASE / 4:
@@ -182,10 +182,10 @@ def deliver(
     return result
 
 
-def _mark_sent(engine: Engine, row: OutboxMessage, token: str, now: dt.datetime) -> None:
+def _mark_sent(ctx: Context, row: OutboxMessage, token: str) -> None:
     """Record the send and its audit event in one commit (only while our claim holds).
     Both carry the real time of sending; a sweep run `--as-of` another day says so."""
-    wall = utc_now()
+    engine, now, wall = ctx.database(), ctx.now(), utc_now()
     with Session(writing(engine)) as session, session.begin():
         updated = session.exec(  # type: ignore[call-overload]
             update(OutboxMessage)
@@ -204,6 +204,7 @@ def _mark_sent(engine: Engine, row: OutboxMessage, token: str, now: dt.datetime)
                 payload["sweep_as_of"] = now.isoformat()
             append_event(
                 session=session,
+                operator=ctx.operator,
                 municipality_id=row.municipality_id,
                 actor="system",
                 kind=f"{row.kind}_sent",
@@ -247,6 +248,7 @@ def _fail(
             return
         append_event(
             session=session,
+            operator=ctx.operator,
             municipality_id=row.municipality_id,
             actor="system",
             kind="delivery_failed",

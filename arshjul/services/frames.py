@@ -92,6 +92,7 @@ def set_frame(ctx: Context, form: FrameIn) -> FrameChange:
         session.add(frame)
         append_event(
             session=session,
+            operator=ctx.operator,
             municipality_id=muni.id or 0,
             actor=actor,
             kind="frame_set",

@@ -73,11 +73,17 @@ def save_plan(
     now = ctx.now()
     with Session(writing(ctx.database(create=True))) as session, session.begin():
         changes = store_plan(
-            session=session, template=template, plan=cycle_plan, now=now, actor=actor
+            session=session,
+            template=template,
+            plan=cycle_plan,
+            now=now,
+            actor=actor,
+            operator=ctx.operator,
         )
         if overridden:
             append_event(
                 session=session,
+                operator=ctx.operator,
                 municipality_id=changes.municipality_id,
                 actor=actor,
                 kind="law_override",

@@ -66,6 +66,7 @@ def requeue(ctx: Context, form: RequeueIn) -> list[int]:
         )
         append_event(
             session=session,
+            operator=ctx.operator,
             municipality_id=municipality_id,
             actor=person.email,
             kind="outbox_requeued",

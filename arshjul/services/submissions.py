@@ -318,6 +318,7 @@ def submit(ctx: Context, form: SubmissionIn) -> SubmitOutcome:
             _store_commitments(session, target, submission.id or 0, commitments)
         append_event(
             session=session,
+            operator=ctx.operator,
             municipality_id=target.municipality.id or 0,
             actor=person.email,
             kind="submitted",
@@ -406,6 +407,7 @@ def review(ctx: Context, form: ReviewIn) -> tuple[Submission, bool]:
         session.flush()
         append_event(
             session=session,
+            operator=ctx.operator,
             municipality_id=target.municipality.id or 0,
             actor=person.email,
             kind=outcome.value,

@@ -9,11 +9,13 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import text
+from sqlmodel import Session, select
 from typer.testing import CliRunner
 
 from arshjul.cli import app
 from arshjul.settings import get_settings
 from models.db import create_schema, make_engine
+from models.tables import AuditEvent
 from tests.factories import MAIL_TEMPLATE, plan_into
 
 BUN, KS, COORD, AUDITOR = (
@@ -371,3 +373,24 @@ def test_commitments_with_the_verksamhetsplan_and_the_report(
         "goals": "4 5",
         "vision_areas": "tillvaxt",
     }
+
+
+def test_every_cli_write_records_the_operating_system_user(
+    runner: CliRunner, db: str, tmp_path: Path
+) -> None:
+    """`--as` is a claim; who ran the command is recorded beside it, covered by the hash."""
+    import getpass
+
+    from arshjul.core.audit import verify
+    from models.audit import records
+
+    one, _two = files(tmp_path)
+    assert runner.invoke(app, ["--as", BUN, "submit", "budget/BUN", str(one)]).exit_code == 0
+    engine = make_engine(db)
+    with Session(engine) as session:
+        events = session.exec(select(AuditEvent).order_by(AuditEvent.seq)).all()
+        submitted = next(e for e in events if e.kind == "submitted")
+        chain = records(session=session, municipality_id=submitted.municipality_id)
+    assert submitted.actor == BUN
+    assert submitted.payload["operator"].startswith(getpass.getuser() + "@")
+    assert verify(chain) is None
