@@ -35,12 +35,16 @@ def prepare(
     retry_condition_fn=retry_transient,
 )
 def persist(
-    template: CycleTemplate, cycle_plan: CyclePlan, overridden: list[Finding]
+    template: CycleTemplate,
+    cycle_plan: CyclePlan,
+    overridden: list[Finding],
+    actor: str | None,
+    operator: str | None,
 ) -> dict[str, Any]:
     """Write the plan (and any audited law override) in one transaction; retried only when
     the database was busy or out of reach. The database is the worker's setting
     (ARSHJUL_DATABASE_URL), never a parameter: a URL can hold a password."""
-    ctx = Context.create(get_settings())
+    ctx = Context.create(get_settings(), actor=actor, operator=operator)
     try:
         changes = save_plan(ctx, template=template, cycle_plan=cycle_plan, overridden=overridden)
     finally:
@@ -50,15 +54,21 @@ def persist(
 
 @flow(name="plan-cycle")
 def plan_cycle(
-    template: str = "timra", budget_year: int = 2020, allow_law_errors: bool = False
+    template: str = "timra",
+    budget_year: int = 2020,
+    allow_law_errors: bool = False,
+    actor: str | None = None,
+    operator: str | None = None,
 ) -> dict[str, Any]:
     """Plan one municipality's cycle for a budget year. Idempotent: rerunning changes nothing;
     after a template change it updates deadlines and records each one that moved. A plan
-    that breaks the law is refused unless `allow_law_errors`, which is audited."""
+    that breaks the law is refused unless `allow_law_errors`, which is audited. A plan that
+    changes the people of a municipality already planned needs `actor` to be one of its
+    admins; `operator` (who ran it) is recorded beside."""
     cycle_template, cycle_plan, overridden = prepare(template, budget_year, allow_law_errors)
     code = cycle_template.municipality.code
     with tags(f"kommun:{code}", f"budgetår:{budget_year}"):
-        changes = persist(cycle_template, cycle_plan, overridden)
+        changes = persist(cycle_template, cycle_plan, overridden, actor, operator)
     create_markdown_artifact(
         key=f"plan-{code}-{budget_year}",
         markdown=plan_report(changes, get_settings().lang),

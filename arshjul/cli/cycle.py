@@ -128,6 +128,8 @@ def run_plan_flow(
         template=template,
         budget_year=budget_year,
         allow_law_errors=allow_law_errors,
+        actor=ctx.actor,
+        operator=ctx.operator,
     )
     return changes
 

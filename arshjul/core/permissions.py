@@ -18,6 +18,7 @@ class Action(StrEnum):
     RECORD_DECISION = "record_decision"
     SET_FRAME = "set_frame"
     REQUEUE = "requeue"
+    CHANGE_PEOPLE = "change_people"
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +67,13 @@ RULES = {
             frozenset({"coordinator", "admin"}),
             frozenset(),
             "the central office is told of failed messages and decides to send them again",
+        ),
+        Rule(
+            Action.CHANGE_PEOPLE,
+            frozenset({"admin"}),
+            frozenset(),
+            "a role decides what a person may do and where reminders go: only an admin adds, "
+            "removes or changes people",
         ),
         Rule(
             Action.READ_AUDIT,

@@ -6,19 +6,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from arshjul.context import Context
 from arshjul.core import law
 from arshjul.core.law import Finding
+from arshjul.core.people import PeopleChange, people_change, people_of
+from arshjul.core.permissions import Action
 from arshjul.core.planner import CyclePlan, plan
 from arshjul.core.problems import Problem, Severity, errors
 from arshjul.core.template import CycleTemplate
 from arshjul.errors import LawErrors, TemplateInvalid
+from arshjul.services.access import Scope, authorise
 from arshjul.services.template_files import load_template
 from models.audit import append_event
 from models.db import writing
 from models.store import PlanChanges, store_plan
+from models.tables import Body, Municipality, Person
 
 
 @dataclass(frozen=True)
@@ -60,6 +64,27 @@ def checked_plan(
     return result.template, result.plan, result.law_errors
 
 
+def _people_change(ctx: Context, template: CycleTemplate) -> tuple[PeopleChange, int]:
+    """What the template changes about the people of a municipality already planned (none
+    for a new one), and its id."""
+    with Session(ctx.database(create=True)) as session:
+        muni = session.exec(
+            select(Municipality).where(Municipality.code == template.municipality.code)
+        ).first()
+        if muni is None:
+            return PeopleChange((), ()), 0
+        bodies = {
+            b.id: b.key for b in session.exec(select(Body).where(Body.municipality_id == muni.id))
+        }
+        before = {
+            (bodies.get(p.body_id, ""), p.email, p.role.value)
+            for p in session.exec(
+                select(Person).where(Person.municipality_id == muni.id, col(Person.active))
+            )
+        }
+    return people_change(before, people_of(template)), muni.id or 0
+
+
 def save_plan(
     ctx: Context,
     *,
@@ -69,8 +94,17 @@ def save_plan(
     actor: str = "system",
 ) -> PlanChanges:
     """Store a plan in one transaction: all of it or, on any error, nothing. Law errors
-    planned anyway (`overridden`) are recorded in the audit trail in the same commit."""
+    planned anyway (`overridden`) are recorded in the audit trail in the same commit.
+
+    A plan that adds, removes or changes people of a municipality already planned needs an
+    admin (`ctx.actor`, checked by `authorise`; a refusal is audited and nothing stored);
+    the change is recorded with who was added and removed. The first plan of a
+    municipality brings its people in without one: someone has to be first."""
     now = ctx.now()
+    change, municipality_id = _people_change(ctx, template)
+    if change:
+        scope = Scope(municipality_id, None, "people", change.as_dict())
+        actor = authorise(ctx, Action.CHANGE_PEOPLE, scope).email
     with Session(writing(ctx.database(create=True))) as session, session.begin():
         changes = store_plan(
             session=session,
@@ -80,6 +114,17 @@ def save_plan(
             actor=actor,
             operator=ctx.operator,
         )
+        if change:
+            append_event(
+                session=session,
+                operator=ctx.operator,
+                municipality_id=changes.municipality_id,
+                actor=actor,
+                kind="people_changed",
+                subject="people",
+                payload={"budget_year": cycle_plan.budget_year, **change.as_dict()},
+                at=now,
+            )
         if overridden:
             append_event(
                 session=session,
