@@ -41,6 +41,9 @@ class Settings(BaseSettings):
     # How long a command waits for another process's write to the SQLite database.
     db_busy_seconds: float = Field(default=30.0, gt=0, le=600)
     files_dir: Path | None = None  # default ARSHJUL_HOME/files
+    # The key that signs audit checkpoints. Keep it outside the database (and its backups):
+    # whoever holds both could forge checkpoints. Default ARSHJUL_HOME/audit-signing.key.
+    signing_key: Path | None = None
     how_to_submit: str = (
         "Lämna in dokumentet till kommunledningskontoret och ange leveransnumret nedan."
     )
@@ -56,6 +59,10 @@ class Settings(BaseSettings):
     @property
     def resolved_files_dir(self) -> Path:
         return self.files_dir or self.home / "files"
+
+    @property
+    def resolved_signing_key(self) -> Path:
+        return self.signing_key or self.home / "audit-signing.key"
 
     @property
     def resolved_mail_folder(self) -> Path:

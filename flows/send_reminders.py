@@ -28,6 +28,7 @@ from arshjul.services.delivery import channel_from, deliver
 from arshjul.services.due import enqueue
 from arshjul.services.run_lock import Held, exclusive, renew
 from arshjul.services.run_reports import sweep_problems, sweep_report
+from arshjul.services.seals import seal
 from arshjul.settings import get_settings
 from flows.retry import retry_transient
 
@@ -73,6 +74,22 @@ def deliver_batch(now: dt.datetime, batch_size: int) -> dict[str, Any]:
         "failures": result.failures,
         "channel_error": result.channel_error,
     }
+
+
+@task(
+    cache_policy=NO_CACHE,
+    retries=2,
+    retry_delay_seconds=[2, 10],
+    retry_condition_fn=retry_transient,
+)
+def seal_chains(now: dt.datetime) -> int:
+    """Sign every chain head into a checkpoint (arshjul.services.seals): each sweep leaves
+    the trail anchored outside the database."""
+    ctx = _context(now)
+    try:
+        return len(seal(ctx))
+    finally:
+        ctx.close()
 
 
 def _deliver_all(at: dt.datetime, batch_size: int, ctx: Context, held: Held) -> dict[str, Any]:
@@ -135,6 +152,7 @@ def send_reminders(
             with tags("planning"):
                 queued = enqueue_due(at)
             totals = _deliver_all(at, batch_size, ctx, held)
+            totals["sealed"] = seal_chains(at)
     finally:
         ctx.close()
     logger = get_run_logger()

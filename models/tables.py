@@ -269,6 +269,18 @@ class OutboxMessage(SQLModel, table=True):
     sent_at: dt.datetime | None = _instant(nullable=True, default=None)
 
 
+# A signed statement of a municipality's chain head: the anchor outside the hash chain.
+class AuditCheckpoint(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("municipality_id", "seq"),)
+    id: int | None = Field(default=None, primary_key=True)
+    municipality_id: int = Field(foreign_key="municipality.id", index=True)
+    seq: int
+    hash: str = Field(max_length=64)
+    at: dt.datetime = _instant()
+    signature: str  # hex, Ed25519 over arshjul.core.checkpoints.Checkpoint.message()
+    public_key: str  # hex, raw
+
+
 # A lock that one process holds at a time across hosts (one sweep at a time), with a lease
 # so that a holder that died does not hold it for ever.
 class RunLock(SQLModel, table=True):

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from arshjul.core.audit import BreakReason
+from arshjul.core.checkpoints import CheckpointBreak
 from arshjul.core.commitments import GapKind
 from arshjul.core.decisions import Step
 from arshjul.core.facts import Review
@@ -41,6 +42,7 @@ BUILT_AT_RUN_TIME = {
     # an error's own key: each raise is checked below, and these are set in __init__
     "exc.key": {"file_invalid", "invalid", "law_blocked", "cycle_closed", "not_permitted"},
     "f'stored_{problem.problem}'": {f"stored_{p}" for p in StoredFileProblem},
+    "f'checkpoint_{seal.why}'": {f"checkpoint_{why}" for why in CheckpointBreak},
     "key": set(),  # a loop over literal column names; collected from the loop itself
 }
 

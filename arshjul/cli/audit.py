@@ -4,6 +4,7 @@ show one deliverable's history. Reading is itself a checked and audited action."
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -21,6 +22,7 @@ from arshjul.cli.common import (
     err_console,
 )
 from arshjul.context import Context
+from arshjul.core.checkpoints import CheckpointProblem
 from arshjul.texts import label
 
 if TYPE_CHECKING:
@@ -36,15 +38,35 @@ app.add_typer(audit_app, name="audit")
 def audit_verify(
     tctx: typer.Context,
     files: Annotated[bool, typer.Option("--files", help="Also re-hash every stored file.")] = False,
+    checkpoint: Annotated[
+        Path | None,
+        typer.Option("--checkpoint", help="A checkpoint an auditor kept (from `audit seal`)."),
+    ] = None,
 ) -> None:
-    """Recompute every hash chain (and with --files every stored file's checksum); exit 1
-    naming the first bad event and every missing or changed file."""
+    """Recompute every hash chain, check every signed checkpoint (and one an auditor kept,
+    and with --files every stored file's checksum); exit 1 naming each problem."""
     from arshjul.services.audit import verify_all, verify_files
+    from arshjul.services.seals import check
 
     with command(tctx) as ctx:
         reports = verify_all(ctx)
         checked, problems = verify_files(ctx) if files else (0, [])
-    broken = bool(problems)
+        sealed, broken_seals = check(ctx)
+        kept = _kept(ctx, checkpoint) if checkpoint else []
+    broken = bool(problems or broken_seals or kept)
+    for seal in [*broken_seals, *kept]:
+        err_console.print(
+            label(
+                f"checkpoint_{seal.why}",
+                ctx.lang,
+                code=seal.checkpoint.municipality,
+                seq=seal.checkpoint.seq,
+                at=seal.checkpoint.at.isoformat(timespec="seconds"),
+            ),
+            markup=False,
+        )
+    if sealed and not broken_seals:
+        console.print(label("checkpoints_ok", ctx.lang, count=sealed))
     for problem in problems:
         err_console.print(
             label(
@@ -95,6 +117,32 @@ def _trail(
         muni = authorise_reader(ctx, municipality=municipality)
         title = label("audit_title", ctx.lang, municipality=muni.name)
         emit(ctx, rows_of(ctx, muni), output, columns, title)
+
+
+def _kept(ctx: Context, path: Path) -> list[CheckpointProblem]:
+    """The auditor's checkpoint file, one checkpoint a line, checked against the chain."""
+    from arshjul.core.checkpoints import Checkpoint
+    from arshjul.errors import InvalidInput
+    from arshjul.services.seals import check_one
+
+    try:
+        lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        kept = [Checkpoint.from_json(line) for line in lines]
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
+        raise InvalidInput("checkpoint_file", file=str(path), detail=str(exc)) from None
+    found = [(c, check_one(ctx, c)) for c in kept]
+    return [CheckpointProblem(c, why) for c, why in found if why is not None]
+
+
+@audit_app.command("seal")
+def audit_seal(tctx: typer.Context) -> None:
+    """Sign every municipality's chain head into a checkpoint; prints them, one JSON line
+    each, for the auditors to keep (every reminder sweep seals too)."""
+    from arshjul.services.seals import seal
+
+    with command(tctx) as ctx:
+        for made in seal(ctx):
+            print(made.as_json())
 
 
 @audit_app.command("log")

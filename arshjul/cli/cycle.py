@@ -33,9 +33,13 @@ TemplateArg = Annotated[str, typer.Argument(help="A template file, or a shipped 
 @app.command()
 def init(tctx: typer.Context) -> None:
     """Create the database (SQLite under ARSHJUL_HOME unless ARSHJUL_DATABASE_URL is set)."""
-    ctx = context(tctx)
-    ctx.database(create=True)
-    console.print(label("initialised", ctx.lang, url=ctx.settings.resolved_database_url))
+    from arshjul.services.seals import signing_key
+
+    with command(tctx) as ctx:
+        ctx.database(create=True)
+        signing_key(ctx.settings.resolved_signing_key, create=True)
+        console.print(label("initialised", ctx.lang, url=ctx.settings.resolved_database_url))
+        say(label("signing_key", ctx.lang, file=str(ctx.settings.resolved_signing_key)))
 
 
 @app.command()

@@ -449,6 +449,45 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Municipality {code}: deliverable {id} version {version}: something other than "
         "the file {name} is in the store (a link or a folder; sha256 {sha256})",
     },
+    "checkpoint_truncated": {
+        "sv": "Kommun {code}: kedjan når inte längre händelse {seq}, som förseglades {at}: "
+        "händelser har tagits bort",
+        "en": "Municipality {code}: the chain no longer reaches event {seq}, sealed {at}: "
+        "events were removed",
+    },
+    "checkpoint_rewritten": {
+        "sv": "Kommun {code}: händelse {seq} är inte den som förseglades {at}: kedjan är omskriven",
+        "en": "Municipality {code}: event {seq} is not the one sealed {at}: the chain was "
+        "rewritten",
+    },
+    "checkpoint_bad_signature": {
+        "sv": "Kommun {code}: förseglingen av händelse {seq} ({at}) har en ogiltig signatur",
+        "en": "Municipality {code}: the seal of event {seq} ({at}) has an invalid signature",
+    },
+    "checkpoint_foreign_key": {
+        "sv": "Kommun {code}: förseglingen av händelse {seq} ({at}) är signerad med en annan "
+        "nyckel än installationens",
+        "en": "Municipality {code}: the seal of event {seq} ({at}) is signed with another key "
+        "than this installation's",
+    },
+    "checkpoints_ok": {
+        "sv": "{count} förseglingar stämmer med kedjorna",
+        "en": "{count} seals match the chains",
+    },
+    "checkpoint_file": {
+        "sv": "{file}: ingen giltig försegling ({detail})",
+        "en": "{file}: not a valid checkpoint ({detail})",
+    },
+    "signing_key_bad": {
+        "sv": "Signeringsnyckeln {file} kan inte användas: {detail}",
+        "en": "The signing key {file} cannot be used: {detail}",
+    },
+    "signing_key": {
+        "sv": "Nyckeln som förseglar granskningsloggen: {file} (håll den utanför databasen "
+        "och dess säkerhetskopior)",
+        "en": "The key that seals the audit trail: {file} (keep it apart from the database "
+        "and its backups)",
+    },
     "files_ok": {
         "sv": "{count} lagrade filer är oförändrade",
         "en": "{count} stored files are unchanged",

@@ -33,6 +33,7 @@ def test_the_sweep_flow_sends_once(engine: Engine, database_url: str, smtp: Inbo
         "told": 0,
         "failures": [],
         "channel_error": "",
+        "sealed": 1,  # the chain head, signed after the sweep
     }
     again = send_reminders(now=at("2019-05-06", 9))
     # this week's digest is in the outbox already: it is not planned again

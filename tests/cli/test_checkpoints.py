@@ -1,0 +1,132 @@
+"""Signed checkpoints against an administrator with database access: deleting the tail,
+emptying the trail, rewriting and re-hashing it, or forging a checkpoint are each found,
+by the checkpoints in the database and by the one an auditor kept."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import stat
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Connection, text
+from typer.testing import CliRunner
+
+from arshjul.cli import app
+from arshjul.core.audit import event_hash
+from arshjul.settings import get_settings
+from models.db import make_engine
+
+BUN = "bun.sekreterare@example.org"
+
+
+def _hand_in(runner: CliRunner, tmp_path: Path, n: int) -> None:
+    for i in range(n):
+        document = tmp_path / f"budget-{i}.txt"
+        document.write_text(f"Budgetunderlag, version {i}\n")
+        result = runner.invoke(app, ["--as", BUN, "submit", "budgetunderlag/BUN", str(document)])
+        assert result.exit_code == 0, result.output
+
+
+def _drop_triggers(conn: Connection) -> None:
+    conn.execute(text("DROP TRIGGER audit_event_no_update"))
+    conn.execute(text("DROP TRIGGER audit_event_no_delete"))
+
+
+def _rehash_from(conn: Connection, seq: int) -> None:
+    """What an administrator would do: change an event and recompute every later hash."""
+    rows = conn.execute(
+        text(
+            "SELECT id, municipality_id, seq, at, actor, kind, subject, payload, prev_hash "
+            "FROM auditevent ORDER BY seq"
+        )
+    ).all()
+    prev = None
+    for row in rows:
+        if row.seq < seq:
+            prev = conn.execute(
+                text("SELECT hash FROM auditevent WHERE id = :i"), {"i": row.id}
+            ).scalar()
+            continue
+        import datetime as dt
+
+        actor = "nagon.annan@example.org" if row.seq == seq else row.actor
+        at = dt.datetime.fromisoformat(str(row.at)).replace(tzinfo=dt.UTC)
+        new = event_hash(
+            municipality_id=row.municipality_id,
+            seq=row.seq,
+            at=at,
+            actor=actor,
+            kind=row.kind,
+            subject=row.subject,
+            payload=json.loads(row.payload),
+            prev_hash=prev or row.prev_hash,
+        )
+        conn.execute(
+            text("UPDATE auditevent SET actor = :a, prev_hash = :p, hash = :h WHERE id = :i"),
+            {"a": actor, "p": prev or row.prev_hash, "h": new, "i": row.id},
+        )
+        prev = new
+
+
+ATTACKS: dict[str, tuple[Callable[[Connection], None], str]] = {
+    "delete the tail": (
+        lambda c: c.execute(text("DELETE FROM auditevent WHERE seq > 2")),
+        "når inte längre händelse",
+    ),
+    "empty the trail": (lambda c: c.execute(text("DELETE FROM auditevent")), "når inte längre"),
+    "rewrite and re-hash": (lambda c: _rehash_from(c, 2), "är inte den som förseglades"),
+}
+
+
+@pytest.mark.parametrize("attack", sorted(ATTACKS))
+def test_an_administrators_change_is_found_by_the_seals(
+    attack: str, timra_2020: str, tmp_path: Path
+) -> None:
+    runner = CliRunner()
+    _hand_in(runner, tmp_path, 2)
+    sealed = runner.invoke(app, ["audit", "seal"])
+    assert sealed.exit_code == 0
+    kept = tmp_path / "kept.jsonl"
+    kept.write_text(sealed.stdout)
+    assert runner.invoke(app, ["audit", "verify", "--checkpoint", str(kept)]).exit_code == 0
+
+    damage, says = ATTACKS[attack]
+    with make_engine(timra_2020).begin() as conn:
+        _drop_triggers(conn)
+        damage(conn)
+    found = runner.invoke(app, ["audit", "verify"])
+    assert found.exit_code == 1 and says in found.stderr
+
+    with make_engine(timra_2020).begin() as conn:  # the seals in the database go too
+        conn.execute(text("DELETE FROM auditcheckpoint"))
+    kept_found = runner.invoke(app, ["audit", "verify", "--checkpoint", str(kept)])
+    assert kept_found.exit_code == 1 and says in kept_found.stderr
+
+
+def test_a_forged_or_foreign_seal_is_found(timra_2020: str, tmp_path: Path) -> None:
+    runner = CliRunner()
+    _hand_in(runner, tmp_path, 1)
+    assert runner.invoke(app, ["audit", "seal"]).exit_code == 0
+    with make_engine(timra_2020).begin() as conn:
+        forged = hashlib.sha256(b"forged").hexdigest()
+        conn.execute(text("UPDATE auditcheckpoint SET hash = :h"), {"h": forged})
+    found = runner.invoke(app, ["audit", "verify"])
+    assert found.exit_code == 1 and "ogiltig signatur" in found.stderr
+
+
+def test_the_key_is_made_by_init_readable_by_its_owner_only(timra_2020: str) -> None:
+    result = CliRunner().invoke(app, ["init"])
+    assert result.exit_code == 0
+    key = get_settings().resolved_signing_key
+    assert stat.S_IMODE(key.stat().st_mode) == 0o600
+    assert "BEGIN PRIVATE KEY" in key.read_text()
+
+
+def test_a_bad_checkpoint_file_is_one_clear_line(timra_2020: str, tmp_path: Path) -> None:
+    bad = tmp_path / "kept.jsonl"
+    bad.write_text("inte json\n")
+    result = CliRunner().invoke(app, ["audit", "verify", "--checkpoint", str(bad)])
+    assert result.exit_code == 1 and "ingen giltig försegling" in result.stderr
