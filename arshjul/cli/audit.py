@@ -20,6 +20,7 @@ from arshjul.cli.common import (
     console,
     emit,
     err_console,
+    say,
 )
 from arshjul.context import Context
 from arshjul.core.checkpoints import CheckpointProblem
@@ -46,14 +47,30 @@ def audit_verify(
     """Recompute every hash chain, check every signed checkpoint (and one an auditor kept,
     and with --files every stored file's checksum); exit 1 naming each problem."""
     from arshjul.services.audit import verify_all, verify_files
+    from arshjul.services.audit_tables import mismatches
     from arshjul.services.seals import check
 
     with command(tctx) as ctx:
         reports = verify_all(ctx)
+        disagree = mismatches(ctx)
         checked, problems = verify_files(ctx) if files else (0, [])
         sealed, broken_seals = check(ctx)
         kept = _kept(ctx, checkpoint) if checkpoint else []
-    broken = bool(problems or broken_seals or kept)
+    broken = bool(problems or broken_seals or kept or disagree)
+    for mismatch in disagree:
+        say(
+            label(
+                "table_unrecorded" if mismatch.field == "event" else "table_mismatch",
+                ctx.lang,
+                code=mismatch.municipality_code,
+                table=mismatch.table,
+                id=mismatch.row_id,
+                field=mismatch.field,
+                stored=mismatch.stored,
+                recorded=mismatch.recorded,
+            ),
+            error=True,
+        )
     for seal in [*broken_seals, *kept]:
         err_console.print(
             label(
@@ -64,6 +81,7 @@ def audit_verify(
                 at=seal.checkpoint.at.isoformat(timespec="seconds"),
             ),
             markup=False,
+            soft_wrap=True,
         )
     if sealed and not broken_seals:
         console.print(label("checkpoints_ok", ctx.lang, count=sealed))
@@ -79,6 +97,7 @@ def audit_verify(
                 sha256=problem.sha256,
             ),
             markup=False,
+            soft_wrap=True,
         )
     if files and not problems:
         console.print(label("files_ok", ctx.lang, count=checked))

@@ -21,7 +21,7 @@ from arshjul.core.facts import SubmissionFact
 from arshjul.core.instants import STOCKHOLM
 from arshjul.core.lateness import deadline_in_force, hand_in_lateness
 from arshjul.core.permissions import Action
-from arshjul.errors import NotFound
+from arshjul.errors import InvalidInput, NotFound
 from arshjul.services.access import authorise, load_target, municipality_scope
 from arshjul.services.storage import FileStore, StoredFileProblem
 from models import queries
@@ -172,7 +172,13 @@ SUBMISSION_COLUMNS = (
 
 def submission_rows(ctx: Context, *, municipality: Municipality, year: int) -> list[dict[str, Any]]:
     """One row per submission version of a budget year, oldest first; each version's
-    deadline in force and lateness by the core rules (arshjul.core.lateness)."""
+    deadline in force and lateness by the core rules (arshjul.core.lateness). Refused while
+    the tables disagree with the audit trail: an export must show what the trail covers."""
+    from arshjul.services.audit_tables import mismatches
+
+    disagree = mismatches(ctx, municipality.id)
+    if disagree:
+        raise InvalidInput("tables_disagree", count=len(disagree))
     with Session(ctx.database()) as session:
         found = session.exec(
             select(Submission, Deliverable, Milestone, Body)

@@ -252,6 +252,11 @@ def _complete(
             "milestone": milestone.key,
             "version": submission.version,
             "budget_year": budget_year,
+            "submission_id": submission.id,
+            "submitted_at": submission.submitted_at.astimezone(dt.UTC).isoformat(),
+            "reviewed_at": submission.reviewed_at.astimezone(dt.UTC).isoformat()
+            if submission.reviewed_at
+            else None,
         },
         at=now,
     )

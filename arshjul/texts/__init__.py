@@ -488,6 +488,24 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "The key that seals the audit trail: {file} (keep it apart from the database "
         "and its backups)",
     },
+    "table_mismatch": {
+        "sv": "Kommun {code}: tabellen {table} rad {id}: {field} är {stored} men "
+        "granskningsloggen säger {recorded}",
+        "en": "Municipality {code}: table {table} row {id}: {field} is {stored} but the "
+        "audit trail says {recorded}",
+    },
+    "table_unrecorded": {
+        "sv": "Kommun {code}: tabellen {table} rad {id} finns inte i granskningsloggen "
+        "(ingen händelse skrev den)",
+        "en": "Municipality {code}: table {table} row {id} is not in the audit trail (no "
+        "event wrote it)",
+    },
+    "tables_disagree": {
+        "sv": "{count} uppgifter i tabellerna stämmer inte med granskningsloggen; inget "
+        "exporteras. Kör arshjul audit verify för att se vilka.",
+        "en": "{count} values in the tables disagree with the audit trail; nothing is "
+        "exported. Run arshjul audit verify to see which.",
+    },
     "files_ok": {
         "sv": "{count} lagrade filer är oförändrade",
         "en": "{count} stored files are unchanged",

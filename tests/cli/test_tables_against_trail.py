@@ -1,0 +1,65 @@
+"""An administrator edits the tables the auditors' CSV reads: `audit verify` names the row
+and what the trail says instead, and the export refuses to run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from typer.testing import CliRunner
+
+from arshjul.cli import app
+from models.db import make_engine
+
+BUN = "bun.sekreterare@example.org"
+AUDITOR = "revisionen@example.org"
+
+EDITS = {
+    "an earlier time": (
+        "UPDATE submission SET submitted_at = '2019-05-01 08:00:00.000000'",
+        "submitted_at",
+    ),
+    "another person": (
+        "UPDATE submission SET submitted_by = (SELECT id FROM person WHERE email = "
+        "'ekonomi@example.org' LIMIT 1)",
+        "submitted_by",
+    ),
+    "another file": ("UPDATE submissionfile SET sha256 = '" + "0" * 64 + "'", "sha256"),
+    "a review nobody made": (
+        "UPDATE submission SET review = 'accepted', reviewed_at = '2019-05-02 08:00:00'",
+        "review",
+    ),
+    "a row no event records": (
+        "INSERT INTO submission (municipality_id, deliverable_id, version, submitted_by, "
+        "submitted_at, comment, diarienummer, review_comment) SELECT municipality_id, "
+        "deliverable_id, 9, submitted_by, submitted_at, '', '', '' FROM submission LIMIT 1",
+        "event",
+    ),
+}
+
+
+@pytest.mark.parametrize("edit", sorted(EDITS))
+def test_an_edited_table_is_named_and_not_exported(
+    edit: str, timra_2020: str, tmp_path: Path
+) -> None:
+    runner = CliRunner()
+    document = tmp_path / "budget.txt"
+    document.write_text("Budgetunderlag\n")
+    handed = runner.invoke(app, ["--as", BUN, "submit", "budgetunderlag/BUN", str(document)])
+    assert handed.exit_code == 0, handed.output
+    assert runner.invoke(app, ["audit", "verify"]).exit_code == 0
+    export = ["--as", AUDITOR, "audit", "submissions", "--year", "2020"]
+    assert runner.invoke(app, export).exit_code == 0
+
+    statement, field = EDITS[edit]
+    with make_engine(timra_2020).begin() as conn:
+        conn.execute(text(statement))
+    found = runner.invoke(app, ["audit", "verify"])
+    assert found.exit_code == 1
+    if field == "event":
+        assert "rad 2 finns inte i granskningsloggen" in found.stderr
+    else:
+        assert f": {field} är " in found.stderr and "granskningsloggen säger" in found.stderr
+    refused = runner.invoke(app, export)
+    assert refused.exit_code == 1 and "inget exporteras" in refused.stderr
