@@ -1,4 +1,5 @@
-"""A mail ready to send, and its MIME form: text and HTML alternatives plus an .ics file."""
+"""A mail ready to send, and its MIME form: text and HTML alternatives plus an .ics file,
+and a JSON attachment where there is one (an audit checkpoint for the auditors)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,8 @@ class OutgoingMail:
     html: str
     created_at: dt.datetime
     ics: str = ""
+    attachment_name: str = ""
+    attachment: str = ""  # JSON text
 
 
 def message_id_for(key: str, domain: str) -> str:
@@ -43,5 +46,12 @@ def to_email(mail: OutgoingMail) -> EmailMessage:
             subtype="calendar",
             filename="tidsfrist.ics",
             params={"method": "PUBLISH", "charset": "utf-8"},
+        )
+    if mail.attachment:
+        message.add_attachment(
+            mail.attachment.encode("utf-8"),
+            maintype="application",
+            subtype="json",
+            filename=mail.attachment_name or "bilaga.json",
         )
     return message

@@ -53,6 +53,7 @@ KINDS = (
     "decision_due",
     "laga_kraft",
     "delivery_failed",
+    "checkpoint",
 )
 PARTS = ("subject.txt", "txt", "html")
 MAX_RENDERED = 200_000  # characters per part: a long digest is a few thousand
@@ -256,6 +257,21 @@ def sample_context(kind: str) -> dict[str, Any]:
             "laga_kraft": dt.date(2019, 7, 12),
             "milestone": "Styrdokument och budget beslutas i kommunfullmäktige",
             "budget_year": 2020,
+        }
+    if kind == "checkpoint":
+        return {
+            "municipality": base["municipality"],
+            "recipient": {
+                "name": "Revisor",
+                "email": "revisionen@example.org",
+                "role": "auditor",
+            },
+            "checkpoint": {
+                "seq": 412,
+                "hash": "ab" * 32,
+                "at": "2019-05-06 07:03",
+                "file": "kontrollpunkt-2262-412.json",
+            },
         }
     if kind == "delivery_failed":
         return {

@@ -157,11 +157,15 @@ def _kept(ctx: Context, path: Path) -> list[CheckpointProblem]:
 def audit_seal(tctx: typer.Context) -> None:
     """Sign every municipality's chain head into a checkpoint; prints them, one JSON line
     each, for the auditors to keep (every reminder sweep seals too)."""
-    from arshjul.services.seals import seal
+    from arshjul.services.delivery import send_now
+    from arshjul.services.seals import seal_and_tell
 
     with command(tctx) as ctx:
-        for made in seal(ctx):
-            print(made.as_json())
+        made, keys = seal_and_tell(ctx)
+        for checkpoint in made:
+            print(checkpoint.as_json())
+        sent = send_now(ctx, keys)
+        say(label("seal_told", ctx.lang, sent=len(sent), queued=len(keys)), error=True)
 
 
 @audit_app.command("log")

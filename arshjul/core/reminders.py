@@ -27,6 +27,7 @@ class NoticeKind(StrEnum):
     DECISION_DUE = "decision_due"  # justering or anslag of a decision is due; to the secretary
     LAGA_KRAFT = "laga_kraft"  # a decision became final; to coordinators
     DELIVERY_FAILED = "delivery_failed"  # a message failed for good; to coordinators
+    CHECKPOINT = "checkpoint"  # a signed chain head; to the auditors, a witness outside
 
 
 @dataclass(frozen=True, slots=True)

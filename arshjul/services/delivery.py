@@ -135,6 +135,8 @@ def _mail(row: OutboxMessage, sender: str) -> OutgoingMail:
         row.body_html,
         row.created_at,
         row.ics,
+        row.attachment_name,
+        row.attachment,
     )
 
 

@@ -34,6 +34,7 @@ class PlannedNotice:
     deliverable_id: int | None
     context: dict[str, Any] = field(hash=False, compare=False)
     event: DeadlineEvent | None = field(default=None, hash=False, compare=False)
+    attachment: tuple[str, str] | None = field(default=None, hash=False, compare=False)
 
 
 def _event(c: Candidate, deadline: dt.date, now: dt.datetime) -> DeadlineEvent:
@@ -324,6 +325,8 @@ def compose(
         "body_text": rendered.text,
         "body_html": rendered.html,
         "ics": ics,
+        "attachment_name": notice.attachment[0] if notice.attachment else "",
+        "attachment": notice.attachment[1] if notice.attachment else "",
         "message_id": message_id_for(notice.key, sender_domain),
         "state": "pending",
         "attempts": 0,

@@ -66,12 +66,86 @@ def public_hex(key: Ed25519PrivateKey) -> str:
     return raw.hex()
 
 
+def _only_witnesses_since_last_seal(session: Session, municipality_id: int) -> bool:
+    """Whether all that happened since the last checkpoint is mailing it to the auditors:
+    sealing that again would only send another witness, every sweep, for ever."""
+    last = session.exec(
+        select(func.max(AuditCheckpoint.seq)).where(
+            AuditCheckpoint.municipality_id == municipality_id
+        )
+    ).one()
+    if last is None:
+        return False
+    kinds = session.exec(
+        select(AuditEvent.kind).where(
+            AuditEvent.municipality_id == municipality_id, AuditEvent.seq > last
+        )
+    ).all()
+    return bool(kinds) and set(kinds) == {"checkpoint_sent"}
+
+
+def _witness(
+    session: Session, ctx: Context, municipality_id: int, checkpoint: Checkpoint
+) -> list[str]:
+    """Queue the checkpoint to the municipality's auditors (a JSON attachment they keep
+    outside arshjul), in the caller's transaction; returns the outbox keys."""
+    from arshjul.core.instants import STOCKHOLM
+    from arshjul.core.reminders import NoticeKind
+    from arshjul.core.template import Role
+    from arshjul.services.due import enqueue_notice
+    from arshjul.services.notices import PlannedNotice, recipient_context
+    from models.reminder_queries import Recipient
+    from models.tables import Person
+
+    municipality = session.get(Municipality, municipality_id)
+    assert municipality is not None
+    auditors = session.exec(
+        select(Person).where(
+            Person.municipality_id == municipality_id,
+            Person.role == Role.AUDITOR,
+            col(Person.active),
+        )
+    ).all()
+    name = f"kontrollpunkt-{checkpoint.municipality}-{checkpoint.seq}.json"
+    keys = []
+    for person in auditors:
+        recipient = Recipient(person.name, person.email, person.role)
+        notice = PlannedNotice(
+            f"{NoticeKind.CHECKPOINT}|m{municipality_id}|s{checkpoint.seq}|{person.email}",
+            NoticeKind.CHECKPOINT,
+            ctx.today(),
+            municipality_id,
+            recipient,
+            None,
+            {
+                "municipality": {"code": municipality.code, "name": municipality.name},
+                "recipient": recipient_context(recipient),
+                "checkpoint": {
+                    "seq": checkpoint.seq,
+                    "hash": checkpoint.hash,
+                    "at": checkpoint.at.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M"),
+                    "file": name,
+                },
+            },
+            attachment=(name, checkpoint.as_json() + "\n"),
+        )
+        keys.append(enqueue_notice(session, notice, ctx))
+    return keys
+
+
 def seal(ctx: Context) -> list[Checkpoint]:
-    """Sign every municipality's chain head not sealed yet; returns the new checkpoints."""
+    """Sign every municipality's chain head not sealed yet, and queue each checkpoint to
+    the municipality's auditors; returns the new checkpoints."""
+    return seal_and_tell(ctx)[0]
+
+
+def seal_and_tell(ctx: Context) -> tuple[list[Checkpoint], list[str]]:
+    """`seal`, and the outbox keys of the auditors' copies."""
     key = signing_key(ctx.settings.resolved_signing_key, create=True)
     assert key is not None
     engine = ctx.database(create=True)
     made: list[Checkpoint] = []
+    keys: list[str] = []
     with Session(writing(engine)) as session, session.begin():
         heads = session.exec(
             select(AuditEvent.municipality_id, func.max(AuditEvent.seq)).group_by(
@@ -86,7 +160,7 @@ def seal(ctx: Context) -> list[Checkpoint]:
                     AuditCheckpoint.seq == seq,
                 )
             ).first()
-            if sealed is not None:
+            if sealed is not None or _only_witnesses_since_last_seal(session, municipality_id):
                 continue
             head = session.exec(
                 select(AuditEvent).where(
@@ -112,8 +186,10 @@ def seal(ctx: Context) -> list[Checkpoint]:
                     public_key=checkpoint.public_key,
                 )
             )
+            session.flush()
             made.append(checkpoint)
-    return made
+            keys += _witness(session, ctx, municipality_id, checkpoint)
+    return made, keys
 
 
 def _signature_problem(checkpoint: Checkpoint, expected_key: str | None) -> CheckpointBreak | None:

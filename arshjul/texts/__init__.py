@@ -474,6 +474,12 @@ LABELS: dict[str, dict[str, str]] = {
         "sv": "{count} förseglingar stämmer med kedjorna",
         "en": "{count} seals match the chains",
     },
+    "seal_told": {
+        "sv": "Förseglingarna skickades till revisorerna: {sent} av {queued} meddelanden "
+        "(resten går med nästa utskick).",
+        "en": "The seals went to the auditors: {sent} of {queued} messages (the rest go "
+        "with the next sweep).",
+    },
     "checkpoint_file": {
         "sv": "{file}: ingen giltig försegling ({detail})",
         "en": "{file}: not a valid checkpoint ({detail})",

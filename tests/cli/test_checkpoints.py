@@ -130,3 +130,27 @@ def test_a_bad_checkpoint_file_is_one_clear_line(timra_2020: str, tmp_path: Path
     bad.write_text("inte json\n")
     result = CliRunner().invoke(app, ["audit", "verify", "--checkpoint", str(bad)])
     assert result.exit_code == 1 and "ingen giltig försegling" in result.stderr
+
+
+def test_the_auditors_get_each_seal_as_a_signed_attachment(timra_2020: str, tmp_path: Path) -> None:
+    import email
+    from email import policy
+
+    from arshjul.core.checkpoints import Checkpoint
+
+    runner = CliRunner()
+    _hand_in(runner, tmp_path, 1)
+    sealed = runner.invoke(app, ["audit", "seal"])
+    assert "1 av 1 meddelanden" in sealed.stderr
+    outbox = get_settings().resolved_mail_folder
+    mails = [
+        email.message_from_bytes(p.read_bytes(), policy=policy.default)
+        for p in outbox.glob("*.eml")
+    ]
+    (witness,) = [m for m in mails if m["Subject"].startswith("Försegling")]
+    assert witness["To"].addresses[0].addr_spec == "revisionen@example.org"
+    (attached,) = list(witness.iter_attachments())
+    kept = tmp_path / attached.get_filename()
+    kept.write_bytes(attached.get_content())
+    assert Checkpoint.from_json(kept.read_text()).seq >= 2
+    assert runner.invoke(app, ["audit", "verify", "--checkpoint", str(kept)]).exit_code == 0

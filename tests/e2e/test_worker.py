@@ -135,15 +135,17 @@ def test_a_worker_runs_the_deployed_sweep(operator_env: dict[str, str], tmp_path
         assert set(flow_run["parameters"]) == {"now", "batch_size"}
 
         with Session(engine) as session:
-            states = {row.state for row in session.exec(select(OutboxMessage))}
-        assert states == {"sent"} and inbox.transmissions == 5
+            states = {(row.kind, row.state) for row in session.exec(select(OutboxMessage))}
+        # every notice, and the auditors' copy of the seal the sweep made at its end
+        assert {state for _kind, state in states} == {"sent"} and ("checkpoint", "sent") in states
+        assert inbox.transmissions == 6
 
         artifacts = httpx.post(
             f"{api}/artifacts/filter",
             json={"artifacts": {"key": {"any_": ["sweep"]}}},
             timeout=10,
         ).json()
-        assert artifacts and "| skickade | 5 |" in artifacts[0]["data"]
+        assert artifacts and "| skickade | 6 |" in artifacts[0]["data"]
 
         messages: list[str] = []
         deadline = time.monotonic() + 30  # a run's last log lines arrive in batches

@@ -25,9 +25,9 @@ def test_the_sweep_flow_sends_once(engine: Engine, database_url: str, smtp: Inbo
     plan_into(engine)
     first = send_reminders(now=at("2019-05-06", 7), batch_size=2)
     assert first["queued"]["new"] == 5
-    assert first["delivery"] == {
-        "claimed": 5,
-        "sent": 5,
+    assert first["delivery"] == {  # five notices and the auditor's copy of the seal
+        "claimed": 6,
+        "sent": 6,
         "retry": 0,
         "failed": 0,
         "told": 0,
@@ -38,7 +38,7 @@ def test_the_sweep_flow_sends_once(engine: Engine, database_url: str, smtp: Inbo
     again = send_reminders(now=at("2019-05-06", 9))
     # this week's digest is in the outbox already: it is not planned again
     assert again["queued"] == {"planned": 4, "new": 0, "by_kind": {}, "skipped_municipalities": {}}
-    assert smtp.transmissions == 5
+    assert smtp.transmissions == 6  # nothing new: no notice, and no seal of just the witness
 
 
 def _sweep_schedule() -> CronSchedule:
@@ -102,9 +102,10 @@ def test_the_retry_flow_delivers_without_planning(engine: Engine, smtp: Inbox) -
     assert deliver_retries(now=at("2019-05-06", 10))["delivery"]["claimed"] == 0  # nothing queued
     smtp.refuse_next = 1
     send_reminders(now=at("2019-05-06", 7))
-    assert smtp.transmissions == 5 and len(smtp.messages) == 4  # one 451, left for retry
+    # one 451, left for retry; the auditor's copy of the seal goes in the same sweep
+    assert smtp.transmissions == 6 and len(smtp.messages) == 5
     retried = deliver_retries(now=at("2019-05-06", 7, 5))
-    assert retried["delivery"]["sent"] == 1 and len(smtp.messages) == 5
+    assert retried["delivery"]["sent"] == 1 and len(smtp.messages) == 6
 
 
 def test_a_sweep_with_a_failure_ends_failed_and_leaves_its_report(
@@ -117,7 +118,8 @@ def test_a_sweep_with_a_failure_ends_failed_and_leaves_its_report(
     state = send_reminders(now=at("2019-05-06", 7), return_state=True)
     assert state.is_failed() and state.message.startswith("1 problem(s)")
     result = state.result(raise_on_failure=False)
-    assert (result["delivery"]["sent"], result["delivery"]["failed"]) == (4, 1)
+    # four notices, then the coordinator told of the failure and the auditor's seal
+    assert (result["delivery"]["sent"], result["delivery"]["failed"]) == (6, 1)
     report = Artifact.get("sweep")
     assert report is not None and "Utskick 2019-05-06 07:00" in str(report.data)
     assert "bun@example.org" in str(report.data) and "No such user" in str(report.data)
@@ -130,7 +132,7 @@ def test_a_clean_sweep_completes_with_its_report(engine: Engine, smtp: Inbox) ->
     state = send_reminders(now=at("2019-05-06", 7), return_state=True)
     assert state.is_completed()
     report = Artifact.get("sweep")
-    assert report is not None and "| skickade | 5 |" in str(report.data)
+    assert report is not None and "| skickade | 6 |" in str(report.data)
 
 
 def test_a_second_sweep_skips_while_the_first_holds_the_outbox(engine: Engine, smtp: Inbox) -> None:
@@ -144,4 +146,4 @@ def test_a_second_sweep_skips_while_the_first_holds_the_outbox(engine: Engine, s
         assert state.is_completed() and state.name == "Skipped"
         assert "send-reminders on worker-1" in state.message
         assert smtp.transmissions == 0
-    assert send_reminders(now=at("2019-05-06", 7))["delivery"]["sent"] == 5
+    assert send_reminders(now=at("2019-05-06", 7))["delivery"]["sent"] == 6
