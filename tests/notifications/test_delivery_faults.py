@@ -45,6 +45,7 @@ def use(monkeypatch: pytest.MonkeyPatch, **settings: str) -> None:
     get_settings.cache_clear()
 
 
+@pytest.mark.e2e  # waits out a real SMTP timeout: about 3 s
 def test_a_timeout_mid_batch_fails_only_that_message(
     engine: Engine, smtp: Inbox, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -161,6 +162,7 @@ print(deliver(ctx, channel_from(ctx.settings), batch_size=50).sent)
 """
 
 
+@pytest.mark.e2e  # two fresh interpreters against a slow server: about 3 s
 def test_two_overlapping_sweeps_with_different_clocks_send_once(
     engine: Engine, database_url: str, smtp: Inbox, tmp_path: Path
 ) -> None:
