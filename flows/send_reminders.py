@@ -36,8 +36,8 @@ MAX_BATCHES = 500
 COUNTS = ("claimed", "sent", "retry", "failed", "told")
 
 
-def _context(now: dt.datetime) -> Context:
-    return Context.create(get_settings(), actor="system").at(now)
+def _context(now: dt.datetime, operator: str | None = None) -> Context:
+    return Context.create(get_settings(), actor="system", operator=operator).at(now)
 
 
 @task(
@@ -62,9 +62,9 @@ def enqueue_due(now: dt.datetime) -> dict[str, Any]:
     retry_delay_seconds=[2, 10],
     retry_condition_fn=retry_transient,
 )
-def deliver_batch(now: dt.datetime, batch_size: int) -> dict[str, Any]:
+def deliver_batch(now: dt.datetime, batch_size: int, operator: str | None = None) -> dict[str, Any]:
     """Claim and send one batch; each message's outcome is committed as it happens."""
-    ctx = _context(now)
+    ctx = _context(now, operator)
     try:
         result = deliver(ctx, channel_from(ctx.settings), batch_size=batch_size)
     finally:
@@ -93,10 +93,11 @@ def seal_chains(now: dt.datetime) -> int:
 
 
 def _deliver_all(at: dt.datetime, batch_size: int, ctx: Context, held: Held) -> dict[str, Any]:
+    """Every due batch; `ctx.operator` (who ran the sweep) is recorded with each send."""
     totals: dict[str, Any] = {**dict.fromkeys(COUNTS, 0), "failures": [], "channel_error": ""}
     for _ in range(MAX_BATCHES):
         with tags("delivery"):
-            batch = deliver_batch(at, batch_size)
+            batch = deliver_batch(at, batch_size, ctx.operator)
         renew(ctx, held)
         for name in (*COUNTS, "failures"):
             totals[name] += batch[name]
@@ -140,11 +141,12 @@ def _finish(result: dict[str, Any], at: dt.datetime, key: str) -> Any:
 
 @flow(name="send-reminders")
 def send_reminders(
-    now: dt.datetime | None = None, batch_size: int = 200
+    now: dt.datetime | None = None, batch_size: int = 200, operator: str | None = None
 ) -> dict[str, Any] | State[Any]:
-    """Send every reminder, overdue notice, changed-date notice and digest due at `now`."""
+    """Send every reminder, overdue notice, changed-date notice and digest due at `now`;
+    `operator` (who ran `arshjul remind`) is recorded with each send."""
     at = (now or utc_now()).astimezone(dt.UTC)
-    ctx = _context(at)
+    ctx = _context(at, operator)
     try:
         with exclusive(ctx, "outbox", _holder()) as held:
             if not held.acquired:

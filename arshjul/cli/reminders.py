@@ -106,7 +106,8 @@ def remind(
         prefect_ready(ctx)
         from flows.send_reminders import send_reminders
 
-        print_sweep(ctx, sweep_result(send_reminders(now=at, return_state=True)), at)
+        state = send_reminders(now=at, operator=ctx.operator, return_state=True)
+        print_sweep(ctx, sweep_result(state), at)
 
 
 outbox_app = typer.Typer(

@@ -41,6 +41,17 @@ def test_remind_runs_the_sweep_flow(tmp_path: Path, clean_environment: Path) -> 
     again = runner.invoke(app, ["remind", "--as-of", "2019-05-06"])
     # the week's digest is already in the outbox, so it is not even planned again
     assert "4 aktuella, 0 nya i utkorgen, 0 skickade" in again.stdout
+    import getpass
+
+    from sqlmodel import Session, select
+
+    from arshjul.settings import get_settings
+    from models.db import make_engine
+    from models.tables import AuditEvent
+
+    with Session(make_engine(get_settings().resolved_database_url)) as session:
+        sent = session.exec(select(AuditEvent).where(AuditEvent.kind == "reminder_sent")).first()
+    assert sent is not None and sent.payload["operator"].startswith(getpass.getuser() + "@")
 
 
 def test_a_law_override_is_planned_and_audited(tmp_path: Path) -> None:

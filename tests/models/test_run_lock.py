@@ -38,3 +38,15 @@ def test_a_dead_holders_lock_is_taken_over_after_its_lease(engine: Engine) -> No
         )
     with exclusive(ctx, "outbox", "next") as taken:
         assert taken.acquired
+
+
+def test_a_new_sqlite_database_is_readable_by_owner_and_group_only(tmp_path) -> None:
+    import stat
+
+    from models.db import create_schema, make_engine
+
+    path = tmp_path / "ny" / "arshjul.db"
+    engine = make_engine(f"sqlite:///{path}")
+    create_schema(engine)
+    engine.dispose()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
