@@ -1,4 +1,5 @@
-"""The tables the auditors' exports read, checked against the events that recorded them.
+"""The tables the auditors' exports read, checked against the events that recorded them:
+submissions, their files and reviews, budget frames and the decisions register.
 
 The hash chain protects the events; the exports read the submission, file and frame
 tables. Every row there was written together with an event whose payload says what it
@@ -22,6 +23,7 @@ from models.tables import (
     Body,
     BudgetFrame,
     Cycle,
+    Decision,
     Municipality,
     Person,
     Submission,
@@ -56,10 +58,20 @@ def mismatches(ctx: Context, municipality_id: int | None = None) -> list[Mismatc
         codes = {m.id: m.code for m in session.exec(select(Municipality))}
         events = select(AuditEvent).where(
             col(AuditEvent.kind).in_(
-                ["submitted", "completed_by_decision", "accepted", "returned", "frame_set"]
+                [
+                    "submitted",
+                    "completed_by_decision",
+                    "accepted",
+                    "returned",
+                    "frame_set",
+                    "decision_recorded",
+                    "decision_justered",
+                    "decision_announced",
+                ]
             )
         )
         submissions = select(Submission)
+        decisions = select(Decision)
         frames = (
             select(BudgetFrame, Body.key, Cycle.budget_year)
             .join(Body, col(Body.id) == BudgetFrame.body_id)
@@ -68,14 +80,18 @@ def mismatches(ctx: Context, municipality_id: int | None = None) -> list[Mismatc
         if municipality_id is not None:
             events = events.where(AuditEvent.municipality_id == municipality_id)
             submissions = submissions.where(Submission.municipality_id == municipality_id)
+            decisions = decisions.where(Decision.municipality_id == municipality_id)
             frames = frames.where(BudgetFrame.municipality_id == municipality_id)
         by_submission: dict[int, dict[str, AuditEvent]] = defaultdict(dict)
         # Decisions' completions recorded before their events named the submission.
         by_version: dict[tuple[str, int], AuditEvent] = {}
         frame_events: dict[tuple[int, str, int], AuditEvent] = {}
+        decision_events: dict[str, dict[str, AuditEvent]] = defaultdict(dict)
         for event in session.exec(events.order_by(col(AuditEvent.seq))):
             payload = event.payload or {}
-            if event.kind == "frame_set":
+            if event.kind.startswith("decision_"):
+                decision_events[event.subject][event.kind] = event  # the latest of each kind
+            elif event.kind == "frame_set":
                 key = (event.municipality_id, payload.get("body"), payload.get("budget_year"))
                 frame_events[key] = event  # the latest, in chain order
             elif isinstance(payload.get("submission_id"), int):
@@ -161,6 +177,30 @@ def mismatches(ctx: Context, municipality_id: int | None = None) -> list[Mismatc
                     "reviewed_at",
                     _instant(row.reviewed_at),
                     _from_payload(payload["reviewed_at"]),
+                )
+
+        for decision in session.exec(decisions.order_by(col(Decision.id))):
+            recorded = decision_events.get(f"decision:{decision.id}", {})
+            made = recorded.get("decision_recorded")
+            if made is None:
+                differ(decision, "decision", "event", "present", "-")
+                continue
+            for field in ("meeting_date", "paragraph", "title", "diarienummer"):
+                value = getattr(decision, field)
+                stored = value.isoformat() if isinstance(value, dt.date) else str(value)
+                differ(decision, "decision", field, stored, str(made.payload.get(field)))
+            for field, kind, first in (
+                ("justered_on", "decision_justered", "justered_on"),
+                ("announced_on", "decision_announced", "announced_on"),
+            ):
+                later = recorded.get(kind)
+                value = getattr(decision, field)
+                differ(
+                    decision,
+                    "decision",
+                    field,
+                    value.isoformat() if value else "None",
+                    str(later.payload.get("date") if later else made.payload.get(first)),
                 )
 
         for frame, body_key, budget_year in session.exec(frames.order_by(col(BudgetFrame.id))):

@@ -63,3 +63,26 @@ def test_an_edited_table_is_named_and_not_exported(
         assert f": {field} är " in found.stderr and "granskningsloggen säger" in found.stderr
     refused = runner.invoke(app, export)
     assert refused.exit_code == 1 and "inget exporteras" in refused.stderr
+
+
+def test_an_edited_decision_is_named(timra_2020: str) -> None:
+    """Moving a decision's anslag moves the day it vinner laga kraft: the trail says so."""
+    runner = CliRunner()
+    recorded = runner.invoke(
+        app,
+        [
+            "--as", "kf.sekreterare@example.org", "decision", "record", "--body", "KF",
+            "--meeting", "2019-06-17", "-p", "§ 61", "-t", "Budget 2020",
+            "--justered", "2019-06-19", "--announced", "2019-06-20",
+        ],
+    )  # fmt: skip
+    assert recorded.exit_code == 0, recorded.output
+    assert runner.invoke(app, ["audit", "verify"]).exit_code == 0
+    with make_engine(timra_2020).begin() as conn:
+        conn.execute(text("UPDATE decision SET announced_on = '2019-06-10'"))
+    found = runner.invoke(app, ["audit", "verify"])
+    assert found.exit_code == 1
+    assert (
+        "tabellen decision rad 1: announced_on är 2019-06-10 men granskningsloggen säger 2019-06-20"
+        in (found.stderr)
+    )

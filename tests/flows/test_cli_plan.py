@@ -52,6 +52,11 @@ def test_remind_runs_the_sweep_flow(tmp_path: Path, clean_environment: Path) -> 
     with Session(make_engine(get_settings().resolved_database_url)) as session:
         sent = session.exec(select(AuditEvent).where(AuditEvent.kind == "reminder_sent")).first()
     assert sent is not None and sent.payload["operator"].startswith(getpass.getuser() + "@")
+    # sent today, as of 2019: the event carries the real time, and the sweep's date beside it
+    import datetime as dt
+
+    assert dt.datetime.now(dt.UTC) - sent.at < dt.timedelta(minutes=10)
+    assert sent.payload["sweep_as_of"].startswith("2019-05-06")
 
 
 def test_a_law_override_is_planned_and_audited(tmp_path: Path) -> None:
