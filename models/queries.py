@@ -14,6 +14,7 @@ from sqlmodel import Session, col, select
 
 from arshjul.core.board import DeliverableRow, shifted_from_columns
 from arshjul.core.status import Gate, SubmissionFact
+from arshjul.core.template import Role
 from arshjul.errors import Ambiguous, NotFound
 from models.tables import (
     Body,
@@ -24,6 +25,7 @@ from models.tables import (
     Milestone,
     Municipality,
     OutboxMessage,
+    Person,
     Submission,
 )
 
@@ -62,6 +64,19 @@ def resolve_cycle(
         raise NotFound("no_cycle", what=municipality.name)
     current = [c for c in cycles if c.budget_year in (today.year, today.year + 1)]
     return current[0] if current else cycles[-1]
+
+
+def people_with_role(
+    *, session: Session, municipality_id: int, role: Role, body_id: int | None = None
+) -> list[Person]:
+    """The active people with `role` in a municipality (or in one of its bodies): who is
+    told of failures, alerts, seals and reviews."""
+    query = select(Person).where(
+        Person.municipality_id == municipality_id, Person.role == role, col(Person.active)
+    )
+    if body_id is not None:
+        query = query.where(Person.body_id == body_id)
+    return list(session.exec(query).all())
 
 
 def bodies_of(*, session: Session, municipality: Municipality) -> list[Body]:

@@ -4,15 +4,16 @@ the message requeued (`arshjul outbox retry`)."""
 
 from __future__ import annotations
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from arshjul.context import Context
 from arshjul.core.reminders import NoticeKind
 from arshjul.core.template import Role
 from arshjul.services.due import enqueue_notice
 from arshjul.services.notices import PlannedNotice, recipient_context
+from models import queries
 from models.reminder_queries import Recipient
-from models.tables import Municipality, OutboxMessage, Person
+from models.tables import Municipality, OutboxMessage
 
 
 def failure_notices(session: Session, ctx: Context, row: OutboxMessage, reason: str) -> int:
@@ -23,13 +24,9 @@ def failure_notices(session: Session, ctx: Context, row: OutboxMessage, reason: 
         return 0
     municipality = session.get(Municipality, row.municipality_id)
     assert municipality is not None
-    coordinators = session.exec(
-        select(Person).where(
-            Person.municipality_id == row.municipality_id,
-            Person.role == Role.COORDINATOR,
-            col(Person.active),
-        )
-    ).all()
+    coordinators = queries.people_with_role(
+        session=session, municipality_id=row.municipality_id, role=Role.COORDINATOR
+    )
     failed = {
         "id": row.id,
         "recipient": row.recipient,

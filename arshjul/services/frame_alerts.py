@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from arshjul.core.frames import FrameLine
 from arshjul.core.reminders import NoticeKind
@@ -23,7 +23,6 @@ from models.tables import (
     Body,
     Cycle,
     Municipality,
-    Person,
 )
 
 
@@ -42,13 +41,9 @@ def over_frame_notices(
         return []
     municipality = session.get(Municipality, cycle.municipality_id)
     assert municipality is not None
-    coordinators = session.exec(
-        select(Person).where(
-            Person.municipality_id == municipality.id,
-            Person.role == Role.COORDINATOR,
-            col(Person.active),
-        )
-    ).all()
+    coordinators = queries.people_with_role(
+        session=session, municipality_id=municipality.id or 0, role=Role.COORDINATOR
+    )
     notices = []
     for person in coordinators:
         recipient = Recipient(person.name, person.email, person.role)

@@ -94,18 +94,14 @@ def _witness(
     from arshjul.core.template import Role
     from arshjul.services.due import enqueue_notice
     from arshjul.services.notices import PlannedNotice, recipient_context
+    from models import queries
     from models.reminder_queries import Recipient
-    from models.tables import Person
 
     municipality = session.get(Municipality, municipality_id)
     assert municipality is not None
-    auditors = session.exec(
-        select(Person).where(
-            Person.municipality_id == municipality_id,
-            Person.role == Role.AUDITOR,
-            col(Person.active),
-        )
-    ).all()
+    auditors = queries.people_with_role(
+        session=session, municipality_id=municipality_id, role=Role.AUDITOR
+    )
     name = f"kontrollpunkt-{checkpoint.municipality}-{checkpoint.seq}.json"
     keys = []
     for person in auditors:

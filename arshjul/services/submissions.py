@@ -44,6 +44,7 @@ from arshjul.services.due import enqueue_notice
 from arshjul.services.frame_alerts import frame_line, over_frame_notices
 from arshjul.services.notices import PlannedNotice, recipient_context
 from arshjul.services.storage import FileStore, sha256
+from models import queries
 from models.audit import append_event
 from models.db import writing
 from models.reminder_queries import Recipient
@@ -421,13 +422,12 @@ def review(ctx: Context, form: ReviewIn) -> tuple[Submission, bool]:
             },
             at=now,
         )
-        secretaries = session.exec(
-            select(Person).where(
-                Person.body_id == target.body.id,
-                Person.role == Role.SECRETARY,
-                col(Person.active),
-            )
-        ).all()
+        secretaries = queries.people_with_role(
+            session=session,
+            municipality_id=target.municipality.id or 0,
+            role=Role.SECRETARY,
+            body_id=target.body.id,
+        )
         keys: list[str] = []
         for secretary in secretaries:
             notice = _notice(
