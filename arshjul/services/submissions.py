@@ -285,7 +285,8 @@ def submit(ctx: Context, form: SubmissionIn) -> SubmitOutcome:
             outcome.identical_to = outcome.version = repeated
             return outcome
         state = submission_state(latest.review if latest else None, latest is not None)
-        assert SUBMISSION.allows(state, SubmissionState.SUBMITTED)
+        if not SUBMISSION.allows(state, SubmissionState.SUBMITTED):
+            raise InvalidInput("not_submittable", ref=form.ref, state=str(state))
         for incoming in files:
             store.put(incoming.data)
         submission = Submission(

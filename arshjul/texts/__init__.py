@@ -403,6 +403,10 @@ LABELS: dict[str, dict[str, str]] = {
         "sv": "Den nya tidsfristen {date} har redan passerat",
         "en": "The new deadline {date} has already passed",
     },
+    "not_submittable": {
+        "sv": "'{ref}' tar inte emot en ny version nu ({state})",
+        "en": "'{ref}' takes no new version now ({state})",
+    },
     "nothing_to_review": {
         "sv": "'{ref}' har ingen inlämnad version som väntar på granskning",
         "en": "'{ref}' has no submitted version waiting for review",

@@ -392,3 +392,26 @@ def test_submit_sends_its_receipt_and_nothing_else_queued(
         states = session.exec(text("select kind, state from outboxmessage")).all()
     assert ("receipt", "sent") in states
     assert {state for kind, state in states if kind != "receipt"} == {"pending"}
+
+
+def test_a_hand_in_the_table_does_not_allow_is_refused_clearly(
+    planned: Engine, pdf: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The service asks the declared table; were a municipality to close accepted
+    deliverables, a new version would be one clear error and nothing stored."""
+    from arshjul.core.transitions import SUBMISSION, SubmissionState, Transitions
+
+    hand_in(planned, [pdf], at("2019-05-06", 10))
+    verdict(planned, COORDINATOR, at("2019-05-07", 9), ref="budget/BUN", accept=True)
+    closed = Transitions(
+        "submission",
+        tuple(t for t in SUBMISSION.table if t.source is not SubmissionState.ACCEPTED),
+    )
+    monkeypatch.setattr(arshjul.services.submissions, "SUBMISSION", closed)
+    before = dump(planned)
+    second = tmp_path / "v2.txt"
+    second.write_text("Rättad\n")
+    with pytest.raises(ArshjulError) as caught:
+        hand_in(planned, [second], at("2019-05-08", 10))
+    assert (caught.value.key, caught.value.params["state"]) == ("not_submittable", "accepted")
+    assert dump(planned) == before
