@@ -276,7 +276,7 @@ def calendar(
 @app.command()
 def demo(
     tctx: typer.Context,
-    as_of: Annotated[str, typer.Option("--as-of", help="Board date (YYYY-MM-DD).")] = "2019-05-08",
+    as_of: Annotated[str, typer.Option("--as-of", help="Board date (YYYY-MM-DD).")] = "2019-12-05",
     year: Annotated[
         int, typer.Option("--year", "-y", min=1900, max=2200, help="Budget year.")
     ] = 2020,
@@ -296,8 +296,8 @@ def demo(
         changes = run_plan_flow(ctx, "timra", year)
         print_changes(ctx, changes, "Timrå kommun")
         ctx.database(create=True)
-        seed_demo_submissions(ctx, cycle_id=changes["cycle_id"], as_of=day)
         decision = record_demo_budget_decision(ctx, budget_year=year)
+        seed_demo_submissions(ctx, cycle_id=changes["cycle_id"], as_of=day)
         console.print()
         print_status(ctx.at(noon(day)), municipality="2262", year=year, body=None)
         console.print()

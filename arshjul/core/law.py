@@ -1,8 +1,14 @@
 """The Local Government Act's clock, as rules over a planned cycle. Each rule cites its
 source; paragraph numbers not confirmed against the law text are left out (chapter only).
 
-A rule finds the milestones it is about by their `law:` tag in the template. A rule whose
-milestone is not tagged cannot be checked; that is reported as a warning, not passed.
+A rule finds the deliverables it is about by their `law:` tag in the template (a series
+tags each of its instances). A rule whose milestone is not tagged cannot be checked; that is
+reported as a warning, not passed.
+
+Every statutory limit is extended the way Lag (1930:173) om beräkning av lagstadgad tid
+says: a period in months ends on the same date of the last month, or that month's last day
+(1 §); a last day that is a Saturday, Sunday, other public holiday, midsommarafton, julafton
+or nyårsafton moves to the next weekday (2 §).
 
     LawRule (one per requirement)         -> findings: error (breaks the law) or warning
     check(template, plan) -> list[Finding]
@@ -14,10 +20,29 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from arshjul.core.calendar import Shift, shift
 from arshjul.core.elections import NEW_COUNCIL_TAKES_OFFICE, is_election_year
-from arshjul.core.planner import CyclePlan, PlannedMilestone
+from arshjul.core.planner import CyclePlan, PlannedMilestone, last_day_of_month
 from arshjul.core.problems import Severity
-from arshjul.core.template import BodyKind, CycleTemplate, LawTag
+from arshjul.core.template import BodyKind, CompletedBy, CycleTemplate, LawTag
+
+KS_BUDGET = "KL 11 kap. 8 §"
+# "Budgeten ska fastställas av fullmäktige före november månads utgång" and, in the year of
+# a general election, "ska budgeten fastställas av nyvalda fullmäktige" (KL 11 kap., as
+# quoted by Ystads and Kalix kommuner). The law names no December exception: in an election
+# year the newly elected council, in office from 15 October, adopts it in October or
+# November. Paragraph unconfirmed here, so the chapter alone is cited.
+KF_BUDGET = "KL 11 kap."
+NEW_COUNCIL = "KL 5 kap. 9 §"
+ANNUAL_REPORT = "KL 11 kap. 20 §"
+ANSVARSFRIHET = "KL 5 kap. 24–25 §§"
+AUDIT_REPORT = "KL 12 kap."
+INTERIM_PERIOD = "LKBR 13 kap. 1 §"
+INTERIM_HANDOVER = "KL 11 kap. 16 §"
+KF_NOTICE = "KL 5 kap."
+MEETINGS = "KL 5 kap. (fullmäktige); KL 6 kap. (styrelsen)"
+TIME = "Lag 1930:173, 2 §"
+MONTHS = "Lag 1930:173, 1 §"
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,69 +54,93 @@ class Finding:
     params: dict[str, Any] = field(default_factory=dict)
 
 
-def _tagged(template: CycleTemplate, plan: CyclePlan, tag: LawTag) -> list[PlannedMilestone]:
-    keys = {m.key for m in template.milestones if m.law == tag}
-    return [m for m in plan.milestones if m.key in keys]
+def statutory_limit(day: dt.date) -> dt.date:
+    """The last day as extended by Lag 1930:173, 2 §."""
+    return shift(day, Shift.NEXT).date
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """Same date `months` later, or that month's last day (Lag 1930:173, 1 §)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
+    return dt.date(year, month, min(day.day, last))
+
+
+def _tagged(plan: CyclePlan, tag: LawTag) -> list[PlannedMilestone]:
+    return [m for m in plan.milestones if m.law == tag]
 
 
 def _missing(tag: LawTag, source: str) -> Finding:
     return Finding("law_untagged", Severity.WARNING, source, tag.value, {"tag": tag.value})
 
 
+def _late(code: str, source: str, m: PlannedMilestone, limit: dt.date, **extra: Any) -> Finding:
+    params = {"date": m.deadline.date.isoformat(), "limit": limit.isoformat(), **extra}
+    return Finding(code, Severity.ERROR, source, m.key, params)
+
+
 def _deadline_rule(
-    template: CycleTemplate, plan: CyclePlan, tag: LawTag, source: str, code: str, limit: dt.date
+    plan: CyclePlan, tag: LawTag, source: str, code: str, limit: dt.date
 ) -> list[Finding]:
-    found = _tagged(template, plan, tag)
+    found = _tagged(plan, tag)
     if not found:
         return [_missing(tag, source)]
-    return [
-        Finding(
-            code,
-            Severity.ERROR,
-            source,
-            m.key,
-            {"date": m.deadline.date.isoformat(), "limit": limit.isoformat()},
-        )
-        for m in found
-        if m.deadline.date > limit
-    ]
+    extended = statutory_limit(limit)
+    return [_late(code, source, m, extended) for m in found if m.deadline.date > extended]
 
 
 def ks_budget_proposal(template: CycleTemplate, plan: CyclePlan) -> list[Finding]:
-    """KS prepares the budget proposal before the end of October (KL 11 kap.)."""
-    limit = dt.date(plan.budget_year - 1, 10, 31)
-    return _deadline_rule(
-        template, plan, LawTag.KS_BUDGET_PROPOSAL, "KL 11 kap.", "law_ks_budget_late", limit
-    )
+    """KS prepares the budget proposal before the end of October; with särskilda skäl in
+    November, when KS has proposed the tax rate before the end of October (KL 11 kap. 8 §)."""
+    prepared_in = plan.budget_year - 1
+    october = statutory_limit(dt.date(prepared_in, 10, 31))
+    november = statutory_limit(dt.date(prepared_in, 11, 30))
+    found = _tagged(plan, LawTag.KS_BUDGET_PROPOSAL)
+    if not found:
+        return [_missing(LawTag.KS_BUDGET_PROPOSAL, KS_BUDGET)]
+    tax_rate = [m for m in _tagged(plan, LawTag.KS_TAX_RATE_PROPOSAL) if m.deadline.date <= october]
+    findings = []
+    for m in found:
+        if m.deadline.date <= october:
+            continue
+        if m.deadline.date <= november and tax_rate:
+            findings.append(
+                Finding(
+                    "law_ks_budget_november",
+                    Severity.WARNING,
+                    KS_BUDGET,
+                    m.key,
+                    {
+                        "date": m.deadline.date.isoformat(),
+                        "tax_rate": tax_rate[0].key,
+                        "tax_rate_date": tax_rate[0].deadline.date.isoformat(),
+                    },
+                )
+            )
+        else:
+            findings.append(_late("law_ks_budget_late", KS_BUDGET, m, october))
+    return findings
 
 
 def kf_budget(template: CycleTemplate, plan: CyclePlan) -> list[Finding]:
-    """KF sets next year's budget before the end of November (KL 11 kap.); in an election
-    year the newly elected council does, whose term starts 15 October (KL 11 kap., 5 kap.)."""
+    """KF sets next year's budget before the end of November; in an election year the newly
+    elected council does, whose term starts 15 October (KL 11 kap.; KL 5 kap. 9 §)."""
     prepared_in = plan.budget_year - 1
     findings = _deadline_rule(
-        template,
-        plan,
-        LawTag.KF_BUDGET,
-        "KL 11 kap.",
-        "law_kf_budget_late",
-        dt.date(prepared_in, 11, 30),
+        plan, LawTag.KF_BUDGET, KF_BUDGET, "law_kf_budget_late", dt.date(prepared_in, 11, 30)
     )
     if is_election_year(prepared_in):
         takes_office = dt.date(prepared_in, *NEW_COUNCIL_TAKES_OFFICE)
         findings += [
-            Finding(
+            _late(
                 "law_kf_budget_before_new_council",
-                Severity.ERROR,
-                "KL 11 kap.; KL 5 kap.",
-                m.key,
-                {
-                    "date": m.deadline.date.isoformat(),
-                    "limit": takes_office.isoformat(),
-                    "election_year": prepared_in,
-                },
+                f"{KF_BUDGET}; {NEW_COUNCIL}",
+                m,
+                takes_office,
+                election_year=prepared_in,
             )
-            for m in _tagged(template, plan, LawTag.KF_BUDGET)
+            for m in _tagged(plan, LawTag.KF_BUDGET)
             if m.deadline.date < takes_office
         ]
     return findings
@@ -100,93 +149,155 @@ def kf_budget(template: CycleTemplate, plan: CyclePlan) -> list[Finding]:
 def annual_report_handover(template: CycleTemplate, plan: CyclePlan) -> list[Finding]:
     """KS hands the annual report to KF and the auditors by 15 April (KL 11 kap. 20 §)."""
     return _deadline_rule(
-        template,
         plan,
         LawTag.ANNUAL_REPORT_HANDOVER,
-        "KL 11 kap. 20 §",
+        ANNUAL_REPORT,
         "law_annual_report_late",
         dt.date(plan.budget_year + 1, 4, 15),
     )
 
 
-def annual_report_approval(template: CycleTemplate, plan: CyclePlan) -> list[Finding]:
-    """KF approves the annual report and decides on ansvarsfrihet before the end of June
-    (KL 5 kap.)."""
+def ansvarsfrihet(template: CycleTemplate, plan: CyclePlan) -> list[Finding]:
+    """KF decides on ansvarsfrihet before the end of June (KL 5 kap. 24–25 §§). Approving
+    the årsredovisning is a decision of its own, with no date but its place in the order."""
     return _deadline_rule(
-        template,
         plan,
-        LawTag.ANNUAL_REPORT_APPROVAL,
-        "KL 5 kap.",
+        LawTag.ANSVARSFRIHET,
+        ANSVARSFRIHET,
         "law_ansvarsfrihet_late",
         dt.date(plan.budget_year + 1, 6, 30),
     )
 
 
-def interim_report(template: CycleTemplate, plan: CyclePlan) -> list[Finding]:
-    """At least one interim report covering at least half and at most two thirds of the year
-    (LKBR 13 kap. 1 §), handed to KF and the auditors within two months of the period's end
-    (KL 11 kap. 16 §)."""
-    tagged = {m.key: m for m in template.milestones if m.law == LawTag.INTERIM_REPORT_HANDOVER}
-    found = _tagged(template, plan, LawTag.INTERIM_REPORT_HANDOVER)
-    if not found:
-        return [_missing(LawTag.INTERIM_REPORT_HANDOVER, "LKBR 13 kap. 1 §")]
+ACCOUNT_ORDER = (
+    (LawTag.ANNUAL_REPORT_HANDOVER, LawTag.AUDIT_REPORT, True),
+    (LawTag.AUDIT_REPORT, LawTag.ANNUAL_REPORT_APPROVAL, True),
+    (LawTag.ANNUAL_REPORT_APPROVAL, LawTag.ANSVARSFRIHET, False),
+)
+
+
+def account_order(template: CycleTemplate, plan: CyclePlan) -> list[Finding]:
+    """The årsredovisning is handed over, then the auditors give their revisionsberättelse,
+    then KF approves the årsredovisning, then (at the latest at the same meeting) decides on
+    ansvarsfrihet (KL 11 kap. 20 §; KL 12 kap.; KL 5 kap. 24–25 §§)."""
     findings = []
-    for planned in found:
-        months = tagged[planned.key].period_months or 8
-        if not 6 <= months <= 8:
-            findings.append(
-                Finding(
-                    "law_interim_period",
-                    Severity.ERROR,
-                    "LKBR 13 kap. 1 §",
-                    planned.key,
-                    {"months": months},
-                )
+    for first_tag, then_tag, strictly in ACCOUNT_ORDER:
+        for first in _tagged(plan, first_tag):
+            for then in _tagged(plan, then_tag):
+                early = then.deadline.date <= first.deadline.date
+                if early if strictly else then.deadline.date < first.deadline.date:
+                    findings.append(
+                        Finding(
+                            "law_account_order",
+                            Severity.ERROR,
+                            f"{ANNUAL_REPORT}; {AUDIT_REPORT}; {ANSVARSFRIHET}",
+                            then.key,
+                            {
+                                "first": first.key,
+                                "first_date": first.deadline.date.isoformat(),
+                                "then": then.key,
+                                "date": then.deadline.date.isoformat(),
+                            },
+                        )
+                    )
+    return findings
+
+
+def interim_report(template: CycleTemplate, plan: CyclePlan) -> list[Finding]:
+    """At least one interim report covers at least half and at most two thirds of the year
+    (LKBR 13 kap. 1 §); shorter ones (tertial, April) may sit beside it. Each is handed to KF
+    and the auditors within two months of its period's end (KL 11 kap. 16 §)."""
+    found = _tagged(plan, LawTag.INTERIM_REPORT_HANDOVER)
+    if not found:
+        return [_missing(LawTag.INTERIM_REPORT_HANDOVER, INTERIM_PERIOD)]
+    findings = []
+    months = [m.period_months or 8 for m in found]
+    if not any(6 <= n <= 8 for n in months):
+        findings.append(
+            Finding(
+                "law_interim_period",
+                Severity.ERROR,
+                INTERIM_PERIOD,
+                found[0].source_key,
+                {"months": ", ".join(str(n) for n in months)},
             )
-        year = plan.budget_year
-        period_end = dt.date(year, months + 1, 1) - dt.timedelta(days=1)
-        limit = _add_months(period_end, 2)
+        )
+    for planned, period in zip(found, months, strict=True):
+        period_end = last_day_of_month(plan.budget_year, period)
+        limit = statutory_limit(add_months(period_end, 2))
         if planned.deadline.date > limit:
             findings.append(
-                Finding(
-                    "law_interim_late",
-                    Severity.ERROR,
-                    "KL 11 kap. 16 §",
-                    planned.key,
-                    {"date": planned.deadline.date.isoformat(), "limit": limit.isoformat()},
-                )
+                _late("law_interim_late", f"{INTERIM_HANDOVER}; {MONTHS}", planned, limit)
             )
     return findings
 
 
+def kf_interim_report(template: CycleTemplate, plan: CyclePlan) -> list[Finding]:
+    """KF itself handles at least one delårsrapport (KL 11 kap. 16 §), after it is handed
+    over."""
+    found = _tagged(plan, LawTag.KF_INTERIM_REPORT)
+    if not found:
+        return [_missing(LawTag.KF_INTERIM_REPORT, INTERIM_HANDOVER)]
+    kf = {b.key for b in template.bodies if b.kind is BodyKind.KF}
+    findings = [
+        Finding("law_kf_interim_not_kf", Severity.ERROR, INTERIM_HANDOVER, m.key, {})
+        for m in found
+        if not set(m.responsible) <= kf
+    ]
+    handovers = _tagged(plan, LawTag.INTERIM_REPORT_HANDOVER)
+    eligible = [h for h in handovers if 6 <= (h.period_months or 8) <= 8]
+    if eligible and not any(
+        m.deadline.date >= min(h.deadline.date for h in eligible) for m in found
+    ):
+        first = min(eligible, key=lambda h: h.deadline.date)
+        findings.append(
+            Finding(
+                "law_account_order",
+                Severity.ERROR,
+                INTERIM_HANDOVER,
+                found[0].key,
+                {
+                    "first": first.key,
+                    "first_date": first.deadline.date.isoformat(),
+                    "then": found[0].key,
+                    "date": found[0].deadline.date.isoformat(),
+                },
+            )
+        )
+    return findings
+
+
 def kf_notice(template: CycleTemplate, plan: CyclePlan) -> list[Finding]:
-    """A KF meeting is announced on the anslagstavla at least one week before it (KL 5 kap.)."""
+    """A KF meeting is announced on the anslagstavla at least one week before it (KL 5 kap.).
+    Each calendar year's meetings belong to the cycle prepared in that year, so a cycle
+    must announce the KF meetings of the year before its budget year."""
     kf_bodies = {b.key for b in template.bodies if b.kind is BodyKind.KF}
-    notices = [m for m in template.milestones if m.law == LawTag.KF_NOTICE]
-    by_meeting = {getattr(m.deadline, "meeting", None): m for m in notices}
+    by_meeting = {m.meeting: m for m in _tagged(plan, LawTag.KF_NOTICE)}
     findings = []
     for meeting in plan.meetings:
         if meeting.body not in kf_bodies:
             continue
         notice = by_meeting.get(meeting.key)
+        if notice is None and meeting.date.date.year != plan.budget_year - 1:
+            continue  # a later year's meeting: the cycle prepared in that year announces it
         if notice is None:
             findings.append(
                 Finding(
                     "law_kf_notice_missing",
                     Severity.WARNING,
-                    "KL 5 kap.",
+                    KF_NOTICE,
                     meeting.key,
                     {"meeting": meeting.key},
                 )
             )
             continue
-        announced = plan.milestone(notice.key).deadline.date
+        announced = notice.deadline.date
         if (meeting.date.date - announced).days < 7:
             findings.append(
                 Finding(
                     "law_kf_notice_late",
                     Severity.ERROR,
-                    "KL 5 kap.",
+                    KF_NOTICE,
                     notice.key,
                     {
                         "meeting": meeting.key,
@@ -198,21 +309,42 @@ def kf_notice(template: CycleTemplate, plan: CyclePlan) -> list[Finding]:
     return findings
 
 
-def _add_months(day: dt.date, months: int) -> dt.date:
-    """Same date `months` later, or that month's last day (Lag 1930:173, 3 §)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
-    return dt.date(year, month, min(day.day, last))
+def decisions_on_meetings(template: CycleTemplate, plan: CyclePlan) -> list[Finding]:
+    """KF and KS decide at their meetings (KL 5 kap.; KL 6 kap.): a decision milestone of
+    KF or KS must fall on a day that body meets."""
+    kinds = {b.key: b.kind for b in template.bodies}
+    meets = {(m.body, m.date.date) for m in plan.meetings}
+    findings = []
+    for m in plan.milestones:
+        if m.completed_by is not CompletedBy.DECISION:
+            continue
+        for body in m.responsible:
+            if (
+                kinds.get(body) in (BodyKind.KF, BodyKind.KS)
+                and (body, m.deadline.date) not in meets
+            ):
+                findings.append(
+                    Finding(
+                        "law_decision_not_on_meeting",
+                        Severity.ERROR,
+                        MEETINGS,
+                        m.key,
+                        {"body": body, "date": m.deadline.date.isoformat()},
+                    )
+                )
+    return findings
 
 
 RULES = (
     ks_budget_proposal,
     kf_budget,
     annual_report_handover,
-    annual_report_approval,
+    account_order,
+    ansvarsfrihet,
     interim_report,
+    kf_interim_report,
     kf_notice,
+    decisions_on_meetings,
 )
 
 

@@ -18,6 +18,7 @@ from arshjul.core.goals import DEFAULT_MAX_GOALS
 from arshjul.core.problems import Problem, Severity
 from arshjul.core.reminders import ReminderSchedule
 from arshjul.core.template import CycleTemplate, Vision
+from arshjul.core.template_calendars import calendars
 from arshjul.core.template_references import check_references
 from arshjul.core.yaml_lines import Reader, load_yaml
 
@@ -28,6 +29,7 @@ TOP_LEVEL = (
     "cycle",
     "reminders",
     "bodies",
+    "calendars",
     "meetings",
     "milestones",
 )
@@ -51,6 +53,7 @@ def parse_template(text: str, file: str) -> tuple[CycleTemplate | None, list[Pro
     start, end, due_soon = sections.cycle_settings(r, top)
     bodies = sections.bodies(r, top)
     meetings = sections.meetings(r, top)
+    body_calendars = calendars(r, top, sections.meeting_when)
     reminders = ReminderSchedule()
     if "reminders" in top:
         reminders = sections.reminder_schedule(
@@ -71,6 +74,7 @@ def parse_template(text: str, file: str) -> tuple[CycleTemplate | None, list[Pro
         due_soon,
         reminders,
         max_goals,
+        tuple(body_calendars),
         text,
     )
     r.problems.extend(check_references(template))

@@ -7,11 +7,19 @@ from typing import Any
 
 from arshjul.core.problems import Problem
 from arshjul.core.template import (
+    EACH_MEETING,
+    EVERY_BOLAG,
     EVERY_NAMND,
     AfterMeeting,
     AfterMilestone,
+    AfterMonthEnd,
     BeforeMeeting,
+    BodyKind,
+    CalendarMeeting,
     CycleTemplate,
+    EachMeetingOf,
+    EachMonth,
+    LastOwnMeetingBefore,
     OnMeeting,
 )
 
@@ -27,6 +35,38 @@ def check_references(t: CycleTemplate) -> list[Problem]:
     meeting_keys = _unique(t.meetings, "meetings", t.file, problems)
     milestone_keys = _unique(t.milestones, "milestones", t.file, problems)
 
+    for i, body in enumerate(t.bodies):
+        if body.part_of is not None and (body.part_of not in body_keys or body.part_of == body.key):
+            report(
+                "unknown_body",
+                body.line,
+                f"bodies[{i}].part_of",
+                value=body.part_of,
+                known=sorted(body_keys - {body.key}),
+            )
+        if body.kind is not BodyKind.UTSKOTT and body.part_of is not None:
+            report(
+                "bad_value",
+                body.line,
+                f"bodies[{i}].part_of",
+                value=body.part_of,
+                expected="part_of only on an utskott (kind: utskott)",
+            )
+
+    calendar_bodies: set[str] = set()
+    for i, calendar in enumerate(t.calendars):
+        if calendar.body not in body_keys:
+            report(
+                "unknown_body",
+                calendar.line,
+                f"calendars[{i}].body",
+                value=calendar.body,
+                known=sorted(body_keys),
+            )
+        elif calendar.body in calendar_bodies:
+            report("duplicate_key", calendar.line, f"calendars[{i}].body", value=calendar.body)
+        calendar_bodies.add(calendar.body)
+
     for i, meeting in enumerate(t.meetings):
         if meeting.body not in body_keys:
             report(
@@ -36,10 +76,45 @@ def check_references(t: CycleTemplate) -> list[Problem]:
                 value=meeting.body,
                 known=sorted(body_keys),
             )
+        elif isinstance(meeting.when, CalendarMeeting) and meeting.body not in calendar_bodies:
+            report(
+                "no_calendar",
+                meeting.lines.get("date", meeting.line),
+                f"meetings[{i}].date",
+                body=meeting.body,
+            )
+
+    expanding = {ms.key for ms in t.milestones if ms.expands}
 
     for i, ms in enumerate(t.milestones):
         path = f"milestones[{i}]"
-        if ms.responsible != (EVERY_NAMND,):
+        series = ms.series
+        if isinstance(series, EachMeetingOf) and series.body not in body_keys:
+            report(
+                "unknown_body",
+                ms.lines.get("for_each", ms.line),
+                f"{path}.for_each.meeting_of",
+                value=series.body,
+                known=sorted(body_keys),
+            )
+        if isinstance(ms.deadline, LastOwnMeetingBefore):
+            if series is not None:
+                report(
+                    "bad_rule",
+                    ms.lines.get("for_each", ms.line),
+                    f"{path}.for_each",
+                    expected="no for_each with last_own_meeting_before",
+                    found=["for_each"],
+                )
+            for key in t.responsible_bodies(ms):
+                if key in body_keys and key not in calendar_bodies:
+                    report(
+                        "no_calendar",
+                        ms.lines.get("deadline", ms.line),
+                        f"{path}.deadline.last_own_meeting_before",
+                        body=key,
+                    )
+        if ms.responsible not in ((EVERY_NAMND,), (EVERY_BOLAG,)):
             for key in ms.responsible:
                 if key not in body_keys:
                     report(
@@ -53,7 +128,26 @@ def check_references(t: CycleTemplate) -> list[Problem]:
             ("deadline", ms.deadline),
             ("deadline_in_election_year", ms.election_year_deadline),
         ):
-            if isinstance(rule, OnMeeting | BeforeMeeting | AfterMeeting):
+            if rule is None:
+                continue
+            each = isinstance(rule, OnMeeting | BeforeMeeting | AfterMeeting) and (
+                rule.meeting == EACH_MEETING
+            )
+            if each != isinstance(series, EachMeetingOf):
+                report(
+                    "series_rule",
+                    ms.lines.get(rule_field, ms.line),
+                    f"{path}.{rule_field}",
+                    expected="a for_each: {meeting_of: ...} with a rule on meeting 'each'",
+                )
+            if isinstance(rule, AfterMonthEnd) != isinstance(series, EachMonth):
+                report(
+                    "series_rule",
+                    ms.lines.get(rule_field, ms.line),
+                    f"{path}.{rule_field}",
+                    expected="a for_each: {month: ...} with an after_month_end rule",
+                )
+            if isinstance(rule, OnMeeting | BeforeMeeting | AfterMeeting) and not each:
                 anchor = {
                     OnMeeting: "on_meeting",
                     BeforeMeeting: "before_meeting",
@@ -67,7 +161,14 @@ def check_references(t: CycleTemplate) -> list[Problem]:
                         value=rule.meeting,
                         known=sorted(meeting_keys),
                     )
-            if isinstance(rule, AfterMilestone) and rule.milestone not in milestone_keys:
+            if isinstance(rule, AfterMilestone) and rule.milestone in expanding:
+                report(
+                    "anchor_expands",
+                    ms.lines.get(f"{rule_field}.after_milestone", ms.line),
+                    f"{path}.{rule_field}.after_milestone",
+                    value=rule.milestone,
+                )
+            elif isinstance(rule, AfterMilestone) and rule.milestone not in milestone_keys:
                 report(
                     "unknown_milestone",
                     ms.lines.get(f"{rule_field}.after_milestone", ms.line),
@@ -75,7 +176,14 @@ def check_references(t: CycleTemplate) -> list[Problem]:
                     value=rule.milestone,
                     known=sorted(milestone_keys),
                 )
-        if ms.opens_on_decision is not None and (
+        if ms.opens_on_decision in expanding:
+            report(
+                "anchor_expands",
+                ms.lines.get("opens_on_decision", ms.line),
+                f"{path}.opens_on_decision",
+                value=ms.opens_on_decision,
+            )
+        elif ms.opens_on_decision is not None and (
             ms.opens_on_decision not in milestone_keys or ms.opens_on_decision == ms.key
         ):
             report(

@@ -16,12 +16,15 @@ from arshjul.core.calendar import Shift
 from arshjul.core.goals import DEFAULT_MAX_GOALS
 from arshjul.core.reminders import ReminderSchedule
 from arshjul.core.template import (
+    EVERY_BOLAG,
     EVERY_NAMND,
     AfterMeeting,
     AfterMilestone,
+    AfterMonthEnd,
     BeforeMeeting,
     Body,
     BodyKind,
+    CalendarMeeting,
     Collects,
     CompletedBy,
     Contact,
@@ -29,6 +32,7 @@ from arshjul.core.template import (
     DeadlineRule,
     FixedDate,
     LastBusinessDay,
+    LastOwnMeetingBefore,
     LawTag,
     Meeting,
     Milestone,
@@ -40,6 +44,7 @@ from arshjul.core.template import (
     VisionArea,
     YearDate,
 )
+from arshjul.core.template_calendars import APPLIES_KEYS, applies, series
 from arshjul.core.yaml_lines import LineList, LineMap, Reader, join, kind_of
 
 WEEKDAYS = {
@@ -47,6 +52,7 @@ WEEKDAYS = {
     **{n: i for i, n in enumerate(("måndag", "tisdag", "onsdag", "torsdag", "fredag"))},
 }
 EVERY_NAMND_ALIASES = {EVERY_NAMND, "every namnd", "varje nämnd", "alla nämnder"}
+EVERY_BOLAG_ALIASES = {EVERY_BOLAG, "varje bolag", "alla bolag"}
 RULE_ANCHORS = (
     "fixed",
     "last_business_day_of",
@@ -54,6 +60,8 @@ RULE_ANCHORS = (
     "before_meeting",
     "after_meeting",
     "after_milestone",
+    "after_month_end",
+    "last_own_meeting_before",
 )
 YEAR_OFFSET_RANGE = (-2, 2)
 
@@ -76,12 +84,24 @@ def _year_date(r: Reader, value: Any, line: int, path: str) -> YearDate | None:
     return YearDate(month, day, year)
 
 
-def _meeting_when(r: Reader, value: Any, line: int, path: str) -> YearDate | NthWeekday | None:
+def meeting_when(
+    r: Reader, value: Any, line: int, path: str
+) -> YearDate | NthWeekday | CalendarMeeting | None:
     m = r.mapping(value, line, path)
     if m is None:
         return None
     if "day" in m:
         return _year_date(r, m, line, path)
+    if "calendar_month" in m:
+        r.check_keys(m, path, ("calendar_month", "nth", "year"))
+        month = r.integer(m, "calendar_month", path, required=True, low=1, high=12)
+        nth = r.integer(m, "nth", path, default=1, low=-5, high=5)
+        if nth == 0:
+            r.report("out_of_range", r.line(m, "nth"), join(path, "nth"), value=0, low=-5, high=5)
+            return None
+        if month is None or nth is None:
+            return None
+        return CalendarMeeting(month, nth, _year(r, m, path))
     r.check_keys(m, path, ("month", "weekday", "nth", "year", "day"))
     month = r.integer(m, "month", path, required=True, low=1, high=12)
     weekday = r.choice(m, "weekday", path, WEEKDAYS)
@@ -156,9 +176,27 @@ def bodies(r: Reader, root: LineMap) -> list[Body]:
         b = r.mapping(item, line, path)
         if b is None:
             continue
-        r.check_keys(b, path, ("key", "name", "kind", "contacts"))
+        r.check_keys(b, path, ("key", "name", "kind", "contacts", "part_of", "forvaltning"))
         key, name = r.text(b, "key", path), r.text(b, "name", path)
         kind = r.choice(b, "kind", path, kinds)
+        part_of = r.text(b, "part_of", path, default="") or None
+        if kind is BodyKind.UTSKOTT and part_of is None:
+            r.report(
+                "missing_field",
+                b.line,
+                join(path, "part_of"),
+                expected="the key of the body the utskott belongs to, e.g. KS",
+            )
+        forvaltning = b.get("forvaltning", True)
+        if not isinstance(forvaltning, bool):
+            r.report(
+                "wrong_type",
+                r.line(b, "forvaltning"),
+                join(path, "forvaltning"),
+                expected="boolean",
+                got=kind_of(forvaltning),
+            )
+            forvaltning = True
         contacts: list[Contact] = []
         for c_item, c_line, c_path in r.items(b, "contacts", path, required=False):
             c = r.mapping(c_item, c_line, c_path)
@@ -180,7 +218,7 @@ def bodies(r: Reader, root: LineMap) -> list[Body]:
             if role and c_name and email:
                 contacts.append(Contact(role, c_name, email, c_line))
         if key and name and kind:
-            bodies.append(Body(key, name, kind, tuple(contacts), line))
+            bodies.append(Body(key, name, kind, tuple(contacts), line, part_of, forvaltning))
     return bodies
 
 
@@ -212,12 +250,12 @@ def meetings(r: Reader, root: LineMap) -> list[Meeting]:
         m = r.mapping(item, line, path)
         if m is None:
             continue
-        r.check_keys(m, path, ("key", "body", "title", "date", "overrides", "shift"))
+        r.check_keys(m, path, ("key", "body", "title", "date", "overrides", "shift", *APPLIES_KEYS))
         key, body = r.text(m, "key", path), r.text(m, "body", path)
         title = r.text(m, "title", path)
         when = None
         if "date" in m:
-            when = _meeting_when(r, m["date"], r.line(m, "date"), join(path, "date"))
+            when = meeting_when(r, m["date"], r.line(m, "date"), join(path, "date"))
         else:
             r.report("missing_field", m.line, join(path, "date"), expected="mapping")
         overrides: dict[int, object] = {}
@@ -225,9 +263,10 @@ def meetings(r: Reader, root: LineMap) -> list[Meeting]:
             o = r.mapping(m["overrides"], r.line(m, "overrides"), join(path, "overrides"))
             overrides = _overrides(r, o, path) if o is not None else {}
         shift = _shift(r, m, path, Shift.NEXT)
+        in_years = applies(r, m, path)
         if key and body and title and when:
             meetings.append(
-                Meeting(key, body, title, when, overrides, shift, line, dict(m.key_lines))
+                Meeting(key, body, title, when, overrides, shift, in_years, line, dict(m.key_lines))
             )
     return meetings
 
@@ -268,6 +307,26 @@ def _deadline(r: Reader, value: Any, line: int, path: str) -> DeadlineRule | Non
             )
             return None
         return FixedDate(parsed[0], parsed[1], _year(r, m, path))
+    if anchor == "last_own_meeting_before":
+        r.check_keys(m, path, (anchor, "year"))
+        parsed = _month_day(m[anchor])
+        if parsed is None:
+            r.report(
+                "bad_value",
+                r.line(m, anchor),
+                anchor_path,
+                value=m[anchor],
+                expected='a month and day as "MM-DD", e.g. "11-30"',
+            )
+            return None
+        return LastOwnMeetingBefore(parsed[0], parsed[1], _year(r, m, path))
+    if anchor == "after_month_end":
+        r.check_keys(m, path, (anchor, "days", "business_days"))
+        if m[anchor] is not True:
+            r.report("bad_value", r.line(m, anchor), anchor_path, value=m[anchor], expected="true")
+            return None
+        month_offset = _offset(r, m, path)
+        return None if month_offset is None else AfterMonthEnd(*month_offset)
     if anchor == "last_business_day_of":
         r.check_keys(m, path, ("last_business_day_of", "year"))
         month = r.integer(m, anchor, path, required=True, low=1, high=12)
@@ -380,6 +439,8 @@ def milestones(r: Reader, root: LineMap, reminders: ReminderSchedule) -> list[Mi
         "opens_on_decision",
         "collects",
         "completed_by",
+        "for_each",
+        *APPLIES_KEYS,
     )
     for item, line, path in r.items(root, "milestones", ""):
         m = r.mapping(item, line, path)
@@ -394,18 +455,20 @@ def milestones(r: Reader, root: LineMap, reminders: ReminderSchedule) -> list[Mi
                 "missing_field",
                 m.line,
                 join(path, "responsible"),
-                expected=f"a body key, a list of them, or '{EVERY_NAMND}'",
+                expected=f"a body key, a list of them, '{EVERY_NAMND}' or '{EVERY_BOLAG}'",
             )
         elif not responsible:
             r.report(
                 "wrong_type",
                 r.line(m, "responsible"),
                 join(path, "responsible"),
-                expected=f"a body key, a list of them, or '{EVERY_NAMND}'",
+                expected=f"a body key, a list of them, '{EVERY_NAMND}' or '{EVERY_BOLAG}'",
                 got="nothing",
             )
         if any(key.lower() in EVERY_NAMND_ALIASES for key in responsible):
             responsible = (EVERY_NAMND,)
+        elif any(key.lower() in EVERY_BOLAG_ALIASES for key in responsible):
+            responsible = (EVERY_BOLAG,)
         deadline = None
         if "deadline" in m:
             deadline = _deadline(r, m["deadline"], r.line(m, "deadline"), join(path, "deadline"))
@@ -429,6 +492,8 @@ def milestones(r: Reader, root: LineMap, reminders: ReminderSchedule) -> list[Mi
         completed_by = r.choice(
             m, "completed_by", path, {c.value: c for c in CompletedBy}, default=CompletedBy.HAND_IN
         )
+        in_years = applies(r, m, path)
+        for_each = series(r, m, path) if "for_each" in m else None
         own_reminders = None
         if "reminders" in m:
             own_reminders = reminder_schedule(
@@ -462,6 +527,8 @@ def milestones(r: Reader, root: LineMap, reminders: ReminderSchedule) -> list[Mi
                     opens_on_decision,
                     collects or None,
                     completed_by,
+                    in_years,
+                    for_each,
                     line=line,
                     lines=lines,
                 )

@@ -125,8 +125,8 @@ def demo_commitments(body: str, areas: list[str]) -> str:
 
 
 def record_demo_budget_decision(ctx: Context, *, budget_year: int) -> DecisionView:
-    """KF's June budget decision, recorded by KF's secretary three days after the meeting,
-    justified two days after it and announced the day after that. Idempotent."""
+    """KF's November budget decision, recorded by KF's secretary three days after the
+    meeting, justified two days after it and announced the day after that. Idempotent."""
     _muni, existing = listing(ctx, municipality="2262", year=budget_year)
     for view in existing:
         if view.milestone_key == "kf-budget":
@@ -146,8 +146,7 @@ def record_demo_budget_decision(ctx: Context, *, budget_year: int) -> DecisionVi
             body_key="KF",
             meeting_date=meeting,
             paragraph="§ 61",
-            title=f"Styrdokument och budget {budget_year} med plan "
-            f"{budget_year + 1}–{budget_year + 2}",
+            title=f"Verksamhetsplan och budget {budget_year}–{budget_year + 2}",
             diarienummer=f"KS {budget_year - 1}/112",
             milestone_key="kf-budget",
             year=budget_year,

@@ -591,6 +591,26 @@ LAW: dict[str, dict[str, str]] = {
         "sv": "kungörelsen {date} är mindre än en vecka före KF {meeting_date}",
         "en": "the notice on {date} is less than a week before KF on {meeting_date}",
     },
+    "law_ks_budget_november": {
+        "sv": "KS förslag till budget {date} ligger i november: lagligt bara av särskilda skäl, "
+        "och då ska KS ha föreslagit skattesatsen före oktobers utgång ({tax_rate}, "
+        "{tax_rate_date})",
+        "en": "KS's budget proposal {date} falls in November: lawful only for särskilda skäl "
+        "(special reasons), and then KS must have proposed the tax rate before the end of "
+        "October ({tax_rate}, {tax_rate_date})",
+    },
+    "law_account_order": {
+        "sv": "{then} ({date}) kommer inte efter {first} ({first_date})",
+        "en": "{then} ({date}) does not come after {first} ({first_date})",
+    },
+    "law_kf_interim_not_kf": {
+        "sv": "delårsrapporten ska behandlas av KF självt (law: kf_interim_report)",
+        "en": "the interim report must be handled by KF itself (law: kf_interim_report)",
+    },
+    "law_decision_not_on_meeting": {
+        "sv": "{body} beslutar {date}, en dag då {body} inte sammanträder",
+        "en": "{body} decides on {date}, a day {body} does not meet",
+    },
     "law_kf_notice_missing": {
         "sv": "KF-sammanträdet {meeting} har ingen kungörelse (law: kf_notice)",
         "en": "KF meeting {meeting} has no notice milestone (law: kf_notice)",
@@ -661,6 +681,28 @@ PROBLEMS: dict[str, dict[str, str]] = {
     "uncomputable": {
         "sv": "datumet kan inte beräknas för budgetår {budget_year}: {detail}",
         "en": "the date cannot be computed for budget year {budget_year}: {detail}",
+    },
+    "meeting_not_held": {
+        "sv": "{milestone} räknas från sammanträdet {meeting}, som inte hålls budgetår "
+        "{budget_year}; begränsa milstolpen till samma år",
+        "en": "{milestone} counts from meeting {meeting}, which is not held for budget year "
+        "{budget_year}; limit the milestone to the same years",
+    },
+    "anchor_absent": {
+        "sv": "{milestone} räknas från {anchor}, som inte finns budgetår {budget_year}",
+        "en": "{milestone} counts from {anchor}, which is absent for budget year {budget_year}",
+    },
+    "no_calendar": {
+        "sv": "{body} har ingen sammanträdesplan (calendars:)",
+        "en": "{body} has no meeting calendar (calendars:)",
+    },
+    "series_rule": {
+        "sv": "fel regel för serien; väntade {expected}",
+        "en": "wrong rule for the series; expected {expected}",
+    },
+    "anchor_expands": {
+        "sv": "'{value}' är en serie med flera datum och kan inte vara ankare",
+        "en": "'{value}' is a series with several dates and cannot be an anchor",
     },
     "outside_cycle": {
         "sv": "datumet {date} ligger utanför cykeln för budgetår {budget_year} ({starts}..{ends})",

@@ -16,7 +16,7 @@ from tests.factories import SMALL_TEMPLATE, write
 def test_validate_the_shipped_template(runner: CliRunner) -> None:
     result = runner.invoke(app, ["validate", "timra", "--year", "2020"])
     assert result.exit_code == 0, result.output
-    assert "giltig (26 milstolpar, 67 leveranser för budgetår 2020)" in result.output
+    assert "giltig (39 milstolpar, 72 leveranser för budgetår 2020)" in result.output
 
 
 def test_validate_reports_one_error_per_line(runner: CliRunner, tmp_path: Path) -> None:
@@ -44,11 +44,12 @@ def test_validate_in_english(runner: CliRunner, tmp_path: Path) -> None:
 
 def test_validate_prints_warnings_but_passes(runner: CliRunner, tmp_path: Path) -> None:
     path = write(
-        tmp_path, SMALL_TEMPLATE.replace("{on_meeting: kf-jun}", '{fixed: "01-15", year: -1}')
+        tmp_path,
+        SMALL_TEMPLATE.replace("{last_business_day_of: 2, year: -1}", '{fixed: "06-03", year: -1}'),
     )
     result = runner.invoke(app, ["validate", str(path), "--year", "2020"])
     assert result.exit_code == 0
-    assert "varning: kf-budget (2019-01-15) infaller före budget" in result.stdout
+    assert "varning: budget (" in result.stdout and "infaller före pf" in result.stdout
 
 
 def test_plan_refuses_an_invalid_template_before_touching_the_database(
@@ -65,27 +66,29 @@ def test_deadlines_json_for_timra_2020(runner: CliRunner, timra_2020: str) -> No
     result = runner.invoke(app, ["deadlines", "--year", "2020", "--all", "--format", "json"])
     assert result.exit_code == 0, result.output
     records = json.loads(result.stdout)
-    assert len(records) == 67
+    assert len(records) == 72
     assert {"milestone", "title", "body", "deadline"} <= set(records[0])
     for record in records:
         assert is_business_day(dt.date.fromisoformat(record["deadline"]))
     by_key = {(r["milestone"], r["body"]): r["deadline"] for r in records}
     assert by_key[("planeringsforutsattningar", "KLK")] == "2019-02-28"
-    assert by_key[("budgetunderlag", "BUN")] == "2019-05-09"
-    assert by_key[("ks-budget", "KS")] == "2019-05-21"
-    assert by_key[("kf-budget", "KF")] == "2019-06-17"
+    assert by_key[("budgetunderlag", "BUN")] == "2019-09-17"
+    assert by_key[("ks-budget", "KS")] == "2019-10-29"
+    assert by_key[("kf-budget", "KF")] == "2019-11-25"
+    assert by_key[("kf-styrdokument", "KF")] == "2019-06-17"
     dates = [r["deadline"] for r in records]
     assert dates == sorted(dates)
     moved = [r for r in records if r["moved"]]
-    assert moved and moved[0]["moved_reason"].startswith("flyttad från söndag 20 september 2020")
+    assert moved and moved[0]["milestone"] == "justering-kf@KF-2019-02-18"
+    assert moved[0]["moved_reason"].startswith("flyttad från lördag 2 mars 2019")
 
 
 def test_deadlines_from_a_date_and_for_one_body(runner: CliRunner, timra_2020: str) -> None:
     result = runner.invoke(
-        app, ["deadlines", "--as-of", "2019-05-08", "--body", "BUN", "--format", "json"]
+        app, ["deadlines", "--as-of", "2019-09-05", "--body", "BUN", "--format", "json"]
     )
     records = json.loads(result.stdout)
-    assert records[0]["milestone"] == "budgetunderlag"
+    assert records[0]["milestone"] == "samverkan-budget"
     assert records[0]["status"] == "due_soon"
     assert {r["body"] for r in records} == {"BUN"}
     table = runner.invoke(app, ["deadlines", "--as-of", "2019-05-08"])
@@ -107,15 +110,16 @@ def test_status_board(runner: CliRunner, timra_2020: str) -> None:
     assert "Per nämnd och organ" in out
     assert "Teckenförklaring" in out and "försenad" in out
     klk = next(line for line in out.splitlines() if "KLK  Kommunledningskontoret" in line)
-    assert klk.split()[2:] == ["4"]  # all four of its deliverables overdue: none submitted
+    # four deliverables overdue (none submitted), budgetarbete-start (31 May) still ahead
+    assert klk.split()[2:] == ["4", "1"]
 
 
 def test_status_board_in_english_for_one_body(runner: CliRunner, timra_2020: str) -> None:
     result = runner.invoke(
-        app, ["--lang", "en", "status", "--body", "BUN", "--as-of", "2019-05-08"]
+        app, ["--lang", "en", "status", "--body", "BUN", "--as-of", "2019-09-12"]
     )
     assert result.exit_code == 0, result.output
-    assert "Annual cycle Timrå kommun, budget year 2020, as of 2019-05-08 · BUN" in result.stdout
+    assert "Annual cycle Timrå kommun, budget year 2020, as of 2019-09-12 · BUN" in result.stdout
     assert "due soon" in result.stdout and "overdue" in result.stdout
     assert "business days over" in result.stdout
 
@@ -167,11 +171,11 @@ def test_lint_and_validate_report_law_errors(runner: CliRunner, tmp_path: Path) 
 
     good = write(tmp_path, law_template(), "good.yaml")
     assert runner.invoke(app, ["lint", str(good), "--year", "2020"]).exit_code == 0
-    bad = write(tmp_path, law_template(kf='{fixed: "12-02", year: -1}'), "bad.yaml")
+    bad = write(tmp_path, law_template(kf='{fixed: "12-03", year: -1}'), "bad.yaml")
     result = runner.invoke(app, ["lint", str(bad), "--year", "2020"])
     assert result.exit_code == 1
     assert result.stdout.strip() == (
-        f"{bad}: kf-budget: fel: KF fastställer budgeten 2019-12-02, efter 2019-11-30 (KL 11 kap.)"
+        f"{bad}: kf-budget: fel: KF fastställer budgeten 2019-12-03, efter 2019-12-02 (KL 11 kap.)"
     )
     as_json = json.loads(
         runner.invoke(app, ["lint", str(bad), "--year", "2020", "-f", "json"]).stdout
@@ -182,8 +186,8 @@ def test_lint_and_validate_report_law_errors(runner: CliRunner, tmp_path: Path) 
             "severity": "error",
             "source": "KL 11 kap.",
             "subject": "kf-budget",
-            "date": "2019-12-02",
-            "limit": "2019-11-30",
+            "date": "2019-12-03",
+            "limit": "2019-12-02",
         }
     ]
     validated = runner.invoke(app, ["validate", str(bad), "--year", "2020"])
@@ -195,7 +199,7 @@ def test_plan_refuses_law_errors_without_override(
 ) -> None:
     from tests.core.test_law import law_template
 
-    bad = write(tmp_path, law_template(kf='{fixed: "12-02", year: -1}'), "bad.yaml")
+    bad = write(tmp_path, law_template(kf='{fixed: "12-03", year: -1}'), "bad.yaml")
     result = runner.invoke(app, ["plan", str(bad), "--year", "2020"])
     assert result.exit_code == 1
     assert "--allow-law-errors" in result.stderr

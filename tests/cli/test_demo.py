@@ -21,19 +21,19 @@ def test_demo_on_a_fresh_home(tmp_path: Path) -> None:
     result = subprocess.run([exe, "demo"], capture_output=True, text=True, env=env, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     out = result.stdout
-    assert "Planerade Timrå kommun budgetår 2020: 127 nya" in out
-    assert "Årshjul Timrå kommun, budgetår 2020, läge 2019-05-08" in out
+    assert "Planerade Timrå kommun budgetår 2020: 157 nya" in out
+    assert "Årshjul Timrå kommun, budgetår 2020, läge 2019-12-05" in out
     assert "Traceback" not in result.stderr and "Error" not in result.stderr, result.stderr
-    assert "Beslut 1: KF 2019-06-17 § 61 Styrdokument och budget 2020" in out
-    assert "vinner laga kraft 2019-07-12" in out
-    assert "Påminnelser 2019-05-08 07:00:" in out
-    assert "Utkorg" in out and "Veckoöversikt 2019-W19" in out  # first sweep of the week
+    assert "Beslut 1: KF 2019-11-25 § 61 Verksamhetsplan och budget 2020–2022" in out
+    assert "vinner laga kraft 2019-12-20" in out
+    assert "Påminnelser 2019-12-05 07:00:" in out
+    assert "Utkorg" in out and "Veckoöversikt 2019-W49" in out  # first sweep of the week
     assert len(list((home / "outbox").glob("*.eml"))) > 0
     assert (home / "arshjul.db").exists()
     assert (home / "prefect").is_dir()  # Prefect's state is kept beside ours
 
     again = subprocess.run(
-        [exe, "--lang", "en", "demo", "--as-of", "2019-06-20"],
+        [exe, "--lang", "en", "demo", "--as-of", "2019-12-20"],
         capture_output=True,
         text=True,
         env=env,
@@ -41,4 +41,4 @@ def test_demo_on_a_fresh_home(tmp_path: Path) -> None:
     )
     assert again.returncode == 0, again.stderr
     assert "Planned Timrå kommun budget year 2020: 0 created, 0 updated" in again.stdout
-    assert "as of 2019-06-20" in again.stdout
+    assert "as of 2019-12-20" in again.stdout

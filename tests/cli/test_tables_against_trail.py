@@ -72,7 +72,7 @@ def test_an_edited_decision_is_named(timra_2020: str) -> None:
         app,
         [
             "--as", "kf.sekreterare@example.org", "decision", "record", "--body", "KF",
-            "--meeting", "2019-06-17", "-p", "§ 61", "-t", "Budget 2020",
+            "--meeting", "2019-06-17", "-p", "§ 61", "-t", "Styrdokument 2019",
             "--justered", "2019-06-19", "--announced", "2019-06-20",
         ],
     )  # fmt: skip
