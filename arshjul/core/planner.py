@@ -8,6 +8,7 @@ nominal date and the days passed over, so whoever reads it can see why a date mo
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from graphlib import TopologicalSorter
 from typing import Any
@@ -318,7 +319,7 @@ def plan(template: CycleTemplate, budget_year: int) -> tuple[CyclePlan | None, l
     return CyclePlan(budget_year, starts, ends, tuple(planned_meetings), tuple(planned)), problems
 
 
-Report = Any  # the plan's located problem reporter
+Report = Callable[..., None]  # the plan's located problem reporter
 
 
 def _meetings(
@@ -326,7 +327,7 @@ def _meetings(
     budget_year: int,
     calendars: dict[str, BodyCalendar],
     report: Report,
-    inside: Any,
+    inside: Callable[[dt.date, int | None, str], None],
 ) -> tuple[list[PlannedMeeting], set[str]]:
     """The keyed meetings held this budget year, then the sammanträdesplan's meetings of the
     year the budget is prepared in (each calendar year belongs to one cycle), and the keys
@@ -403,7 +404,9 @@ def _instances(
         for meeting in sorted(meetings, key=lambda m: m.date.date):
             if meeting.body != series.body or meeting.date.date.year != budget_year - 1:
                 continue  # each calendar year's meetings belong to the cycle prepared in it
-            own_rule = replace(rule, meeting=meeting.key)  # type: ignore[type-var]
+            if not isinstance(rule, OnMeeting | BeforeMeeting | AfterMeeting):
+                raise RuleNotComputable("a series over meetings needs a rule on meeting 'each'")
+            own_rule = replace(rule, meeting=meeting.key)
             nominal = rule_date(own_rule, budget_year, meeting_dates, deadlines)
             found.append(
                 replace(
@@ -448,8 +451,8 @@ def _instances(
             )
         return found
     nominal = rule_date(rule, budget_year, meeting_dates, deadlines)
-    meeting = getattr(rule, "meeting", None)
-    return [replace(base, deadline=shift(nominal, ms.shift), meeting=meeting)]
+    on: str | None = getattr(rule, "meeting", None)
+    return [replace(base, deadline=shift(nominal, ms.shift), meeting=on)]
 
 
 def last_day_of_month(year: int, month: int) -> dt.date:

@@ -87,7 +87,10 @@ def test_a_lawful_cycle_has_no_findings() -> None:
             {"ks": '{fixed: "11-04", year: -1}', "ks_tax": '{fixed: "11-04", year: -1}'},
             ("law_ks_budget_late", E, "ks-budget", "KL 11 kap. 8 §"),
         ),
-        ({"kf": '{fixed: "12-03", year: -1}'}, ("law_kf_budget_late", E, "kf-budget", "KL 11 kap.")),
+        (
+            {"kf": '{fixed: "12-03", year: -1}'},
+            ("law_kf_budget_late", E, "kf-budget", "KL 11 kap."),
+        ),
         (
             {"ar": '{fixed: "04-16", year: 1}'},
             ("law_annual_report_late", E, "ar", "KL 11 kap. 20 §"),
@@ -186,7 +189,8 @@ def test_a_shorter_interim_report_beside_the_required_one_is_lawful() -> None:
     text = law_template().replace(
         "  - {key: ar,",
         "  - {key: tertial, title: T1, deliverable: D, responsible: KS,\n"
-        '     law: interim_report_handover, period_months: 4, deadline: {fixed: "05-20", year: 0}}\n'
+        "     law: interim_report_handover, period_months: 4,\n"
+        '     deadline: {fixed: "05-20", year: 0}}\n'
         "  - {key: ar,",
     )
     assert findings(text=text) == []
