@@ -9,6 +9,7 @@ callback, arshjul.cli.common), call a service, print. One module per family of c
     frames       frame set | report
     commitments  commitments check | goals | report
     audit        audit verify | log | submissions | show
+    wheels       wheels (the shipped cycle templates)
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from arshjul.cli import (  # noqa: F401 - each module registers its commands on 
     reminders,
     serving,
     submissions,
+    wheels,
 )
 from arshjul.cli.common import app
 

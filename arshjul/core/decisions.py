@@ -1,13 +1,15 @@
 """The statutory clock of a decision: justering, anslag, the appeal window, laga kraft.
 
-- The minutes are justified (justering) within 14 days of the meeting (KL 8 kap.); with
-  omedelbar justering, at the meeting itself.
+- The minutes are justified (justering) within 14 days of the meeting: KL 5 kap. for
+  fullmäktige, KL 6 kap. for nämnder and the styrelse; with omedelbar justering, at the
+  meeting itself.
 - The justering is announced on the anslagstavla no later than the second day after it
   (KL 8 kap.).
 - An appeal (laglighetsprövning) must reach the court within three weeks of the day the
-  justering was announced (KL 13 kap. 5 §). A period in weeks ends on the same weekday; a
-  period that ends on a Saturday, Sunday, public holiday, midsommarafton, julafton or
-  nyårsafton runs to the next weekday that is none of those (Lag 1930:173, 2 §).
+  justering was announced (KL 13 kap. 5 §). A period in weeks ends on the same weekday
+  (Lag 1930:173, 1 §); a last day that is a Saturday, Sunday, public holiday,
+  midsommarafton, julafton or nyårsafton moves to the next weekday that is none of those
+  (Lag 1930:173, 2 §).
 - A decision not appealed in time vinner laga kraft the day after the window closes.
 
 Statutory deadlines that fall on a day off move the same way (Lag 1930:173, 2 §).

@@ -65,14 +65,18 @@ def calendars(
     meeting_when: Any,
 ) -> list[BodyCalendar]:
     """`calendars: [{body: KF, title: ..., dates: {2021: [2021-02-04, ...]}, every_year:
-    [{month: 2, weekday: monday, nth: 2}, ...]}]`."""
+    [{month: 2, weekday: monday, nth: 2}, ...]}]`; `body` may list several bodies."""
     found: list[BodyCalendar] = []
     for item, line, path in r.items(root, "calendars", "", required=False):
         m = r.mapping(item, line, path)
         if m is None:
             continue
         r.check_keys(m, path, ("body", "title", "dates", "every_year", *APPLIES_KEYS))
-        body, title = r.text(m, "body", path), r.text(m, "title", path)
+        # `body: [BUN, VON]` gives bodies that meet on the same days one calendar each
+        bodies = r.keys(m, "body", path)
+        if not bodies:
+            r.report("missing_field", m.line, join(path, "body"), expected="a body key or a list")
+        title = r.text(m, "title", path)
         dates: dict[int, tuple[object, ...]] = {}
         if "dates" in m:
             d = r.mapping(m["dates"], r.line(m, "dates"), join(path, "dates"))
@@ -101,8 +105,11 @@ def calendars(
                 rules.append(when)
         if not dates and not rules and "dates" not in m and "every_year" not in m:
             r.report("missing_field", m.line, join(path, "dates"), expected="dates or every_year")
-        if body and title:
-            found.append(BodyCalendar(body, title, dates, tuple(rules), applies(r, m, path), line))
+        in_years = applies(r, m, path)
+        if title:
+            found.extend(
+                BodyCalendar(body, title, dates, tuple(rules), in_years, line) for body in bodies
+            )
     return found
 
 

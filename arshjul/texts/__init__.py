@@ -336,6 +336,14 @@ LABELS: dict[str, dict[str, str]] = {
         "was stored. Try again shortly (ARSHJUL_DB_BUSY_SECONDS sets the wait).",
     },
     "bad_format": {"sv": "Okänt format '{value}'", "en": "Unknown format '{value}'"},
+    "bad_year_span": {
+        "sv": "Budgetåren {first}–{last}: ange --from före --to, högst 50 år",
+        "en": "Budget years {first}–{last}: give --from before --to, at most 50 years",
+    },
+    "wheels_title": {
+        "sv": "Medföljande årshjul, prövade för budgetår {first}–{last}",
+        "en": "Shipped cycle templates, checked for budget years {first}–{last}",
+    },
     "bad_state": {
         "sv": "Okänt läge '{value}'; välj bland {expected}",
         "en": "Unknown state '{value}'; choose one of {expected}",

@@ -109,7 +109,8 @@ def test_every_namnd_leaves_out_a_namnd_without_forvaltning_and_every_bolag_is_t
 ):
     text = wheel(
         """\
-  - {key: vp, title: VP, deliverable: D, responsible: every nämnd, deadline: {fixed: "12-01", year: -1}}
+  - {key: vp, title: VP, deliverable: D, responsible: every nämnd,
+     deadline: {fixed: "12-01", year: -1}}
   - {key: stamma, title: Bolagsstämma, deliverable: D, responsible: every bolag,
      deadline: {fixed: "04-30", year: 0}}
 """
@@ -148,10 +149,10 @@ def test_each_body_decides_at_its_own_last_meeting_before_a_date() -> None:
 def test_milestones_limited_to_some_years(limit: str, years: set[int]) -> None:
     text = wheel(
         f"""\
-  - {{key: once, title: T, deliverable: D, responsible: KS, deadline: {{fixed: "03-01", year: -1}},
-     {limit}}}
-  - {{key: always, title: T, deliverable: D, responsible: KS, deadline: {{fixed: "04-01", year: -1}},
-     depends_on: [once]}}
+  - {{key: once, title: T, deliverable: D, responsible: KS,
+     deadline: {{fixed: "03-01", year: -1}}, {limit}}}
+  - {{key: always, title: T, deliverable: D, responsible: KS,
+     deadline: {{fixed: "04-01", year: -1}}, depends_on: [once]}}
 """
     )
     found = set()
@@ -237,7 +238,8 @@ def test_bad_bodies_and_calendars_are_located(text: str, code: str, field: str) 
     ("milestone", "code", "field"),
     [
         (
-            "{key: k, title: T, deliverable: D, responsible: KF, deadline: {before_meeting: each, days: 7}}",
+            "{key: k, title: T, deliverable: D, responsible: KF,\n"
+            "     deadline: {before_meeting: each, days: 7}}",
             "series_rule",
             "milestones[1].deadline",
         ),
@@ -266,7 +268,8 @@ def test_bad_bodies_and_calendars_are_located(text: str, code: str, field: str) 
             "milestones[1].deadline",
         ),
         (
-            "{key: k, title: T, deliverable: D, responsible: KF, for_each: {meeting_of: KF, month: 2},\n"
+            "{key: k, title: T, deliverable: D, responsible: KF,\n"
+            "     for_each: {meeting_of: KF, month: 2},\n"
             "     deadline: {on_meeting: each}}",
             "bad_rule",
             "milestones[1].for_each",
