@@ -41,7 +41,6 @@ INTERIM_PERIOD = "LKBR 13 kap. 1 §"
 INTERIM_HANDOVER = "KL 11 kap. 16 §"
 KF_NOTICE = "KL 5 kap."
 MEETINGS = "KL 5 kap. (fullmäktige); KL 6 kap. (styrelsen)"
-TIME = "Lag 1930:173, 2 §"
 MONTHS = "Lag 1930:173, 1 §"
 
 
