@@ -65,7 +65,7 @@ def test_a_law_override_is_planned_and_audited(tmp_path: Path) -> None:
     from tests.core.test_law import law_template
 
     runner = CliRunner()
-    bad = write(tmp_path, law_template(kf='{fixed: "12-02", year: -1}'), "bad.yaml")
+    bad = write(tmp_path, law_template(kf='{fixed: "12-03", year: -1}'), "bad.yaml")
     result = runner.invoke(app, ["plan", str(bad), "--year", "2020", "--allow-law-errors"])
     assert result.exit_code == 0, result.output
     assert "KL 11 kap." in result.stdout

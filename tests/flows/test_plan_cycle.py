@@ -33,7 +33,7 @@ def test_plan_cycle_plans_and_is_idempotent(database_url: str) -> None:
     assert dump(engine) == before
     with Session(engine) as session:
         assert session.exec(select(Cycle)).one().budget_year == 2020
-        assert len(session.exec(select(Deliverable)).all()) == 67
+        assert len(session.exec(select(Deliverable)).all()) == 72
 
 
 def test_replanning_a_changed_template_records_moves(database_url: str, tmp_path: Path) -> None:
