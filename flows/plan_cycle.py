@@ -52,6 +52,19 @@ def persist(
     return asdict(changes)
 
 
+@task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[2, 10])
+def mirror(code: str, budget_year: int) -> dict[str, Any]:
+    """One scheduled `milestone_due` run per milestone, rescheduled and pruned to match the
+    plan just stored (flows.mirror)."""
+    from flows.mirror import sync_from_tables
+
+    ctx = Context.create(get_settings())
+    try:
+        return asdict(sync_from_tables(ctx, code=code, budget_year=budget_year))
+    finally:
+        ctx.close()
+
+
 @flow(name="plan-cycle")
 def plan_cycle(
     template: str = "timra",
@@ -59,16 +72,21 @@ def plan_cycle(
     allow_law_errors: bool = False,
     actor: str | None = None,
     operator: str | None = None,
+    mirror_in_prefect: bool = True,
 ) -> dict[str, Any]:
     """Plan one municipality's cycle for a budget year. Idempotent: rerunning changes nothing;
     after a template change it updates deadlines and records each one that moved. A plan
     that breaks the law is refused unless `allow_law_errors`, which is audited. A plan that
     changes the people of a municipality already planned needs `actor` to be one of its
-    admins; `operator` (who ran it) is recorded beside."""
+    admins; `operator` (who ran it) is recorded beside. With `mirror_in_prefect` each
+    milestone becomes a scheduled `milestone_due` run at its deadline."""
     cycle_template, cycle_plan, overridden = prepare(template, budget_year, allow_law_errors)
     code = cycle_template.municipality.code
     with tags(f"kommun:{code}", f"budgetår:{budget_year}"):
         changes = persist(cycle_template, cycle_plan, overridden, actor, operator)
+        if mirror_in_prefect:
+            mirrored = mirror(code, budget_year)
+            changes["runs"] = {k: v for k, v in mirrored.items() if k != "runs"}
     create_markdown_artifact(
         key=f"plan-{code}-{budget_year}",
         markdown=plan_report(changes, get_settings().lang),

@@ -1,5 +1,6 @@
 """The runner behind `arshjul serve` (run as `python -m flows.serve [SECONDS]` in a process
-group that `serve` owns): the three deployments on their schedules, under names of their
+group that `serve` owns): the deployments, the sweeps on their schedules and the milestone
+runs when planning scheduled them, under names of their
 own ("… (serve)"), so serving against a shared server never replaces the deployments
 `prefect deploy` made from prefect.yaml (their pull steps and parameters would be lost)."""
 
@@ -11,6 +12,7 @@ import sys
 from prefect import serve
 from prefect.schedules import Cron, Interval
 
+from flows.milestone_due import decision_late, milestone_due
 from flows.plan_cycle import plan_cycle
 from flows.send_reminders import deliver_retries, send_reminders
 
@@ -32,6 +34,9 @@ def serve_deployments(every: int | None) -> None:
             schedules=[Cron(c, timezone=STOCKHOLM) for c in RETRY_CRONS],
         ),
         plan_cycle.to_deployment(name=f"plan-cycle{SERVED}"),
+        # no schedule: planning creates one run per milestone, at its deadline
+        milestone_due.to_deployment(name=f"milestone-due{SERVED}"),
+        decision_late.to_deployment(name=f"decision-late{SERVED}"),
         print_starting_message=False,
     )
 

@@ -195,6 +195,7 @@ def store_plan(
                 "reminders": pm.reminders.as_dict(),
                 "opens_on_decision": pm.opens_on_decision or "",
                 "collects": pm.collects or "",
+                "phase": pm.phase,
                 "completed_by": pm.completed_by,
                 "active": True,
             },

@@ -118,6 +118,7 @@ class Milestone(SQLModel, table=True):
     reminders: dict[str, Any] = _json(dict)  # ReminderSchedule.as_dict()
     opens_on_decision: str = ""  # key of the milestone whose recorded decision opens this one
     collects: str = ""  # structured data its submissions carry: "commitments"
+    phase: str = ""  # arshjul.core.phases.Phase: planering, budget, beslut, uppföljning, bokslut
     completed_by: CompletedBy = Field(
         default=CompletedBy.HAND_IN,
         sa_column=Column(StrEnumType(CompletedBy), nullable=False, server_default="hand_in"),

@@ -54,6 +54,7 @@ KINDS = (
     "laga_kraft",
     "delivery_failed",
     "checkpoint",
+    "decision_late",
 )
 PARTS = ("subject.txt", "txt", "html")
 MAX_RENDERED = 200_000  # characters per part: a long digest is a few thousand
@@ -272,6 +273,19 @@ def sample_context(kind: str) -> dict[str, Any]:
                 "at": "2019-05-06 07:03",
                 "file": "kontrollpunkt-2262-412.json",
             },
+        }
+    if kind == "decision_late":
+        return {
+            "municipality": base["municipality"],
+            "recipient": {
+                "name": "Ekonomichef",
+                "email": "ekonomi@example.org",
+                "role": "coordinator",
+            },
+            "budget_year": 2020,
+            "milestone": {"key": "kf-budget", "title": "Budget beslutas i kommunfullmäktige"},
+            "deadline": dt.date(2019, 11, 25),
+            "missing": [{"key": "KF", "name": "Kommunfullmäktige"}],
         }
     if kind == "delivery_failed":
         return {

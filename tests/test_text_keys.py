@@ -16,6 +16,7 @@ from arshjul.core.commitments import GapKind
 from arshjul.core.decisions import Step
 from arshjul.core.facts import Review
 from arshjul.errors import ArshjulError
+from arshjul.services.milestone_mirror import Outcome
 from arshjul.services.storage import StoredFileProblem
 from arshjul.texts import LABELS, LAW, PROBLEMS
 
@@ -44,6 +45,7 @@ BUILT_AT_RUN_TIME = {
     "f'stored_{problem.problem}'": {f"stored_{p}" for p in StoredFileProblem},
     "f'checkpoint_{seal.why}'": {f"checkpoint_{why}" for why in CheckpointBreak},
     "key": set(),  # a loop over literal column names; collected from the loop itself
+    "f'mirror_{outcome.outcome.value}'": {f"mirror_{o}" for o in Outcome},
 }
 
 

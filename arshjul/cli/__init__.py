@@ -10,6 +10,7 @@ callback, arshjul.cli.common), call a service, print. One module per family of c
     commitments  commitments check | goals | report
     audit        audit verify | log | submissions | show
     wheels       wheels (the shipped cycle templates)
+    prefect_mirror  prefect sync | automation (the cycle as Prefect runs)
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from arshjul.cli import (  # noqa: F401 - each module registers its commands on 
     cycle,
     decisions,
     frames,
+    prefect_mirror,
     reminders,
     serving,
     submissions,

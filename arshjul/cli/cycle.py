@@ -108,7 +108,11 @@ def lint(
 
 
 def run_plan_flow(
-    ctx: Context, template: str, budget_year: int, allow_law_errors: bool = False
+    ctx: Context,
+    template: str,
+    budget_year: int,
+    allow_law_errors: bool = False,
+    mirror_in_prefect: bool = True,
 ) -> dict[str, Any]:
     """Validate without Prefect first (fast, clear errors), then run the flow."""
     from arshjul.services.planning import check
@@ -134,8 +138,33 @@ def run_plan_flow(
         allow_law_errors=allow_law_errors,
         actor=ctx.actor,
         operator=ctx.operator,
+        mirror_in_prefect=mirror_in_prefect,
     )
     return changes
+
+
+def print_mirror_preview(ctx: Context, code: str, budget_year: int, day: Any) -> None:
+    """What planning would schedule in Prefect (the demo does not start a server for it)."""
+    from arshjul.cli import render
+    from arshjul.core.instants import STOCKHOLM
+    from arshjul.core.milestone_runs import desired_runs
+    from arshjul.services.milestone_mirror import mirror_milestones
+
+    runs = desired_runs(
+        code, budget_year, mirror_milestones(ctx, code=code, budget_year=budget_year)
+    )
+    coming = [r for r in sorted(runs, key=lambda r: r.scheduled) if r.scheduled.date() >= day][:5]
+    rows = [
+        {
+            "name": r.name,
+            "utc": r.scheduled.strftime("%Y-%m-%d %H:%M"),
+            "stockholm": r.scheduled.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M"),
+            "tags": " ".join(t for t in r.tags if t.startswith(("fas:", "beslut:"))),
+        }
+        for r in coming
+    ]
+    title = label("mirror_preview", ctx.lang, count=len(runs))
+    console.print(render.rows_table(rows, ("name", "utc", "stockholm", "tags"), title))
 
 
 def prefect_ready(ctx: Context) -> None:
@@ -160,6 +189,8 @@ def print_changes(ctx: Context, changes: dict[str, Any], name: str) -> None:
     )
     for key, old, new in changes["moved"]:
         console.print(label("moved_line", ctx.lang, milestone=key, old=old, new=new))
+    if "runs" in changes:
+        console.print(label("mirrored", ctx.lang, **changes["runs"]))
 
 
 @app.command()
@@ -293,8 +324,9 @@ def demo(
         console.print(
             label("demo_intro", ctx.lang, municipality="Timrå kommun", year=year, url=url)
         )
-        changes = run_plan_flow(ctx, "timra", year)
+        changes = run_plan_flow(ctx, "timra", year, mirror_in_prefect=False)
         print_changes(ctx, changes, "Timrå kommun")
+        print_mirror_preview(ctx, "2262", year, day)
         ctx.database(create=True)
         decision = record_demo_budget_decision(ctx, budget_year=year)
         seed_demo_submissions(ctx, cycle_id=changes["cycle_id"], as_of=day)

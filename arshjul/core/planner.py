@@ -21,6 +21,7 @@ from arshjul.core.calendar import (
     nth_weekday_of_month,
     shift,
 )
+from arshjul.core.phases import phase_of
 from arshjul.core.problems import Problem, Severity
 from arshjul.core.reminders import ReminderSchedule
 from arshjul.core.template import (
@@ -29,6 +30,7 @@ from arshjul.core.template import (
     AfterMonthEnd,
     BeforeMeeting,
     BodyCalendar,
+    BodyKind,
     CalendarMeeting,
     CompletedBy,
     CycleTemplate,
@@ -72,6 +74,7 @@ class PlannedMilestone:
     law: str | None = None  # arshjul.core.template.LawTag
     period_months: int | None = None  # a report's period: January to this month
     meeting: str | None = None  # the planned meeting the deadline is counted from
+    phase: str = ""  # arshjul.core.phases.Phase
 
     @property
     def source_key(self) -> str:
@@ -302,7 +305,17 @@ def plan(template: CycleTemplate, budget_year: int) -> tuple[CyclePlan | None, l
                         dependency=dep,
                         dependency_deadline=deadlines[dep].isoformat(),
                     )
-            planned.append(replace(instance, depends_on=depends_on))
+            phase = ms.phase or phase_of(
+                instance.deadline.date,
+                budget_year,
+                law=ms.law,
+                council_decision=instance.completed_by is CompletedBy.DECISION
+                and any(
+                    template.body(b).kind in (BodyKind.KF, BodyKind.KS)
+                    for b in instance.responsible
+                ),
+            )
+            planned.append(replace(instance, depends_on=depends_on, phase=phase))
         if instances:
             deadlines[key] = max(i.deadline.date for i in instances)
         for i in instances:

@@ -28,6 +28,7 @@ class NoticeKind(StrEnum):
     LAGA_KRAFT = "laga_kraft"  # a decision became final; to coordinators
     DELIVERY_FAILED = "delivery_failed"  # a message failed for good; to coordinators
     CHECKPOINT = "checkpoint"  # a signed chain head; to the auditors, a witness outside
+    DECISION_LATE = "decision_late"  # KF's or KS's decision milestone is late; to coordinators
 
 
 @dataclass(frozen=True, slots=True)

@@ -317,6 +317,7 @@ class Milestone:
     completed_by: CompletedBy = CompletedBy.HAND_IN
     applies: Applies = field(default=Applies())
     series: Series | None = None
+    phase: str | None = None  # arshjul.core.phases.Phase; derived from the date when None
     line: int | None = None
     lines: dict[str, int] = field(default_factory=dict, compare=False)
 

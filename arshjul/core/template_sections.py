@@ -14,6 +14,7 @@ from typing import Any
 from arshjul.core.addresses import is_single_address
 from arshjul.core.calendar import Shift
 from arshjul.core.goals import DEFAULT_MAX_GOALS
+from arshjul.core.phases import Phase
 from arshjul.core.reminders import ReminderSchedule
 from arshjul.core.template import (
     EVERY_BOLAG,
@@ -440,6 +441,7 @@ def milestones(r: Reader, root: LineMap, reminders: ReminderSchedule) -> list[Mi
         "collects",
         "completed_by",
         "for_each",
+        "phase",
         *APPLIES_KEYS,
     )
     for item, line, path in r.items(root, "milestones", ""):
@@ -494,6 +496,7 @@ def milestones(r: Reader, root: LineMap, reminders: ReminderSchedule) -> list[Mi
         )
         in_years = applies(r, m, path)
         for_each = series(r, m, path) if "for_each" in m else None
+        phase = r.choice(m, "phase", path, {p.value: p.value for p in Phase}, default="")
         own_reminders = None
         if "reminders" in m:
             own_reminders = reminder_schedule(
@@ -529,6 +532,7 @@ def milestones(r: Reader, root: LineMap, reminders: ReminderSchedule) -> list[Mi
                     completed_by,
                     in_years,
                     for_each,
+                    phase or None,
                     line=line,
                     lines=lines,
                 )

@@ -77,4 +77,6 @@ def plan_report(changes: dict[str, Any], lang: str) -> str:
         label("moved_line", lang, milestone=key, old=old, new=new)
         for key, old, new in changes["moved"]
     ]
+    if "runs" in changes:
+        lines += ["", label("mirrored", lang, **changes["runs"])]
     return "\n".join(lines) + "\n"

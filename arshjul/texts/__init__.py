@@ -109,6 +109,12 @@ LABELS: dict[str, dict[str, str]] = {
         "updated, {moved} deadlines moved, {retired} retired",
     },
     "moved_line": {"sv": "  {milestone}: {old} → {new}", "en": "  {milestone}: {old} → {new}"},
+    "mirrored": {
+        "sv": "Prefect ({deployment}): {created} nya körningar, {rescheduled} omplanerade, "
+        "{updated} ändrade, {deleted} borttagna, {unchanged} oförändrade",
+        "en": "Prefect ({deployment}): {created} runs created, {rescheduled} rescheduled, "
+        "{updated} updated, {deleted} deleted, {unchanged} unchanged",
+    },
     "no_cycle": {
         "sv": "Ingen planerad cykel för {what}. Kör först: arshjul plan",
         "en": "No planned cycle for {what}. Run first: arshjul plan",
@@ -340,6 +346,44 @@ LABELS: dict[str, dict[str, str]] = {
         "sv": "Budgetåren {first}–{last}: ange --from före --to, högst 50 år",
         "en": "Budget years {first}–{last}: give --from before --to, at most 50 years",
     },
+    "mirror_complete": {
+        "sv": "Alla har lämnat in, eller beslutet är registrerat (senast {deadline}).",
+        "en": "Everyone has handed in, or the decision is recorded (due {deadline}).",
+    },
+    "mirror_late": {
+        "sv": "Försenad: {count} har inte lämnat in {title} (senast {deadline}); "
+        "påminnelser om försening ligger i utkorgen.",
+        "en": "Late: {count} have not handed in {title} (due {deadline}); overdue notices "
+        "are in the outbox.",
+    },
+    "mirror_waiting": {
+        "sv": "Väntar på beslut: {title} öppnar först när beslutet är registrerat.",
+        "en": "Waiting for a decision: {title} opens only once the decision is recorded.",
+    },
+    "mirror_open": {
+        "sv": "Ej försenad: {count} har inte lämnat in {title}, men deras tidsfrist har inte "
+        "gått ut (återsänd med ny tidsfrist).",
+        "en": "Not late: {count} have not handed in {title}, but their deadline has not "
+        "passed (returned with a new deadline).",
+    },
+    "mirror_gone": {
+        "sv": "{milestone} finns inte längre i planen; körningen gör ingenting.",
+        "en": "{milestone} is no longer in the plan; the run does nothing.",
+    },
+    "mirror_preview": {
+        "sv": "Prefect: planeringen schemalägger {count} körningar av milestone_due, en per "
+        "milstolpe när dess sista dag slutar (arshjul plan, arshjul prefect sync); de närmaste:",
+        "en": "Prefect: planning schedules {count} runs of milestone_due, one per milestone "
+        "when its last day ends (arshjul plan, arshjul prefect sync); the next:",
+    },
+    "automation_made": {
+        "sv": "Automationen '{name}' är skapad ({id})",
+        "en": "The automation '{name}' is created ({id})",
+    },
+    "mirror_late_by": {"sv": "Arbetsdagar sent", "en": "Business days late"},
+    "mirror_body": {"sv": "Organ", "en": "Body"},
+    "mirror_status": {"sv": "Läge", "en": "Status"},
+    "mirror_submitted": {"sv": "Inlämnad", "en": "Handed in"},
     "wheels_title": {
         "sv": "Medföljande årshjul, prövade för budgetår {first}–{last}",
         "en": "Shipped cycle templates, checked for budget years {first}–{last}",

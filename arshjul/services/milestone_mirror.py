@@ -1,0 +1,276 @@
+"""What Prefect's mirror of the cycle reads from our tables, and what a milestone's run does
+when its deadline day ends: who handed in what and when, who is missing, the overdue
+notices for them, and (through an automation) a word to the coordinators when KF's or
+KS's own decision is late. Prefect-free: the flows in flows/milestone_due.py call these."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sqlmodel import Session, col, select
+
+from arshjul.context import Context
+from arshjul.core.board import DeliverableRow
+from arshjul.core.calendar import add_business_days, is_business_day
+from arshjul.core.instants import STOCKHOLM, local_date
+from arshjul.core.milestone_runs import MirrorMilestone, end_of_day
+from arshjul.core.reminders import NoticeKind, ReminderSchedule
+from arshjul.core.status import DONE, Status, derive_status
+from arshjul.core.template import BodyKind, CompletedBy, Role
+from arshjul.services.due import enqueue, enqueue_notice
+from arshjul.services.notices import PlannedNotice, recipient_context
+from arshjul.texts import label, status_label
+from models import queries
+from models.db import writing
+from models.reminder_queries import Recipient
+from models.tables import Body, Cycle, Deliverable, Milestone, Municipality
+
+
+def planned_cycles(
+    ctx: Context, *, code: str | None = None, budget_year: int | None = None
+) -> list[tuple[str, int]]:
+    """The (kommunkod, budget year) of every planned cycle, or of the ones named."""
+    with Session(ctx.database()) as session:
+        query = select(Municipality.code, Cycle.budget_year).join(
+            Cycle, col(Cycle.municipality_id) == Municipality.id
+        )
+        if code is not None:
+            query = query.where(Municipality.code == code)
+        if budget_year is not None:
+            query = query.where(Cycle.budget_year == budget_year)
+        return sorted((c, y) for c, y in session.exec(query).all())
+
+
+def mirror_milestones(ctx: Context, *, code: str, budget_year: int) -> list[MirrorMilestone]:
+    """The cycle's active milestones with their deliverables, as the runs show them."""
+    with Session(ctx.database()) as session:
+        municipality = queries.resolve_municipality(session=session, code=code)
+        cycle = queries.resolve_cycle(
+            session=session, municipality=municipality, budget_year=budget_year, today=ctx.today()
+        )
+        bodies = {b.id: b for b in queries.bodies_of(session=session, municipality=municipality)}
+        owed: dict[int, list[Body]] = {}
+        for milestone_id, body_id in session.exec(
+            select(Deliverable.milestone_id, Deliverable.body_id).where(
+                Deliverable.cycle_id == cycle.id, col(Deliverable.active)
+            )
+        ).all():
+            owed.setdefault(milestone_id, []).append(bodies[body_id])
+        milestones = session.exec(
+            select(Milestone)
+            .where(Milestone.cycle_id == cycle.id, col(Milestone.active))
+            .order_by(col(Milestone.position))
+        ).all()
+    found = []
+    for m in milestones:
+        by = sorted(owed.get(m.id or 0, []), key=lambda b: b.position)
+        deciding = None
+        if m.completed_by is CompletedBy.DECISION:
+            council = [b.key for b in by if b.kind in (BodyKind.KF, BodyKind.KS)]
+            deciding = council[0] if council else None
+        found.append(
+            MirrorMilestone(
+                m.key,
+                m.title,
+                m.deadline,
+                m.phase,
+                tuple((b.key, m.deliverable) for b in by),
+                deciding,
+            )
+        )
+    return found
+
+
+class Outcome(StrEnum):
+    COMPLETE = "complete"  # every body handed in, or the decision is recorded
+    LATE = "late"  # someone has not, and their deadline has passed
+    OPEN = "open"  # not late yet: returned with a later deadline, or judged before the day
+    WAITING = "waiting"  # it opens on a decision not yet recorded
+    GONE = "gone"  # re-planned away since the run was scheduled
+
+
+@dataclass(frozen=True, slots=True)
+class Handed:
+    body_key: str
+    body_name: str
+    status: Status
+    submitted_at: dt.datetime | None  # the latest hand-in, if any
+    business_days_late: int
+
+
+@dataclass(frozen=True, slots=True)
+class MilestoneOutcome:
+    outcome: Outcome
+    municipality: str
+    budget_year: int
+    milestone: str
+    title: str
+    deadline: dt.date | None
+    rows: tuple[Handed, ...] = ()
+
+    @property
+    def missing(self) -> tuple[Handed, ...]:
+        return tuple(r for r in self.rows if r.status not in DONE)
+
+
+def _rows(
+    session: Session, ctx: Context, code: str, budget_year: int, key: str
+) -> tuple[Milestone | None, list[DeliverableRow]]:
+    municipality = queries.resolve_municipality(session=session, code=code)
+    cycle = queries.resolve_cycle(
+        session=session, municipality=municipality, budget_year=budget_year, today=ctx.today()
+    )
+    milestone = session.exec(
+        select(Milestone).where(
+            Milestone.cycle_id == cycle.id, Milestone.key == key, col(Milestone.active)
+        )
+    ).first()
+    rows = [
+        r for r in queries.deliverable_rows(session=session, cycle=cycle) if r.milestone_key == key
+    ]
+    return milestone, rows
+
+
+def judging_instant(ctx: Context, *, code: str, budget_year: int, milestone: str) -> dt.datetime:
+    """When a milestone's run judges it: the end of its deadline day (as the tables say
+    now), or now if that is still ahead. A run that starts late, because no runner was up,
+    still reports who was missing when the day ended; hand-ins after it count as late."""
+    with Session(ctx.database()) as session:
+        found, _ = _rows(session, ctx, code, budget_year, milestone)
+    now = ctx.now()
+    return now if found is None else min(now, end_of_day(found.deadline))
+
+
+def milestone_outcome(
+    ctx: Context, *, code: str, budget_year: int, milestone: str
+) -> MilestoneOutcome:
+    """Where a milestone stands at `ctx.now()`, deliverable by deliverable."""
+    now = ctx.now()
+    with Session(ctx.database()) as session:
+        found, rows = _rows(session, ctx, code, budget_year, milestone)
+    if found is None or not rows:
+        return MilestoneOutcome(Outcome.GONE, code, budget_year, milestone, milestone, None)
+    handed = []
+    for r in sorted(rows, key=lambda r: r.body_position):
+        status = derive_status(r.deadline.date, r.submissions, now, gate=r.gate)
+        latest = max((s.submitted_at for s in r.submissions if s.submitted_at <= now), default=None)
+        handed.append(
+            Handed(r.body_key, r.body_name, status.status, latest, status.business_days_late)
+        )
+    missing = [h for h in handed if h.status not in DONE]
+    if not missing:
+        outcome = Outcome.COMPLETE
+    elif any(h.status is Status.OVERDUE for h in missing):
+        outcome = Outcome.LATE
+    elif all(h.status is Status.WAITING for h in missing):
+        outcome = Outcome.WAITING
+    else:
+        outcome = Outcome.OPEN
+    return MilestoneOutcome(
+        outcome, code, budget_year, milestone, found.title, found.deadline, tuple(handed)
+    )
+
+
+def first_overdue_morning(
+    deadline: dt.date, schedule: ReminderSchedule, now: dt.datetime
+) -> dt.datetime:
+    """When the daily sweep sends a deliverable's first overdue notice (07:00 on the
+    business day the schedule names), or the next business morning if that has passed."""
+    day = add_business_days(deadline, max(schedule.overdue_after_business_days, 1))
+    at = dt.datetime.combine(day, dt.time(7), tzinfo=STOCKHOLM)
+    if at >= now:
+        return at
+    day = local_date(now)
+    while not is_business_day(day) or dt.datetime.combine(day, dt.time(7), tzinfo=STOCKHOLM) < now:
+        day += dt.timedelta(days=1)
+    return dt.datetime.combine(day, dt.time(7), tzinfo=STOCKHOLM)
+
+
+def ensure_overdue_notices(ctx: Context, *, code: str, budget_year: int, milestone: str) -> int:
+    """Queue the overdue notices of the milestone's missing deliverables, under the keys the
+    sweep uses that morning, so the sweep finds them there and sends nothing twice; each
+    waits in the outbox until that morning. Returns how many were new."""
+    with Session(ctx.database()) as session:
+        found, rows = _rows(session, ctx, code, budget_year, milestone)
+    if found is None:
+        return 0
+    schedule = ReminderSchedule.from_dict(found.reminders)
+    if schedule.overdue_after_business_days == 0:
+        return 0  # the template turned overdue notices off for this milestone
+    ids = {r.deliverable_id for r in rows}
+    at = first_overdue_morning(found.deadline, schedule, ctx.now())
+    result = enqueue(
+        ctx.at(at), only=lambda n: n.kind is NoticeKind.OVERDUE and n.deliverable_id in ids
+    )
+    return result.new
+
+
+def decision_late_notices(ctx: Context, *, code: str, budget_year: int, milestone: str) -> int:
+    """Tell every coordinator, once, that KF's or KS's decision is late (what Prefect's
+    automation runs when a decision milestone's run ends "Försenad"). Returns how many
+    notices were queued; none if the decision has been recorded since."""
+    outcome = milestone_outcome(ctx, code=code, budget_year=budget_year, milestone=milestone)
+    if outcome.outcome is not Outcome.LATE:
+        return 0
+    with Session(writing(ctx.database())) as session, session.begin():
+        municipality = queries.resolve_municipality(session=session, code=code)
+        coordinators = queries.people_with_role(
+            session=session, municipality_id=municipality.id or 0, role=Role.COORDINATOR
+        )
+        for person in coordinators:
+            recipient = Recipient(person.name, person.email, person.role)
+            notice = PlannedNotice(
+                f"{NoticeKind.DECISION_LATE}|{code}|{budget_year}|{milestone}|{person.email}",
+                NoticeKind.DECISION_LATE,
+                ctx.today(),
+                municipality.id or 0,
+                recipient,
+                None,
+                {
+                    "municipality": {"code": municipality.code, "name": municipality.name},
+                    "recipient": recipient_context(recipient),
+                    "budget_year": budget_year,
+                    "milestone": {"key": milestone, "title": outcome.title},
+                    "deadline": outcome.deadline,
+                    "missing": [{"key": h.body_key, "name": h.body_name} for h in outcome.missing],
+                },
+            )
+            enqueue_notice(session, notice, ctx)
+    return len(coordinators)
+
+
+def outcome_markdown(outcome: MilestoneOutcome, lang: str) -> str:
+    """The run's artifact: who handed in what and when, on time or late, and who is missing."""
+    head = label(
+        f"mirror_{outcome.outcome.value}",
+        lang,
+        milestone=outcome.milestone,
+        title=outcome.title,
+        deadline=outcome.deadline.isoformat() if outcome.deadline else "",
+        count=len(outcome.missing),
+    )
+    lines = [f"# {outcome.municipality} {outcome.milestone} {outcome.budget_year}", "", head, ""]
+    if outcome.rows:
+        headers = (
+            label("mirror_body", lang),
+            label("mirror_status", lang),
+            label("mirror_submitted", lang),
+            label("mirror_late_by", lang),
+        )
+        lines += [
+            "| " + " | ".join(headers) + " |",
+            "|---|---|---|---|",
+        ]
+        for h in outcome.rows:
+            when = (
+                h.submitted_at.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M")
+                if h.submitted_at
+                else "–"
+            )
+            late = str(h.business_days_late) if h.business_days_late else ""
+            name = h.body_name.replace("|", "/")
+            status = status_label(h.status, lang)
+            lines.append(f"| {h.body_key} {name} | {status} | {when} | {late} |")
+    return "\n".join(lines) + "\n"

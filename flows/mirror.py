@@ -1,0 +1,208 @@
+"""The Prefect client edge of the cycle's mirror: read the runs of a cycle from the server,
+and create, reschedule, update and delete them as arshjul.core.milestone_runs.sync_plan
+says, many calls at once (a national sync is thousands of runs).
+
+The runs belong to the `milestone-due` deployment that `prefect deploy` makes from
+prefect.yaml; without it (the embedded default) to "milestone-due (serve)", which
+`arshjul serve` serves and this module registers if it is not there yet."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+from uuid import UUID
+
+from prefect.client.orchestration import PrefectClient, get_client
+from prefect.client.schemas.filters import (
+    DeploymentFilter,
+    DeploymentFilterId,
+    FlowRunFilter,
+    FlowRunFilterTags,
+)
+from prefect.client.schemas.objects import FlowRun, StateType
+from prefect.exceptions import ObjectNotFound
+from prefect.states import Scheduled
+from prefect.utilities.asyncutils import run_coro_as_sync
+
+from arshjul.context import Context
+from arshjul.core.milestone_runs import (
+    DesiredRun,
+    ExistingRun,
+    MirrorMilestone,
+    RunState,
+    SyncPlan,
+    cycle_tags,
+    desired_runs,
+    sync_plan,
+)
+from arshjul.services.milestone_mirror import mirror_milestones, planned_cycles
+
+FLOW_NAME = "milestone_due"
+DEPLOYMENT = "milestone-due"
+SERVED = f"{DEPLOYMENT} (serve)"
+CONCURRENCY = 16  # calls in flight: the server's database, not the client, is the limit
+PAGE = 200
+
+T = TypeVar("T")
+
+
+@dataclass
+class SyncResult:
+    deployment: str = ""
+    created: int = 0
+    rescheduled: int = 0
+    updated: int = 0
+    deleted: int = 0
+    unchanged: int = 0
+    runs: list[str] = field(default_factory=list)  # "name at UTC instant", as scheduled
+
+
+async def deployment_id(client: PrefectClient, *, register: bool = True) -> tuple[UUID, str]:
+    """The deployment the runs belong to: prefect.yaml's, else the served one (registered
+    here when `register`, so runs planned before `arshjul serve` starts are its to run)."""
+    for name in (DEPLOYMENT, SERVED):
+        try:
+            found = await client.read_deployment_by_name(f"{FLOW_NAME}/{name}")
+            return found.id, name
+        except ObjectNotFound:
+            continue
+    if not register:
+        raise ObjectNotFound(http_exc=Exception(f"no deployment {FLOW_NAME}/{DEPLOYMENT}"))
+    from flows.milestone_due import milestone_due
+
+    created = await milestone_due.to_deployment(name=SERVED).aapply()
+    return created, SERVED
+
+
+async def _gather(calls: Iterable[Callable[[], Awaitable[T]]], limit: int = CONCURRENCY) -> list[T]:
+    gate = asyncio.Semaphore(limit)
+
+    async def one(call: Callable[[], Awaitable[T]]) -> T:
+        async with gate:
+            return await call()
+
+    return list(await asyncio.gather(*(one(c) for c in calls)))
+
+
+def _state(run: FlowRun) -> RunState:
+    kind = run.state_type
+    if kind is StateType.SCHEDULED:
+        return RunState.SCHEDULED
+    if kind is StateType.PENDING:
+        return RunState.PENDING
+    if kind is StateType.RUNNING:
+        return RunState.RUNNING
+    return RunState.OTHER
+
+
+def scheduled_at(run: FlowRun) -> dt.datetime | None:
+    """When a waiting run will start (a rescheduled run keeps its first expected start, so
+    read its state), else when it was expected to."""
+    details = run.state.state_details if run.state is not None else None
+    if run.state_type is StateType.SCHEDULED and details and details.scheduled_time:
+        return details.scheduled_time
+    return run.expected_start_time
+
+
+def _existing(run: FlowRun) -> ExistingRun:
+    milestone = next((t.split(":", 1)[1] for t in run.tags if t.startswith("milstolpe:")), None)
+    return ExistingRun(
+        str(run.id),
+        milestone,
+        scheduled_at(run),
+        _state(run),
+        run.name,
+        tuple(run.tags),
+        dict(run.parameters),
+    )
+
+
+async def existing_runs(
+    client: PrefectClient, deployment: UUID, tags: tuple[str, ...]
+) -> list[ExistingRun]:
+    """Every run of the deployment carrying all of `tags`, page by page."""
+    found: list[ExistingRun] = []
+    offset = 0
+    while True:
+        page = await client.read_flow_runs(
+            flow_run_filter=FlowRunFilter(tags=FlowRunFilterTags(all_=list(tags))),
+            deployment_filter=DeploymentFilter(id=DeploymentFilterId(any_=[deployment])),
+            limit=PAGE,
+            offset=offset,
+        )
+        found += [_existing(r) for r in page]
+        if len(page) < PAGE:
+            return found
+        offset += PAGE
+
+
+async def apply(client: PrefectClient, deployment: UUID, plan: SyncPlan) -> None:
+    """Make the changes, CONCURRENCY calls at a time."""
+
+    def create(run: DesiredRun) -> Callable[[], Awaitable[Any]]:
+        return lambda: client.create_flow_run_from_deployment(
+            deployment,
+            parameters=run.parameters,
+            name=run.name,
+            tags=list(run.tags),
+            idempotency_key=run.idempotency_key,
+            state=Scheduled(scheduled_time=run.scheduled),
+        )
+
+    def reschedule(run_id: str, at: dt.datetime) -> Callable[[], Awaitable[Any]]:
+        return lambda: client.set_flow_run_state(
+            UUID(run_id), Scheduled(scheduled_time=at), force=True
+        )
+
+    def update(run_id: str, run: DesiredRun) -> Callable[[], Awaitable[Any]]:
+        return lambda: client.update_flow_run(
+            UUID(run_id), name=run.name, tags=list(run.tags), parameters=run.parameters
+        )
+
+    def delete(run_id: str) -> Callable[[], Awaitable[Any]]:
+        return lambda: client.delete_flow_run(UUID(run_id))
+
+    calls: list[Callable[[], Awaitable[Any]]] = [create(r) for r in plan.create]
+    calls += [reschedule(i, at) for i, at in plan.reschedule]
+    calls += [update(i, r) for i, r in plan.update]
+    calls += [delete(i) for i in plan.delete]
+    await _gather(calls)
+
+
+async def sync_cycles(
+    cycles: list[tuple[str, int, list[MirrorMilestone]]], now: dt.datetime
+) -> SyncResult:
+    """Mirror each (kommunkod, budget year, milestones) in Prefect; cycles concurrently."""
+    result = SyncResult()
+    async with get_client() as client:
+        deployment, result.deployment = await deployment_id(client)
+
+        async def one(code: str, year: int, milestones: list[MirrorMilestone]) -> None:
+            desired = desired_runs(code, year, milestones)
+            existing = await existing_runs(client, deployment, cycle_tags(code, year))
+            plan = sync_plan(desired, existing, now)
+            await apply(client, deployment, plan)
+            result.created += len(plan.create)
+            result.rescheduled += len(plan.reschedule)
+            result.updated += len(plan.update)
+            result.deleted += len(plan.delete)
+            touched = {r.milestone for r in plan.create} | {r.milestone for _, r in plan.update}
+            result.unchanged += len({d.milestone for d in desired} - touched) - len(plan.reschedule)
+            result.runs += [f"{d.name} {d.scheduled.isoformat()}" for d in desired]
+
+        await _gather([lambda c=c, y=y, m=m: one(c, y, m) for c, y, m in cycles], limit=4)
+    return result
+
+
+def sync_from_tables(
+    ctx: Context, *, code: str | None = None, budget_year: int | None = None
+) -> SyncResult:
+    """Rebuild the runs of every planned cycle (or the one named) from our tables."""
+    cycles = [
+        (c, y, mirror_milestones(ctx, code=c, budget_year=y))
+        for c, y in planned_cycles(ctx, code=code, budget_year=budget_year)
+    ]
+    return run_coro_as_sync(sync_cycles(cycles, ctx.now()))  # type: ignore[return-value]
