@@ -31,7 +31,7 @@ async def decision_late_deployment(client: PrefectClient) -> UUID:
             continue
     from flows.milestone_due import decision_late
 
-    return await decision_late.to_deployment(name=SERVED).aapply()
+    return await (await decision_late.ato_deployment(name=SERVED)).aapply()
 
 
 def automation(deployment: UUID) -> AutomationCore:
@@ -55,7 +55,11 @@ def automation(deployment: UUID) -> AutomationCore:
             RunDeployment(
                 source="selected",
                 deployment_id=deployment,
-                parameters={"flow_run_id": "{{ flow_run.id }}"},
+                # a plain Jinja template renders to text; the `{{ … }}` shorthand would
+                # pass the id through `tojson`, which a UUID fails
+                parameters={
+                    "flow_run_id": {"__prefect_kind": "jinja", "template": "{{ flow_run.id }}"}
+                },
             )
         ],
     )

@@ -73,7 +73,7 @@ async def deployment_id(client: PrefectClient, *, register: bool = True) -> tupl
         raise ObjectNotFound(http_exc=Exception(f"no deployment {FLOW_NAME}/{DEPLOYMENT}"))
     from flows.milestone_due import milestone_due
 
-    created = await milestone_due.to_deployment(name=SERVED).aapply()
+    created = await (await milestone_due.ato_deployment(name=SERVED)).aapply()
     return created, SERVED
 
 

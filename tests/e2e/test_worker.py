@@ -7,11 +7,8 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
-import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -21,65 +18,11 @@ from sqlmodel import Session, select
 from arshjul.settings import get_settings
 from models.db import create_schema, make_engine
 from models.tables import OutboxMessage
+from tests.e2e.conftest import PREFECT, ROOT, _prefect
 from tests.factories import plan_into
 from tests.smtp_server import Inbox, start
 
 pytestmark = pytest.mark.e2e  # a Prefect server and a worker: about a minute
-
-ROOT = Path(__file__).resolve().parents[2]
-PREFECT = str(Path(sys.executable).with_name("prefect"))
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@pytest.fixture
-def operator_env(tmp_path: Path) -> Iterator[dict[str, str]]:
-    """A Prefect server of its own, and the environment its CLI and worker run in."""
-    port = _free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "ARSHJUL_"))} | {
-        "PREFECT_HOME": str(tmp_path / "prefect"),
-        "PREFECT_API_URL": f"http://127.0.0.1:{port}/api",
-        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-        "DO_NOT_TRACK": "1",
-        "PREFECT_SERVER_LOGGING_LEVEL": "WARNING",
-        "PREFECT_WORKER_QUERY_SECONDS": "1",
-        "PWD": str(ROOT),
-    }
-    server = subprocess.Popen(
-        [PREFECT, "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    try:
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{env['PREFECT_API_URL']}/health", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.5)
-        else:
-            raise AssertionError("the Prefect server did not start in 90 s")
-        yield env
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
-
-
-def _prefect(env: dict[str, str], *args: str) -> str:
-    done = subprocess.run(
-        [PREFECT, *args], env=env, cwd=ROOT, capture_output=True, text=True, timeout=180
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    return done.stdout
 
 
 def test_a_worker_runs_the_deployed_sweep(operator_env: dict[str, str], tmp_path: Path) -> None:

@@ -1,0 +1,99 @@
+"""The automation on a real Prefect server: planning a cycle schedules its milestone runs,
+`arshjul prefect automation` creates the automation, and `arshjul serve`'s runner runs
+what falls due. KF's budget decision, never recorded, ends "Försenad"; the automation runs
+`decision_late`, which tells the coordinators through our outbox, once."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlmodel import Session, select
+
+from models.db import make_engine
+from models.tables import OutboxMessage
+from tests.e2e.conftest import ROOT
+from tests.factories import MAIL_TEMPLATE, write
+
+pytestmark = pytest.mark.e2e  # a Prefect server, a runner and four flow runs: about a minute
+
+ARSHJUL = str(Path(sys.executable).with_name("arshjul"))
+
+
+def _arshjul(env: dict[str, str], *args: str) -> str:
+    done = subprocess.run(
+        [ARSHJUL, *args], env=env, cwd=ROOT, capture_output=True, text=True, timeout=180
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout
+
+
+def _runs(api: str) -> list[dict]:
+    return httpx.post(f"{api}/flow_runs/filter", json={"limit": 50}, timeout=10).json()
+
+
+def test_a_late_kf_decision_reaches_the_coordinators(
+    operator_env: dict[str, str], tmp_path: Path
+) -> None:
+    database_url = f"sqlite:///{tmp_path / 'arshjul.db'}"
+    env = operator_env | {
+        "ARSHJUL_HOME": str(tmp_path / "home"),
+        "ARSHJUL_DATABASE_URL": database_url,
+        "PREFECT_RUNNER_POLL_FREQUENCY": "1",
+    }
+    api = env["PREFECT_API_URL"]
+    template = write(tmp_path, MAIL_TEMPLATE)
+    planned = _arshjul(env, "plan", str(template), "--year", "2020")
+    assert "Prefect (milestone-due (serve)): 3 nya körningar" in planned
+    made = _arshjul(env, "prefect", "automation")
+    assert "Automationen 'arshjul: KF:s eller KS:s beslut försenat' är skapad" in made
+    again = _arshjul(env, "prefect", "automation")  # replaced, not doubled
+    automations = httpx.post(f"{api}/automations/filter", json={}, timeout=10).json()
+    assert len(automations) == 1, again
+
+    runner = subprocess.Popen(
+        [sys.executable, "-m", "flows.serve"],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    engine = make_engine(database_url)
+    try:
+        told: list[OutboxMessage] = []
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline and not told:
+            time.sleep(2)
+            with Session(engine) as session:
+                told = list(
+                    session.exec(select(OutboxMessage).where(OutboxMessage.kind == "decision_late"))
+                )
+        assert told, "no decision_late notice in 180 s: " + str(
+            [(r["name"], r["state_name"]) for r in _runs(api)]
+        )
+        assert [m.recipient for m in told] == ["samordnare@example.org"]  # the coordinator
+        assert told[0].subject.startswith("Beslutet är försenat: Budget beslutas")
+
+        by_name = {r["name"]: r for r in _runs(api)}
+        assert by_name["9999 kf-budget 2020"]["state_name"] == "Försenad"
+        assert by_name["9999 kf-budget 2020"]["state_type"] == "FAILED"
+        assert by_name["9999 pf 2020"]["state_name"] == "Försenad"  # a document, not a decision
+        late_runs = [r for r in _runs(api) if r["parameters"].get("flow_run_id")]
+        assert len(late_runs) == 1  # only KF's decision set off the automation
+        assert late_runs[0]["parameters"]["flow_run_id"] == by_name["9999 kf-budget 2020"]["id"]
+        with Session(engine) as session:
+            overdue = session.exec(
+                select(OutboxMessage).where(OutboxMessage.kind == "overdue")
+            ).all()
+        assert overdue  # the late runs queued their overdue notices too
+    finally:
+        os.killpg(runner.pid, signal.SIGTERM)
+        runner.wait(timeout=30)
+        engine.dispose()
