@@ -70,24 +70,16 @@ def wheel(municipalities: int, per_cycle: int, shift_every: int = 0) -> list:
 async def one_at_a_time(cycles: list, count: int) -> float:
     """The naive design: one blocking create per run, awaited before the next."""
     from prefect.client.orchestration import get_client
-    from prefect.states import Scheduled
 
     from arshjul.core.milestone_runs import desired_runs
-    from flows.mirror import deployment_id
+    from flows.mirror import create_one, deployment_id
 
     runs = [r for c, y, m in cycles for r in desired_runs(f"9{c[1:]}", y, m)][:count]
     async with get_client() as client:
         deployment, _name = await deployment_id(client)
         started = time.perf_counter()
         for run in runs:
-            await client.create_flow_run_from_deployment(
-                deployment,
-                parameters=run.parameters,
-                name=run.name,
-                tags=list(run.tags),
-                idempotency_key=run.idempotency_key,
-                state=Scheduled(scheduled_time=run.scheduled),
-            )
+            await create_one(client, deployment, run)
         return time.perf_counter() - started
 
 

@@ -47,6 +47,8 @@ SERVED = f"{DEPLOYMENT} (serve)"
 CONCURRENCY = 16  # calls in flight: the server's database, not the client, is the limit
 PAGE = 200
 BULK = 100  # the server's limit for one bulk create
+BULK_IN_FLIGHT = CONCURRENCY  # on PostgreSQL 16 in flight create twice as fast as 4
+CREATE_ATTEMPTS = 2  # bulk tries before the rest go one by one
 
 T = TypeVar("T")
 
@@ -161,8 +163,8 @@ async def apply(client: PrefectClient, deployment: UUID, plan: SyncPlan) -> None
         create_many(client, deployment, list(plan.create[i : i + BULK]))
         for i in range(0, len(plan.create), BULK)
     ]
-    calls: list[Callable[[], Awaitable[Any]]] = [lambda c=c: c for c in creations]
-    calls += [reschedule(i, at) for i, at in plan.reschedule]
+    await _gather([lambda c=c: c for c in creations], limit=BULK_IN_FLIGHT)
+    calls: list[Callable[[], Awaitable[Any]]] = [reschedule(i, at) for i, at in plan.reschedule]
     calls += [update(i, r) for i, r in plan.update]
     calls += [delete(i) for i in plan.delete]
     await _gather(calls)
@@ -171,26 +173,52 @@ async def apply(client: PrefectClient, deployment: UUID, plan: SyncPlan) -> None
 async def create_many(client: PrefectClient, deployment: UUID, runs: list[DesiredRun]) -> None:
     """Up to BULK runs in one request and one server transaction (the server's bulk
     endpoint, which its Python client does not wrap): a tenth of the calls, and a single
-    commit instead of one per run. An idempotency key already used returns that run."""
-    body = [
-        DeploymentFlowRunCreate(
-            name=run.name,
-            parameters=run.parameters,
-            tags=list(run.tags),
-            idempotency_key=run.idempotency_key,
-            state=to_state_create(Scheduled(scheduled_time=run.scheduled)),
-            # built from our tables by desired_runs; the server need not re-check the schema
-            enforce_parameter_schema=False,
-        ).model_dump(mode="json", exclude_unset=True)
-        for run in runs
-    ]
-    response = await client._client.post(
-        f"/deployments/{deployment}/create_flow_run/bulk", json=body
+    commit instead of one per run. What the server could not create (on its SQLite database
+    another writer, its event recorder, may hold the lock) is sent again after a pause, then
+    one run at a time; the idempotency keys make that safe."""
+    pending = runs
+    for attempt in range(CREATE_ATTEMPTS):
+        body = [
+            DeploymentFlowRunCreate(
+                name=run.name,
+                parameters=run.parameters,
+                tags=list(run.tags),
+                idempotency_key=run.idempotency_key,
+                state=to_state_create(Scheduled(scheduled_time=run.scheduled)),
+                # built from our tables by desired_runs: the server need not re-check them
+                enforce_parameter_schema=False,
+            ).model_dump(mode="json", exclude_unset=True)
+            for run in pending
+        ]
+        response = await client._client.post(
+            f"/deployments/{deployment}/create_flow_run/bulk", json=body
+        )
+        response.raise_for_status()
+        results = response.json()["results"]
+        failed = [
+            (run, r)
+            for run, r in zip(pending, results, strict=True)
+            if r.get("status") != "CREATED"
+        ]
+        if not failed:
+            return
+        pending = [run for run, _ in failed]
+        await asyncio.sleep(0.5 * 2**attempt)
+    # What a busy SQLite server refused as a batch, one run at a time: each in its own
+    # short transaction, which the server retries on a locked database itself.
+    for run in pending:
+        await create_one(client, deployment, run)
+
+
+async def create_one(client: PrefectClient, deployment: UUID, run: DesiredRun) -> None:
+    await client.create_flow_run_from_deployment(
+        deployment,
+        parameters=run.parameters,
+        name=run.name,
+        tags=list(run.tags),
+        idempotency_key=run.idempotency_key,
+        state=Scheduled(scheduled_time=run.scheduled),
     )
-    response.raise_for_status()
-    failed = [r for r in response.json()["results"] if r.get("status") != "CREATED"]
-    if failed:
-        raise RuntimeError(f"Prefect refused {len(failed)} of {len(runs)} runs: {failed[0]}")
 
 
 async def sync_cycles(
