@@ -49,6 +49,8 @@ def test_serve_fires_its_schedule_and_stops_cleanly(tmp_path: Path) -> None:
             "send-reminders (serve)",
             "deliver-retries (serve)",
             "plan-cycle (serve)",
+            "milestone-due (serve)",
+            "decision-late (serve)",
         }  # never the names `prefect deploy` uses for prefect.yaml's deployments
     finally:
         served.send_signal(signal.SIGINT)
