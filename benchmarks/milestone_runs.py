@@ -31,7 +31,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "benchmarks"))
 
 NOW = dt.datetime(2019, 1, 2, 12, tzinfo=dt.UTC)
 
@@ -171,7 +170,7 @@ def main() -> None:
     parser.add_argument("--database", choices=("postgres", "sqlite", "both"), default="both")
     args = parser.parse_args()
     if args.database in ("postgres", "both"):
-        from throwaway_postgres import throwaway_postgres
+        from tests.postgres import throwaway_postgres
 
         with throwaway_postgres("prefect") as url:
             measure(args, url)

@@ -10,11 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import func, text
 from sqlmodel import Session, col, select
 
 from arshjul.core.audit import GENESIS, EventRecord, event_hash
 from models.tables import AuditEvent
+
+AUDIT_LOCK_SPACE = 2262  # the advisory-lock key space of the audit chains (any fixed int)
 
 
 def append_event(
@@ -33,6 +35,14 @@ def append_event(
     covered by the hash like the rest of the payload."""
     if operator:
         payload = {**payload, "operator": operator}
+    if session.get_bind().dialect.name == "postgresql":
+        # Writers of one municipality's chain take turns until their transaction ends, so
+        # two never read the same head and fork the chain (on SQLite, BEGIN IMMEDIATE in
+        # models.db.writing already admits one writer at a time).
+        session.execute(
+            text("SELECT pg_advisory_xact_lock(:space, :municipality)"),
+            {"space": AUDIT_LOCK_SPACE, "municipality": municipality_id},
+        )
     last = session.exec(
         select(AuditEvent.seq, AuditEvent.hash)
         .where(AuditEvent.municipality_id == municipality_id)

@@ -293,7 +293,19 @@ class RunLock(SQLModel, table=True):
     expires_at: dt.datetime | None = _instant(nullable=True, default=None)
 
 
-# The audit trail is append-only in the database itself, not only by convention.
+# The audit trail is append-only in the database itself, not only by convention: triggers
+# on SQLite and on PostgreSQL (where the application's role should also lack UPDATE and
+# DELETE on the table; see the README's roles).
+event.listen(
+    AuditEvent.__table__,  # type: ignore[attr-defined]
+    "after_create",
+    DDL(  # type: ignore[no-untyped-call]
+        "CREATE FUNCTION auditevent_append_only() RETURNS trigger LANGUAGE plpgsql AS "
+        "$$ BEGIN RAISE EXCEPTION 'auditevent is append-only'; END $$; "
+        "CREATE TRIGGER audit_event_append_only BEFORE UPDATE OR DELETE OR TRUNCATE "
+        "ON auditevent FOR EACH STATEMENT EXECUTE FUNCTION auditevent_append_only()"
+    ).execute_if(dialect="postgresql"),
+)
 for _operation in ("UPDATE", "DELETE"):
     event.listen(
         AuditEvent.__table__,  # type: ignore[attr-defined]  # SQLAlchemy sets it at mapping

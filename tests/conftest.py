@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,8 +17,6 @@ from tests.smtp_server import Inbox, start
 @pytest.fixture(autouse=True)
 def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
     """No ARSHJUL_* setting leaks in from the machine; each test gets its own home."""
-    import os
-
     for name in list(os.environ):
         if name.startswith("ARSHJUL_"):
             monkeypatch.delenv(name)
@@ -28,9 +27,44 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterat
     get_settings.cache_clear()
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--database",
+        choices=("sqlite", "postgres"),
+        default=os.environ.get("ARSHJUL_TEST_DATABASE", "sqlite"),
+        help="the database the tests that touch one run on (env ARSHJUL_TEST_DATABASE)",
+    )
+
+
+@pytest.fixture(scope="session")
+def postgres_server(request: pytest.FixtureRequest) -> Iterator[str | None]:
+    """With --database postgres: one throwaway PostgreSQL for the session; its admin URL."""
+    if request.config.getoption("--database") != "postgres":
+        yield None
+        return
+    from tests.postgres import throwaway_postgres
+
+    with throwaway_postgres("postgres_admin", driver="psycopg") as url:
+        yield url
+
+
 @pytest.fixture
-def database_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'test.db'}"
+def database_url(tmp_path: Path, postgres_server: str | None) -> Iterator[str]:
+    """A SQLite file per test, or with --database postgres a fresh PostgreSQL database."""
+    if postgres_server is None:
+        yield f"sqlite:///{tmp_path / 'test.db'}"
+        return
+    import uuid
+
+    import psycopg
+
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    admin = postgres_server.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    yield postgres_server.rsplit("/", 1)[0] + f"/{name}"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture

@@ -256,10 +256,15 @@ def _insert_new(session: Session, rows: list[dict[str, Any]]) -> int:
     """Insert outbox rows whose key is not there yet; returns how many were new."""
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
     new = 0
+    table = OutboxMessage.__table__
     for start in range(0, len(rows), 1000):  # SQLite allows 32,766 bound values
-        statement = insert(OutboxMessage.__table__).values(rows[start : start + 1000])
-        outcome = session.execute(statement.on_conflict_do_nothing(index_elements=["key"]))
-        new += max(outcome.rowcount, 0)  # type: ignore[attr-defined]
+        statement = insert(table).values(rows[start : start + 1000])
+        # Count what RETURNING gives back: a driver's rowcount for a multi-row insert is
+        # not to be trusted (psycopg reported 0 for rows it did insert).
+        inserted = session.execute(
+            statement.on_conflict_do_nothing(index_elements=["key"]).returning(table.c.id)
+        )
+        new += len(inserted.all())
     return new
 
 

@@ -1,4 +1,4 @@
-"""A throwaway PostgreSQL for benchmarks: `initdb` and `pg_ctl` from the machine's
+"""A throwaway PostgreSQL for tests and benchmarks: `initdb` and `pg_ctl` from the machine's
 PostgreSQL binaries, run as the `postgres` user when we are root (PostgreSQL refuses root),
 in a temporary folder, on a free port, with its socket in that folder. Stopped and removed
 on exit."""
@@ -30,8 +30,9 @@ def _as_postgres(args: list[str]) -> list[str]:
 
 
 @contextmanager
-def throwaway_postgres(database: str = "bench") -> Iterator[str]:
-    """Yield a SQLAlchemy asyncpg URL to a fresh database; everything is removed after."""
+def throwaway_postgres(database: str = "bench", driver: str = "asyncpg") -> Iterator[str]:
+    """Yield a SQLAlchemy URL (`driver`: asyncpg or psycopg) to a fresh database on a new
+    server; the server and its files are removed after."""
     folder = Path(tempfile.mkdtemp(prefix="arshjul-pg-"))
     data = folder / "data"
     with socket.socket() as sock:
@@ -79,7 +80,7 @@ def throwaway_postgres(database: str = "bench") -> Iterator[str]:
             check=True,
             capture_output=True,
         )
-        yield f"postgresql+asyncpg://postgres@127.0.0.1:{port}/{database}"
+        yield f"postgresql+{driver}://postgres@127.0.0.1:{port}/{database}"
     finally:
         subprocess.run(
             _as_postgres([_binary("pg_ctl"), "-D", str(data), "-m", "fast", "stop"]),
