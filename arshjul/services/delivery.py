@@ -77,6 +77,9 @@ def claim(
             .where(sendable)
             .order_by(col(OutboxMessage.id))
             .limit(batch_size)
+            # PostgreSQL: rows another sweep is claiming are passed over, not waited for
+            # (SQLite has no row locks; BEGIN IMMEDIATE admits one writer at a time)
+            .with_for_update(skip_locked=True)
         ).all()
         if not ids:
             return token, []
