@@ -41,7 +41,8 @@ class _Database:
     def open(self, *, create: bool) -> Engine:
         from sqlalchemy import inspect
 
-        from models.db import create_schema, make_engine, upgrade_schema
+        from models import migrate
+        from models.db import create_schema, make_engine
 
         if self.engine is None:
             self.engine = make_engine(self.url, self.busy_seconds)
@@ -51,8 +52,8 @@ class _Database:
             create_schema(self.engine)
         elif not inspect(self.engine).has_table("cycle"):
             raise NotFound("no_cycle", what=self.url)
-        else:
-            upgrade_schema(self.engine)  # a database from an older arshjul gains new columns
+        elif not migrate.at_head(self.engine):
+            migrate.upgrade(self.engine)  # a database from an older arshjul is brought up
         self.has_schema = True
         return self.engine
 

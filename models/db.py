@@ -62,8 +62,10 @@ def make_engine(url: str, busy_seconds: float = 30.0) -> Engine:
 
 
 def create_schema(engine: Engine) -> None:
-    SQLModel.metadata.create_all(engine)
-    upgrade_schema(engine)
+    """Create or upgrade the tables to the newest revision (models.migrate, by Alembic)."""
+    from models.migrate import upgrade
+
+    upgrade(engine)
 
 
 def upgrade_schema(engine: Engine) -> list[str]:

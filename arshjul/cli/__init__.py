@@ -9,6 +9,7 @@ callback, arshjul.cli.common), call a service, print. One module per family of c
     frames       frame set | report
     commitments  commitments check | goals | report
     audit        audit verify | log | submissions | show
+    database     db upgrade | current (the schema's migrations)
     wheels       wheels (the shipped cycle templates)
     prefect_mirror  prefect sync | automation (the cycle as Prefect runs)
 """
@@ -19,6 +20,7 @@ from arshjul.cli import (  # noqa: F401 - each module registers its commands on 
     audit,
     commitments,
     cycle,
+    database,
     decisions,
     frames,
     prefect_mirror,

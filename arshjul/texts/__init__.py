@@ -376,6 +376,10 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Prefect: planning schedules {count} runs of milestone_due, one per milestone "
         "when its last day ends (arshjul plan, arshjul prefect sync); the next:",
     },
+    "db_revision": {
+        "sv": "Databasens schema: {revision} (senaste: {head})",
+        "en": "Database schema: {revision} (newest: {head})",
+    },
     "automation_made": {
         "sv": "Automationen '{name}' är skapad ({id})",
         "en": "The automation '{name}' is created ({id})",

@@ -1,0 +1,1 @@
+"""Alembic migrations of arshjul's tables (models.migrate runs them)."""
