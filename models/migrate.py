@@ -8,12 +8,12 @@ additions only) and then stamped as current."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 FOLDER = Path(__file__).resolve().parent / "migrations"
 HEAD = "0002"  # the newest revision (a test holds it to the scripts); reads compare to it
@@ -34,6 +34,8 @@ def at_head(engine: Engine) -> bool:
 
 
 def _config(connection: object | None = None) -> Config:
+    from alembic.config import Config  # imported here: a read at head never needs Alembic
+
     config = Config()
     config.set_main_option("script_location", str(FOLDER))
     if connection is not None:
@@ -42,18 +44,24 @@ def _config(connection: object | None = None) -> Config:
 
 
 def head() -> str:
+    from alembic.script import ScriptDirectory
+
     found = ScriptDirectory.from_config(_config()).get_current_head()
     assert found is not None
     return found
 
 
 def current(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
 
 
 def upgrade(engine: Engine, revision: str = "head") -> str | None:
     """Bring the schema to `revision`; returns the revision it is at after."""
+    from alembic import command
+
     from models.db import upgrade_schema
 
     names = set(inspect(engine).get_table_names())
@@ -71,6 +79,8 @@ def upgrade(engine: Engine, revision: str = "head") -> str | None:
 
 def downgrade(engine: Engine, revision: str) -> str | None:
     """Take the schema back to `revision` (what an older release expects)."""
+    from alembic import command
+
     with engine.begin() as connection:
         command.downgrade(_config(connection), revision)
     return current(engine)
