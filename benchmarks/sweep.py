@@ -253,6 +253,7 @@ def naive(url: str, sample: int) -> dict[str, float]:
     prefect_env.configure(get_settings())
     from prefect import flow, task
     from prefect.cache_policies import NO_CACHE
+    from sqlalchemy.dialects.postgresql import insert as pg_insert
     from sqlalchemy.dialects.sqlite import insert as sqlite_insert
     from sqlmodel import Session, col, select
 
@@ -276,6 +277,7 @@ def naive(url: str, sample: int) -> dict[str, float]:
 
     engine = make_engine(url)
     settings = get_settings()
+    insert = pg_insert if engine.dialect.name == "postgresql" else sqlite_insert
 
     @task(cache_policy=NO_CACHE)
     def remind_one(deliverable_id: int) -> int:
@@ -351,7 +353,7 @@ def naive(url: str, sample: int) -> dict[str, float]:
         if rows:
             with engine.begin() as conn:
                 conn.execute(
-                    sqlite_insert(OutboxMessage.__table__)
+                    insert(OutboxMessage.__table__)
                     .values(rows)
                     .on_conflict_do_nothing(index_elements=["key"])
                 )
@@ -374,53 +376,63 @@ def naive(url: str, sample: int) -> dict[str, float]:
     return {"sample": len(chosen), "tasks_seconds": inside, "with_startup": total}
 
 
+def measure(url: str, label: str, work: Path, args: argparse.Namespace) -> None:
+    started = time.perf_counter()
+    total = generate(url, args.municipalities, args.namnder, args.deliverables)
+    print(
+        f"{label}: {args.municipalities} municipalities × {args.namnder} nämnder × "
+        f"{args.deliverables} deliverables = {total:,} deliverables "
+        f"(generated in {time.perf_counter() - started:.1f} s)"
+    )
+
+    fast = set_based(url, work / f"outbox-{label}")
+    print(f"  set-based sweep as of {AS_OF:%Y-%m-%d %H:%M} UTC:")
+    print(f"    selection (plan_due): {fast['selection']:.2f} s for {fast['planned']:,} notices")
+    print(
+        f"    selection + rendering + outbox insert: {fast['enqueue']:.2f} s, "
+        f"{fast['new']:,} messages queued"
+    )
+    rate = fast["sent"] / fast["delivery"] if fast["delivery"] else 0
+    print(
+        f"    delivery to .eml folder: {fast['delivery']:.2f} s for {fast['sent']:,} messages "
+        f"({rate:,.0f}/s)"
+    )
+    print(f"    rerun: {fast['rerun']:.2f} s, {fast['rerun_new']} new messages")
+
+    slow = naive(url, args.sample)
+    per = slow["tasks_seconds"] / slow["sample"]
+    extrapolated = per * total
+    print(f"  naive sweep, one Prefect task per deliverable, sample of {slow['sample']}:")
+    print(
+        f"    {slow['tasks_seconds']:.2f} s in tasks ({per * 1000:.1f} ms per deliverable), "
+        f"{slow['with_startup']:.2f} s with Prefect start-up"
+    )
+    print(
+        f"    extrapolated to {total:,} deliverables: {extrapolated:,.0f} s "
+        f"({extrapolated / 3600:.1f} h); ratio naive / set-based (selection + rendering + "
+        f"insert): {extrapolated / fast['enqueue']:,.0f}×"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--municipalities", type=int, default=290)
     parser.add_argument("--namnder", type=int, default=15)
     parser.add_argument("--deliverables", type=int, default=40)
     parser.add_argument("--sample", type=int, default=300)
+    parser.add_argument("--database", choices=("sqlite", "postgres", "both"), default="both")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="arshjul-bench-sweep-"))
     os.environ["ARSHJUL_HOME"] = str(work)
     for name in [n for n in os.environ if n.startswith("PREFECT_")]:
         del os.environ[name]
-    url = f"sqlite:///{work / 'national.db'}"
+    if args.database in ("sqlite", "both"):
+        measure(f"sqlite:///{work / 'national.db'}", "SQLite", work, args)
+    if args.database in ("postgres", "both"):
+        from tests.postgres import throwaway_postgres
 
-    started = time.perf_counter()
-    total = generate(url, args.municipalities, args.namnder, args.deliverables)
-    print(
-        f"data set: {args.municipalities} municipalities × {args.namnder} nämnder × "
-        f"{args.deliverables} deliverables = {total:,} deliverables "
-        f"(generated in {time.perf_counter() - started:.1f} s)"
-    )
-
-    fast = set_based(url, work / "outbox")
-    print(f"set-based sweep as of {AS_OF:%Y-%m-%d %H:%M} UTC:")
-    print(f"  selection (plan_due): {fast['selection']:.2f} s for {fast['planned']:,} notices")
-    print(
-        f"  selection + rendering + outbox insert: {fast['enqueue']:.2f} s, "
-        f"{fast['new']:,} messages queued"
-    )
-    print(f"  delivery to .eml folder: {fast['delivery']:.2f} s for {fast['sent']:,} messages")
-    print(f"  rerun: {fast['rerun']:.2f} s, {fast['rerun_new']} new messages")
-
-    slow = naive(url, args.sample)
-    per = slow["tasks_seconds"] / slow["sample"]
-    extrapolated = per * total
-    print(f"naive sweep, one Prefect task per deliverable, sample of {slow['sample']}:")
-    print(
-        f"  {slow['tasks_seconds']:.2f} s in tasks ({per * 1000:.1f} ms per deliverable), "
-        f"{slow['with_startup']:.2f} s with Prefect start-up"
-    )
-    print(
-        f"  extrapolated to {total:,} deliverables: {extrapolated:,.0f} s "
-        f"({extrapolated / 3600:.1f} h)"
-    )
-    print(
-        f"ratio naive / set-based (selection + rendering + insert): "
-        f"{extrapolated / fast['enqueue']:,.0f}×"
-    )
+        with throwaway_postgres("national", driver="psycopg") as url:
+            measure(url, "PostgreSQL", work, args)
 
 
 if __name__ == "__main__":
