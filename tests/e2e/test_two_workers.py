@@ -1,0 +1,106 @@
+"""Two process workers on one pool, one PostgreSQL: a real Prefect server, the deployments
+from prefect.yaml, a throwaway PostgreSQL for arshjul's tables and a real SMTP server.
+Sweeps and retry runs triggered at once, picked up by either worker, send every message
+exactly once."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlmodel import Session, select
+
+from arshjul.settings import get_settings
+from models.db import create_schema, make_engine
+from models.tables import OutboxMessage
+from tests.e2e.conftest import PREFECT, ROOT, _prefect
+from tests.factories import plan_into
+from tests.postgres import throwaway_postgres
+from tests.smtp_server import Inbox, start
+
+pytestmark = pytest.mark.e2e  # a Prefect server, PostgreSQL and two workers: about a minute
+
+TERMINAL = ("COMPLETED", "FAILED", "CRASHED", "CANCELLED")
+
+
+def test_two_workers_on_one_postgresql_send_each_message_once(
+    operator_env: dict[str, str], tmp_path: Path
+) -> None:
+    inbox = Inbox()
+    smtp, smtp_port = start(inbox)
+    workers: list[subprocess.Popen[bytes]] = []
+    with throwaway_postgres("arshjul", driver="psycopg") as database_url:
+        worker_env = operator_env | {
+            "ARSHJUL_HOME": str(tmp_path / "home"),
+            "ARSHJUL_DATABASE_URL": database_url,
+            "ARSHJUL_MAIL_CHANNEL": "smtp",
+            "ARSHJUL_SMTP_HOST": "127.0.0.1",
+            "ARSHJUL_SMTP_PORT": str(smtp_port),
+            "ARSHJUL_SMTP_STARTTLS": "false",
+        }
+        engine = make_engine(database_url)
+        create_schema(engine)
+        plan_into(engine)
+        get_settings.cache_clear()
+        api = operator_env["PREFECT_API_URL"]
+        try:
+            _prefect(operator_env, "work-pool", "create", "arshjul", "--type", "process")
+            _prefect(operator_env, "--no-prompt", "deploy", "--all")
+            for name in ("one", "two"):
+                workers.append(
+                    subprocess.Popen(
+                        [PREFECT, "worker", "start", "--pool", "arshjul", "--name", name],
+                        env=worker_env,
+                        cwd=ROOT,
+                        stdout=subprocess.DEVNULL,
+                        stderr=subprocess.DEVNULL,
+                        start_new_session=True,
+                    )
+                )
+            for deployment in (
+                "send-reminders/send-reminders",
+                "deliver-retries/deliver-retries",
+                "send-reminders/send-reminders",
+                "deliver-retries/deliver-retries",
+            ):
+                _prefect(
+                    operator_env,
+                    "deployment",
+                    "run",
+                    deployment,
+                    "--param",
+                    "now=2019-05-06T05:00:00+00:00",
+                )
+            runs: list[dict] = []
+            deadline = time.monotonic() + 240
+            while time.monotonic() < deadline:
+                runs = [
+                    r
+                    for r in httpx.post(
+                        f"{api}/flow_runs/filter", json={"limit": 50}, timeout=10
+                    ).json()
+                    if r["parameters"].get("now")
+                ]
+                if len(runs) == 4 and all(r["state"]["type"] in TERMINAL for r in runs):
+                    break
+                time.sleep(1)
+            states = [(r["name"], r["state"]["type"], r["state"]["name"]) for r in runs]
+            assert len(runs) == 4 and all(r["state"]["type"] in TERMINAL for r in runs), states
+            assert not [s for s in states if s[1] in ("FAILED", "CRASHED")], states
+
+            with Session(engine) as session:
+                rows = session.exec(select(OutboxMessage)).all()
+            assert rows and {row.state for row in rows} == {"sent"}
+            # every message once: as many transmissions as rows, each Message-ID once
+            assert inbox.transmissions == len(rows) == len(set(inbox.ids()))
+        finally:
+            for worker in workers:
+                os.killpg(worker.pid, signal.SIGTERM)
+                worker.wait(timeout=30)
+            smtp.stop()
+            engine.dispose()
