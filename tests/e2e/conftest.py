@@ -69,3 +69,27 @@ def _prefect(env: dict[str, str], *args: str) -> str:
     )
     assert done.returncode == 0, done.stdout + done.stderr
     return done.stdout
+
+
+def worker_environment(
+    operator_env: dict[str, str], home: Path, database_url: str, smtp_port: int
+) -> dict[str, str]:
+    """What a worker's host sets: the ARSHJUL_* settings (never flow parameters), mail to
+    the test's SMTP server. The database is created and a small wheel planned in it."""
+    from arshjul.settings import get_settings
+    from models.db import create_schema, make_engine
+    from tests.factories import plan_into
+
+    engine = make_engine(database_url)
+    create_schema(engine)
+    plan_into(engine)
+    engine.dispose()
+    get_settings.cache_clear()
+    return operator_env | {
+        "ARSHJUL_HOME": str(home),
+        "ARSHJUL_DATABASE_URL": database_url,
+        "ARSHJUL_MAIL_CHANNEL": "smtp",
+        "ARSHJUL_SMTP_HOST": "127.0.0.1",
+        "ARSHJUL_SMTP_PORT": str(smtp_port),
+        "ARSHJUL_SMTP_STARTTLS": "false",
+    }

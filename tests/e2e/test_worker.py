@@ -15,11 +15,9 @@ import httpx
 import pytest
 from sqlmodel import Session, select
 
-from arshjul.settings import get_settings
-from models.db import create_schema, make_engine
+from models.db import make_engine
 from models.tables import OutboxMessage
-from tests.e2e.conftest import PREFECT, ROOT, _prefect
-from tests.factories import plan_into
+from tests.e2e.conftest import PREFECT, ROOT, _prefect, worker_environment
 from tests.smtp_server import Inbox, start
 
 pytestmark = pytest.mark.e2e  # a Prefect server and a worker: about a minute
@@ -29,18 +27,8 @@ def test_a_worker_runs_the_deployed_sweep(operator_env: dict[str, str], tmp_path
     inbox = Inbox()
     smtp, smtp_port = start(inbox)
     database_url = f"sqlite:///{tmp_path / 'arshjul.db'}"
-    worker_env = operator_env | {
-        "ARSHJUL_HOME": str(tmp_path / "home"),
-        "ARSHJUL_DATABASE_URL": database_url,
-        "ARSHJUL_MAIL_CHANNEL": "smtp",
-        "ARSHJUL_SMTP_HOST": "127.0.0.1",
-        "ARSHJUL_SMTP_PORT": str(smtp_port),
-        "ARSHJUL_SMTP_STARTTLS": "false",
-    }
+    worker_env = worker_environment(operator_env, tmp_path / "home", database_url, smtp_port)
     engine = make_engine(database_url)
-    create_schema(engine)
-    plan_into(engine)
-    get_settings.cache_clear()
     api = operator_env["PREFECT_API_URL"]
     worker = None
     try:
