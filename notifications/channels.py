@@ -20,11 +20,11 @@ import ssl
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
-from email.message import EmailMessage
+from email.utils import parseaddr
 from pathlib import Path
 from typing import Protocol
 
-from notifications.message import OutgoingMail, to_email
+from notifications.message import OutgoingMail, ascii_address, to_mime
 
 Send = Callable[[OutgoingMail], None]
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -45,7 +45,7 @@ class Channel(Protocol):
     def open(self) -> AbstractContextManager[Send]: ...
 
 
-def message_of(mail: OutgoingMail) -> EmailMessage:
+def message_of(mail: OutgoingMail) -> bytes:
     """The MIME message, after refusing what could split a header: a second guard behind
     template validation, since a name or subject with CR or LF could add recipients."""
     for field, value in (
@@ -57,8 +57,8 @@ def message_of(mail: OutgoingMail) -> EmailMessage:
         if _CONTROL.search(value):
             raise DeliveryError(f"control character in the {field}: {value!r}", permanent=True)
     try:
-        return to_email(mail)
-    except (ValueError, TypeError) as exc:
+        return to_mime(mail)
+    except (ValueError, TypeError, UnicodeError) as exc:
         raise DeliveryError(f"message cannot be built: {exc}", permanent=True) from exc
 
 
@@ -83,7 +83,7 @@ class FolderChannel:
                 return
             partial = target.with_suffix(".eml.partial")
             try:
-                partial.write_bytes(message.as_bytes())
+                partial.write_bytes(message)
                 os.replace(partial, target)
             except OSError as exc:
                 raise DeliveryError(f"cannot write {target}: {exc}", permanent=False) from exc
@@ -127,8 +127,11 @@ class SmtpChannel:
 
             def send(mail: OutgoingMail) -> None:
                 message = message_of(mail)
+                envelope_from = ascii_address(parseaddr(mail.sender)[1])
                 try:
-                    refused = client.send_message(message)
+                    refused = client.sendmail(
+                        envelope_from, [ascii_address(mail.recipient)], message
+                    )
                 except smtplib.SMTPRecipientsRefused as exc:
                     code = next(iter(exc.recipients.values()))[0]
                     raise DeliveryError(

@@ -42,6 +42,10 @@ def _text(value: str) -> str:
 
 def _fold(line: str) -> str:
     """Fold at 75 octets without splitting a UTF-8 character (RFC 5545, 3.1)."""
+    if len(line) <= 18 or len(line.encode("utf-8")) <= 75:  # 18 characters: 72 octets at most
+        return line
+    if line.isascii():
+        return "\r\n ".join([line[:75], *(line[i : i + 74] for i in range(75, len(line), 74))])
     out, current, size = [], [], 0
     for char in line:
         width = len(char.encode("utf-8"))

@@ -1,13 +1,24 @@
 """A mail ready to send, and its MIME form: text and HTML alternatives plus an .ics file,
-and a JSON attachment where there is one (an audit checkpoint for the auditors)."""
+and a JSON attachment where there is one (an audit checkpoint for the auditors).
+
+The MIME bytes are written here directly rather than through `email.message.EmailMessage`:
+the standard library's header and part objects cost about 3 ms a message, which capped
+delivery near 250 messages a second at national scale (benchmarks/sweep.py); this writer
+costs a few per cent of that. Every part is UTF-8 in base64, every non-ASCII header is an
+RFC 2047 encoded word, and lines end in CRLF, so the same bytes go to a file and over SMTP.
+Tests parse the result back with the standard library's parser.
+"""
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
-from email.message import EmailMessage
-from email.utils import format_datetime, formataddr
+from email.utils import format_datetime, formataddr, parseaddr
+
+CRLF = b"\r\n"
+_WORD_BYTES = 45  # 60 base64 characters: with "=?utf-8?b?" and "?=" an encoded word of 72
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,29 +40,99 @@ def message_id_for(key: str, domain: str) -> str:
     return f"<{hashlib.sha256(key.encode()).hexdigest()[:40]}@{domain}>"
 
 
-def to_email(mail: OutgoingMail) -> EmailMessage:
-    message = EmailMessage()
-    message["Message-ID"] = mail.message_id
-    message["From"] = mail.sender
-    message["To"] = formataddr((mail.recipient_name, mail.recipient))
-    message["Subject"] = mail.subject
-    message["Date"] = format_datetime(mail.created_at)
-    message["Auto-Submitted"] = "auto-generated"
-    message.set_content(mail.text)
-    message.add_alternative(mail.html, subtype="html")
+def _header_value(value: str) -> str:
+    """Short ASCII as it is; anything else as RFC 2047 encoded words of UTF-8 in base64, one
+    per folded line, each under 76 characters and never splitting a character."""
+    if value.isascii() and len(value) <= 900:
+        return value
+    words, chunk, size = [], [], 0
+    for char in value:
+        width = len(char.encode("utf-8"))
+        if size + width > _WORD_BYTES:
+            words.append("".join(chunk))
+            chunk, size = [], 0
+        chunk.append(char)
+        size += width
+    words.append("".join(chunk))
+    return "\r\n ".join(
+        f"=?utf-8?b?{base64.b64encode(w.encode('utf-8')).decode('ascii')}?=" for w in words
+    )
+
+
+def ascii_address(address: str) -> str:
+    """The address with an internationalised domain in its IDNA form (the local part of an
+    address we accept is ASCII already: arshjul.core.addresses)."""
+    local, _, domain = address.rpartition("@")
+    return address if domain.isascii() else f"{local}@{domain.encode('idna').decode('ascii')}"
+
+
+def _address(name: str, address: str) -> str:
+    return formataddr((name, ascii_address(address)), charset="utf-8")
+
+
+def _part(content_type: str, data: bytes, disposition: str = "") -> bytes:
+    head = [f"Content-Type: {content_type}", "Content-Transfer-Encoding: base64"]
+    if disposition:
+        head.append(f"Content-Disposition: {disposition}")
+    body = base64.encodebytes(data).replace(b"\n", CRLF)
+    return "\r\n".join(head).encode("ascii") + CRLF + CRLF + body
+
+
+def _multipart(subtype: str, boundary: str, parts: list[bytes]) -> bytes:
+    """A multipart entity whose boundary cannot occur in base64 parts (it holds '=_')."""
+    marker = b"--" + boundary.encode("ascii")
+    out = [f'Content-Type: multipart/{subtype}; boundary="{boundary}"'.encode("ascii"), b""]
+    for part in parts:
+        out += [marker, part]
+    out += [marker + b"--", b""]
+    return CRLF.join(out)
+
+
+def _filename(name: str) -> str:
+    """A plain ASCII file name for the Content-Disposition (ours are fixed or generated)."""
+    safe = "".join(c if c.isascii() and (c.isalnum() or c in "-_.") else "_" for c in name)
+    return safe or "bilaga"
+
+
+def to_mime(mail: OutgoingMail) -> bytes:
+    seed = hashlib.sha256(mail.message_id.encode()).hexdigest()[:24]
+    alternative = _multipart(
+        "alternative",
+        f"=_alt_{seed}",
+        [
+            _part('text/plain; charset="utf-8"', mail.text.encode("utf-8")),
+            _part('text/html; charset="utf-8"', mail.html.encode("utf-8")),
+        ],
+    )
+    attachments = []
     if mail.ics:
-        message.add_attachment(
-            mail.ics.encode("utf-8"),
-            maintype="text",
-            subtype="calendar",
-            filename="tidsfrist.ics",
-            params={"method": "PUBLISH", "charset": "utf-8"},
+        attachments.append(
+            _part(
+                'text/calendar; charset="utf-8"; method="PUBLISH"',
+                mail.ics.encode("utf-8"),
+                'attachment; filename="tidsfrist.ics"',
+            )
         )
     if mail.attachment:
-        message.add_attachment(
-            mail.attachment.encode("utf-8"),
-            maintype="application",
-            subtype="json",
-            filename=mail.attachment_name or "bilaga.json",
+        attachments.append(
+            _part(
+                "application/json",
+                mail.attachment.encode("utf-8"),
+                f'attachment; filename="{_filename(mail.attachment_name or "bilaga.json")}"',
+            )
         )
-    return message
+    body = (
+        _multipart("mixed", f"=_mix_{seed}", [alternative, *attachments])
+        if attachments
+        else alternative
+    )
+    headers = [
+        f"Message-ID: {mail.message_id}",
+        f"From: {_address(*parseaddr(mail.sender))}",
+        f"To: {_address(mail.recipient_name, mail.recipient)}",
+        f"Subject: {_header_value(mail.subject)}",
+        f"Date: {format_datetime(mail.created_at)}",
+        "Auto-Submitted: auto-generated",
+        "MIME-Version: 1.0",
+    ]
+    return "\r\n".join(headers).encode("ascii") + CRLF + body

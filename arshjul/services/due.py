@@ -253,19 +253,18 @@ def enqueue_notice(session: Session, notice: PlannedNotice, ctx: Context) -> str
 
 
 def _insert_new(session: Session, rows: list[dict[str, Any]]) -> int:
-    """Insert outbox rows whose key is not there yet; returns how many were new."""
+    """Insert outbox rows whose key is not there yet; returns how many were new.
+
+    One statement executed for many parameter sets: SQLAlchemy batches them into multi-row
+    INSERTs itself ("insertmanyvalues"), within each database's limit on bound values, and
+    gives back the RETURNING rows of every batch. Count those: a driver's rowcount for a
+    multi-row insert is not to be trusted (psycopg reported 0 for rows it did insert)."""
+    if not rows:
+        return 0
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    new = 0
-    table = OutboxMessage.__table__
-    for start in range(0, len(rows), 1000):  # SQLite allows 32,766 bound values
-        statement = insert(table).values(rows[start : start + 1000])
-        # Count what RETURNING gives back: a driver's rowcount for a multi-row insert is
-        # not to be trusted (psycopg reported 0 for rows it did insert).
-        inserted = session.execute(
-            statement.on_conflict_do_nothing(index_elements=["key"]).returning(table.c.id)
-        )
-        new += len(inserted.all())
-    return new
+    table = OutboxMessage.__table__  # type: ignore[attr-defined]
+    statement = insert(table).on_conflict_do_nothing(index_elements=["key"]).returning(table.c.id)
+    return len(session.execute(statement, rows).all())
 
 
 def due_now(ctx: Context) -> list[PlannedNotice]:
