@@ -45,7 +45,9 @@ def _header_value(value: str) -> str:
     per folded line, each under 76 characters and never splitting a character."""
     if value.isascii() and len(value) <= 900:
         return value
-    words, chunk, size = [], [], 0
+    words: list[str] = []
+    chunk: list[str] = []
+    size = 0
     for char in value:
         width = len(char.encode("utf-8"))
         if size + width > _WORD_BYTES:
