@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, exists, func, or_
@@ -19,7 +20,7 @@ from arshjul.core.calendar import Shifted
 from arshjul.core.instants import local_date
 from arshjul.core.reminders import ReminderSchedule
 from arshjul.core.status import Gate, Review, SubmissionFact
-from models.queries import decisions_recorded, gate_of
+from models.queries import decisions_recorded
 from models.tables import (
     Body,
     Cycle,
@@ -85,24 +86,42 @@ def _moves(session: Session) -> dict[int, int]:
 
 
 class _Lookup:
-    """Milestones, bodies, cycles and municipalities by id, each loaded and decoded once."""
+    """Milestones, bodies, cycles and municipalities by id, each loaded (as plain rows, not
+    ORM objects) and decoded once."""
 
     def __init__(self, session: Session, milestone_filter: list[ColumnElement[bool]]) -> None:
+        run = session.connection().execute
         self.milestones = {
-            m.id: m
-            for m in session.exec(
-                select(Milestone)
+            row[0]: row
+            for row in run(
+                select(
+                    Milestone.id,
+                    Milestone.cycle_id,
+                    Milestone.municipality_id,
+                    Milestone.key,
+                    Milestone.title,
+                    Milestone.deliverable,
+                    Milestone.deadline,
+                    Milestone.nominal_deadline,
+                    Milestone.shift_rule,
+                    Milestone.shift_passed,
+                    Milestone.reminders,
+                    Milestone.opens_on_decision,
+                )
                 .join(Cycle, col(Cycle.id) == Milestone.cycle_id)
                 .where(col(Milestone.active), ~col(Cycle.closed), *milestone_filter)
-            )
+            ).all()
         }
-        self.bodies = {b.id: b for b in session.exec(select(Body))}
-        self.cycles = {c.id: c for c in session.exec(select(Cycle).where(~col(Cycle.closed)))}
-        self.municipalities = {m.id: m for m in session.exec(select(Municipality))}
+        self.bodies = {row[0]: row for row in run(select(Body.id, Body.key, Body.name)).all()}
+        self.cycles = dict(run(select(Cycle.id, Cycle.budget_year).where(~col(Cycle.closed))).all())
+        self.municipalities = {
+            row[0]: row
+            for row in run(select(Municipality.id, Municipality.code, Municipality.name)).all()
+        }
         self.moves = _moves(session)
         self.opened = (
             decisions_recorded(session=session)
-            if any(m.opens_on_decision for m in self.milestones.values())
+            if any(m[11] for m in self.milestones.values())
             else {}
         )
         self._shifted: dict[int, Shifted] = {}
@@ -115,32 +134,42 @@ class _Lookup:
         body_id: int,
         facts: tuple[SubmissionFact, ...] = (),
     ) -> Candidate:
-        m = self.milestones[milestone_id]
-        b = self.bodies[body_id]
-        c = self.cycles[m.cycle_id]
-        mu = self.municipalities[m.municipality_id]
+        (
+            _,
+            cycle_id,
+            municipality_id,
+            key,
+            title,
+            deliverable,
+            deadline,
+            nominal,
+            rule,
+            passed,
+            reminders,
+            gate,
+        ) = self.milestones[milestone_id]
+        _, body_key, body_name = self.bodies[body_id]
+        _, code, name = self.municipalities[municipality_id]
         if milestone_id not in self._shifted:
-            self._shifted[milestone_id] = shifted_from_columns(
-                m.deadline, m.nominal_deadline, m.shift_rule, m.shift_passed
-            )
-            self._reminders[milestone_id] = ReminderSchedule.from_dict(m.reminders)
+            self._shifted[milestone_id] = shifted_from_columns(deadline, nominal, rule, passed)
+            self._reminders[milestone_id] = ReminderSchedule.from_dict(reminders)
         return Candidate(
             deliverable_id=deliverable_id,
-            municipality_id=mu.id or 0,
-            municipality_code=mu.code,
-            municipality_name=mu.name,
-            budget_year=c.budget_year,
-            milestone_key=m.key,
-            milestone_title=m.title,
-            deliverable_title=m.deliverable,
+            municipality_id=municipality_id,
+            municipality_code=code,
+            municipality_name=name,
+            budget_year=self.cycles[cycle_id],
+            milestone_key=key,
+            milestone_title=title,
+            deliverable_title=deliverable,
             body_id=body_id,
-            body_key=b.key,
-            body_name=b.name,
+            body_key=body_key,
+            body_name=body_name,
             deadline=self._shifted[milestone_id],
             reminders=self._reminders[milestone_id],
             sequence=self.moves.get(milestone_id, 0),
             submissions=facts,
-            gate=gate_of(m, self.opened),
+            gate=Gate(gate, self.opened.get((cycle_id, gate))) if gate else None,
         )
 
 
@@ -154,8 +183,19 @@ def _deliverables(*filters: ColumnElement[bool]) -> Select[int | None, int, int]
     )
 
 
-def outstanding(*, session: Session, now: dt.datetime, today: dt.date) -> list[Candidate]:
-    """Deliverables near or past their deadline that are not handed in (or were returned)."""
+def outstanding(
+    *,
+    session: Session,
+    now: dt.datetime,
+    today: dt.date,
+    quiet: Callable[[dt.date, ReminderSchedule], bool] | None = None,
+) -> list[Candidate]:
+    """Deliverables near or past their deadline that are not handed in (or were returned).
+
+    `quiet(deadline, schedule)`, asked once per milestone, says that a deliverable with
+    nothing handed in owes no notice yet (arshjul.core.reminders decides): such
+    deliverables are left out unless they were returned with a deadline of their own. At
+    national scale that halves what is loaded (benchmarks/sweep.py)."""
     handed_in = exists().where(
         col(Submission.deliverable_id) == Deliverable.id,
         col(Submission.submitted_at) <= now,
@@ -170,8 +210,25 @@ def outstanding(*, session: Session, now: dt.datetime, today: dt.date) -> list[C
         col(Milestone.deadline) >= today - dt.timedelta(days=LOOK_BACK_DAYS),
         col(Milestone.deadline) <= today + dt.timedelta(days=LOOK_AHEAD_DAYS),
     ]
-    rows = session.exec(_deliverables(*window, ~handed_in)).all()
-    returned: dict[int, list[SubmissionFact]] = defaultdict(list)
+    if quiet is not None:
+        schedules: dict[str, ReminderSchedule] = {}
+        owing = []
+        for m_id, deadline, reminders in session.connection().execute(
+            select(Milestone.id, Milestone.deadline, Milestone.reminders)
+            .join(Cycle, col(Cycle.id) == Milestone.cycle_id)
+            .where(col(Milestone.active), ~col(Cycle.closed), *window)
+        ):
+            key = repr(sorted(reminders.items()))
+            if key not in schedules:
+                schedules[key] = ReminderSchedule.from_dict(reminders)
+            if not quiet(deadline, schedules[key]):
+                owing.append(m_id)
+        returned = exists().where(
+            col(Submission.deliverable_id) == Deliverable.id, col(Submission.submitted_at) <= now
+        )
+        window.append(or_(col(Deliverable.milestone_id).in_(owing), returned))
+    rows = session.connection().execute(_deliverables(*window, ~handed_in)).all()
+    returned_facts: dict[int, list[SubmissionFact]] = defaultdict(list)
     ids = [row[0] or 0 for row in rows]
     for chunk_start in range(0, len(ids), 5000):
         chunk = ids[chunk_start : chunk_start + 5000]
@@ -180,7 +237,7 @@ def outstanding(*, session: Session, now: dt.datetime, today: dt.date) -> list[C
                 col(Submission.deliverable_id).in_(chunk), col(Submission.submitted_at) <= now
             )
         ):
-            returned[sub.deliverable_id].append(
+            returned_facts[sub.deliverable_id].append(
                 SubmissionFact(
                     sub.submitted_at,
                     sub.review,
@@ -188,9 +245,9 @@ def outstanding(*, session: Session, now: dt.datetime, today: dt.date) -> list[C
                     sub.new_deadline,
                 )
             )
-    lookup = _Lookup(session, window)
+    lookup = _Lookup(session, [col(Milestone.id).in_({m_id for _, m_id, _ in rows})])
     return [
-        lookup.candidate(d_id or 0, m_id, b_id, tuple(returned.get(d_id or 0, ())))
+        lookup.candidate(d_id or 0, m_id, b_id, tuple(returned_facts.get(d_id or 0, ())))
         for d_id, m_id, b_id in rows
     ]
 
@@ -232,12 +289,16 @@ def recipients(
     """(secretaries by body id, coordinators by municipality id), active people only."""
     by_body: dict[int, list[Recipient]] = defaultdict(list)
     by_municipality: dict[int, list[Recipient]] = defaultdict(list)
-    for person in session.exec(select(Person).where(col(Person.active))):
-        recipient = Recipient(person.name, person.email, person.role)
-        if person.role == "secretary" and person.body_id is not None:
-            by_body[person.body_id].append(recipient)
-        elif person.role == "coordinator":
-            by_municipality[person.municipality_id].append(recipient)
+    for name, email, role, body_id, municipality_id in session.connection().execute(
+        select(Person.name, Person.email, Person.role, Person.body_id, Person.municipality_id)
+        .where(col(Person.active))
+        .order_by(col(Person.id))
+    ):
+        recipient = Recipient(name, email, role)
+        if role == "secretary" and body_id is not None:
+            by_body[body_id].append(recipient)
+        elif role == "coordinator":
+            by_municipality[municipality_id].append(recipient)
     return by_body, by_municipality
 
 

@@ -30,6 +30,7 @@ from jinja2 import (
     FileSystemLoader,
     PackageLoader,
     StrictUndefined,
+    Template,
     TemplateError,
     TemplateNotFound,
     TemplateSyntaxError,
@@ -155,6 +156,7 @@ class Renderer:
                 loader=PackageLoader("notifications", "templates"), auto_reload=False, **options
             )
         self.env.filters["datum"] = _datum
+        self._shipped: dict[str, Template] = {}
 
     def render(self, kind: str, lang: str, context: dict[str, Any]) -> Rendered:
         values = {**context, "lang": lang}
@@ -163,9 +165,12 @@ class Renderer:
         return Rendered(re.sub(r"\s+", " ", subject).strip(), text, html)
 
     def _render(self, name: str, values: dict[str, Any]) -> str:
-        template = self.env.get_template(name)
         if not self.sandboxed:
+            template = self._shipped.get(name)
+            if template is None:
+                template = self._shipped[name] = self.env.get_template(name)
             return template.render(values)
+        template = self.env.get_template(name)
         parts: list[str] = []  # stop as soon as the text passes MAX_RENDERED characters
         size = 0
         for chunk in template.generate(values):

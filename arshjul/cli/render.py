@@ -160,8 +160,9 @@ def planned_table(notices: list[Any], lang: str, title: str) -> Table:
     for key in ("due", "kind", "recipient", "title"):
         table.add_column(label(key, lang), overflow="fold")
     for notice in sorted(notices, key=lambda n: (n.due, n.key)):
-        what = _what(notice.context)
-        body = notice.context.get("body", {}).get("key", "")
+        context = notice.values()
+        what = _what(context)
+        body = context.get("body", {}).get("key", "")
         table.add_row(
             notice.due.isoformat(),
             notice.kind.value,

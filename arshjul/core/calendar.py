@@ -142,10 +142,18 @@ def business_days_between(start: dt.date, end: dt.date) -> int:
     )
 
 
+_ANCHOR_YEAR = 2000
+
+
 def _business_days_through(day: dt.date) -> int:
-    """Business days from 1 January 1900 up to and including `day` (a prefix sum)."""
+    """Business days from 1 January 2000 up to and including `day` (a prefix sum)."""
     counts = _year_prefix(day.year)
-    return _year_offset(day.year) + counts[day.timetuple().tm_yday - 1]
+    return _year_offset(day.year) + counts[day.toordinal() - _new_year(day.year)]
+
+
+@lru_cache(maxsize=256)
+def _new_year(year: int) -> int:
+    return dt.date(year, 1, 1).toordinal()
 
 
 @lru_cache(maxsize=256)
@@ -161,11 +169,14 @@ def _year_prefix(year: int) -> tuple[int, ...]:
 
 @lru_cache(maxsize=256)
 def _year_offset(year: int) -> int:
-    """Business days in the years before `year`, counted from 1900; only differences matter,
-    so a year far from the others costs one year's table, not a century of them."""
-    if year <= 1900:
+    """Business days from 1 January 2000 to the start of `year` (negative before 2000). Only
+    differences matter, so counting from a year near the dates in use costs a few years'
+    tables, not a century of them."""
+    if year == _ANCHOR_YEAR:
         return 0
-    return _year_offset(year - 1) + _year_prefix(year - 1)[-1]
+    if year > _ANCHOR_YEAR:
+        return _year_offset(year - 1) + _year_prefix(year - 1)[-1]
+    return _year_offset(year + 1) - _year_prefix(year)[-1]
 
 
 def nth_weekday_of_month(year: int, month: int, weekday: int, nth: int) -> dt.date:

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
+from typing import TypeVar
 
 from arshjul.core.facts import Review, SubmissionFact
-from arshjul.core.instants import local_date, require_aware
+from arshjul.core.instants import deadline_cutoff, local_date, require_aware
 from arshjul.core.lateness import days_late, deadline_in_force, return_visible
 
 __all__ = ["Review", "SubmissionFact"]  # re-exported: where callers have always found them
@@ -92,6 +94,63 @@ def derive_status(
     if gate is not None and not gate.is_open(now):
         return DeliverableStatus(Status.WAITING, in_force)
     return _outstanding(in_force, today, due_soon_days, returned=False)
+
+
+K = TypeVar("K", bound=Hashable)
+
+
+@dataclass(frozen=True, slots=True)
+class Verdicts:
+    """What the deliverables of one milestone come to at an instant in the two shapes most
+    of them have, so that a roll-up of a whole country derives each once per milestone
+    rather than once per deliverable:
+    - nothing handed in by the instant: `unsubmitted`, which depends on the deadline and
+      the gate alone;
+    - handed in once with no review visible: SUBMITTED when handed in before
+      `on_time_before`, the end of the deadline day in Stockholm (the rule of `days_late`),
+      else SUBMITTED_LATE."""
+
+    unsubmitted: DeliverableStatus
+    on_time_before: dt.datetime
+
+
+@lru_cache(maxsize=4096)
+def _cutoff(deadline: dt.date) -> dt.datetime:
+    return require_aware(deadline_cutoff(deadline))
+
+
+def verdicts(
+    deadline: dt.date, gate: Gate | None, now: dt.datetime, due_soon_days: int
+) -> Verdicts:
+    return Verdicts(derive_status(deadline, (), now, due_soon_days, gate), _cutoff(deadline))
+
+
+def derive_statuses(
+    cells: Iterable[tuple[K, dt.date, Gate | None, tuple[SubmissionFact, ...]]],
+    now: dt.datetime,
+    due_soon_days: int = 7,
+) -> Iterator[tuple[K, DeliverableStatus]]:
+    """`derive_status` for each (key, deadline, gate, submissions) cell, taking the two
+    common shapes from `verdicts` (once per deadline and gate); every other cell goes
+    through `derive_status`. Cell by cell the result equals it
+    (tests/core/test_derive_statuses.py)."""
+    now = require_aware(now)
+    known: dict[tuple[dt.date, Gate | None], Verdicts] = {}
+    for key, deadline, gate, submissions in cells:
+        visible = [f for f in submissions if f.submitted_at <= now]
+        if len(visible) > 1 or (visible and return_visible(visible[0], now)):
+            yield key, derive_status(deadline, visible, now, due_soon_days, gate)
+            continue
+        found = known.get((deadline, gate))
+        if found is None:
+            found = known[(deadline, gate)] = verdicts(deadline, gate, now, due_soon_days)
+        if not visible:
+            yield key, found.unsubmitted
+        elif visible[0].submitted_at < found.on_time_before:
+            yield key, DeliverableStatus(Status.SUBMITTED, deadline)
+        else:
+            late = days_late(deadline, local_date(visible[0].submitted_at))
+            yield key, DeliverableStatus(Status.SUBMITTED_LATE, deadline, late)
 
 
 def _outstanding(

@@ -24,29 +24,25 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
 from arshjul.context import Context
-from arshjul.core.board import build_board
 from arshjul.core.instants import local_date
-from arshjul.core.reminders import NoticeKind, iso_week, plans_notices
-from arshjul.core.status import Status
-from arshjul.core.transitions import OutboxState
+from arshjul.core.reminders import NoticeKind, current_notice, iso_week, plans_notices
+from arshjul.services.digests import plan_digests
+from arshjul.services.gc_pause import collector_paused
 from arshjul.services.notices import (
     PlannedNotice,
     compose,
-    digest_notice,
     plan_decision_notices,
     plan_notices,
 )
 from arshjul.settings import Settings
-from models import queries
 from models.db import writing
 from models.reminder_queries import (
-    Recipient,
     changed_deadlines,
     outstanding,
     recent_decisions,
     recipients,
 )
-from models.tables import Cycle, Municipality, OutboxMessage
+from models.tables import Municipality, OutboxMessage
 from notifications.render import check_overrides, renderer_for
 
 CHANGE_NOTICE_WINDOW = dt.timedelta(days=30)
@@ -60,91 +56,25 @@ class EnqueueResult:
     skipped_municipalities: dict[str, list[str]] = field(default_factory=dict)
 
 
-def _digests(
-    session: Session,
-    coordinators: dict[int, list[Recipient]],
-    now: dt.datetime,
-    lang: str,
-    skip_municipalities: set[int],
-) -> list[PlannedNotice]:
-    """One weekly summary per coordinator, planned on weekdays; the week is in the key.
-    Municipalities whose digests this week are already in the outbox are not computed."""
-    today = local_date(now)
-    if today.weekday() >= 5:
-        return []
-    notices = []
-    failed: dict[int, list[dict[str, Any]]] = {}
-    for row in session.exec(
-        select(OutboxMessage)
-        .where(OutboxMessage.state == OutboxState.FAILED)
-        .order_by(col(OutboxMessage.id))
-    ):
-        failed.setdefault(row.municipality_id, []).append(
-            {
-                "id": row.id,
-                "recipient": row.recipient,
-                "subject": row.subject,
-                "reason": row.last_error,
-            }
-        )
-    for muni in session.exec(select(Municipality)):
-        people = coordinators.get(muni.id, [])
-        if not people or muni.id in skip_municipalities:
-            continue
-        cycles, overdue = [], []
-        for cycle in session.exec(
-            select(Cycle).where(
-                Cycle.municipality_id == muni.id,
-                ~col(Cycle.closed),
-                col(Cycle.budget_year).in_([today.year, today.year + 1]),
-            )
-        ):
-            board = build_board(
-                queries.deliverable_rows(session=session, cycle=cycle), now, cycle.due_soon_days
-            )
-            names = dict(board.bodies())
-            cycles.append(
-                (
-                    cycle.budget_year,
-                    {names[key]: counts for key, counts in board.rollup.by_body.items()},
-                )
-            )
-            overdue += [
-                {
-                    "body": c.row.body_key,
-                    "deliverable": c.row.deliverable_title,
-                    "deadline": c.status.deadline,
-                }
-                for c in board.cells
-                if c.status.status is Status.OVERDUE
-            ]
-        if not cycles:
-            continue
-        for person in people:
-            notices.append(
-                digest_notice(
-                    municipality={"code": muni.code, "name": muni.name},
-                    municipality_id=muni.id,
-                    recipient=person,
-                    cycles=cycles,
-                    overdue=overdue,
-                    failed=failed.get(muni.id or 0, []),
-                    today=today,
-                    lang=lang,
-                )
-            )
-    return notices
-
-
 def plan_due(*, session: Session, now: dt.datetime, settings: Settings) -> list[PlannedNotice]:
     """Every notice owed as of `now`, across all municipalities (read only: the dry run);
     nothing on a day off (arshjul.core.reminders.plans_notices)."""
+    with collector_paused():
+        return _owed(session, now, settings)
+
+
+def _owed(session: Session, now: dt.datetime, settings: Settings) -> list[PlannedNotice]:
     today = local_date(now)
     if not plans_notices(today):
         return []
     secretaries, coordinators = recipients(session=session)
     planned = plan_notices(
-        candidates=outstanding(session=session, now=now, today=today),
+        candidates=outstanding(
+            session=session,
+            now=now,
+            today=today,
+            quiet=lambda deadline, schedule: current_notice(deadline, today, schedule) is None,
+        ),
         changes=changed_deadlines(session=session, since=now - CHANGE_NOTICE_WINDOW, today=today),
         secretaries=secretaries,
         coordinators=coordinators,
@@ -169,7 +99,7 @@ def plan_due(*, session: Session, now: dt.datetime, settings: Settings) -> list[
             )
         ).all()
     )
-    return planned + _digests(session, coordinators, now, settings.lang, done)
+    return planned + plan_digests(session, coordinators, now, settings.lang, done)
 
 
 def _existing_keys(session: Session, keys: list[str]) -> set[str]:
@@ -186,6 +116,11 @@ def enqueue(ctx: Context, only: Callable[[PlannedNotice], bool] | None = None) -
     """Plan, render the notices not yet in the outbox, and insert them once; `only` keeps
     some of them (a milestone's overdue notices, queued when its Prefect run finds it late,
     under the keys the sweep would use)."""
+    with collector_paused():
+        return _enqueue(ctx, only)
+
+
+def _enqueue(ctx: Context, only: Callable[[PlannedNotice], bool] | None) -> EnqueueResult:
     engine, now, settings = ctx.database(create=True), ctx.now(), ctx.settings
     result = EnqueueResult()
     with Session(engine) as session:

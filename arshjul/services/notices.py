@@ -8,7 +8,9 @@ same notice can be planned by any number of sweeps and still be sent once.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from arshjul.core.decisions import decision_clock, final_notice_due, step_notice
@@ -32,9 +34,14 @@ class PlannedNotice:
     municipality_id: int
     recipient: Recipient
     deliverable_id: int | None
-    context: dict[str, Any] = field(hash=False, compare=False)
+    # What the templates see; a reminder's is built only when it is rendered, since a
+    # sweep plans thousands of notices of which most are already queued (their key is)
+    context: dict[str, Any] | Callable[[], dict[str, Any]] = field(hash=False, compare=False)
     event: DeadlineEvent | None = field(default=None, hash=False, compare=False)
     attachment: tuple[str, str] | None = field(default=None, hash=False, compare=False)
+
+    def values(self) -> dict[str, Any]:
+        return self.context() if callable(self.context) else self.context
 
 
 def _event(c: Candidate, deadline: dt.date, now: dt.datetime) -> DeadlineEvent:
@@ -56,6 +63,7 @@ def _context(
     lang: str,
     coordinators: list[Recipient],
     how_to_submit: str,
+    business_days_late: int = 0,
 ) -> dict[str, Any]:
     moved = shift_note(c.deadline, lang) if deadline == c.deadline.date else ""
     return {
@@ -72,7 +80,7 @@ def _context(
         },
         "deadline": deadline,
         "days_left": max((deadline - today).days, 0),
-        "business_days_late": 0,
+        "business_days_late": business_days_late,
         "moved": moved,
         "how_to_submit": how_to_submit,
         "contacts": [{"name": r.name, "email": r.email} for r in coordinators],
@@ -120,7 +128,8 @@ def plan_notices(
                 f"{notice.kind}|d{c.deliverable_id}|{notice.label}|{status.deadline}|"
                 f"{recipient.email}|{notice.due}"
             )
-            context = _context(
+            context = partial(
+                _context,
                 c,
                 recipient,
                 status.deadline,
@@ -128,8 +137,8 @@ def plan_notices(
                 lang,
                 coordinators.get(c.municipality_id, []),
                 how_to_submit,
+                status.business_days_late,
             )
-            context["business_days_late"] = status.business_days_late
             planned.append(
                 PlannedNotice(
                     key,
@@ -309,7 +318,7 @@ def compose(
     notice: PlannedNotice, *, renderer: Renderer, lang: str, sender_domain: str, now: dt.datetime
 ) -> dict[str, Any]:
     """The outbox row's values for a planned notice: rendered once, sent as stored."""
-    rendered = renderer.render(notice.kind.value, lang, notice.context)
+    rendered = renderer.render(notice.kind.value, lang, notice.values())
     ics = ""
     if notice.event is not None:
         ics = calendar_text([notice.event], notice.event.summary)

@@ -7,6 +7,7 @@ this module turns them into words. A test checks that each key has both language
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from typing import Any
 
 from arshjul.core.calendar import Shift, Shifted, weekday_name
@@ -841,6 +842,7 @@ def long_date(day: dt.date, lang: str) -> str:
     return f"{weekday_name(day, lang)} {day.day} {_MONTHS[lang][day.month - 1]} {day.year}"
 
 
+@lru_cache(maxsize=4096)  # asked once per notice; a sweep has thousands with few dates
 def shift_note(shifted: Shifted, lang: str) -> str:
     """Why a date moved, e.g. 'flyttad från söndag 20 september 2020 (söndag; föregående…)'."""
     if not shifted.moved:

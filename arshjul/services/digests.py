@@ -1,0 +1,130 @@
+"""The coordinators' weekly digest: where every body of each open cycle stands, what is
+overdue and which messages failed for good, one per coordinator on weekdays.
+
+At national scale the digests judge every deliverable there is, so the counting is done by
+the database from the core's per-milestone verdicts (models.rollup_queries); only the
+deliverables in an uncommon shape come back one by one for `derive_status`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from functools import lru_cache
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from arshjul.core.instants import local_date
+from arshjul.core.status import Status, derive_status, verdicts
+from arshjul.core.transitions import OutboxState
+from arshjul.services.notices import PlannedNotice, digest_notice
+from models.reminder_queries import Recipient
+from models.rollup_queries import rollup_scope, status_counts
+from models.tables import Municipality, OutboxMessage
+
+
+def plan_digests(
+    session: Session,
+    coordinators: dict[int, list[Recipient]],
+    now: dt.datetime,
+    lang: str,
+    skip_municipalities: set[int],
+) -> list[PlannedNotice]:
+    """One weekly summary per coordinator, planned on weekdays; the week is in the key.
+    Municipalities whose digests this week are already in the outbox are not computed."""
+    today = local_date(now)
+    if today.weekday() >= 5:
+        return []
+    failed: dict[int, list[dict[str, Any]]] = {}
+    for row in session.exec(
+        select(OutboxMessage)
+        .where(OutboxMessage.state == OutboxState.FAILED)
+        .order_by(col(OutboxMessage.id))
+    ):
+        failed.setdefault(row.municipality_id, []).append(
+            {
+                "id": row.id,
+                "recipient": row.recipient,
+                "subject": row.subject,
+                "reason": row.last_error,
+            }
+        )
+    municipalities = {
+        muni.id: muni
+        for muni in session.exec(select(Municipality))
+        if coordinators.get(muni.id or 0) and muni.id not in skip_municipalities
+    }
+    if not municipalities:
+        return []
+    judge = lru_cache(maxsize=None)(verdicts)  # many milestones share a deadline
+    scope = rollup_scope(
+        session=session,
+        municipality_ids=[m for m in municipalities if m is not None],
+        budget_years=[today.year, today.year + 1],
+    )
+    judged = status_counts(
+        session=session,
+        verdicts={
+            m_id: judge(m.deadline, m.gate, now, scope.cycles[m.cycle_id].due_soon_days)
+            for m_id, m in scope.milestones.items()
+        },
+        now=now,
+        listed=Status.OVERDUE,
+    )
+    counts: dict[int, defaultdict[int, Counter[Status]]] = {
+        c: defaultdict(Counter) for c in scope.cycles
+    }
+    for cycle_id, b_id, status, n in judged.counts:
+        counts[cycle_id][b_id][status] += n
+    overdue: dict[int, list[tuple[tuple[int, int, int], dict[str, Any]]]] = {}
+
+    def listed(b_id: int, m_id: int, deadline: dt.date) -> None:
+        body, m = scope.bodies[b_id], scope.milestones[m_id]
+        overdue.setdefault(scope.cycles[m.cycle_id].municipality_id, []).append(
+            (
+                (scope.cycles[m.cycle_id].budget_year, m.position, body.position),
+                {"body": body.key, "deliverable": m.deliverable, "deadline": deadline},
+            )
+        )
+
+    for b_id, m_id in judged.unsubmitted:
+        listed(b_id, m_id, scope.milestones[m_id].deadline)
+    for _, b_id, m_id, subs in judged.others:
+        m = scope.milestones[m_id]
+        found = derive_status(m.deadline, subs, now, scope.cycles[m.cycle_id].due_soon_days, m.gate)
+        counts[m.cycle_id][b_id][found.status] += 1
+        if found.status is Status.OVERDUE:
+            listed(b_id, m_id, found.deadline)
+    notices = []
+    for muni_id, muni in municipalities.items():
+        cycles = [
+            (
+                cycle.budget_year,
+                {
+                    scope.bodies[b_id].name: counts[cycle_id][b_id]
+                    for b_id in sorted(
+                        counts[cycle_id], key=lambda b: (scope.bodies[b].position, b)
+                    )
+                },
+            )
+            for cycle_id, cycle in sorted(scope.cycles.items(), key=lambda c: c[1].budget_year)
+            if cycle.municipality_id == muni_id
+        ]
+        if not cycles:
+            continue
+        late = [item for _, item in sorted(overdue.get(muni_id or 0, []), key=lambda o: o[0])]
+        for person in coordinators[muni_id or 0]:
+            notices.append(
+                digest_notice(
+                    municipality={"code": muni.code, "name": muni.name},
+                    municipality_id=muni_id or 0,
+                    recipient=person,
+                    cycles=cycles,
+                    overdue=late,
+                    failed=failed.get(muni_id or 0, []),
+                    today=today,
+                    lang=lang,
+                )
+            )
+    return notices

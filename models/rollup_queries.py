@@ -1,0 +1,241 @@
+"""What a roll-up over many municipalities' cycles needs, counted by the database: the
+weekly digests of a national installation judge every deliverable there is (174,000 in
+benchmarks/sweep.py), and loading each one took seconds where counting takes a fraction.
+
+The rules stay in the core. `arshjul.core.status.verdicts` says, per milestone, what a
+deliverable with nothing handed in comes to and until when a single hand-in is on time;
+those verdicts go into a temporary table, and one query counts deliverables per cycle,
+body and status by looking them up. Deliverables in any other shape (several versions, a
+visible review) come back with their submissions for `derive_status`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import (
+    Column,
+    ColumnElement,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    and_,
+    case,
+    func,
+    or_,
+    select,
+)
+from sqlmodel import Session, col
+
+from arshjul.core.status import Gate, Status, SubmissionFact, Verdicts
+from models.queries import decisions_recorded
+from models.tables import Body, Cycle, Deliverable, Milestone, Submission
+from models.types import UTCDateTime
+
+_VERDICT = Table(
+    "arshjul_rollup_verdict",
+    MetaData(),
+    Column("milestone_id", Integer, primary_key=True),
+    Column("unsubmitted", String(32), nullable=False),
+    Column("on_time_before", UTCDateTime(), nullable=False),
+    prefixes=["TEMPORARY"],
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CycleFacts:
+    municipality_id: int
+    budget_year: int
+    due_soon_days: int
+
+
+@dataclass(frozen=True, slots=True)
+class MilestoneFacts:
+    cycle_id: int
+    key: str
+    deliverable: str
+    position: int
+    deadline: dt.date
+    gate: Gate | None
+
+
+@dataclass(frozen=True, slots=True)
+class BodyFacts:
+    key: str
+    name: str
+    position: int
+
+
+@dataclass(frozen=True, slots=True)
+class RollupScope:
+    cycles: dict[int, CycleFacts]
+    milestones: dict[int, MilestoneFacts]
+    bodies: dict[int, BodyFacts]
+
+
+@dataclass(frozen=True, slots=True)
+class StatusCounts:
+    counts: list[tuple[int, int, Status, int]]  # (cycle id, body id, status, deliverables)
+    unsubmitted: list[tuple[int, int]]  # (body id, milestone id) of each one counted as
+    # `listed` (the overdue ones a digest names)
+    others: list[tuple[int, int, int, tuple[SubmissionFact, ...]]]  # (deliverable, body,
+    # milestone, submissions by `now` oldest first): for derive_status
+
+
+def rollup_scope(
+    *, session: Session, municipality_ids: list[int], budget_years: list[int]
+) -> RollupScope:
+    """The open cycles of `budget_years` in those municipalities, their active milestones
+    (with gates) and the municipalities' bodies: three or four queries."""
+    run = session.connection().execute
+    cycles = {
+        cycle_id: CycleFacts(municipality_id, year, due_soon)
+        for cycle_id, municipality_id, year, due_soon in run(
+            select(Cycle.id, Cycle.municipality_id, Cycle.budget_year, Cycle.due_soon_days).where(
+                col(Cycle.municipality_id).in_(municipality_ids),
+                col(Cycle.budget_year).in_(budget_years),
+                ~col(Cycle.closed),
+            )
+        ).all()
+    }
+    if not cycles:
+        return RollupScope({}, {}, {})
+    rows = run(
+        select(
+            Milestone.id,
+            Milestone.cycle_id,
+            Milestone.key,
+            Milestone.deliverable,
+            Milestone.position,
+            Milestone.deadline,
+            Milestone.opens_on_decision,
+        ).where(col(Milestone.active), col(Milestone.cycle_id).in_(list(cycles)))
+    ).all()
+    opened = (
+        decisions_recorded(session=session, cycle_ids=list(cycles))
+        if any(row[6] for row in rows)
+        else {}
+    )
+    milestones = {
+        m_id: MilestoneFacts(
+            cycle_id,
+            key,
+            title,
+            position,
+            deadline,
+            Gate(gate, opened.get((cycle_id, gate))) if gate else None,
+        )
+        for m_id, cycle_id, key, title, position, deadline, gate in rows
+    }
+    bodies = {
+        b_id: BodyFacts(key, name, position)
+        for b_id, key, name, position in run(
+            select(Body.id, Body.key, Body.name, Body.position).where(
+                col(Body.municipality_id).in_(municipality_ids)
+            )
+        ).all()
+    }
+    return RollupScope(cycles, milestones, bodies)
+
+
+def status_counts(
+    *, session: Session, verdicts: dict[int, Verdicts], now: dt.datetime, listed: Status
+) -> StatusCounts:
+    """Deliverables of the milestones in `verdicts` counted per cycle, body and status."""
+    connection = session.connection()
+    _VERDICT.create(connection, checkfirst=True)
+    connection.execute(_VERDICT.delete())
+    if not verdicts:
+        return StatusCounts([], [], [])
+    connection.execute(
+        _VERDICT.insert(),
+        [
+            {
+                "milestone_id": m_id,
+                "unsubmitted": v.unsubmitted.status.value,
+                "on_time_before": v.on_time_before,
+            }
+            for m_id, v in verdicts.items()
+        ],
+    )
+    visible_review = and_(col(Submission.review).is_not(None), col(Submission.reviewed_at) <= now)
+    handed = (
+        select(
+            Submission.deliverable_id,
+            func.count().label("versions"),
+            func.min(Submission.submitted_at).label("first_at"),
+            func.max(case((visible_review, 1), else_=0)).label("reviewed"),
+        )
+        .where(col(Submission.submitted_at) <= now)
+        .group_by(col(Submission.deliverable_id))
+        .subquery()
+    )
+    v = _VERDICT.c
+    single = and_(handed.c.versions == 1, handed.c.reviewed == 0)
+    status = case(
+        (handed.c.versions.is_(None), v.unsubmitted),
+        (single & (handed.c.first_at < v.on_time_before), Status.SUBMITTED.value),
+        (single, Status.SUBMITTED_LATE.value),
+        else_=None,
+    ).label("status")
+    cells = (
+        select(Deliverable.cycle_id, Deliverable.body_id, status, func.count())
+        .join(_VERDICT, v.milestone_id == Deliverable.milestone_id)
+        .outerjoin(handed, handed.c.deliverable_id == Deliverable.id)
+        .where(col(Deliverable.active))
+        .group_by(col(Deliverable.cycle_id), col(Deliverable.body_id), status)
+    )
+    counts = [
+        (cycle_id, body_id, Status(found), n)
+        for cycle_id, body_id, found, n in connection.execute(cells).all()
+        if found is not None
+    ]
+    of_scope: list[ColumnElement[bool]] = [
+        col(Deliverable.active),
+        col(Deliverable.milestone_id).in_(select(v.milestone_id)),
+    ]
+    unsubmitted = [
+        (body_id, m_id)
+        for body_id, m_id in connection.execute(
+            select(Deliverable.body_id, Deliverable.milestone_id)
+            .join(_VERDICT, v.milestone_id == Deliverable.milestone_id)
+            .outerjoin(handed, handed.c.deliverable_id == Deliverable.id)
+            .where(
+                col(Deliverable.active),
+                handed.c.versions.is_(None),
+                v.unsubmitted == listed.value,
+            )
+            .order_by(col(Deliverable.id))
+        ).all()
+    ]
+    others: dict[int, tuple[int, int, list[SubmissionFact]]] = {}
+    for d_id, body_id, m_id, at, review, reviewed_at, new_deadline in connection.execute(
+        select(
+            Deliverable.id,
+            Deliverable.body_id,
+            Deliverable.milestone_id,
+            Submission.submitted_at,
+            Submission.review,
+            Submission.reviewed_at,
+            Submission.new_deadline,
+        )
+        .join(Deliverable, col(Deliverable.id) == Submission.deliverable_id)
+        .join(handed, handed.c.deliverable_id == Deliverable.id)
+        .where(
+            *of_scope,
+            or_(handed.c.versions > 1, handed.c.reviewed == 1),
+            col(Submission.submitted_at) <= now,
+        )
+        .order_by(col(Submission.deliverable_id), col(Submission.version))
+    ).all():
+        others.setdefault(d_id, (body_id, m_id, []))[2].append(
+            SubmissionFact(at, review, reviewed_at, new_deadline)
+        )
+    connection.execute(_VERDICT.delete())
+    return StatusCounts(
+        counts,
+        unsubmitted,
+        [(d_id, b_id, m_id, tuple(facts)) for d_id, (b_id, m_id, facts) in others.items()],
+    )
