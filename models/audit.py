@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import func, insert, text
+from sqlalchemy import Connection, bindparam, func, insert, text
 from sqlmodel import Session, col, select
 
 from arshjul.core.audit import GENESIS, EventRecord, event_hash
@@ -34,22 +34,50 @@ def append_event(
     """Append one event to the municipality's chain. `operator` is who ran the program
     (the operating-system user of a CLI command), kept beside the claimed `actor` and
     covered by the hash like the rest of the payload."""
+    append_on(
+        session.connection(),
+        municipality_id=municipality_id,
+        actor=actor,
+        kind=kind,
+        subject=subject,
+        payload=payload,
+        at=at,
+        operator=operator,
+    )
+
+
+_LOCK = text("SELECT pg_advisory_xact_lock(:space, :municipality)")
+_HEAD = (
+    select(AuditEvent.seq, AuditEvent.hash)
+    .where(AuditEvent.municipality_id == bindparam("municipality"))
+    .order_by(col(AuditEvent.seq).desc())
+    .limit(1)
+)
+_INSERT = insert(_TABLE)
+
+
+def append_on(
+    connection: Connection,
+    *,
+    municipality_id: int,
+    actor: str,
+    kind: str,
+    subject: str,
+    payload: dict[str, Any],
+    at: dt.datetime,
+    operator: str | None = None,
+) -> None:
+    """`append_event` on a connection inside its transaction, for a writer that keeps one
+    connection for a batch (delivery marks each message sent in its own commit). The
+    statements are built once: building them per event cost more than running them."""
     if operator:
         payload = {**payload, "operator": operator}
-    if session.get_bind().dialect.name == "postgresql":
+    if connection.dialect.name == "postgresql":
         # Writers of one municipality's chain take turns until their transaction ends, so
         # two never read the same head and fork the chain (on SQLite, BEGIN IMMEDIATE in
         # models.db.writing already admits one writer at a time).
-        session.execute(
-            text("SELECT pg_advisory_xact_lock(:space, :municipality)"),
-            {"space": AUDIT_LOCK_SPACE, "municipality": municipality_id},
-        )
-    last = session.exec(
-        select(AuditEvent.seq, AuditEvent.hash)
-        .where(AuditEvent.municipality_id == municipality_id)
-        .order_by(col(AuditEvent.seq).desc())
-        .limit(1)
-    ).first()
+        connection.execute(_LOCK, {"space": AUDIT_LOCK_SPACE, "municipality": municipality_id})
+    last = connection.execute(_HEAD, {"municipality": municipality_id}).first()
     seq, prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS)
     content: dict[str, Any] = {
         "municipality_id": municipality_id,
@@ -61,9 +89,7 @@ def append_event(
         "payload": payload,
         "prev_hash": prev_hash,
     }
-    # A Core insert, not an ORM object: nothing reads the row back, and the ORM's unit of
-    # work tripled the cost of marking a message sent (benchmarks/sweep.py)
-    session.execute(insert(_TABLE).values(**content, hash=event_hash(**content)))
+    connection.execute(_INSERT, {**content, "hash": event_hash(**content)})
 
 
 def records(*, session: Session, municipality_id: int) -> list[EventRecord]:

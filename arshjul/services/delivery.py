@@ -20,7 +20,7 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass, field
 
-from sqlalchemy import Engine, and_, or_, update
+from sqlalchemy import Connection, Engine, and_, bindparam, or_, update
 from sqlmodel import Session, col, select
 
 from arshjul.context import Context, utc_now
@@ -28,7 +28,7 @@ from arshjul.core.retries import after_failure
 from arshjul.core.transitions import OUTBOX, OutboxState
 from arshjul.errors import InvalidInput
 from arshjul.settings import Settings
-from models.audit import append_event
+from models.audit import append_event, append_on
 from models.db import writing
 from models.tables import OutboxMessage
 from notifications.channels import Channel, ChannelUnavailable, DeliveryError
@@ -158,45 +158,51 @@ def deliver(
     result = DeliveryResult(claimed=len(rows))
     pending = list(rows)
     renewed = utc_now()
-    while pending:
-        try:
-            with channel.open() as send:
-                while pending:
-                    row = pending.pop(0)
-                    try:
-                        send(_mail(row, sender))
-                    except DeliveryError as exc:
-                        _fail(ctx, row, token, exc, result)
-                        if exc.connection_lost:
+    with writing(engine).connect() as marks:  # one connection marks the whole batch sent
+        while pending:
+            try:
+                with channel.open() as send:
+                    while pending:
+                        row = pending.pop(0)
+                        try:
+                            send(_mail(row, sender))
+                        except DeliveryError as exc:
+                            _fail(ctx, row, token, exc, result)
+                            if exc.connection_lost:
+                                break
+                        except Exception as exc:  # a surprise fails this message only
+                            error = DeliveryError(f"{type(exc).__name__}: {exc}", permanent=False)
+                            _fail(ctx, row, token, error, result)
                             break
-                    except Exception as exc:  # a surprise fails this message, not the batch
-                        error = DeliveryError(f"{type(exc).__name__}: {exc}", permanent=False)
-                        _fail(ctx, row, token, error, result)
-                        break
-                    else:
-                        _mark_sent(ctx, row, token)
-                        result.sent += 1
-                        result.sent_keys.append(row.key)
-                    if pending and utc_now() - renewed > LEASE / 4:
-                        renewed = _renew(engine, token)
-        except ChannelUnavailable as exc:
-            result.channel_error = str(exc)
-            for row in pending:
-                _fail(ctx, row, token, DeliveryError(str(exc), permanent=False), result)
-            pending = []
+                        else:
+                            _mark_sent(ctx, marks, row, token)
+                            result.sent += 1
+                            result.sent_keys.append(row.key)
+                        if pending and utc_now() - renewed > LEASE / 4:
+                            renewed = _renew(engine, token)
+            except ChannelUnavailable as exc:
+                result.channel_error = str(exc)
+                for row in pending:
+                    _fail(ctx, row, token, DeliveryError(str(exc), permanent=False), result)
+                pending = []
     return result
 
 
-def _mark_sent(ctx: Context, row: OutboxMessage, token: str) -> None:
+_MARK_SENT = (
+    update(OutboxMessage)
+    .where(
+        col(OutboxMessage.id) == bindparam("row"), col(OutboxMessage.claim) == bindparam("token")
+    )
+    .values(state=OutboxState.SENT, sent_at=bindparam("at"), last_error="")
+)
+
+
+def _mark_sent(ctx: Context, connection: Connection, row: OutboxMessage, token: str) -> None:
     """Record the send and its audit event in one commit (only while our claim holds).
     Both carry the real time of sending; a sweep run `--as-of` another day says so."""
-    engine, now, wall = ctx.database(), ctx.now(), utc_now()
-    with Session(writing(engine)) as session, session.begin():
-        updated = session.exec(  # type: ignore[call-overload]
-            update(OutboxMessage)
-            .where(OutboxMessage.id == row.id, OutboxMessage.claim == token)
-            .values(state=OutboxState.SENT, sent_at=wall, last_error="")
-        )
+    now, wall = ctx.now(), utc_now()
+    with connection.begin():
+        updated = connection.execute(_MARK_SENT, {"row": row.id, "token": token, "at": wall})
         if updated.rowcount:
             payload: dict[str, object] = {
                 "outbox_id": row.id,
@@ -207,8 +213,8 @@ def _mark_sent(ctx: Context, row: OutboxMessage, token: str) -> None:
             }
             if abs(wall - now) > LEASE:
                 payload["sweep_as_of"] = now.isoformat()
-            append_event(
-                session=session,
+            append_on(
+                connection,
                 operator=ctx.operator,
                 municipality_id=row.municipality_id,
                 actor="system",

@@ -149,11 +149,11 @@ def crash_once_after_sending(monkeypatch: pytest.MonkeyPatch) -> None:
     real_mark_sent = arshjul.services.delivery._mark_sent
     crashed: list[int | None] = []
 
-    def mark_sent(ctx, row, token):
+    def mark_sent(ctx, connection, row, token):
         if not crashed:
             crashed.append(row.id)
             raise RuntimeError("power cut")
-        return real_mark_sent(ctx, row, token)
+        return real_mark_sent(ctx, connection, row, token)
 
     monkeypatch.setattr(arshjul.services.delivery, "_mark_sent", mark_sent)
 
