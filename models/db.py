@@ -8,9 +8,9 @@ import os
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import Engine, Table, event, inspect
+from sqlalchemy import Engine, Select, Table, event, inspect, select
 from sqlalchemy.engine import make_url
-from sqlmodel import SQLModel, create_engine
+from sqlmodel import SQLModel, col, create_engine
 
 import models.tables  # noqa: F401 - registers the tables on SQLModel.metadata
 
@@ -110,3 +110,9 @@ def _literal(value: Any, engine: Engine) -> str:
         return str(value)
     text = value if isinstance(value, str) else json.dumps(value)
     return "'" + text.replace("'", "''") + "'"
+
+
+def columns(*entities: Any) -> Select[*tuple[Any, ...]]:
+    """A select of model columns read back as plain tuples (by position). sqlmodel's typed
+    `select` covers up to four columns of scalar types; bulk reads need more."""
+    return select(*(col(entity) for entity in entities))

@@ -20,6 +20,7 @@ from arshjul.core.calendar import Shifted
 from arshjul.core.instants import local_date
 from arshjul.core.reminders import ReminderSchedule
 from arshjul.core.status import Gate, Review, SubmissionFact
+from models.db import columns
 from models.queries import decisions_recorded
 from models.tables import (
     Body,
@@ -94,7 +95,7 @@ class _Lookup:
         self.milestones = {
             row[0]: row
             for row in run(
-                select(
+                columns(
                     Milestone.id,
                     Milestone.cycle_id,
                     Milestone.municipality_id,
@@ -113,7 +114,9 @@ class _Lookup:
             ).all()
         }
         self.bodies = {row[0]: row for row in run(select(Body.id, Body.key, Body.name)).all()}
-        self.cycles = dict(run(select(Cycle.id, Cycle.budget_year).where(~col(Cycle.closed))).all())
+        self.cycles: dict[int, int] = dict(
+            run(select(Cycle.id, Cycle.budget_year).where(~col(Cycle.closed))).all()
+        )
         self.municipalities = {
             row[0]: row
             for row in run(select(Municipality.id, Municipality.code, Municipality.name)).all()
@@ -214,7 +217,7 @@ def outstanding(
         schedules: dict[str, ReminderSchedule] = {}
         owing = []
         for m_id, deadline, reminders in session.connection().execute(
-            select(Milestone.id, Milestone.deadline, Milestone.reminders)
+            columns(Milestone.id, Milestone.deadline, Milestone.reminders)
             .join(Cycle, col(Cycle.id) == Milestone.cycle_id)
             .where(col(Milestone.active), ~col(Cycle.closed), *window)
         ):
@@ -290,7 +293,7 @@ def recipients(
     by_body: dict[int, list[Recipient]] = defaultdict(list)
     by_municipality: dict[int, list[Recipient]] = defaultdict(list)
     for name, email, role, body_id, municipality_id in session.connection().execute(
-        select(Person.name, Person.email, Person.role, Person.body_id, Person.municipality_id)
+        columns(Person.name, Person.email, Person.role, Person.body_id, Person.municipality_id)
         .where(col(Person.active))
         .order_by(col(Person.id))
     ):

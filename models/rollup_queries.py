@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import (
     Column,
-    ColumnElement,
     Integer,
     MetaData,
     String,
@@ -25,11 +25,12 @@ from sqlalchemy import (
     case,
     func,
     or_,
-    select,
 )
-from sqlmodel import Session, col
+from sqlmodel import Session, col, select
 
 from arshjul.core.status import Gate, Status, SubmissionFact, Verdicts
+from models import bulk
+from models.db import columns
 from models.queries import decisions_recorded
 from models.tables import Body, Cycle, Deliverable, Milestone, Submission
 from models.types import UTCDateTime
@@ -103,7 +104,7 @@ def rollup_scope(
     if not cycles:
         return RollupScope({}, {}, {})
     rows = run(
-        select(
+        columns(
             Milestone.id,
             Milestone.cycle_id,
             Milestone.key,
@@ -149,8 +150,9 @@ def status_counts(
     connection.execute(_VERDICT.delete())
     if not verdicts:
         return StatusCounts([], [], [])
-    connection.execute(
-        _VERDICT.insert(),
+    bulk.load(
+        connection,
+        _VERDICT,
         [
             {
                 "milestone_id": m_id,
@@ -192,7 +194,7 @@ def status_counts(
         for cycle_id, body_id, found, n in connection.execute(cells).all()
         if found is not None
     ]
-    of_scope: list[ColumnElement[bool]] = [
+    of_scope: list[Any] = [
         col(Deliverable.active),
         col(Deliverable.milestone_id).in_(select(v.milestone_id)),
     ]
@@ -212,7 +214,7 @@ def status_counts(
     ]
     others: dict[int, tuple[int, int, list[SubmissionFact]]] = {}
     for d_id, body_id, m_id, at, review, reviewed_at, new_deadline in connection.execute(
-        select(
+        columns(
             Deliverable.id,
             Deliverable.body_id,
             Deliverable.milestone_id,

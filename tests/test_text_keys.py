@@ -96,9 +96,11 @@ def _keys() -> dict[str, set[tuple[str, str]]]:
             if not isinstance(node, ast.Call) or not node.args:
                 continue
             name, first = _name(node.func), node.args[0]
+            # `label(key, lang)` looks a text up; `column.label("x")` names a SQL column
+            looks_up = name == "label" and isinstance(node.func, ast.Name)
             catalogue = (
                 "LABELS"
-                if name == "label" or name in ERRORS
+                if looks_up or name in ERRORS
                 else "PROBLEMS"
                 if name in ("report", "Problem")
                 else "LAW"
@@ -110,7 +112,7 @@ def _keys() -> dict[str, set[tuple[str, str]]]:
             keys = _literals(first)
             if keys is not None:
                 found[catalogue].update((key, where) for key in keys)
-            elif name == "label":
+            elif looks_up:
                 built = ast.unparse(first)
                 if built in BUILT_AT_RUN_TIME:
                     found["LABELS"].update((k, where) for k in BUILT_AT_RUN_TIME[built])
