@@ -159,7 +159,8 @@ class Renderer:
         self._shipped: dict[str, Template] = {}
 
     def render(self, kind: str, lang: str, context: dict[str, Any]) -> Rendered:
-        values = {**context, "lang": lang}
+        # The environment's globals and the notice's values, merged once for all three parts
+        values = {**self.env.globals, **context, "lang": lang}
         subject, text, html = (self._render(f"{lang}/{kind}.{part}", values) for part in PARTS)
         # One line, no header injection through a body or milestone name.
         return Rendered(re.sub(r"\s+", " ", subject).strip(), text, html)
@@ -169,7 +170,12 @@ class Renderer:
             template = self._shipped.get(name)
             if template is None:
                 template = self._shipped[name] = self.env.get_template(name)
-            return template.render(values)
+            try:  # Template.render without copying `values` twice per part
+                return self.env.concat(
+                    template.root_render_func(template.new_context(values, shared=True))
+                )
+            except Exception:
+                self.env.handle_exception()
         template = self.env.get_template(name)
         parts: list[str] = []  # stop as soon as the text passes MAX_RENDERED characters
         size = 0

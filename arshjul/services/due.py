@@ -19,9 +19,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jinja2 import TemplateError
-from sqlalchemy import Column, MetaData, Table
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
 from arshjul.context import Context
@@ -189,43 +186,10 @@ def enqueue_notice(session: Session, notice: PlannedNotice, ctx: Context) -> str
     return notice.key
 
 
-_STAGING = "arshjul_outbox_staging"
-
-
 def _insert_new(session: Session, rows: list[dict[str, Any]]) -> int:
-    """Insert outbox rows whose key is not there yet; returns how many were new.
-
-    - SQLite: one executemany; the driver sums the rows each parameter set inserted, a row
-      skipped on conflict counting none.
-    - PostgreSQL with psycopg, many rows: COPY into a temporary staging table, then one
-      INSERT … SELECT … ON CONFLICT DO NOTHING RETURNING, the rows given back counted.
-    - PostgreSQL otherwise: multi-row INSERTs with RETURNING (psycopg's rowcount for an
-      executemany is -1, so RETURNING is what says how many went in)."""
-    if not rows:
-        return 0
+    """Insert outbox rows whose key is not there yet; returns how many were new."""
     table = OutboxMessage.__table__  # type: ignore[attr-defined]
-    connection = session.connection()
-    if connection.dialect.name != "postgresql":
-        statement = sqlite_insert(table).on_conflict_do_nothing(index_elements=["key"])
-        return int(connection.execute(statement, rows).rowcount)
-    if len(rows) < 100 or not bulk.copies(connection):
-        statement = pg_insert(table).on_conflict_do_nothing(index_elements=["key"])
-        return len(connection.execute(statement.returning(table.c.id), rows).all())
-    staging = Table(_STAGING, MetaData(), *(Column(c, table.c[c].type) for c in rows[0]))
-    connection.exec_driver_sql(
-        f"CREATE TEMPORARY TABLE IF NOT EXISTS {_STAGING} "
-        "(LIKE outboxmessage INCLUDING DEFAULTS) ON COMMIT DROP"
-    )
-    connection.exec_driver_sql(f"DELETE FROM {_STAGING}")
-    bulk.load(connection, staging, rows)
-    columns = [table.c[c] for c in rows[0]]
-    statement = (
-        pg_insert(table)
-        .from_select(columns, select(*(staging.c[c.name] for c in columns)))
-        .on_conflict_do_nothing(index_elements=["key"])
-        .returning(table.c.id)
-    )
-    return len(connection.execute(statement).all())
+    return bulk.insert_new(session.connection(), table, rows, unique="key")
 
 
 def due_now(ctx: Context) -> list[PlannedNotice]:

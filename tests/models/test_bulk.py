@@ -1,0 +1,70 @@
+"""Bulk inserts (COPY on PostgreSQL, a driver-level executemany on SQLite) count what
+went in, skip what was there, and store values exactly as the ORM reads them back."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import Engine, insert
+from sqlmodel import Session, col, select
+
+from arshjul.core.reminders import NoticeKind
+from arshjul.core.transitions import OutboxState
+from models import bulk
+from models.tables import Municipality, OutboxMessage
+
+TABLE = OutboxMessage.__table__  # type: ignore[attr-defined]
+CREATED = dt.datetime(2019, 3, 31, 0, 30, 15, 123456, tzinfo=dt.timezone(dt.timedelta(hours=2)))
+
+
+def row(n: int) -> dict[str, object]:
+    return {
+        "municipality_id": 1,
+        "key": f"reminder|d{n}|14d",
+        "deliverable_id": None,
+        "kind": NoticeKind.REMINDER.value,
+        "recipient": f"n{n}@timra.example",
+        "recipient_name": 'Åsa Öberg; "BUN"\t\\',
+        "due_date": dt.date(2019, 3, 31),
+        "subject": f"Påminnelse {n}",
+        "body_text": "rad 1\nrad 2\r\n\\N tab\t",
+        "body_html": "<p>Hej</p>",
+        "ics": "",
+        "attachment_name": "",
+        "attachment": "",
+        "message_id": f"<{n}@x>",
+        "state": OutboxState.PENDING.value,
+        "attempts": 0,
+        "last_error": "",
+        "claim": "",
+        "next_attempt_at": CREATED,
+        "created_at": CREATED,
+    }
+
+
+@pytest.mark.parametrize("count", [3, 150])  # 150: COPY on PostgreSQL
+def test_insert_new_counts_and_skips_and_stores_faithfully(engine: Engine, count: int) -> None:
+    with engine.begin() as conn:
+        conn.execute(insert(Municipality), [{"id": 1, "code": "2262", "name": "Timrå"}])
+    with engine.begin() as conn:
+        assert bulk.insert_new(conn, TABLE, [row(n) for n in range(count)], unique="key") == count
+    with engine.begin() as conn:
+        again = [row(n) for n in range(count // 2, count + count // 2)]
+        assert bulk.insert_new(conn, TABLE, again, unique="key") == count // 2
+    with Session(engine) as session:
+        stored = session.exec(select(OutboxMessage).order_by(col(OutboxMessage.id))).all()
+    assert len(stored) == count + count // 2
+    first = stored[0]
+    assert first.created_at == CREATED and first.created_at.tzinfo is not None
+    assert first.next_attempt_at == CREATED
+    assert first.kind is NoticeKind.REMINDER and first.state is OutboxState.PENDING
+    assert first.due_date == dt.date(2019, 3, 31)
+    assert first.recipient_name == 'Åsa Öberg; "BUN"\t\\'
+    assert first.body_text == "rad 1\nrad 2\r\n\\N tab\t"
+    assert [s.key for s in stored] == [f"reminder|d{n}|14d" for n in range(count + count // 2)]
+
+
+def test_nothing_to_insert(engine: Engine) -> None:
+    with engine.begin() as conn:
+        assert bulk.insert_new(conn, TABLE, [], unique="key") == 0
