@@ -18,10 +18,12 @@ dropped connection) is not an ArshjulError.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from arshjul.core.law import Finding
 from arshjul.core.problems import Problem, errors
+
+if TYPE_CHECKING:  # the law checks (and the planner they need) load only where they run
+    from arshjul.core.law import Finding
 
 
 class ArshjulError(Exception):

@@ -7,16 +7,24 @@ folder beside it unless PREFECT_HOME says otherwise.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import BaseModel, ConfigDict, Field, SecretStr
+
+PREFIX = "ARSHJUL_"
 
 
-class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="ARSHJUL_", extra="ignore", populate_by_name=True)
+class Settings(BaseModel):
+    """Read from ARSHJUL_<FIELD> environment variables (`from_environment`); pydantic turns
+    their text into each field's type and refuses what does not fit. A plain model rather
+    than pydantic-settings, whose import alone cost every command 0.06 s of CPU
+    (benchmarks/cold_start.py) for what is a loop over the fields."""
+
+    model_config = ConfigDict(extra="ignore", populate_by_name=True)
 
     home: Path = Field(default_factory=lambda: Path.home() / ".arshjul")
     database_url: str | None = None  # e.g. postgresql+psycopg://…; default: SQLite under home
@@ -36,7 +44,7 @@ class Settings(BaseSettings):
     # Per municipality: ARSHJUL_TEMPLATES_DIR/<kommunkod>/{sv,en}/<kind>.<part> overrides.
     templates_dir: Path | None = None
     # Who the CLI acts as (an e-mail address of a person in the template); --as overrides.
-    as_person: str | None = Field(default=None, alias="ARSHJUL_AS")
+    as_person: str | None = Field(default=None, alias="ARSHJUL_AS")  # the one odd name
     max_file_mb: float = Field(default=50.0, gt=0, le=2048)
     # How long a command waits for another process's write to the SQLite database.
     db_busy_seconds: float = Field(default=30.0, gt=0, le=600)
@@ -75,7 +83,22 @@ class Settings(BaseSettings):
         folder = self.templates_dir / municipality_code
         return folder if folder.is_dir() else None
 
+    @classmethod
+    def from_environment(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """The settings the environment gives; a malformed one raises pydantic's
+        ValidationError located by `variable`."""
+        env = os.environ if environ is None else environ
+        found = {name: env[variable(name)] for name in cls.model_fields if variable(name) in env}
+        return cls.model_validate(found)
+
+
+def variable(field: str) -> str:
+    """The environment variable of a settings field (given by name or by its alias)."""
+    if field not in Settings.model_fields:
+        return field if field.startswith(PREFIX) else PREFIX + field.upper()
+    return Settings.model_fields[field].alias or PREFIX + field.upper()
+
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
-    return Settings()
+    return Settings.from_environment()

@@ -13,8 +13,8 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from arshjul.core.board import DeliverableRow, shifted_from_columns
+from arshjul.core.kinds import Role
 from arshjul.core.status import Gate, SubmissionFact
-from arshjul.core.template import Role
 from arshjul.errors import Ambiguous, NotFound
 from models.tables import (
     Body,

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,3 +93,10 @@ def calendar_text(events: Iterable[DeadlineEvent], name: str) -> str:
         lines += _event_lines(item)
     lines.append("END:VCALENDAR")
     return "".join(_fold(line) + "\r\n" for line in lines)
+
+
+@lru_cache(maxsize=1024)
+def event_file(event: DeadlineEvent) -> str:
+    """The .ics attached to a notice about one deadline. A sweep attaches the same event to
+    the secretary's notice and the coordinators' copies, so each is written once."""
+    return calendar_text([event], event.summary)

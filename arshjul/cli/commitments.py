@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -22,9 +22,11 @@ from arshjul.cli.common import (
     write_json,
 )
 from arshjul.context import Context
-from arshjul.core.template import CycleTemplate
 from arshjul.errors import InvalidInput
 from arshjul.texts import label
+
+if TYPE_CHECKING:  # loaded by the commands that read a template, not by every command
+    from arshjul.core.template import CycleTemplate
 
 commitments_app = typer.Typer(
     help="A nämnd's chosen Agenda 2030 goals and contributions.", no_args_is_help=True

@@ -61,8 +61,10 @@ def _main(tctx: typer.Context, lang: LangOption = None, as_person: AsOption = No
     try:
         tctx.obj = Context.create(actor=as_person, lang=lang, operator=operating_user())
     except ValidationError as exc:  # a malformed ARSHJUL_* setting: say which, no traceback
+        from arshjul.settings import variable
+
         for error in exc.errors():
-            name = "ARSHJUL_" + "_".join(str(part) for part in error["loc"]).upper()
+            name = variable(str(error["loc"][0])) if error["loc"] else "ARSHJUL_*"
             say(f"{name}: {error['msg']} ({error.get('input')!r})", error=True, style="red")
         raise typer.Exit(2) from None
     tctx.call_on_close(tctx.obj.close)

@@ -15,9 +15,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
-from holidays.constants import DE_FACTO, PUBLIC
-from holidays.countries.sweden import Sweden
-
 _WEEKDAY_NAMES = {
     "sv": ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"),
     "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
@@ -60,6 +57,11 @@ class Shifted:
 
 @lru_cache(maxsize=64)
 def _holidays(year: int, language: str) -> dict[dt.date, str]:
+    # Imported at first use: the package loads every country's module (a tenth of a
+    # second), and most commands never ask whether a day is a holiday.
+    from holidays.constants import DE_FACTO, PUBLIC
+    from holidays.countries.sweden import Sweden
+
     calendar = Sweden(
         years=year,
         categories=(PUBLIC, DE_FACTO),
@@ -142,11 +144,11 @@ def business_days_between(start: dt.date, end: dt.date) -> int:
     )
 
 
-_ANCHOR_YEAR = 2000
-
-
 def _business_days_through(day: dt.date) -> int:
-    """Business days from 1 January 2000 up to and including `day` (a prefix sum)."""
+    """Business days from the start of the anchor year up to and including `day` (a prefix
+    sum). Only differences of these counts are ever used, so the anchor is the first year
+    this process asked about: counting from a fixed year would cost a table per year in
+    between, a tenth of a second for every command that counts business days."""
     counts = _year_prefix(day.year)
     return _year_offset(day.year) + counts[day.toordinal() - _new_year(day.year)]
 
@@ -167,14 +169,19 @@ def _year_prefix(year: int) -> tuple[int, ...]:
     return tuple(counts)
 
 
+_anchor: list[int] = []  # the first year asked about, set once
+
+
 @lru_cache(maxsize=256)
 def _year_offset(year: int) -> int:
-    """Business days from 1 January 2000 to the start of `year` (negative before 2000). Only
-    differences matter, so counting from a year near the dates in use costs a few years'
-    tables, not a century of them."""
-    if year == _ANCHOR_YEAR:
+    """Business days from 1 January of the anchor year to 1 January of `year` (negative
+    before the anchor)."""
+    if not _anchor:
+        _anchor.append(year)
+    anchor = _anchor[0]
+    if year == anchor:
         return 0
-    if year > _ANCHOR_YEAR:
+    if year > anchor:
         return _year_offset(year - 1) + _year_prefix(year - 1)[-1]
     return _year_offset(year + 1) - _year_prefix(year)[-1]
 

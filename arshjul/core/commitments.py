@@ -21,7 +21,6 @@ from typing import Any
 
 from arshjul.core.goals import DEFAULT_MAX_GOALS, GOALS, goal_number
 from arshjul.core.problems import Problem, Severity
-from arshjul.core.yaml_lines import load_yaml
 
 __all__ = [
     "DEFAULT_MAX_GOALS",
@@ -170,6 +169,8 @@ def read_commitments(
     text: str, *, file: str, vision_areas: tuple[str, ...], max_goals: int = DEFAULT_MAX_GOALS
 ) -> tuple[Commitments | None, list[Problem]]:
     """Parse and check a commitments file's text (YAML or JSON)."""
+    from arshjul.core.yaml_lines import load_yaml  # PyYAML only when a file is read
+
     data, syntax = load_yaml(text, file)
     if syntax:
         return None, syntax

@@ -14,27 +14,14 @@ from enum import StrEnum
 from arshjul.core.calendar import Shift
 from arshjul.core.elections import is_election_year
 from arshjul.core.goals import DEFAULT_MAX_GOALS
+from arshjul.core.kinds import BodyKind, CompletedBy, Role
 from arshjul.core.reminders import ReminderSchedule
+
+__all__ = ["BodyKind", "CompletedBy", "Role"]  # and what is defined below
 
 EVERY_NAMND = "every nämnd"
 EVERY_BOLAG = "every bolag"
 EACH_MEETING = "each"  # in a series over meetings, the rule's meeting is each one in turn
-
-
-class BodyKind(StrEnum):
-    KF = "kf"  # kommunfullmäktige, the council
-    KS = "ks"  # kommunstyrelsen, the executive board (itself a nämnd under KL 6 kap.)
-    NAMND = "namnd"  # a committee with its own förvaltning
-    REVISION = "revision"  # the elected auditors
-    OFFICE = "office"  # kommunledningskontoret or another office
-    GROUP = "group"  # ledningsgrupp, samverkansgrupp and similar
-    UTSKOTT = "utskott"  # a committee of KS or a nämnd (kommunledningsutskott, arbetsutskott)
-    BOLAG = "bolag"  # a municipal company: ägardirektiv, bolagsstämma, lekmannarevision
-
-    @property
-    def is_namnd(self) -> bool:
-        """KS counts as a nämnd: it plans, budgets and reports for its own operations too."""
-        return self in (BodyKind.KS, BodyKind.NAMND)
 
 
 class LawTag(StrEnum):
@@ -57,21 +44,6 @@ class Collects(StrEnum):
     """Structured data a milestone's submissions carry beside their documents."""
 
     COMMITMENTS = "commitments"  # chosen global goals and contributions (verksamhetsplan)
-
-
-class CompletedBy(StrEnum):
-    """What completes a milestone's deliverable."""
-
-    HAND_IN = "hand_in"  # a document handed in and accepted by a coordinator
-    DECISION = "decision"  # the body's decision itself, recorded in the decisions register
-
-
-class Role(StrEnum):
-    COORDINATOR = "coordinator"  # at kommunledningskontoret; watches every nämnd
-    SECRETARY = "secretary"  # nämndsekreterare; receives the body's deadline notices
-    AUDITOR = "auditor"  # read only
-    ADMIN = "admin"
-    CHAIR = "chair"  # ordförande; informed, not chased
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,8 +8,8 @@ from sqlmodel import Session, select
 
 from arshjul.context import Context
 from arshjul.core.frames import FrameLine
+from arshjul.core.kinds import BodyKind
 from arshjul.core.permissions import Action
-from arshjul.core.template import BodyKind
 from arshjul.errors import InvalidInput, NotFound
 from arshjul.services.access import Scope, authorise
 from models import queries

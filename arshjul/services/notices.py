@@ -19,7 +19,7 @@ from arshjul.core.reminders import NoticeKind, current_notice, iso_week
 from arshjul.core.status import ATTENTION_ORDER, Status, derive_status
 from arshjul.texts import label, shift_note, status_label
 from models.reminder_queries import Candidate, ChangedDeadline, DecisionFact, Recipient
-from notifications.ical import DeadlineEvent, calendar_text, deliverable_uid
+from notifications.ical import DeadlineEvent, deliverable_uid, event_file
 from notifications.message import message_id_for
 from notifications.render import Renderer
 
@@ -321,7 +321,7 @@ def compose(
     rendered = renderer.render(notice.kind.value, lang, notice.values())
     ics = ""
     if notice.event is not None:
-        ics = calendar_text([notice.event], notice.event.summary)
+        ics = event_file(notice.event)
     return {
         "municipality_id": notice.municipality_id,
         "key": notice.key,
