@@ -196,6 +196,11 @@ def generate(url: str, municipalities: int, namnder: int, per_namnd: int) -> int
         ):
             for i in range(0, len(rows), 20000):
                 conn.execute(insert(table), rows[i : i + 20000])
+    if engine.dialect.name == "postgresql":
+        # What autovacuum does soon after a load like this; without it the planner guesses
+        # at tables it believes empty, which a running installation never has
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql("ANALYZE")
     engine.dispose()
     return len(deliverables)
 

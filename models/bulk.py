@@ -40,7 +40,8 @@ def insert_new(
     transaction; returns how many went in (a conflicting row is skipped, not an error).
 
     - SQLite: the driver sums the rows each parameter set inserted, a skipped row none.
-    - PostgreSQL with psycopg, many rows: COPY into a temporary staging table, then one
+    - PostgreSQL with psycopg, many rows: COPY straight into the table under a savepoint;
+      if a key is there after all, COPY into a temporary staging table instead, then one
       INSERT … SELECT … ON CONFLICT DO NOTHING RETURNING, the rows given back counted.
     - PostgreSQL otherwise: multi-row INSERTs with RETURNING (psycopg's rowcount for an
       executemany is -1, so RETURNING is what says how many went in)."""
@@ -58,6 +59,17 @@ def insert_new(
                 column[:] = [None if v is None else step(v) for v in column]
         cursor = connection.exec_driver_sql(compiled.string, list(zip(*values, strict=True)))
         return int(cursor.rowcount)
+    if len(rows) >= 100 and copies(connection):
+        # Usually none of the keys is there (the sweep left out those it found): COPY them
+        # straight in, and only if one turns up (a concurrent sweep) take the slower road
+        from psycopg.errors import UniqueViolation
+
+        try:
+            with connection.begin_nested():
+                _copy(connection, table, rows)
+            return len(rows)
+        except UniqueViolation:
+            pass
     if len(rows) < 100 or not copies(connection):
         skipping = pg_insert(table).on_conflict_do_nothing(index_elements=[unique])
         return len(connection.execute(skipping.returning(table.c.id), list(rows)).all())

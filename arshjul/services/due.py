@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jinja2 import TemplateError
+from sqlalchemy import ARRAY, String, any_, cast
 from sqlmodel import Session, col, select
 
 from arshjul.context import Context
@@ -102,12 +103,17 @@ def _owed(session: Session, now: dt.datetime, settings: Settings) -> list[Planne
 
 
 def _existing_keys(session: Session, keys: list[str]) -> set[str]:
+    """Which of `keys` the outbox has. PostgreSQL takes them as one array parameter (it
+    plans thousands of IN parameters slowly); SQLite, with no arrays, in chunks under its
+    limit on bound values."""
+    key = col(OutboxMessage.key)
+    if session.get_bind().dialect.name == "postgresql":
+        matching = key == any_(cast(keys, ARRAY(String)))
+        return set(session.exec(select(OutboxMessage.key).where(matching)).all())
     found: set[str] = set()
     for start in range(0, len(keys), 5000):
         chunk = keys[start : start + 5000]
-        found.update(
-            session.exec(select(OutboxMessage.key).where(col(OutboxMessage.key).in_(chunk))).all()
-        )
+        found.update(session.exec(select(OutboxMessage.key).where(key.in_(chunk))).all())
     return found
 
 
