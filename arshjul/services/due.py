@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from jinja2 import TemplateError
 from sqlalchemy import ARRAY, String, any_, cast
@@ -68,28 +70,6 @@ def _owed(session: Session, now: dt.datetime, settings: Settings) -> list[Planne
     if not plans_notices(today):
         return []
     secretaries, coordinators = recipients(session=session)
-    planned = plan_notices(
-        candidates=outstanding(
-            session=session,
-            now=now,
-            today=today,
-            quiet=lambda deadline, schedule: current_notice(deadline, today, schedule) is None,
-        ),
-        changes=changed_deadlines(session=session, since=now - CHANGE_NOTICE_WINDOW, today=today),
-        secretaries=secretaries,
-        coordinators=coordinators,
-        now=now,
-        due_soon_days=7,
-        lang=settings.lang,
-        how_to_submit=settings.how_to_submit,
-    )
-    planned += plan_decision_notices(
-        decisions=recent_decisions(session=session, today=today),
-        secretaries=secretaries,
-        coordinators=coordinators,
-        today=today,
-        lang=settings.lang,
-    )
     week = iso_week(local_date(now))
     done = set(
         session.exec(
@@ -99,7 +79,69 @@ def _owed(session: Session, now: dt.datetime, settings: Settings) -> list[Planne
             )
         ).all()
     )
-    return planned + plan_digests(session, coordinators, now, settings.lang, done)
+    with read_beside(session) as run_beside:
+        digests = run_beside(
+            lambda other: plan_digests(other, coordinators, now, settings.lang, done)
+        )
+        planned = plan_notices(
+            candidates=outstanding(
+                session=session,
+                now=now,
+                today=today,
+                quiet=lambda deadline, schedule: current_notice(deadline, today, schedule) is None,
+            ),
+            changes=changed_deadlines(
+                session=session, since=now - CHANGE_NOTICE_WINDOW, today=today
+            ),
+            secretaries=secretaries,
+            coordinators=coordinators,
+            now=now,
+            due_soon_days=7,
+            lang=settings.lang,
+            how_to_submit=settings.how_to_submit,
+        )
+        planned += plan_decision_notices(
+            decisions=recent_decisions(session=session, today=today),
+            secretaries=secretaries,
+            coordinators=coordinators,
+            today=today,
+            lang=settings.lang,
+        )
+        return planned + digests()
+
+
+T = TypeVar("T")
+
+
+@contextmanager
+def read_beside(
+    session: Session,
+) -> Iterator[Callable[[Callable[[Session], T]], Callable[[], T]]]:
+    """Run a read on a second connection in a thread while this one goes on; the call
+    gives a function that waits for its result.
+
+    The weekly digests count every deliverable in the database (SQLite and psycopg both
+    release the interpreter while a query runs) while Python plans the reminders: on two
+    cores a national sweep's selection takes the longer of the two, not their sum
+    (benchmarks/sweep.py). An in-memory SQLite database exists on its own connection
+    only, so there the read runs in turn."""
+    engine = session.get_bind()
+    url = engine.url  # type: ignore[union-attr]
+    if url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:"):
+
+        def in_turn(read: Callable[[Session], T]) -> Callable[[], T]:
+            result = read(session)
+            return lambda: result
+
+        yield in_turn
+        return
+
+    def in_own_session(read: Callable[[Session], T]) -> T:
+        with Session(engine) as other:
+            return read(other)
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="arshjul-beside") as pool:
+        yield lambda read: pool.submit(in_own_session, read).result
 
 
 def _existing_keys(session: Session, keys: list[str]) -> set[str]:
