@@ -13,15 +13,17 @@ Sending is arshjul.services.delivery.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from queue import SimpleQueue
 from typing import Any, TypeVar
 
 from jinja2 import TemplateError
-from sqlalchemy import ARRAY, String, any_, cast
+from sqlalchemy import ARRAY, Engine, String, any_, cast
 from sqlmodel import Session, col, select
 
 from arshjul.context import Context
@@ -177,41 +179,107 @@ def _enqueue(ctx: Context, only: Callable[[PlannedNotice], bool] | None) -> Enqu
         result.planned = len(planned)
         existing = _existing_keys(session, [n.key for n in planned])
         codes = {m.id: m.code for m in session.exec(select(Municipality))}
-    rows = []
-    broken: dict[int, bool] = {}
+    by_municipality: dict[int, list[PlannedNotice]] = {}
     for notice in planned:
-        if notice.key in existing:
-            continue
-        code = codes[notice.municipality_id]
-        override = settings.override_dir(code)
-        if notice.municipality_id not in broken:
-            problems = check_overrides(override) if override else []
-            broken[notice.municipality_id] = bool(problems)
-            if problems:
-                result.skipped_municipalities[code] = [
-                    f"{p.file}:{p.line}: {p.params.get('detail', p.code)}" for p in problems
-                ]
-        if broken[notice.municipality_id]:
-            continue
+        if notice.key not in existing:
+            by_municipality.setdefault(notice.municipality_id, []).append(notice)
+    with OutboxWriter(engine) as writer:
+        for municipality_id, notices in by_municipality.items():
+            rows = _render(notices, codes[municipality_id], settings, now, result)
+            writer.add(rows)
+            result.by_kind.update(r["kind"] for r in rows)
+    result.new = writer.new
+    return result
+
+
+def _render(
+    notices: list[PlannedNotice],
+    code: str,
+    settings: Settings,
+    now: dt.datetime,
+    result: EnqueueResult,
+) -> list[dict[str, Any]]:
+    """One municipality's outbox rows, or none while its templates are broken (then the
+    reason is in `result`): one bad override holds back only its own municipality."""
+    override = settings.override_dir(code)
+    problems = check_overrides(override) if override else []
+    if problems:
+        result.skipped_municipalities[code] = [
+            f"{p.file}:{p.line}: {p.params.get('detail', p.code)}" for p in problems
+        ]
+        return []
+    renderer = renderer_for(str(override) if override else None)
+    rows = []
+    for notice in notices:
         try:
             rows.append(
                 compose(
                     notice,
-                    renderer=renderer_for(str(override) if override else None),
+                    renderer=renderer,
                     lang=settings.lang,
                     sender_domain=settings.message_id_domain,
                     now=now,
                 )
             )
-        except TemplateError as exc:  # only this municipality waits for its templates
-            broken[notice.municipality_id] = True
+        except TemplateError as exc:
             result.skipped_municipalities[code] = [f"{notice.kind.value}: {exc}"]
-    rows = [r for r in rows if not broken[r["municipality_id"]]]
-    if rows:
-        with Session(writing(engine)) as session, session.begin():
-            result.new += _insert_new(session, rows)
-    result.by_kind.update(r["kind"] for r in rows)
-    return result
+            return []
+    return rows
+
+
+class OutboxWriter:
+    """Inserts rendered outbox rows in one transaction on a thread of its own, batch by
+    batch while the next municipalities render: the database does its part (SQLite's
+    engine and PostgreSQL's server both work without the interpreter's lock) beside the
+    rendering, not after it (benchmarks/sweep.py). Everything commits at the end or, if
+    anything fails on either side, nothing does."""
+
+    BATCH = 2000
+    _DONE, _ABORT = object(), object()
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.new = 0
+        self._pending: list[dict[str, Any]] = []
+        self._queue: SimpleQueue[object] = SimpleQueue()
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="arshjul-outbox-writer")
+
+    def __enter__(self) -> OutboxWriter:
+        self._thread.start()
+        return self
+
+    def add(self, rows: list[dict[str, Any]]) -> None:
+        self._pending += rows
+        if len(self._pending) >= self.BATCH:
+            self._queue.put(self._pending)
+            self._pending = []
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        if kind is None and self._pending:
+            self._queue.put(self._pending)
+        self._queue.put(self._DONE if kind is None else self._ABORT)
+        self._thread.join()
+        if self._error is not None and kind is None:
+            raise self._error
+
+    def _run(self) -> None:
+        try:
+            with Session(writing(self.engine)) as session, session.begin():
+                while (batch := self._queue.get()) is not self._DONE:
+                    if batch is self._ABORT:
+                        raise _Aborted
+                    self.new += _insert_new(session, batch)  # type: ignore[arg-type]
+        except _Aborted:
+            pass
+        except BaseException as exc:  # handed to the caller; the queue is drained below
+            self._error = exc
+            while self._queue.get() not in (self._DONE, self._ABORT):
+                pass
+
+
+class _Aborted(Exception):
+    """The caller failed: leave the transaction, rolling back what was inserted."""
 
 
 def enqueue_notice(session: Session, notice: PlannedNotice, ctx: Context) -> str:
