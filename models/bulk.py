@@ -4,8 +4,9 @@ national sweep's 16,000 outbox rows (benchmarks/sweep.py):
 - SQLite: one driver-level executemany of prepared tuples, half the time SQLAlchemy took
   to bind the same rows from dicts.
 
-Values are converted by each column type's own bind processor (public SQLAlchemy API),
-so they are stored exactly as an ORM or Core insert would store them; COPY sends them as
+Values are converted by each column type's own bind processor for the dialect (public
+SQLAlchemy API), so they are stored exactly as an ORM or Core insert would store them (a
+test compares the stored text); COPY sends them as
 they are (psycopg adapts dates, aware datetimes and strings itself).
 """
 
@@ -52,7 +53,10 @@ def insert_new(
         ignoring = sqlite_insert(table).on_conflict_do_nothing(index_elements=[unique])
         compiled = ignoring.compile(dialect=connection.dialect, column_keys=names)
         order = compiled.positiontup or []
-        convert = [table.c[name].type.bind_processor(connection.dialect) for name in order]
+        dialect = connection.dialect
+        convert = [
+            table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in order
+        ]
         values = [[row[name] for row in rows] for name in order]  # column by column: fast
         for column, step in zip(values, convert, strict=True):
             if step is not None:

@@ -68,3 +68,22 @@ def test_insert_new_counts_and_skips_and_stores_faithfully(engine: Engine, count
 def test_nothing_to_insert(engine: Engine) -> None:
     with engine.begin() as conn:
         assert bulk.insert_new(conn, TABLE, [], unique="key") == 0
+
+
+def test_stored_exactly_as_a_core_insert_stores(engine: Engine) -> None:
+    """Byte for byte: SQLite compares instants as text, so '12:15:00' and '12:15:00.000000'
+    would sort apart."""
+    with engine.begin() as conn:
+        conn.execute(insert(Municipality), [{"id": 1, "code": "2262", "name": "Timrå"}])
+        bulk.insert_new(conn, TABLE, [row(1)], unique="key")
+        conn.execute(insert(TABLE), [{**row(2), "created_at": CREATED.replace(microsecond=0)}])
+        bulk.insert_new(
+            conn, TABLE, [{**row(3), "created_at": CREATED.replace(microsecond=0)}], unique="key"
+        )
+    with engine.connect() as conn:
+        stored = conn.exec_driver_sql(
+            "SELECT key, CAST(created_at AS TEXT), CAST(due_date AS TEXT), kind, state "
+            "FROM outboxmessage ORDER BY id"
+        ).all()
+    by_core, by_bulk = stored[1][1:], stored[2][1:]
+    assert by_core == by_bulk
