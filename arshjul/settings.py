@@ -52,6 +52,10 @@ class Settings(BaseModel):
     # The key that signs audit checkpoints. Keep it outside the database (and its backups):
     # whoever holds both could forge checkpoints. Default ARSHJUL_HOME/audit-signing.key.
     signing_key: Path | None = None
+    # The web application (`arshjul web`): the address people reach it at (sign-in links
+    # and reminders point there), and whether it is served over https (Secure cookies, HSTS)
+    web_base_url: str = "http://127.0.0.1:8000"
+    web_secure: bool = False
     how_to_submit: str = (
         "Lämna in dokumentet till kommunledningskontoret och ange leveransnumret nedan."
     )

@@ -34,7 +34,6 @@ def _json(default: Any) -> Any:
     return Field(default_factory=default, sa_column=Column(JSON, nullable=False))
 
 
-# One row per municipality (kommun), identified by its four-digit kommunkod.
 class _Table(SQLModel):
     """Every table's base: pydantic builds a model's validator when one is first used, not
     when the module is imported. Table models skip validation on construction, so most
@@ -43,6 +42,7 @@ class _Table(SQLModel):
     model_config = {"defer_build": True}
 
 
+# One row per municipality (kommun), identified by its four-digit kommunkod.
 class Municipality(_Table, table=True):
     id: int | None = Field(default=None, primary_key=True)
     code: str = Field(index=True, unique=True, max_length=4)
@@ -299,6 +299,41 @@ class RunLock(_Table, table=True):
     holder: str = ""
     acquired_at: dt.datetime | None = _instant(nullable=True, default=None)
     expires_at: dt.datetime | None = _instant(nullable=True, default=None)
+
+
+# A one-time sign-in link sent by e-mail (arshjul.services.sign_in). Only the SHA-256 of its
+# token is kept; the link works once, for 15 minutes.
+class SignInLink(_Table, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    email: str = Field(index=True)
+    created_at: dt.datetime = _instant()
+    expires_at: dt.datetime = _instant()
+    used_at: dt.datetime | None = _instant(nullable=True, default=None)
+    next_path: str = ""  # the page asked for before signing in (a path on this site)
+
+
+# A request for a sign-in link, kept to limit how often one address or one client may ask.
+# Both are kept as SHA-256 only: an address nobody has is not stored in the clear.
+class SignInRequest(_Table, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    address_hash: str = Field(max_length=64, index=True)
+    client_hash: str = Field(max_length=64, index=True)
+    at: dt.datetime = _instant()
+
+
+# A signed-in browser. Its cookie holds a random token, this row the token's SHA-256; the
+# row can be ended (logout, an administrator, or time) and then the cookie opens nothing.
+class WebSession(_Table, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    email: str = Field(index=True)  # who signed in: their grants are read per request
+    method: str = "link"  # "link" (a sign-in link) or "oidc" (single sign-on)
+    csrf: str = Field(max_length=64)  # what every form of this session must send back
+    created_at: dt.datetime = _instant()
+    last_seen_at: dt.datetime = _instant()
+    ended_at: dt.datetime | None = _instant(nullable=True, default=None)
+    ended_by: str = ""  # "logout", "expired" or the administrator's address
 
 
 # The audit trail is append-only in the database itself, not only by convention: triggers

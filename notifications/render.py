@@ -57,6 +57,7 @@ KINDS = (
     "delivery_failed",
     "checkpoint",
     "decision_late",
+    "sign_in",
 )
 PARTS = ("subject.txt", "txt", "html")
 MAX_RENDERED = 200_000  # characters per part: a long digest is a few thousand
@@ -219,6 +220,14 @@ def sample_context(kind: str) -> dict[str, Any]:
         "is_copy": False,
         "old_deadline": dt.date(2019, 5, 2),
     }
+    if kind == "sign_in":
+        return {
+            "municipality": base["municipality"],
+            "recipient": base["recipient"],
+            "link": "https://arshjul.timra.se/logga-in/Zm9vYmFyYmF6cXV4",
+            "valid_minutes": 15,
+            "valid_until": "14:18",
+        }
     if kind == "receipt":
         return {
             **base,

@@ -12,6 +12,7 @@ callback, arshjul.cli.common), call a service, print. One module per family of c
     database     db upgrade | current (the schema's migrations)
     wheels       wheels (the shipped cycle templates)
     prefect_mirror  prefect sync | automation (the cycle as Prefect runs)
+    web          web (the web application)
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from arshjul.cli import (  # noqa: E402, F401 - each module registers its comman
     reminders,
     serving,
     submissions,
+    web,
     wheels,
 )
 from arshjul.cli.common import app  # noqa: E402

@@ -19,6 +19,7 @@ class Action(StrEnum):
     SET_FRAME = "set_frame"
     REQUEUE = "requeue"
     CHANGE_PEOPLE = "change_people"
+    END_SESSIONS = "end_sessions"
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +75,13 @@ RULES = {
             frozenset(),
             "a role decides what a person may do and where reminders go: only an admin adds, "
             "removes or changes people",
+        ),
+        Rule(
+            Action.END_SESSIONS,
+            frozenset({"admin"}),
+            frozenset(),
+            "signing someone out of every browser (a lost laptop, a person who left) is an "
+            "administrator's call",
         ),
         Rule(
             Action.READ_AUDIT,

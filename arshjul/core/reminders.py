@@ -29,6 +29,7 @@ class NoticeKind(StrEnum):
     DELIVERY_FAILED = "delivery_failed"  # a message failed for good; to coordinators
     CHECKPOINT = "checkpoint"  # a signed chain head; to the auditors, a witness outside
     DECISION_LATE = "decision_late"  # KF's or KS's decision milestone is late; to coordinators
+    SIGN_IN = "sign_in"  # a one-time link to sign in to the web application
 
 
 @dataclass(frozen=True, slots=True)

@@ -828,6 +828,17 @@ def lang_of(lang: str) -> str:
     return lang if lang in LANGUAGES else "sv"
 
 
+def _merge_web_labels() -> None:
+    from arshjul.texts.web import WEB_LABELS
+
+    clash = LABELS.keys() & WEB_LABELS.keys()
+    assert not clash, clash
+    LABELS.update(WEB_LABELS)
+
+
+_merge_web_labels()
+
+
 def label(key: str, lang: str, **params: Any) -> str:
     return LABELS[key][lang_of(lang)].format(**params)
 

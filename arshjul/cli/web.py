@@ -1,0 +1,36 @@
+"""`arshjul web`: the web application under uvicorn."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from arshjul.cli.common import app, context, say
+from arshjul.texts import label
+
+
+@app.command()
+def web(
+    tctx: typer.Context,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port.")] = 8000,
+) -> None:
+    """Serve the web application (sign-in by e-mail link). Behind a reverse proxy with
+    https, set ARSHJUL_WEB_SECURE=true and ARSHJUL_WEB_BASE_URL to the public address."""
+    import uvicorn
+
+    from arshjul.web.app import create_app
+
+    ctx = context(tctx)
+    ctx.database(create=True)
+    say(label("web_listening", ctx.lang, url=f"http://{host}:{port}"))
+    uvicorn.run(
+        create_app(ctx),
+        host=host,
+        port=port,
+        log_level="warning",
+        proxy_headers=True,
+        server_header=False,
+        limit_concurrency=200,
+    )

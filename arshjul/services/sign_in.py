@@ -1,0 +1,153 @@
+"""Signing in to the web application without passwords to manage: a one-time link sent by
+e-mail through the outbox (arshjul.core.web_access has the rules).
+
+The answer to a request is the same whether or not the address belongs to anyone: only
+the mail itself, to the address's owner, tells. The link's token is stored only as its
+SHA-256, and redeeming it is one conditional UPDATE, so two clicks cannot both win.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass
+from enum import StrEnum
+from urllib.parse import quote
+
+from sqlalchemy import func, update
+from sqlmodel import Session, col, select
+
+from arshjul.context import Context
+from arshjul.core.addresses import is_single_address
+from arshjul.core.instants import STOCKHOLM
+from arshjul.core.reminders import NoticeKind
+from arshjul.core.web_access import (
+    LINK_LIFETIME,
+    REQUEST_WINDOW,
+    LinkState,
+    digest,
+    link_state,
+    may_request,
+    safe_next,
+)
+from arshjul.services.due import enqueue_notice
+from arshjul.services.notices import PlannedNotice, recipient_context
+from models.audit import append_event
+from models.db import writing
+from models.reminder_queries import Recipient
+from models.tables import Municipality, Person, SignInLink, SignInRequest
+
+
+class Requested(StrEnum):
+    SENT_IF_KNOWN = "sent_if_known"  # the one answer, known address or not
+    BAD_ADDRESS = "bad_address"  # not one e-mail address: a form error, nothing looked up
+    TOO_MANY = "too_many"  # this address or this client asked too often
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    email: str
+    next_path: str
+
+
+class LinkRefused(Exception):
+    def __init__(self, state: LinkState | None) -> None:
+        super().__init__(state.value if state else "unknown")
+        self.state = state  # None: no such link
+
+
+def request_link(
+    ctx: Context, *, address: str, client: str, base_url: str, next_path: str | None = None
+) -> tuple[Requested, list[str]]:
+    """Queue a sign-in link for `address` if it is an active person's; returns the answer
+    to show and the outbox keys queued (none for an unknown address)."""
+    wanted = address.strip()
+    if not is_single_address(wanted):
+        return Requested.BAD_ADDRESS, []
+    now = ctx.now()
+    address_hash, client_hash = digest(wanted.lower()), digest(client)
+    engine = ctx.database(create=True)
+    with Session(writing(engine)) as session, session.begin():
+        since = now - REQUEST_WINDOW
+        by_address = _count(session, SignInRequest.address_hash == address_hash, since)
+        by_client = _count(session, SignInRequest.client_hash == client_hash, since)
+        session.add(SignInRequest(address_hash=address_hash, client_hash=client_hash, at=now))
+        if not may_request(by_address, by_client):
+            return Requested.TOO_MANY, []
+        person = session.exec(
+            select(Person)
+            .where(func.lower(Person.email) == wanted.lower(), col(Person.active))
+            .order_by(col(Person.id))
+        ).first()
+        if person is None:
+            return Requested.SENT_IF_KNOWN, []
+        token = secrets.token_urlsafe(32)
+        session.add(
+            SignInLink(
+                token_hash=digest(token),
+                email=person.email,
+                created_at=now,
+                expires_at=now + LINK_LIFETIME,
+                next_path=safe_next(next_path),
+            )
+        )
+        municipality = session.get(Municipality, person.municipality_id)
+        assert municipality is not None
+        recipient = Recipient(person.name, person.email, person.role)
+        until = (now + LINK_LIFETIME).astimezone(STOCKHOLM)
+        key = enqueue_notice(
+            session,
+            PlannedNotice(
+                f"{NoticeKind.SIGN_IN}|{digest(token)[:16]}|{person.email}",
+                NoticeKind.SIGN_IN,
+                ctx.today(),
+                person.municipality_id,
+                recipient,
+                None,
+                {
+                    "municipality": {"code": municipality.code, "name": municipality.name},
+                    "recipient": recipient_context(recipient),
+                    "link": f"{base_url.rstrip('/')}/logga-in/{quote(token)}",
+                    "valid_minutes": int(LINK_LIFETIME.total_seconds() // 60),
+                    "valid_until": f"{until:%H:%M}",
+                },
+            ),
+            ctx,
+        )
+        append_event(
+            session=session,
+            municipality_id=person.municipality_id,
+            actor="system",
+            kind="sign_in_link_sent",
+            subject=f"person:{person.email}",
+            payload={"client": client_hash[:16]},
+            at=now,
+        )
+    return Requested.SENT_IF_KNOWN, [key]
+
+
+def _count(session: Session, which: object, since: dt.datetime) -> int:
+    return session.exec(
+        select(func.count()).select_from(SignInRequest).where(which, col(SignInRequest.at) >= since)  # type: ignore[arg-type]
+    ).one()
+
+
+def redeem(ctx: Context, *, token: str) -> SignedIn:
+    """Use the link once: the caller then starts a session for the address it was for."""
+    now = ctx.now()
+    hashed = digest(token)
+    with Session(writing(ctx.database(create=True))) as session, session.begin():
+        link = session.exec(select(SignInLink).where(SignInLink.token_hash == hashed)).first()
+        if link is None:
+            raise LinkRefused(None)
+        state = link_state(link.expires_at, link.used_at, now)
+        if state is not LinkState.VALID:
+            raise LinkRefused(state)
+        used = session.exec(  # type: ignore[call-overload]
+            update(SignInLink)
+            .where(col(SignInLink.id) == link.id, col(SignInLink.used_at).is_(None))
+            .values(used_at=now)
+        )
+        if not used.rowcount:  # another click won
+            raise LinkRefused(LinkState.USED)
+        return SignedIn(link.email, link.next_path or "/")

@@ -1,0 +1,121 @@
+"""Server-side sessions of the web application. The browser's cookie holds a random token;
+the database holds only its SHA-256, so a copy of the database opens no browser's session,
+and ending a row (logout, an administrator, time) ends the session wherever it is.
+Rules: arshjul.core.web_access."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import update
+from sqlmodel import Session, col, select
+
+from arshjul.context import Context
+from arshjul.core.web_access import TOUCH_EVERY, SessionState, digest, session_state
+from models.audit import append_event
+from models.db import writing
+from models.tables import Person, WebSession
+
+
+@dataclass(frozen=True)
+class WebIdentity:
+    """Who a request comes from, as the session row says: never what the request claims."""
+
+    session_id: int
+    email: str
+    csrf: str
+    method: str
+
+
+def start(ctx: Context, *, email: str, method: str) -> tuple[str, WebIdentity]:
+    """A new session for `email`; returns the cookie's token (shown once, never stored)."""
+    token, csrf, now = secrets.token_urlsafe(32), secrets.token_urlsafe(32), ctx.now()
+    with Session(writing(ctx.database(create=True))) as session, session.begin():
+        row = WebSession(
+            token_hash=digest(token),
+            email=email,
+            method=method,
+            csrf=csrf,
+            created_at=now,
+            last_seen_at=now,
+        )
+        session.add(row)
+        session.flush()
+        for municipality_id in _municipalities_of(session, email):
+            append_event(
+                session=session,
+                municipality_id=municipality_id,
+                actor=email,
+                kind="signed_in",
+                subject=f"person:{email}",
+                payload={"method": method, "session": row.id},
+                at=now,
+            )
+        return token, WebIdentity(row.id or 0, email, csrf, method)
+
+
+def identify(ctx: Context, token: str | None) -> WebIdentity | None:
+    """The identity of an active session, refreshing when it was last seen; None for no
+    cookie, an unknown or ended one, or one timed out."""
+    if not token:
+        return None
+    now = ctx.now()
+    engine = ctx.database()
+    with Session(engine) as session:
+        row = session.exec(select(WebSession).where(WebSession.token_hash == digest(token))).first()
+    if row is None:
+        return None
+    if (
+        session_state(row.created_at, row.last_seen_at, row.ended_at, now)
+        is not SessionState.ACTIVE
+    ):
+        return None
+    if now - row.last_seen_at >= TOUCH_EVERY:
+        with Session(writing(engine)) as session, session.begin():
+            session.exec(  # type: ignore[call-overload]
+                update(WebSession).where(col(WebSession.id) == row.id).values(last_seen_at=now)
+            )
+    return WebIdentity(row.id or 0, row.email, row.csrf, row.method)
+
+
+def end(ctx: Context, *, session_id: int, by: str) -> None:
+    with Session(writing(ctx.database())) as session, session.begin():
+        session.exec(  # type: ignore[call-overload]
+            update(WebSession)
+            .where(col(WebSession.id) == session_id, col(WebSession.ended_at).is_(None))
+            .values(ended_at=ctx.now(), ended_by=by)
+        )
+
+
+def end_all(ctx: Context, *, email: str, by: str) -> int:
+    """End every active session of `email` (an administrator's call: the caller has
+    authorised it); returns how many were ended."""
+    now = ctx.now()
+    with Session(writing(ctx.database())) as session, session.begin():
+        ended = session.exec(  # type: ignore[call-overload]
+            update(WebSession)
+            .where(col(WebSession.email) == email, col(WebSession.ended_at).is_(None))
+            .values(ended_at=now, ended_by=by)
+        )
+        for municipality_id in _municipalities_of(session, email):
+            append_event(
+                session=session,
+                municipality_id=municipality_id,
+                actor=by,
+                kind="sessions_ended",
+                subject=f"person:{email}",
+                payload={"sessions": ended.rowcount},
+                at=now,
+            )
+        return int(ended.rowcount)
+
+
+def _municipalities_of(session: Session, email: str) -> list[int]:
+    return sorted(
+        set(
+            session.exec(
+                select(Person.municipality_id).where(Person.email == email, col(Person.active))
+            ).all()
+        )
+    )

@@ -1,0 +1,133 @@
+"""The web application's texts, part of the one catalogue (merged into LABELS). Swedish
+first; official terms (nämnd, KS, KF) stay as they are in English too."""
+
+from __future__ import annotations
+
+WEB_LABELS: dict[str, dict[str, str]] = {
+    "web_app": {"sv": "Årshjulet", "en": "Annual cycle"},
+    "web_listening": {
+        "sv": "Webbapplikationen svarar på {url} (avsluta med Ctrl-C)",
+        "en": "The web application answers at {url} (stop with Ctrl-C)",
+    },
+    "web_skip": {"sv": "Hoppa till innehållet", "en": "Skip to content"},
+    "web_nav": {"sv": "Huvudmeny", "en": "Main menu"},
+    "web_wheel": {"sv": "Årshjulet", "en": "The wheel"},
+    "web_board": {"sv": "Översikt", "en": "Overview"},
+    "web_mine": {"sv": "Mina leveranser", "en": "My deliverables"},
+    "web_signed_in_as": {"sv": "Inloggad som {email}", "en": "Signed in as {email}"},
+    "web_sign_out": {"sv": "Logga ut", "en": "Sign out"},
+    "web_sign_in": {"sv": "Logga in", "en": "Sign in"},
+    "web_sign_in_intro": {
+        "sv": "Skriv din e-postadress så skickar vi en inloggningslänk. Länken gäller i 15 "
+        "minuter och fungerar en gång.",
+        "en": "Enter your e-mail address and we will send you a sign-in link. The link is "
+        "valid for 15 minutes and works once.",
+    },
+    "web_email": {"sv": "E-postadress", "en": "E-mail address"},
+    "web_send_link": {"sv": "Skicka länk", "en": "Send link"},
+    "web_link_sent": {
+        "sv": "Om adressen finns hos oss har vi skickat en inloggningslänk till den. Titta i "
+        "inkorgen (och skräpposten).",
+        "en": "If the address is ours, a sign-in link is on its way to it. Look in the inbox "
+        "(and the spam folder).",
+    },
+    "web_bad_address": {
+        "sv": "Skriv en e-postadress, till exempel namn@kommun.se.",
+        "en": "Enter an e-mail address, such as name@municipality.se.",
+    },
+    "web_too_many": {
+        "sv": "För många försök. Vänta en kvart och försök igen.",
+        "en": "Too many attempts. Wait a quarter of an hour and try again.",
+    },
+    "web_confirm_title": {"sv": "Logga in i årshjulet", "en": "Sign in to the annual cycle"},
+    "web_confirm_intro": {
+        "sv": "Tryck på knappen för att logga in. (Knappen finns så att e-postprogram som "
+        "förhandsgranskar länkar inte förbrukar den.)",
+        "en": "Press the button to sign in. (The button is there so that mail programs that "
+        "preview links do not use it up.)",
+    },
+    "web_link_used": {
+        "sv": "Länken är redan använd. Be om en ny.",
+        "en": "The link has been used already. Ask for a new one.",
+    },
+    "web_link_expired": {
+        "sv": "Länken har gått ut. Be om en ny.",
+        "en": "The link has expired. Ask for a new one.",
+    },
+    "web_link_unknown": {
+        "sv": "Länken fungerar inte. Be om en ny.",
+        "en": "The link does not work. Ask for a new one.",
+    },
+    "web_ask_again": {"sv": "Be om en ny länk", "en": "Ask for a new link"},
+    "web_forbidden": {
+        "sv": "Det här får du inte göra. Försöket är loggat.",
+        "en": "You may not do this. The attempt has been logged.",
+    },
+    "web_csrf": {
+        "sv": "Formuläret kunde inte skickas (gammal eller saknad säkerhetskod). Ladda om "
+        "sidan och försök igen.",
+        "en": "The form could not be sent (an old or missing security code). Reload the page "
+        "and try again.",
+    },
+    "web_not_found": {"sv": "Sidan finns inte.", "en": "The page does not exist."},
+    "web_wheel_title": {
+        "sv": "Årshjulet {municipality} {year}",
+        "en": "Annual cycle {municipality} {year}",
+    },
+    "web_wheel_caption": {
+        "sv": "Årets milstolpar runt hjulet, med färg och symbol för läget; KF:s och KS:s "
+        "sammanträden på kanten; nålen visar i dag.",
+        "en": "The year's milestones round the wheel, with colour and symbol for where they "
+        "stand; KF's and KS's meetings on the rim; the needle is today.",
+    },
+    "web_wheel_table": {"sv": "Årets milstolpar", "en": "The year's milestones"},
+    "web_meetings": {"sv": "KF:s och KS:s sammanträden", "en": "KF's and KS's meetings"},
+    "web_phases": {"sv": "Faser", "en": "Phases"},
+    "web_today": {"sv": "I dag {date}", "en": "Today {date}"},
+    "web_year_before": {"sv": "Föregående år", "en": "Previous year"},
+    "web_year_after": {"sv": "Nästa år", "en": "Next year"},
+    "web_budget_year": {"sv": "Budgetår", "en": "Budget year"},
+    "web_phase": {"sv": "Fas", "en": "Phase"},
+    "web_bodies": {"sv": "Organ", "en": "Bodies"},
+    "web_meeting": {"sv": "Sammanträde", "en": "Meeting"},
+    "web_date": {"sv": "Datum", "en": "Date"},
+    "web_no_milestones": {
+        "sv": "Inga milstolpar det här året.",
+        "en": "No milestones this year.",
+    },
+    "web_filter": {"sv": "Filtrera", "en": "Filter"},
+    "web_all": {"sv": "Alla", "en": "All"},
+    "web_as_of": {"sv": "Läge per", "en": "As of"},
+    "web_bad_date": {
+        "sv": "Skriv datumet som ÅÅÅÅ-MM-DD.",
+        "en": "Write the date as YYYY-MM-DD.",
+    },
+    "web_board_title": {
+        "sv": "Översikt {municipality}, budgetår {year}, läge {date}",
+        "en": "Overview {municipality}, budget year {year}, as of {date}",
+    },
+    "web_mine_title": {"sv": "Mina leveranser", "en": "My deliverables"},
+    "web_mine_none": {
+        "sv": "Du är inte sekreterare för något organ, så du har inga egna leveranser.",
+        "en": "You are not the secretary of any body, so you have no deliverables of your own.",
+    },
+    "web_deliverable": {"sv": "Leverans", "en": "Deliverable"},
+    "web_versions": {"sv": "Versioner", "en": "Versions"},
+    "phase_planering": {"sv": "Planering", "en": "Planning"},
+    "phase_budget": {"sv": "Budget", "en": "Budget"},
+    "phase_beslut": {"sv": "Beslut", "en": "Decisions"},
+    "phase_uppföljning": {"sv": "Uppföljning", "en": "Follow-up"},
+    "phase_bokslut": {"sv": "Bokslut", "en": "Accounts"},
+    "month_1": {"sv": "jan", "en": "Jan"},
+    "month_2": {"sv": "feb", "en": "Feb"},
+    "month_3": {"sv": "mar", "en": "Mar"},
+    "month_4": {"sv": "apr", "en": "Apr"},
+    "month_5": {"sv": "maj", "en": "May"},
+    "month_6": {"sv": "jun", "en": "Jun"},
+    "month_7": {"sv": "jul", "en": "Jul"},
+    "month_8": {"sv": "aug", "en": "Aug"},
+    "month_9": {"sv": "sep", "en": "Sep"},
+    "month_10": {"sv": "okt", "en": "Oct"},
+    "month_11": {"sv": "nov", "en": "Nov"},
+    "month_12": {"sv": "dec", "en": "Dec"},
+}

@@ -1,0 +1,65 @@
+"""Årshjulet, Översikt and Mina leveranser, read as a signed-in person sees them."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+from tests.web.conftest import BUN, COORDINATOR, sign_in
+
+
+def test_the_wheel_draws_the_year(web: TestClient, outbox: Path) -> None:
+    sign_in(web, outbox, COORDINATOR)
+    html = web.get("/").text
+    assert html.count('class="month m') == 12
+    marks = re.findall(r'<a href="#(m\d+)" aria-label="([^"]+)"', html)
+    rows = re.findall(r'<tr id="(m\d+)">', html)
+    assert marks and [m for m, _ in marks] == rows  # every mark has its row in the table
+    assert all(re.search(r"\d{4}-\d\d-\d\d: \S", label) for _, label in marks)
+    assert 'class="needle"' in html  # 2019 is the year of NOW
+    assert 'role="img"' in html and '<title id="wheel-title">' in html
+
+
+def test_another_year_has_no_needle(web: TestClient, outbox: Path) -> None:
+    sign_in(web, outbox, COORDINATOR)
+    html = web.get("/?year=2021").text
+    assert "Årshjulet Testkommun 2021" in html and 'class="needle"' not in html
+    assert web.get("/?year=99999").status_code == 200  # out of range: this year instead
+
+
+def test_the_board_filters_by_body_and_status(web: TestClient, outbox: Path) -> None:
+    sign_in(web, outbox, COORDINATOR)
+    every = web.get("/oversikt").text
+    only_bun = web.get("/oversikt?organ=BUN").text
+    assert '<abbr title="Barn- och utbildningsnämnden">BUN</abbr>' in only_bun
+    assert '<abbr title="Kommunstyrelsen">KS</abbr>' in every
+    assert '<abbr title="Kommunstyrelsen">KS</abbr>' not in only_bun
+    upcoming = web.get("/oversikt?status=upcoming").text
+    assert "försenad" not in re.sub(r"<option.*?</option>", "", upcoming)
+
+
+def test_a_bad_date_is_an_error_next_to_its_field(web: TestClient, outbox: Path) -> None:
+    sign_in(web, outbox, COORDINATOR)
+    answer = web.get("/oversikt?datum=2019-5-6")
+    assert answer.status_code == 400
+    assert 'aria-describedby="datum-error"' in answer.text and "ÅÅÅÅ-MM-DD" in answer.text
+
+
+def test_the_board_as_of_another_day(web: TestClient, outbox: Path) -> None:
+    sign_in(web, outbox, COORDINATOR)
+    later = web.get("/oversikt?datum=2019-12-31").text
+    assert "läge 2019-12-31" in later and "försenad" in later
+
+
+def test_a_secretary_sees_her_own_bodys_deliverables(web: TestClient, outbox: Path) -> None:
+    sign_in(web, outbox, BUN)
+    html = web.get("/leveranser").text
+    assert '<h2 id="body-BUN">BUN</h2>' in html and 'id="body-KS"' not in html
+    assert re.search(r'<tr id="d\d+">', html)
+
+
+def test_a_coordinator_has_no_deliverables_of_her_own(web: TestClient, outbox: Path) -> None:
+    sign_in(web, outbox, COORDINATOR)
+    assert "inga egna leveranser" in web.get("/leveranser").text
