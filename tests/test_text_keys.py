@@ -46,6 +46,7 @@ BUILT_AT_RUN_TIME = {
     "f'checkpoint_{seal.why}'": {f"checkpoint_{why}" for why in CheckpointBreak},
     "key": set(),  # a loop over literal column names; collected from the loop itself
     "f'mirror_{outcome.outcome.value}'": {f"mirror_{o}" for o in Outcome},
+    "f'role_{role}'": {"role_secretary", "role_coordinator", "role_auditor"},  # the demo's links
 }
 
 

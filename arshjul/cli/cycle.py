@@ -340,3 +340,18 @@ def demo(
 
         print_sweep(ctx, sweep_result(send_reminders(now=at, return_state=True)), at)
         print_outbox(ctx, state_filter=None, since=at, limit=50)
+        print_web_links(ctx)
+
+
+def print_web_links(ctx: Context) -> None:
+    """How to start the web application, and a sign-in link for one person of each role."""
+    from arshjul.services.sign_in import demo_links
+
+    base = ctx.settings.web_base_url.rstrip("/")
+    console.print()
+    console.print(label("demo_web", ctx.lang, command="arshjul web", url=base))
+    for role, address, token in demo_links(ctx, roles=("secretary", "coordinator", "auditor")):
+        console.print(
+            label("demo_web_link", ctx.lang, role=label(f"role_{role}", ctx.lang), email=address)
+        )
+        console.print(f"  {base}/logga-in/{token}", soft_wrap=True)

@@ -17,7 +17,7 @@ from urllib.parse import quote
 from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
-from arshjul.context import Context
+from arshjul.context import Context, utc_now
 from arshjul.core.addresses import is_single_address
 from arshjul.core.instants import STOCKHOLM
 from arshjul.core.reminders import NoticeKind
@@ -81,16 +81,7 @@ def request_link(
         ).first()
         if person is None:
             return Requested.SENT_IF_KNOWN, []
-        token = secrets.token_urlsafe(32)
-        session.add(
-            SignInLink(
-                token_hash=digest(token),
-                email=person.email,
-                created_at=now,
-                expires_at=now + LINK_LIFETIME,
-                next_path=safe_next(next_path),
-            )
-        )
+        token = _new_link(session, person.email, now, next_path)
         municipality = session.get(Municipality, person.municipality_id)
         assert municipality is not None
         recipient = Recipient(person.name, person.email, person.role)
@@ -124,6 +115,38 @@ def request_link(
             at=now,
         )
     return Requested.SENT_IF_KNOWN, [key]
+
+
+def _new_link(session: Session, email: str, now: dt.datetime, next_path: str | None) -> str:
+    token = secrets.token_urlsafe(32)
+    session.add(
+        SignInLink(
+            token_hash=digest(token),
+            email=email,
+            created_at=now,
+            expires_at=now + LINK_LIFETIME,
+            next_path=safe_next(next_path),
+        )
+    )
+    return token
+
+
+def demo_links(ctx: Context, *, roles: tuple[str, ...]) -> list[tuple[str, str, str]]:
+    """(role, address, token) of a sign-in link for the first active person of each role,
+    on the real clock (a demo's context may be set to another year): `arshjul demo` prints
+    them so that a newcomer can click straight in. Never sent, valid as any link is."""
+    now = utc_now()
+    found = []
+    with Session(writing(ctx.database(create=True))) as session, session.begin():
+        for role in roles:
+            person = session.exec(
+                select(Person)
+                .where(Person.role == role, col(Person.active))
+                .order_by(col(Person.id))
+            ).first()
+            if person is not None:
+                found.append((role, person.email, _new_link(session, person.email, now, "/")))
+    return found
 
 
 def _count(session: Session, which: object, since: dt.datetime) -> int:

@@ -46,12 +46,30 @@ class WheelView:
     phases: list[tuple[Phase, dt.date, dt.date]]
 
 
+def _default_year(session: Session, municipality_id: int, today: dt.date) -> int:
+    """This year if any deadline falls in it; else the nearest year that has one (a wheel
+    planned for years ahead, or an old one looked at later)."""
+    years = sorted(
+        {
+            d.year
+            for d in session.exec(
+                select(Milestone.deadline).where(
+                    Milestone.municipality_id == municipality_id, col(Milestone.active)
+                )
+            )
+        }
+    )
+    if not years or today.year in years:
+        return today.year
+    return min(years, key=lambda y: (abs(y - today.year), -y))
+
+
 def wheel_view(ctx: Context, *, municipality: str | None, year: int | None) -> WheelView:
     today = ctx.today()
-    year = year or today.year
-    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     with Session(ctx.database()) as session:
         muni = queries.resolve_municipality(session=session, code=municipality)
+        year = year or _default_year(session, muni.id or 0, today)
+        start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
         cycles = session.exec(select(Cycle).where(Cycle.municipality_id == muni.id)).all()
         phases = {
             (m.cycle_id, m.key): m.phase

@@ -5,6 +5,16 @@ from __future__ import annotations
 
 WEB_LABELS: dict[str, dict[str, str]] = {
     "web_app": {"sv": "Årshjulet", "en": "Annual cycle"},
+    "demo_web": {
+        "sv": "Webbapplikationen: starta den med `{command}` och öppna {url}. Inloggningslänkar "
+        "(gäller en gång, i 15 minuter):",
+        "en": "The web application: start it with `{command}` and open {url}. Sign-in links "
+        "(each works once, for 15 minutes):",
+    },
+    "demo_web_link": {"sv": "{role} ({email}):", "en": "{role} ({email}):"},
+    "role_secretary": {"sv": "Nämndsekreterare", "en": "Secretary"},
+    "role_coordinator": {"sv": "Samordnare", "en": "Coordinator"},
+    "role_auditor": {"sv": "Revisor", "en": "Auditor"},
     "web_listening": {
         "sv": "Webbapplikationen svarar på {url} (avsluta med Ctrl-C)",
         "en": "The web application answers at {url} (stop with Ctrl-C)",

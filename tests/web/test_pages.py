@@ -19,7 +19,7 @@ def test_the_wheel_draws_the_year(web: TestClient, outbox: Path) -> None:
     assert marks and [m for m, _ in marks] == rows  # every mark has its row in the table
     assert all(re.search(r"\d{4}-\d\d-\d\d: \S", label) for _, label in marks)
     assert 'class="needle"' in html  # 2019 is the year of NOW
-    assert 'role="img"' in html and '<title id="wheel-title">' in html
+    assert 'role="group"' in html and '<title id="wheel-title">' in html
 
 
 def test_another_year_has_no_needle(web: TestClient, outbox: Path) -> None:
