@@ -76,6 +76,7 @@ class ReviewIn:
     new_deadline: dt.date | None = None
     municipality: str | None = None
     year: int | None = None
+    version: int | None = None  # the version the reviewer saw: a later one is not judged unseen
 
 
 @dataclass(frozen=True)
@@ -400,6 +401,8 @@ def review(ctx: Context, form: ReviewIn) -> tuple[Submission, bool]:
         state = submission_state(latest.review if latest else None, latest is not None)
         if latest is None or not SUBMISSION.allows(state, SubmissionState(outcome.value)):
             raise InvalidInput("nothing_to_review", ref=form.ref)
+        if form.version is not None and latest.version != form.version:
+            raise InvalidInput("newer_version", seen=form.version, latest=latest.version)
         latest.review = outcome
         latest.reviewed_at = now
         latest.reviewed_by = person.id

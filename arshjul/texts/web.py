@@ -176,6 +176,26 @@ WEB_LABELS: dict[str, dict[str, str]] = {
     "web_file": {"sv": "Fil", "en": "File"},
     "web_size": {"sv": "Storlek", "en": "Size"},
     "web_back_to_deliverable": {"sv": "Tillbaka till leveransen", "en": "Back to the deliverable"},
+    "newer_version": {
+        "sv": "Version {latest} har lämnats in efter den du granskade (version {seen}). Titta "
+        "på den först; inget har sparats.",
+        "en": "Version {latest} was handed in after the one you reviewed (version {seen}). "
+        "Look at it first; nothing has been stored.",
+    },
+    "web_queue": {"sv": "Granskning", "en": "Review"},
+    "web_queue_title": {"sv": "Att granska", "en": "To review"},
+    "web_queue_empty": {
+        "sv": "Inget väntar på granskning.",
+        "en": "Nothing is waiting for review.",
+    },
+    "web_accept": {"sv": "Godkänn version {version}", "en": "Accept version {version}"},
+    "web_return": {"sv": "Skicka tillbaka version {version}", "en": "Return version {version}"},
+    "web_return_comment": {
+        "sv": "Vad saknas (krävs för att skicka tillbaka)",
+        "en": "What is missing (needed to return)",
+    },
+    "web_new_deadline": {"sv": "Ny tidsfrist (ÅÅÅÅ-MM-DD)", "en": "New deadline (YYYY-MM-DD)"},
+    "web_reviewed": {"sv": "Granskningen är sparad.", "en": "The review is saved."},
     "phase_planering": {"sv": "Planering", "en": "Planning"},
     "phase_budget": {"sv": "Budget", "en": "Budget"},
     "phase_beslut": {"sv": "Beslut", "en": "Decisions"},
