@@ -8,6 +8,7 @@ Needs /usr/bin/chromium (`apt-get install -y chromium`; .ci/run installs it) and
 from __future__ import annotations
 
 import email
+import hashlib
 import os
 import re
 import shutil
@@ -33,6 +34,8 @@ CHROMIUM = "/usr/bin/chromium"
 AXE = ROOT / "tests" / "e2e" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
 SHOTS = ROOT / "test-output" / "screenshots"
 BUN, COORDINATOR = "bun@example.org", "samordnare@example.org"
+PDF = b"%PDF-1.4\nBudgetunderlag BUN\n%%EOF\n"
+PDF2 = b"%PDF-1.4\nBilaga 1\n%%EOF\n"
 
 
 def _free_port() -> int:
@@ -143,7 +146,7 @@ def _axe(page: object, source: str) -> list[str]:
 
 
 def test_a_secretary_signs_in_with_the_keyboard_and_every_page_passes_axe(
-    site: tuple[str, Path], browser: object, axe_source: str
+    site: tuple[str, Path], browser: object, axe_source: str, tmp_path: Path
 ) -> None:
     base, outbox = site
     SHOTS.mkdir(parents=True, exist_ok=True)
@@ -182,6 +185,36 @@ def test_a_secretary_signs_in_with_the_keyboard_and_every_page_passes_axe(
         page.goto(base + path)
         problems[name] = _axe(page, axe_source)
         page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    page.goto(f"{base}/leveranser")
+    page.click("tbody tr th a")  # the first deliverable
+    problems["leverans"] = _axe(page, axe_source)
+    page.screenshot(path=str(SHOTS / "leverans.png"), full_page=True)
+    documents = tmp_path / "handlingar"
+    documents.mkdir()
+    (documents / "budget.pdf").write_bytes(PDF)
+    (documents / "bilaga.pdf").write_bytes(PDF2)
+    page.set_input_files("#files", [str(documents / "budget.pdf"), str(documents / "bilaga.pdf")])
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
+    assert "/kvitto/1" in page.url
+    receipt = page.content()
+    assert (
+        hashlib.sha256(PDF).hexdigest() in receipt and hashlib.sha256(PDF2).hexdigest() in receipt
+    )
+    problems["kvitto"] = _axe(page, axe_source)
+    page.screenshot(path=str(SHOTS / "kvitto.png"), full_page=True)
+
+    coordinator = browser.new_context(locale="sv-SE").new_page()  # type: ignore[attr-defined]
+    coordinator.goto(f"{base}/logga-in?next=/granskning")
+    coordinator.fill("#email", COORDINATOR)
+    with coordinator.expect_navigation():
+        coordinator.click("main button[type=submit]")
+    coordinator.goto(_link(outbox, COORDINATOR, base))
+    with coordinator.expect_navigation():
+        coordinator.click("main button[type=submit]")
+    assert coordinator.url == f"{base}/granskning" and "version 1" in coordinator.content()
+    problems["granskning"] = _axe(coordinator, axe_source)
+    coordinator.screenshot(path=str(SHOTS / "granskning.png"), full_page=True)
     assert not {name: found for name, found in problems.items() if found}
     page.goto(f"{base}/?year=2019")
     assert page.locator("svg a").count() == page.locator("tbody tr[id^=m]").count() >= 3
