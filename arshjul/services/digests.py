@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -20,7 +21,7 @@ from arshjul.core.status import Status, derive_status, verdicts
 from arshjul.core.transitions import OutboxState
 from arshjul.services.notices import PlannedNotice, digest_notice
 from models.reminder_queries import Recipient
-from models.rollup_queries import rollup_scope, status_counts
+from models.rollup_queries import RollupScope, rollup_scope, status_counts
 from models.tables import Municipality, OutboxMessage
 
 
@@ -57,29 +58,15 @@ def plan_digests(
     }
     if not municipalities:
         return []
-    judge = lru_cache(maxsize=None)(verdicts)  # many milestones share a deadline
-    scope = rollup_scope(
-        session=session,
+    judged = judge_all(
+        session,
         municipality_ids=[m for m in municipalities if m is not None],
         budget_years=[today.year, today.year + 1],
-    )
-    judged = status_counts(
-        session=session,
-        verdicts={
-            m_id: judge(m.deadline, m.gate, now, scope.cycles[m.cycle_id].due_soon_days)
-            for m_id, m in scope.milestones.items()
-        },
         now=now,
-        listed=Status.OVERDUE,
     )
-    counts: dict[int, defaultdict[int, Counter[Status]]] = {
-        c: defaultdict(Counter) for c in scope.cycles
-    }
-    for cycle_id, b_id, status, n in judged.counts:
-        counts[cycle_id][b_id][status] += n
+    scope, counts = judged.scope, judged.counts
     overdue: dict[int, list[tuple[tuple[int, int, int], dict[str, Any]]]] = {}
-
-    def listed(b_id: int, m_id: int, deadline: dt.date) -> None:
+    for b_id, m_id, deadline in judged.overdue:
         body, m = scope.bodies[b_id], scope.milestones[m_id]
         overdue.setdefault(scope.cycles[m.cycle_id].municipality_id, []).append(
             (
@@ -87,15 +74,6 @@ def plan_digests(
                 {"body": body.key, "deliverable": m.deliverable, "deadline": deadline},
             )
         )
-
-    for b_id, m_id in judged.unsubmitted:
-        listed(b_id, m_id, scope.milestones[m_id].deadline)
-    for _, b_id, m_id, subs in judged.others:
-        m = scope.milestones[m_id]
-        found = derive_status(m.deadline, subs, now, scope.cycles[m.cycle_id].due_soon_days, m.gate)
-        counts[m.cycle_id][b_id][found.status] += 1
-        if found.status is Status.OVERDUE:
-            listed(b_id, m_id, found.deadline)
     notices = []
     for muni_id, muni in municipalities.items():
         cycles = [
@@ -128,3 +106,45 @@ def plan_digests(
                 )
             )
     return notices
+
+
+@dataclass(frozen=True)
+class Judged:
+    scope: RollupScope
+    counts: dict[int, defaultdict[int, Counter[Status]]]  # cycle id -> body id -> statuses
+    overdue: list[tuple[int, int, dt.date]]  # (body id, milestone id, deadline in force)
+
+
+def judge_all(
+    session: Session, *, municipality_ids: list[int], budget_years: list[int], now: dt.datetime
+) -> Judged:
+    """Every deliverable of those municipalities' open cycles counted by status as of
+    `now`: the database counts the common shapes from the core's per-milestone verdicts;
+    the rest go through `derive_status` here (tests/models/test_rollup_counts.py holds the
+    result to the board's)."""
+    judge = lru_cache(maxsize=None)(verdicts)  # many milestones share a deadline
+    scope = rollup_scope(
+        session=session, municipality_ids=municipality_ids, budget_years=budget_years
+    )
+    judged = status_counts(
+        session=session,
+        verdicts={
+            m_id: judge(m.deadline, m.gate, now, scope.cycles[m.cycle_id].due_soon_days)
+            for m_id, m in scope.milestones.items()
+        },
+        now=now,
+        listed=Status.OVERDUE,
+    )
+    counts: dict[int, defaultdict[int, Counter[Status]]] = {
+        c: defaultdict(Counter) for c in scope.cycles
+    }
+    for cycle_id, b_id, status, n in judged.counts:
+        counts[cycle_id][b_id][status] += n
+    overdue = [(b_id, m_id, scope.milestones[m_id].deadline) for b_id, m_id in judged.unsubmitted]
+    for _, b_id, m_id, subs in judged.others:
+        m = scope.milestones[m_id]
+        found = derive_status(m.deadline, subs, now, scope.cycles[m.cycle_id].due_soon_days, m.gate)
+        counts[m.cycle_id][b_id][found.status] += 1
+        if found.status is Status.OVERDUE:
+            overdue.append((b_id, m_id, found.deadline))
+    return Judged(scope, counts, overdue)

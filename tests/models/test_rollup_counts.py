@@ -16,9 +16,9 @@ from sqlalchemy import Engine, insert
 from sqlmodel import Session, select
 
 from arshjul.core.board import build_board
-from arshjul.core.status import Review, Status, derive_status, verdicts
+from arshjul.core.status import Review, Status
+from arshjul.services.digests import judge_all
 from models.queries import deliverable_rows
-from models.rollup_queries import rollup_scope, status_counts
 from models.tables import (
     Body,
     Cycle,
@@ -176,24 +176,13 @@ def _fill(engine: Engine, seed: int) -> None:
 
 
 def _from_the_database(session: Session, now: dt.datetime) -> Counter[tuple[int, str, Status]]:
-    scope = rollup_scope(session=session, municipality_ids=[1], budget_years=[2020, 2021])
-    judged = status_counts(
-        session=session,
-        verdicts={
-            m_id: verdicts(m.deadline, m.gate, now, scope.cycles[m.cycle_id].due_soon_days)
-            for m_id, m in scope.milestones.items()
-        },
-        now=now,
-        listed=Status.OVERDUE,
-    )
+    judged = judge_all(session, municipality_ids=[1], budget_years=[2020, 2021], now=now)
     counts: Counter[tuple[int, str, Status]] = Counter()
-    for cycle_id, body_id, status, n in judged.counts:
-        counts[(cycle_id, scope.bodies[body_id].key, status)] += n
-    for _, body_id, m_id, subs in judged.others:
-        m = scope.milestones[m_id]
-        found = derive_status(m.deadline, subs, now, scope.cycles[m.cycle_id].due_soon_days, m.gate)
-        counts[(m.cycle_id, scope.bodies[body_id].key, found.status)] += 1
-    overdue = {(scope.bodies[b].key, scope.milestones[m].key) for b, m in judged.unsubmitted}
+    for cycle_id, by_body in judged.counts.items():
+        for body_id, statuses in by_body.items():
+            for status, n in statuses.items():
+                counts[(cycle_id, judged.scope.bodies[body_id].key, status)] += n
+    overdue = {(b, m) for b, m, _ in judged.overdue}
     counts[(0, "listed", Status.OVERDUE)] = len(overdue)
     return counts
 
@@ -207,9 +196,7 @@ def _from_the_board(session: Session, now: dt.datetime) -> Counter[tuple[int, st
         )
         for cell in board.cells:
             counts[(cycle.id or 0, cell.row.body_key, cell.status.status)] += 1
-            listed += cell.status.status is Status.OVERDUE and not any(
-                f.submitted_at <= now for f in cell.row.submissions
-            )
+            listed += cell.status.status is Status.OVERDUE  # each one named in the digest
     counts[(0, "listed", Status.OVERDUE)] = listed
     return counts
 
