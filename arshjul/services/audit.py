@@ -242,12 +242,41 @@ def submission_rows(ctx: Context, *, municipality: Municipality, year: int) -> l
     return rows
 
 
-def as_csv(rows: Iterable[dict[str, Any]], columns: tuple[str, ...]) -> str:
+def as_csv(
+    rows: Iterable[dict[str, Any]], columns: tuple[str, ...], *, for_spreadsheets: bool = False
+) -> str:
+    """CSV of `rows`; `for_spreadsheets` (a download people open in Excel) defuses cells
+    a spreadsheet would run as a formula."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: row[k] for k in columns})
+        writer.writerow(
+            {k: spreadsheet_safe(row[k]) if for_spreadsheets else row[k] for k in columns}
+        )
+    return buffer.getvalue()
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A text cell starting with =, +, -, @, tab or CR is shown as text, not evaluated:
+    a file name or comment like '=HYPERLINK(…)' handed in by anyone must not run in an
+    auditor's spreadsheet (OWASP: CSV injection)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def as_xlsx(rows: Iterable[dict[str, Any]], columns: tuple[str, ...], title: str) -> bytes:
+    """The same rows as an Excel workbook, every cell defused like the CSV's."""
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(title[:31])
+    sheet.append(list(columns))
+    for row in rows:
+        sheet.append([spreadsheet_safe(row[k]) for k in columns])
+    buffer = io.BytesIO()
+    book.save(buffer)
     return buffer.getvalue()
 
 

@@ -5,11 +5,17 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from arshjul.core.audit import BreakReason
+from arshjul.core.facts import Review
 from arshjul.core.phases import Phase
 from arshjul.texts import LABELS
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "arshjul" / "web" / "templates"
-BUILT = {'"month_" ~ s.index': {f"month_{m}" for m in range(1, 13)}} | {
+BUILT = {
+    '"month_" ~ s.index': {f"month_{m}" for m in range(1, 13)},
+    '"break_" ~ r.first_break.reason': {f"break_{reason}" for reason in BreakReason},
+    '"web_review_" ~ v.submission.review.value': {f"web_review_{r.value}" for r in Review},
+} | {
     f'"phase_" ~ {source}': {f"phase_{p.value}" for p in Phase}
     for source in ("phase.value", "m.phase")
 }

@@ -1,0 +1,107 @@
+"""Revision: an auditor filters the log, verifies the chain, exports the submissions and
+downloads a stored file; nobody else may, and trying is recorded."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+from openpyxl import load_workbook
+from sqlalchemy import Engine, text
+from sqlmodel import Session, select
+
+from models.tables import AuditEvent
+from tests.web.conftest import AUDITOR, BUN, sign_in
+from tests.web.test_hand_in import PDF, deliverable_of
+
+
+def handed_in(web: TestClient, outbox: Path, engine: Engine, name: str = "budget.pdf") -> int:
+    sign_in(web, outbox, BUN)
+    d = deliverable_of(engine, "BUN")
+    page = web.get(f"/leveranser/{d}")
+    from tests.web.conftest import csrf_of
+
+    done = web.post(
+        f"/leveranser/{d}",
+        data={"csrf": csrf_of(page.text)},
+        files=[("files", (name, PDF, "application/pdf"))],
+        follow_redirects=False,
+    )
+    assert done.status_code == 303
+    web.cookies.clear()
+    return d
+
+
+def test_an_auditor_filters_verifies_and_exports(
+    web: TestClient, outbox: Path, engine: Engine
+) -> None:
+    handed_in(web, outbox, engine)
+    sign_in(web, outbox, AUDITOR)
+    every = web.get("/revision").text
+    submitted = web.get("/revision?kind=submitted&person=bun@example.org").text
+    assert "<td>submitted</td>" in submitted and "<td>signed_in</td>" not in submitted
+    assert "<td>signed_in</td>" in every
+    assert "Kedjan är hel" in web.get("/revision?verifiera=1").text
+
+    exported = web.get("/revision/inlamningar.csv?year=2020")
+    assert exported.headers["content-disposition"].startswith("attachment;")
+    rows = list(csv.DictReader(io.StringIO(exported.content.decode("utf-8-sig"))))
+    assert rows[0]["namnd"] == "BUN" and rows[0]["sha256"] == hashlib.sha256(PDF).hexdigest()
+
+    workbook = load_workbook(io.BytesIO(web.get("/revision/inlamningar.xlsx?year=2020").content))
+    sheet = workbook.active
+    assert sheet is not None
+    header = [c.value for c in next(sheet.iter_rows(max_row=1))]
+    assert header[0] == "namnd" and sheet.max_row == 2
+
+    checksum = hashlib.sha256(PDF).hexdigest()
+    download = web.get(f"/revision/filer/{checksum}?namn=budget.pdf")
+    assert download.content == PDF and download.headers["x-content-sha256"] == checksum
+    assert 'attachment; filename="budget.pdf"' in download.headers["content-disposition"]
+
+
+def test_a_broken_chain_is_shown(web: TestClient, outbox: Path, engine: Engine) -> None:
+    handed_in(web, outbox, engine)
+    sign_in(web, outbox, AUDITOR)
+    with engine.begin() as conn:  # what an administrator with the database could do
+        if engine.dialect.name == "sqlite":
+            conn.execute(text("DROP TRIGGER audit_event_no_update"))
+        else:
+            conn.execute(text("ALTER TABLE auditevent DISABLE TRIGGER audit_event_append_only"))
+        conn.execute(text("UPDATE auditevent SET actor = 'someone@else' WHERE seq = 2"))
+    page = web.get("/revision?verifiera=1").text
+    assert "Kedjan är bruten vid händelse 2" in page
+
+
+def test_a_formula_in_a_file_name_is_defused_in_the_exports(
+    web: TestClient, outbox: Path, engine: Engine
+) -> None:
+    handed_in(web, outbox, engine, name="=HYPERLINK(evil).pdf")
+    sign_in(web, outbox, AUDITOR)
+    body = web.get("/revision/inlamningar.csv?year=2020").content.decode("utf-8-sig")
+    assert "'=HYPERLINK(evil).pdf" in body
+    workbook = load_workbook(io.BytesIO(web.get("/revision/inlamningar.xlsx?year=2020").content))
+    assert workbook.active is not None
+    assert workbook.active.cell(row=2, column=12).value == "'=HYPERLINK(evil).pdf"
+
+
+def test_a_secretary_may_not_read_the_trail_and_trying_is_recorded(
+    web: TestClient, outbox: Path, engine: Engine
+) -> None:
+    sign_in(web, outbox, BUN)
+    for path in ("/revision", "/revision/inlamningar.csv", "/revision/filer/" + "a" * 64):
+        assert web.get(path).status_code == 403
+    with Session(engine) as session:
+        refused = session.exec(select(AuditEvent).where(AuditEvent.kind == "refused")).all()
+    assert len(refused) == 3 and all(r.actor == BUN for r in refused)
+
+
+def test_an_unknown_or_malformed_checksum_is_not_found(
+    web: TestClient, outbox: Path, engine: Engine
+) -> None:
+    sign_in(web, outbox, AUDITOR)
+    assert web.get("/revision/filer/" + "0" * 64).status_code == 404
+    assert web.get("/revision/filer/..%2F..%2Fetc%2Fpasswd").status_code == 404
