@@ -10,7 +10,9 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
+from sqlmodel import Session, select
 
+from arshjul.context import Context
 from arshjul.core.instants import parse_day
 from arshjul.services.audit import (
     SUBMISSION_COLUMNS,
@@ -23,6 +25,7 @@ from arshjul.services.audit import (
 )
 from arshjul.services.storage import FileStore
 from arshjul.web.auth import Identity, acting
+from models.tables import Cycle
 
 router = APIRouter()
 LIMIT = 500  # rows shown; the exports have them all
@@ -76,12 +79,21 @@ def audit_page(
             "chosen": {"kind": kind, "person": person, "organ": organ, "fran": fran, "till": till},
             "errors": errors,
             "reports": reports,
-            "year": ctx.default_budget_year(),
+            "years": _budget_years(ctx, municipality.id or 0),
             "active": "revision",
         },
         status_code=400 if errors else 200,
     )
     return response
+
+
+def _budget_years(ctx: Context, municipality_id: int) -> list[int]:
+    """The budget years the municipality has cycles for, newest first: one export each."""
+    with Session(ctx.database()) as session:
+        years = session.exec(
+            select(Cycle.budget_year).where(Cycle.municipality_id == municipality_id)
+        ).all()
+    return sorted(set(years), reverse=True)
 
 
 def _year(ctx_year: int, year: int | None) -> int:

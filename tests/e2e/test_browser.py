@@ -33,7 +33,7 @@ ARSHJUL = str(Path(sys.executable).with_name("arshjul"))
 CHROMIUM = "/usr/bin/chromium"
 AXE = ROOT / "tests" / "e2e" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
 SHOTS = ROOT / "test-output" / "screenshots"
-BUN, COORDINATOR = "bun@example.org", "samordnare@example.org"
+BUN, COORDINATOR, AUDITOR = "bun@example.org", "samordnare@example.org", "revisor@example.org"
 PDF = b"%PDF-1.4\nBudgetunderlag BUN\n%%EOF\n"
 PDF2 = b"%PDF-1.4\nBilaga 1\n%%EOF\n"
 
@@ -215,6 +215,27 @@ def test_a_secretary_signs_in_with_the_keyboard_and_every_page_passes_axe(
     assert coordinator.url == f"{base}/granskning" and "version 1" in coordinator.content()
     problems["granskning"] = _axe(coordinator, axe_source)
     coordinator.screenshot(path=str(SHOTS / "granskning.png"), full_page=True)
+    auditor = browser.new_context(locale="sv-SE", accept_downloads=True).new_page()  # type: ignore[attr-defined]
+    auditor.goto(f"{base}/logga-in?next=/revision")
+    auditor.fill("#email", AUDITOR)
+    with auditor.expect_navigation():
+        auditor.click("main button[type=submit]")
+    auditor.goto(_link(outbox, AUDITOR, base))
+    with auditor.expect_navigation():
+        auditor.click("main button[type=submit]")
+    auditor.fill("#kind", "submitted")
+    with auditor.expect_navigation():
+        auditor.click("form.filters button[type=submit]")
+    assert "<td>submitted</td>" in auditor.content()
+    with auditor.expect_navigation():
+        auditor.click("text=Verifiera kedjan")
+    assert "Kedjan är hel" in auditor.content()
+    problems["revision"] = _axe(auditor, axe_source)
+    auditor.screenshot(path=str(SHOTS / "revision.png"), full_page=True)
+    with auditor.expect_download() as download:
+        auditor.click("text=CSV, budgetår")
+    exported = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    assert hashlib.sha256(PDF).hexdigest() in exported
     assert not {name: found for name, found in problems.items() if found}
     page.goto(f"{base}/?year=2019")
     assert page.locator("svg a").count() == page.locator("tbody tr[id^=m]").count() >= 3
