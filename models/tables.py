@@ -336,6 +336,16 @@ class WebSession(_Table, table=True):
     ended_by: str = ""  # "logout", "expired" or the administrator's address
 
 
+# A personal calendar subscription: the feed's URL holds a random token, this row its
+# SHA-256; revoking the row stops the feed wherever it was subscribed.
+class CalendarToken(_Table, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    email: str = Field(index=True)
+    created_at: dt.datetime = _instant()
+    revoked_at: dt.datetime | None = _instant(nullable=True, default=None)
+
+
 # The audit trail is append-only in the database itself, not only by convention: triggers
 # on SQLite and on PostgreSQL (where the application's role should also lack UPDATE and
 # DELETE on the table; see the README's roles).

@@ -225,6 +225,32 @@ WEB_LABELS: dict[str, dict[str, str]] = {
     "web_actor": {"sv": "Vem", "en": "Who"},
     "web_subject": {"sv": "Gäller", "en": "Concerning"},
     "web_seq": {"sv": "Nr", "en": "No."},
+    "web_calendar": {"sv": "Kalender", "en": "Calendar"},
+    "web_calendar_intro": {
+        "sv": "Prenumerera på tidsfristerna för dina organ i din egen kalender (Outlook, "
+        "Google, Apple). Länken är personlig: den som har den kan läsa kalendern.",
+        "en": "Subscribe to your bodies' deadlines in your own calendar (Outlook, Google, "
+        "Apple). The link is personal: whoever has it can read the calendar.",
+    },
+    "web_calendar_link_once": {
+        "sv": "Din prenumerationslänk (visas bara nu; den förra slutar fungera):",
+        "en": "Your subscription link (shown only now; the one before stops working):",
+    },
+    "web_calendar_new": {"sv": "Skapa prenumerationslänk", "en": "Make a subscription link"},
+    "web_calendar_replace": {"sv": "Skapa ny länk", "en": "Make a new link"},
+    "web_calendar_revoke": {"sv": "Återkalla länken", "en": "Revoke the link"},
+    "web_open_data": {
+        "sv": "Öppna data: KF:s och KS:s datum",
+        "en": "Open data: KF's and KS's dates",
+    },
+    "web_open_data_title": {
+        "sv": "{municipality}: KF:s och KS:s sammanträden och beslut",
+        "en": "{municipality}: KF's and KS's meetings and decisions",
+    },
+    "web_open_data_intro": {
+        "sv": "Fritt att använda. Inga personuppgifter.",
+        "en": "Free to use. No personal data.",
+    },
     "phase_planering": {"sv": "Planering", "en": "Planning"},
     "phase_budget": {"sv": "Budget", "en": "Budget"},
     "phase_beslut": {"sv": "Beslut", "en": "Decisions"},

@@ -1,4 +1,4 @@
-"""Sign-in links, sign-in requests and web sessions: the web application (issue 10)
+"""Sign-in links, sign-in requests, web sessions and calendar tokens: the web application
 
 Revision ID: 0003
 Revises: 0002
@@ -66,9 +66,22 @@ def upgrade() -> None:
         sa.UniqueConstraint("token_hash"),
     )
     op.create_index(op.f("ix_websession_email"), "websession", ["email"], unique=False)
+    op.create_table(
+        "calendartoken",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("token_hash", _text(64), nullable=False),
+        sa.Column("email", _text(), nullable=False),
+        sa.Column("created_at", UTCDateTime(timezone=True), nullable=False),
+        sa.Column("revoked_at", UTCDateTime(timezone=True), nullable=True),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("token_hash"),
+    )
+    op.create_index(op.f("ix_calendartoken_email"), "calendartoken", ["email"], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_index(op.f("ix_calendartoken_email"), table_name="calendartoken")
+    op.drop_table("calendartoken")
     op.drop_index(op.f("ix_websession_email"), table_name="websession")
     op.drop_table("websession")
     op.drop_index(op.f("ix_signinrequest_client_hash"), table_name="signinrequest")
