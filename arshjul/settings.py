@@ -56,6 +56,18 @@ class Settings(BaseModel):
     # and reminders point there), and whether it is served over https (Secure cookies, HSTS)
     web_base_url: str = "http://127.0.0.1:8000"
     web_secure: bool = False
+    # Single sign-on (OpenID Connect: Entra ID or any provider): set all of issuer, client
+    # id and secret to offer it. A person is matched by a verified e-mail address, which
+    # must be in `oidc_allowed_domain` when that is set (e.g. timra.se).
+    oidc_issuer: str | None = None
+    oidc_client_id: str | None = None
+    oidc_client_secret: SecretStr | None = None
+    oidc_allowed_domain: str | None = None
+
+    @property
+    def oidc_enabled(self) -> bool:
+        return bool(self.oidc_issuer and self.oidc_client_id and self.oidc_client_secret)
+
     how_to_submit: str = (
         "Lämna in dokumentet till kommunledningskontoret och ange leveransnumret nedan."
     )

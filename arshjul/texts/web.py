@@ -251,6 +251,27 @@ WEB_LABELS: dict[str, dict[str, str]] = {
         "sv": "Fritt att använda. Inga personuppgifter.",
         "en": "Free to use. No personal data.",
     },
+    "web_sso": {
+        "sv": "Logga in med kommunens konto",
+        "en": "Sign in with the municipality's account",
+    },
+    "web_sso_failed": {
+        "sv": "Inloggningen via kommunens konto gick inte igenom. Försök igen.",
+        "en": "Signing in with the municipality's account did not go through. Try again.",
+    },
+    "web_sso_unverified": {
+        "sv": "Kontot har ingen bekräftad e-postadress, så vi vet inte vem du är i årshjulet.",
+        "en": "The account has no verified e-mail address, so we cannot tell who you are here.",
+    },
+    "web_sso_domain": {
+        "sv": "Kontots e-postadress hör inte till kommunen.",
+        "en": "The account's e-mail address does not belong to the municipality.",
+    },
+    "web_sso_unknown": {
+        "sv": "Ingen person i årshjulet har kontots e-postadress. Be samordnaren lägga till dig.",
+        "en": "Nobody in the annual cycle has the account's e-mail address. Ask the "
+        "coordinator to add you.",
+    },
     "phase_planering": {"sv": "Planering", "en": "Planning"},
     "phase_budget": {"sv": "Budget", "en": "Budget"},
     "phase_beslut": {"sv": "Beslut", "en": "Decisions"},

@@ -42,7 +42,7 @@ def templates_for(lang: str) -> Jinja2Templates:
 def create_app(ctx: Context | None = None) -> FastAPI:
     """The application over `ctx`'s settings and database (the CLI's context, or one made
     from the environment)."""
-    from arshjul.web import auth, calendar, handin, pages, review, revision
+    from arshjul.web import auth, calendar, handin, pages, review, revision, sso
 
     ctx = ctx or Context.create(operator="web")
     app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
@@ -50,6 +50,7 @@ def create_app(ctx: Context | None = None) -> FastAPI:
     app.state.templates = templates_for(ctx.lang)
     app.add_middleware(SecurityHeaders, secure=ctx.settings.web_secure)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.include_router(sso.router)  # before auth's /logga-in/{token}
     app.include_router(auth.router)
     app.include_router(pages.router)
     app.include_router(handin.router)

@@ -79,7 +79,13 @@ def _form_page(
 
 @router.get("/logga-in", response_class=HTMLResponse)
 def sign_in_form(request: Request, next: str = "/") -> Response:
-    return _form_page(request, "sign_in.html", {"next": safe_next(next), "error": None})
+    return _form_page(
+        request, "sign_in.html", {"next": safe_next(next), "error": None, **_sso(request)}
+    )
+
+
+def _sso(request: Request) -> dict[str, object]:
+    return {"sso": app_context(request).settings.oidc_enabled}
 
 
 @router.post("/logga-in", response_class=HTMLResponse)
@@ -99,7 +105,7 @@ async def ask_for_link(
         return _form_page(
             request,
             "sign_in.html",
-            {"next": safe_next(next), "error": "web_bad_address", "email": email},
+            {"next": safe_next(next), "error": "web_bad_address", "email": email, **_sso(request)},
             422,
         )
     if answer is sign_in.Requested.TOO_MANY:
