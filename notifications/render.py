@@ -216,6 +216,7 @@ def sample_context(kind: str) -> dict[str, Any]:
         "business_days_late": 3,
         "moved": "flyttad från söndag 20 september 2020 (söndag; föregående arbetsdag)",
         "how_to_submit": "Lämna in dokumentet till kommunledningskontoret.",
+        "link": "https://arshjul.timra.se/leveranser/17",
         "contacts": [{"name": "Ekonomichef", "email": "ekonomi@example.org"}],
         "is_copy": False,
         "old_deadline": dt.date(2019, 5, 2),

@@ -101,6 +101,7 @@ def _owed(session: Session, now: dt.datetime, settings: Settings) -> list[Planne
             due_soon_days=7,
             lang=settings.lang,
             how_to_submit=settings.how_to_submit,
+            link_base=settings.web_base_url,
         )
         planned += plan_decision_notices(
             decisions=recent_decisions(session=session, today=today),

@@ -64,6 +64,7 @@ def _context(
     coordinators: list[Recipient],
     how_to_submit: str,
     business_days_late: int = 0,
+    link_base: str = "",
 ) -> dict[str, Any]:
     moved = shift_note(c.deadline, lang) if deadline == c.deadline.date else ""
     return {
@@ -83,6 +84,8 @@ def _context(
         "business_days_late": business_days_late,
         "moved": moved,
         "how_to_submit": how_to_submit,
+        # the deliverable's page in the web application (through sign-in when needed)
+        "link": f"{link_base.rstrip('/')}/leveranser/{c.deliverable_id}" if link_base else "",
         "contacts": [{"name": r.name, "email": r.email} for r in coordinators],
         "is_copy": recipient.role == "coordinator",
         "old_deadline": deadline,
@@ -99,8 +102,10 @@ def plan_notices(
     due_soon_days: int,
     lang: str,
     how_to_submit: str,
+    link_base: str = "",
 ) -> list[PlannedNotice]:
-    """Every reminder, overdue notice and changed-date notice owed as of `now`."""
+    """Every reminder, overdue notice and changed-date notice owed as of `now`; with
+    `link_base` (the web application's address) each links to its deliverable's page."""
     today = local_date(now)
     planned: list[PlannedNotice] = []
     # A changed-date notice stands in for reminders that were due before the change.
@@ -138,6 +143,7 @@ def plan_notices(
                 coordinators.get(c.municipality_id, []),
                 how_to_submit,
                 status.business_days_late,
+                link_base,
             )
             planned.append(
                 PlannedNotice(
@@ -166,6 +172,7 @@ def plan_notices(
                 lang,
                 coordinators.get(c.municipality_id, []),
                 how_to_submit,
+                link_base=link_base,
             )
             context["old_deadline"] = change.old_deadline
             planned.append(

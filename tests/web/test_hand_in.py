@@ -153,3 +153,30 @@ def test_a_hand_in_without_the_csrf_token_is_refused(
     d = deliverable_of(engine, "KS")
     answer = web.post(f"/leveranser/{d}", files=[("files", ("b.pdf", PDF, "application/pdf"))])
     assert answer.status_code == 403 and stored(engine) == 0
+
+
+def test_a_reminder_links_to_the_deliverables_page_through_sign_in(
+    web: TestClient, outbox: Path, engine: Engine
+) -> None:
+    import email as email_lib
+    from email import policy
+
+    from tests.factories import at, sweep
+
+    sweep(engine, at("2019-04-30", 7))  # a week before BUN's budgetunderlag is due
+    reminders = [
+        email_lib.message_from_bytes(p.read_bytes(), policy=policy.default)
+        for p in outbox.glob("*.eml")
+    ]
+    texts = [
+        m.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+        for m in reminders
+        if BUN in str(m["To"])
+    ]
+    links = [re.search(r"http://127\.0\.0\.1:8000(/leveranser/\d+)", t) for t in texts]
+    path = next(found.group(1) for found in links if found)
+    assert path == f"/leveranser/{deliverable_of(engine, 'BUN')}"
+    first = web.get(path, follow_redirects=False)
+    assert first.headers["location"] == f"/logga-in?next={path}"
+    assert sign_in(web, outbox, BUN, path) == path
+    assert "Lämna in" in web.get(path).text
