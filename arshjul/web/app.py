@@ -42,7 +42,7 @@ def templates_for(lang: str) -> Jinja2Templates:
 def create_app(ctx: Context | None = None) -> FastAPI:
     """The application over `ctx`'s settings and database (the CLI's context, or one made
     from the environment)."""
-    from arshjul.web import auth, calendar, handin, pages, review, revision, sso
+    from arshjul.web import auth, calendar, handin, pages, register, review, revision, sso
 
     ctx = ctx or Context.create(operator="web")
     app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
@@ -57,6 +57,7 @@ def create_app(ctx: Context | None = None) -> FastAPI:
     app.include_router(review.router)
     app.include_router(revision.router)
     app.include_router(calendar.router)
+    app.include_router(register.router)
 
     @app.exception_handler(SignInRequired)
     async def _sign_in(request: Request, exc: SignInRequired) -> Response:

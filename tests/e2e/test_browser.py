@@ -215,6 +215,15 @@ def test_a_secretary_signs_in_with_the_keyboard_and_every_page_passes_axe(
     assert coordinator.url == f"{base}/granskning" and "version 1" in coordinator.content()
     problems["granskning"] = _axe(coordinator, axe_source)
     coordinator.screenshot(path=str(SHOTS / "granskning.png"), full_page=True)
+    for name, path in (
+        ("beslut", "/beslut"),
+        ("ramar", "/ramar"),
+        ("kalender", "/kalender"),
+        ("oppna-data", "/oppna-data"),
+    ):
+        coordinator.goto(base + path)
+        problems[name] = _axe(coordinator, axe_source)
+        coordinator.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
     auditor = browser.new_context(locale="sv-SE", accept_downloads=True).new_page()  # type: ignore[attr-defined]
     auditor.goto(f"{base}/logga-in?next=/revision")
     auditor.fill("#email", AUDITOR)
