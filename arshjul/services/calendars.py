@@ -134,10 +134,10 @@ class PublicDate:
     uid: str
 
 
-def public_dates(ctx: Context) -> tuple[str, str, list[PublicDate]]:
+def public_dates(ctx: Context, code: str | None = None) -> tuple[str, str, list[PublicDate]]:
     """(municipality code, name, KF's and KS's meetings and decisions), in date order."""
     with Session(ctx.database()) as session:
-        municipality = queries.resolve_municipality(session=session, code=None)
+        municipality = queries.resolve_municipality(session=session, code=code)
         council = [BodyKind.KF, BodyKind.KS]
         meetings = session.exec(
             select(Meeting, Body, Cycle)

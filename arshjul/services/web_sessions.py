@@ -15,7 +15,7 @@ from arshjul.context import Context
 from arshjul.core.web_access import TOUCH_EVERY, SessionState, digest, session_state
 from models.audit import append_event
 from models.db import writing
-from models.tables import Person, WebSession
+from models.tables import Municipality, Person, WebSession
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,7 @@ class WebIdentity:
     email: str
     csrf: str
     method: str
+    municipality: str | None = None  # kommunkod of the person's (first) municipality
 
 
 def start(ctx: Context, *, email: str, method: str) -> tuple[str, WebIdentity]:
@@ -52,7 +53,7 @@ def start(ctx: Context, *, email: str, method: str) -> tuple[str, WebIdentity]:
                 payload={"method": method, "session": row.id},
                 at=now,
             )
-        return token, WebIdentity(row.id or 0, email, csrf, method)
+        return token, WebIdentity(row.id or 0, email, csrf, method, _code_of(session, email))
 
 
 def identify(ctx: Context, token: str | None) -> WebIdentity | None:
@@ -64,6 +65,7 @@ def identify(ctx: Context, token: str | None) -> WebIdentity | None:
     engine = ctx.database()
     with Session(engine) as session:
         row = session.exec(select(WebSession).where(WebSession.token_hash == digest(token))).first()
+        code = _code_of(session, row.email) if row is not None else None
     if row is None:
         return None
     if (
@@ -76,7 +78,7 @@ def identify(ctx: Context, token: str | None) -> WebIdentity | None:
             session.exec(  # type: ignore[call-overload]
                 update(WebSession).where(col(WebSession.id) == row.id).values(last_seen_at=now)
             )
-    return WebIdentity(row.id or 0, row.email, row.csrf, row.method)
+    return WebIdentity(row.id or 0, row.email, row.csrf, row.method, code)
 
 
 def end(ctx: Context, *, session_id: int, by: str) -> None:
@@ -109,6 +111,17 @@ def end_all(ctx: Context, *, email: str, by: str) -> int:
                 at=now,
             )
         return int(ended.rowcount)
+
+
+def _code_of(session: Session, email: str) -> str | None:
+    """The kommunkod the person's pages show: an installation may serve many."""
+    found = session.exec(
+        select(Municipality.code)
+        .join(Person, col(Person.municipality_id) == Municipality.id)
+        .where(Person.email == email, col(Person.active))
+        .order_by(col(Person.id))
+    ).first()
+    return found
 
 
 def _municipalities_of(session: Session, email: str) -> list[int]:

@@ -12,7 +12,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from arshjul.context import Context
-from arshjul.errors import NotFound, Refused
+from arshjul.errors import ArshjulError, NotFound, Refused
 from arshjul.texts import STATUS_SYMBOLS, label, status_label
 from arshjul.web.security import CsrfRefused, SecurityHeaders
 
@@ -76,6 +76,14 @@ def create_app(ctx: Context | None = None) -> FastAPI:
     @app.exception_handler(NotFound)
     async def _not_found(request: Request, exc: NotFound) -> Response:
         return message_page(request, "web_not_found", 404)
+
+    @app.exception_handler(ArshjulError)
+    async def _bad_request(request: Request, exc: ArshjulError) -> Response:
+        templates: Jinja2Templates = request.app.state.templates
+        text = label(exc.key, ctx.lang, **exc.params)
+        return templates.TemplateResponse(
+            request, "message.html", {"message_key": None, "text": text, "identity": None}, 400
+        )
 
     @app.exception_handler(404)
     async def _no_page(request: Request, exc: Any) -> Response:

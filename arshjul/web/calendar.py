@@ -60,8 +60,8 @@ def personal_feed(request: Request, token: str) -> Response:
 
 
 @router.get("/oppna-data", response_class=HTMLResponse)
-def open_data_page(request: Request) -> Response:
-    code, name, dates = calendars.public_dates(app_context(request))
+def open_data_page(request: Request, kommun: str | None = None) -> Response:
+    code, name, dates = calendars.public_dates(app_context(request), kommun)
     response: Response = request.app.state.templates.TemplateResponse(
         request,
         "open_data.html",
@@ -71,8 +71,8 @@ def open_data_page(request: Request) -> Response:
 
 
 @router.get("/oppna-data/kf-ks.json")
-def open_data_json(request: Request) -> Response:
-    code, name, dates = calendars.public_dates(app_context(request))
+def open_data_json(request: Request, kommun: str | None = None) -> Response:
+    code, name, dates = calendars.public_dates(app_context(request), kommun)
     body = {
         "municipality": {"code": code, "name": name},
         "dates": [
@@ -94,7 +94,7 @@ def open_data_json(request: Request) -> Response:
 
 
 @router.get("/oppna-data/kf-ks.ics")
-def open_data_ics(request: Request) -> Response:
+def open_data_ics(request: Request, kommun: str | None = None) -> Response:
     ctx = app_context(request)
-    code, name, dates = calendars.public_dates(ctx)
+    code, name, dates = calendars.public_dates(ctx, kommun)
     return Response(calendars.public_calendar(code, name, dates, ctx.now()), media_type=ICS)

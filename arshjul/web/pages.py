@@ -33,7 +33,7 @@ def wheel_page(request: Request, who: Identity, year: int | None = None) -> Resp
     ctx = acting(request, who)
     if year is not None and not 1900 <= year <= 2200:
         year = None
-    view = wheel_view(ctx, municipality=None, year=year)
+    view = wheel_view(ctx, municipality=who.municipality, year=year)
     marks = wheel.place_marks(
         [(f"m{i}", m.deadline) for i, m in enumerate(view.milestones)], view.year
     )
@@ -77,7 +77,7 @@ def board_page(
         else:
             ctx = ctx.at(noon(day))
     wanted = Status(status) if status in {s.value for s in Status} else None
-    view = load_board(ctx, municipality=None, year=year)
+    view = load_board(ctx, municipality=who.municipality, year=year)
     bodies = view.board.bodies()
     cells = [
         c
@@ -129,7 +129,9 @@ def mine_page(request: Request, who: Identity) -> Response:
                 ).all()
             )
         )
-    boards = [(key, load_board(ctx, municipality=None, year=None, body=key)) for key in keys]
+    boards = [
+        (key, load_board(ctx, municipality=who.municipality, year=None, body=key)) for key in keys
+    ]
     return _page(
         request,
         "mine.html",

@@ -37,7 +37,7 @@ def _render(request: Request, name: str, values: dict[str, Any], status: int = 2
 def _decisions(
     request: Request, who: Identity, ctx: Context, errors: dict[str, str], form: dict[str, str]
 ) -> Response:
-    municipality, views = listing(ctx, municipality=None, year=None)
+    municipality, views = listing(ctx, municipality=who.municipality, year=None)
     return _render(
         request,
         "decisions.html",
@@ -88,6 +88,7 @@ async def record_decision(request: Request, who: Identity) -> Response:
                 justered=days["justered"],
                 announced=days["announced"],
                 omedelbar=form.get("omedelbar") == "on",
+                municipality=who.municipality,
             ),
         )
     except ArshjulError as exc:
@@ -123,7 +124,7 @@ async def update_decision(request: Request, who: Identity, decision_id: int) -> 
 
 
 def _frames(request: Request, who: Identity, ctx: Context, errors: dict[str, str]) -> Response:
-    municipality, cycle, lines = frame_lines(ctx, municipality=None, year=None)
+    municipality, cycle, lines = frame_lines(ctx, municipality=who.municipality, year=None)
     return _render(
         request,
         "frames.html",
@@ -153,7 +154,7 @@ async def change_frame(request: Request, who: Identity, body: str) -> Response:
     if amount is None or amount <= 0:
         return _frames(request, who, ctx, {body: label("web_bad_total", ctx.lang)})
     try:
-        set_frame(ctx, FrameIn(body_key=body, amount_sek=amount))
+        set_frame(ctx, FrameIn(body_key=body, amount_sek=amount, municipality=who.municipality))
     except ArshjulError as exc:
         if exc.key == "not_permitted":
             raise
@@ -164,7 +165,7 @@ async def change_frame(request: Request, who: Identity, body: str) -> Response:
 @router.get("/admin", response_class=HTMLResponse)
 def admin_page(request: Request, who: Identity, ended: int | None = None) -> Response:
     ctx = acting(request, who)
-    _authorise_admin(ctx)
+    _authorise_admin(ctx, who.municipality)
     return _render(
         request,
         "admin.html",
@@ -177,7 +178,7 @@ async def end_sessions(request: Request, who: Identity) -> Response:
     """End every session of a person: a lost laptop, someone who left."""
     await check_csrf(request, who.csrf)
     ctx = acting(request, who)
-    _authorise_admin(ctx)
+    _authorise_admin(ctx, who.municipality)
     email = str((await request.form()).get("email", "")).strip()
     if not email:
         return _render(
@@ -190,10 +191,10 @@ async def end_sessions(request: Request, who: Identity) -> Response:
     return RedirectResponse(f"/admin?ended={count}", 303)
 
 
-def _authorise_admin(ctx: Context) -> None:
+def _authorise_admin(ctx: Context, code: str | None) -> None:
     from sqlmodel import Session
 
     with Session(ctx.database()) as session:
-        municipality = queries.resolve_municipality(session=session, code=None)
+        municipality = queries.resolve_municipality(session=session, code=code)
         session.expunge(municipality)
     authorise(ctx, Action.END_SESSIONS, municipality_scope(municipality))

@@ -24,9 +24,9 @@ from models.tables import Body, Deliverable, Milestone, Submission, SubmissionFi
 router = APIRouter()
 
 
-def _queue(ctx: Context) -> list[dict[str, object]]:
+def _queue(ctx: Context, code: str | None) -> list[dict[str, object]]:
     with Session(ctx.database()) as session:
-        municipality = queries.resolve_municipality(session=session, code=None)
+        municipality = queries.resolve_municipality(session=session, code=code)
         authorise(ctx, Action.REVIEW, municipality_scope(municipality))
         rows = session.exec(
             select(Submission, Deliverable, Milestone, Body)
@@ -66,7 +66,12 @@ def _page(
     response: Response = request.app.state.templates.TemplateResponse(
         request,
         "review.html",
-        {"identity": who, "queue": _queue(ctx), "errors": errors, "active": "review"},
+        {
+            "identity": who,
+            "queue": _queue(ctx, who.municipality),
+            "errors": errors,
+            "active": "review",
+        },
         status_code=status,
     )
     return response

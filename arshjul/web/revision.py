@@ -43,7 +43,7 @@ def audit_page(
     verifiera: str = "",
 ) -> Response:
     ctx = acting(request, who)
-    municipality = authorise_reader(ctx, municipality=None)
+    municipality = authorise_reader(ctx, municipality=who.municipality)
     errors: dict[str, str] = {}
     days: dict[str, dt.date | None] = {}
     for name, text in (("fran", fran), ("till", till)):
@@ -103,7 +103,7 @@ def _year(ctx_year: int, year: int | None) -> int:
 @router.get("/revision/inlamningar.csv")
 def submissions_csv(request: Request, who: Identity, year: int | None = None) -> Response:
     ctx = acting(request, who)
-    municipality = authorise_reader(ctx, municipality=None)
+    municipality = authorise_reader(ctx, municipality=who.municipality)
     budget_year = _year(ctx.default_budget_year(), year)
     rows = submission_rows(ctx, municipality=municipality, year=budget_year)
     body = as_csv(rows, SUBMISSION_COLUMNS, for_spreadsheets=True)
@@ -120,7 +120,7 @@ def submissions_csv(request: Request, who: Identity, year: int | None = None) ->
 @router.get("/revision/inlamningar.xlsx")
 def submissions_xlsx(request: Request, who: Identity, year: int | None = None) -> Response:
     ctx = acting(request, who)
-    municipality = authorise_reader(ctx, municipality=None)
+    municipality = authorise_reader(ctx, municipality=who.municipality)
     budget_year = _year(ctx.default_budget_year(), year)
     rows = submission_rows(ctx, municipality=municipality, year=budget_year)
     return Response(
@@ -141,7 +141,7 @@ def stored_file(request: Request, who: Identity, sha256: str, namn: str = "fil")
     from arshjul.web.uploads import safe_name
 
     ctx = acting(request, who)
-    authorise_reader(ctx, municipality=None)
+    authorise_reader(ctx, municipality=who.municipality)
     if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
         raise NotFound("unknown_file", sha256=sha256[:64])
     store = FileStore(ctx.settings.resolved_files_dir)
