@@ -15,6 +15,10 @@ def web(
     tctx: typer.Context,
     host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port.")] = 8000,
+    workers: Annotated[
+        int,
+        typer.Option("--workers", min=1, max=64, help="Processes (one per core serves the most)."),
+    ] = 1,
 ) -> None:
     """Serve the web application (sign-in by e-mail link). Behind a reverse proxy with
     https, set ARSHJUL_WEB_SECURE=true and ARSHJUL_WEB_BASE_URL to the public address."""
@@ -25,12 +29,15 @@ def web(
     ctx = context(tctx)
     ctx.database(create=True)
     say(label("web_listening", ctx.lang, url=f"http://{host}:{port}"))
-    uvicorn.run(
-        create_app(ctx),
-        host=host,
-        port=port,
-        log_level="warning",
-        proxy_headers=True,
-        server_header=False,
-        limit_concurrency=200,
-    )
+    options = {
+        "host": host,
+        "port": port,
+        "log_level": "warning",
+        "proxy_headers": True,
+        "server_header": False,
+        "limit_concurrency": 200,
+    }
+    if workers == 1:
+        uvicorn.run(create_app(ctx), **options)  # type: ignore[arg-type]
+    else:  # each process builds its application from the same ARSHJUL_* environment
+        uvicorn.run("arshjul.web.app:create_app", factory=True, workers=workers, **options)  # type: ignore[arg-type]
