@@ -92,6 +92,15 @@ def create_app(ctx: Context | None = None) -> FastAPI:
     return app
 
 
+def render(request: Request, name: str, values: dict[str, Any], status: int = 200) -> Response:
+    """A page from arshjul/web/templates; `identity` is None unless the values give one."""
+    templates: Jinja2Templates = request.app.state.templates
+    response: Response = templates.TemplateResponse(
+        request, name, {"identity": None, **values}, status_code=status
+    )
+    return response
+
+
 def message_page(request: Request, key: str, status: int) -> HTMLResponse:
     templates: Jinja2Templates = request.app.state.templates
     return templates.TemplateResponse(

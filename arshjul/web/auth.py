@@ -9,11 +9,17 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from arshjul.context import Context
-from arshjul.core.web_access import ABSOLUTE_TIMEOUT, LinkState, safe_next
+from arshjul.core.web_access import LinkState, safe_next
 from arshjul.services import sign_in, web_sessions
 from arshjul.services.web_sessions import WebIdentity
-from arshjul.web.app import SignInRequired
-from arshjul.web.security import FORM_COOKIE, SESSION_COOKIE, check_csrf, new_token
+from arshjul.web.app import SignInRequired, render
+from arshjul.web.security import (
+    FORM_COOKIE,
+    SESSION_COOKIE,
+    check_csrf,
+    new_token,
+    set_session_cookie,
+)
 
 router = APIRouter()
 
@@ -51,21 +57,13 @@ def client_of(request: Request) -> str:
     return request.client.host if request.client else "-"
 
 
-def _page(request: Request, name: str, values: dict[str, object], status: int = 200) -> Response:
-    templates = request.app.state.templates
-    response: Response = templates.TemplateResponse(
-        request, name, {"identity": None, **values}, status_code=status
-    )
-    return response
-
-
-def _form_page(
+def _formrender(
     request: Request, name: str, values: dict[str, object], status: int = 200
 ) -> Response:
     """A page with a form shown before signing in: its CSRF token goes in a short cookie
     and in the form, and the POST must bring both."""
     token = request.cookies.get(FORM_COOKIE) or new_token()
-    response = _page(request, name, {**values, "csrf": token}, status)
+    response = render(request, name, {**values, "csrf": token}, status)
     response.set_cookie(
         FORM_COOKIE,
         token,
@@ -79,7 +77,7 @@ def _form_page(
 
 @router.get("/logga-in", response_class=HTMLResponse)
 def sign_in_form(request: Request, next: str = "/") -> Response:
-    return _form_page(
+    return _formrender(
         request, "sign_in.html", {"next": safe_next(next), "error": None, **_sso(request)}
     )
 
@@ -102,26 +100,26 @@ async def ask_for_link(
         next_path=next,
     )
     if answer is sign_in.Requested.BAD_ADDRESS:
-        return _form_page(
+        return _formrender(
             request,
             "sign_in.html",
             {"next": safe_next(next), "error": "web_bad_address", "email": email, **_sso(request)},
             422,
         )
     if answer is sign_in.Requested.TOO_MANY:
-        return _page(request, "message.html", {"message_key": "web_too_many"}, 429)
+        return render(request, "message.html", {"message_key": "web_too_many"}, 429)
     if keys:
         from arshjul.services.delivery import send_now
 
         send_now(ctx, keys)
-    return _page(request, "message.html", {"message_key": "web_link_sent"})
+    return render(request, "message.html", {"message_key": "web_link_sent"})
 
 
 @router.get("/logga-in/{token}", response_class=HTMLResponse)
 def confirm_link(request: Request, token: str) -> Response:
     """A page with a button, not the sign-in itself: mail scanners and link previews fetch
     links with GET, and must not use up the one sign-in."""
-    return _form_page(request, "confirm.html", {"token": token})
+    return _formrender(request, "confirm.html", {"token": token})
 
 
 @router.post("/logga-in/{token}")
@@ -135,17 +133,10 @@ async def use_link(request: Request, token: str) -> Response:
             LinkState.USED: "web_link_used",
             LinkState.EXPIRED: "web_link_expired",
         }.get(exc.state, "web_link_unknown")  # type: ignore[arg-type]
-        return _page(request, "message.html", {"message_key": key, "ask_again": True}, 400)
+        return render(request, "message.html", {"message_key": key, "ask_again": True}, 400)
     cookie, _ = web_sessions.start(ctx, email=done.email, method="link")
     response = RedirectResponse(safe_next(done.next_path), 303)
-    response.set_cookie(
-        SESSION_COOKIE,
-        cookie,
-        max_age=int(ABSOLUTE_TIMEOUT.total_seconds()),
-        httponly=True,
-        samesite="lax",
-        secure=ctx.settings.web_secure,
-    )
+    set_session_cookie(response, cookie, secure=ctx.settings.web_secure)
     response.delete_cookie(FORM_COOKIE)
     return response
 

@@ -13,6 +13,7 @@ from arshjul.core.kinds import Role
 from arshjul.core.status import ATTENTION_ORDER, Status
 from arshjul.services.board import load_board
 from arshjul.services.wheel_view import wheel_view
+from arshjul.web.app import render
 from arshjul.web.auth import Identity, acting
 from models.tables import Body, Person
 
@@ -21,15 +22,8 @@ router = APIRouter()
 STATUS_CLASS = {status: status.value.replace("_", "-") for status in Status}
 
 
-def _page(request: Request, name: str, values: dict[str, object], status: int = 200) -> Response:
-    response: Response = request.app.state.templates.TemplateResponse(
-        request, name, values, status_code=status
-    )
-    return response
-
-
 @router.get("/", response_class=HTMLResponse)
-def wheel_page(request: Request, who: Identity, year: int | None = None) -> Response:
+def wheelrender(request: Request, who: Identity, year: int | None = None) -> Response:
     ctx = acting(request, who)
     if year is not None and not 1900 <= year <= 2200:
         year = None
@@ -40,7 +34,7 @@ def wheel_page(request: Request, who: Identity, year: int | None = None) -> Resp
     meetings = wheel.place_marks(
         [(f"k{i}", m.day) for i, m in enumerate(view.meetings)], view.year, wheel.RIM - 12
     )
-    return _page(
+    return render(
         request,
         "wheel.html",
         {
@@ -60,7 +54,7 @@ def wheel_page(request: Request, who: Identity, year: int | None = None) -> Resp
 
 
 @router.get("/oversikt", response_class=HTMLResponse)
-def board_page(
+def boardrender(
     request: Request,
     who: Identity,
     organ: str = "",
@@ -92,7 +86,7 @@ def board_page(
         )
         entry["cells"][c.row.body_key] = c  # type: ignore[index]
     shown = [b for b in bodies if not organ or b[0] == organ]
-    return _page(
+    return render(
         request,
         "board.html",
         {
@@ -113,7 +107,7 @@ def board_page(
 
 
 @router.get("/leveranser", response_class=HTMLResponse)
-def mine_page(request: Request, who: Identity) -> Response:
+def minerender(request: Request, who: Identity) -> Response:
     ctx = acting(request, who)
     with Session(ctx.database()) as session:
         keys = sorted(
@@ -132,7 +126,7 @@ def mine_page(request: Request, who: Identity) -> Response:
     boards = [
         (key, load_board(ctx, municipality=who.municipality, year=None, body=key)) for key in keys
     ]
-    return _page(
+    return render(
         request,
         "mine.html",
         {

@@ -5,8 +5,6 @@ administrator's form to end a person's sessions."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
@@ -20,6 +18,7 @@ from arshjul.services.access import authorise, municipality_scope
 from arshjul.services.decisions import DecisionIn, DecisionUpdateIn, listing, record, update
 from arshjul.services.frames import FrameIn, frame_lines, set_frame
 from arshjul.texts import label, sek
+from arshjul.web.app import render
 from arshjul.web.auth import Identity, acting
 from arshjul.web.security import check_csrf
 from models import queries
@@ -27,18 +26,11 @@ from models import queries
 router = APIRouter()
 
 
-def _render(request: Request, name: str, values: dict[str, Any], status: int = 200) -> Response:
-    response: Response = request.app.state.templates.TemplateResponse(
-        request, name, values, status_code=status
-    )
-    return response
-
-
 def _decisions(
     request: Request, who: Identity, ctx: Context, errors: dict[str, str], form: dict[str, str]
 ) -> Response:
     municipality, views = listing(ctx, municipality=who.municipality, year=None)
-    return _render(
+    return render(
         request,
         "decisions.html",
         {
@@ -125,7 +117,7 @@ async def update_decision(request: Request, who: Identity, decision_id: int) -> 
 
 def _frames(request: Request, who: Identity, ctx: Context, errors: dict[str, str]) -> Response:
     municipality, cycle, lines = frame_lines(ctx, municipality=who.municipality, year=None)
-    return _render(
+    return render(
         request,
         "frames.html",
         {
@@ -166,7 +158,7 @@ async def change_frame(request: Request, who: Identity, body: str) -> Response:
 def admin_page(request: Request, who: Identity, ended: int | None = None) -> Response:
     ctx = acting(request, who)
     _authorise_admin(ctx, who.municipality)
-    return _render(
+    return render(
         request,
         "admin.html",
         {"identity": who, "ended": ended, "error": None, "active": "admin"},
@@ -181,7 +173,7 @@ async def end_sessions(request: Request, who: Identity) -> Response:
     _authorise_admin(ctx, who.municipality)
     email = str((await request.form()).get("email", "")).strip()
     if not email:
-        return _render(
+        return render(
             request,
             "admin.html",
             {"identity": who, "ended": None, "error": label("web_required", ctx.lang)},

@@ -14,7 +14,7 @@ import secrets
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
-from fastapi import Request
+from fastapi import Request, Response
 from starlette.datastructures import MutableHeaders
 
 Scope = MutableMapping[str, Any]
@@ -94,3 +94,18 @@ def check_csrf_value(
         return
     if not expected or not isinstance(sent, str) or not secrets.compare_digest(sent, expected):
         raise CsrfRefused
+
+
+def set_session_cookie(response: Response, token: str, *, secure: bool) -> None:
+    """The signed-in browser's cookie: HttpOnly, SameSite=Lax, at most the session's
+    absolute lifetime (the server ends it sooner when idle)."""
+    from arshjul.core.web_access import ABSOLUTE_TIMEOUT
+
+    response.set_cookie(
+        SESSION_COOKIE,
+        token,
+        max_age=int(ABSOLUTE_TIMEOUT.total_seconds()),
+        httponly=True,
+        samesite="lax",
+        secure=secure,
+    )

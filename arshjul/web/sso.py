@@ -29,11 +29,12 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from arshjul.core.addresses import is_single_address
-from arshjul.core.web_access import ABSOLUTE_TIMEOUT, safe_next
+from arshjul.core.web_access import safe_next
 from arshjul.services import web_sessions
 from arshjul.settings import Settings
-from arshjul.web.auth import _page, app_context
-from arshjul.web.security import SESSION_COOKIE
+from arshjul.web.app import render
+from arshjul.web.auth import app_context
+from arshjul.web.security import set_session_cookie
 from models.tables import Person
 
 router = APIRouter()
@@ -131,19 +132,12 @@ def finish(request: Request, code: str = "", state: str = "") -> Response:
         email = _verified_email(settings, code, flow)
         person = _person(ctx, email, settings.oidc_allowed_domain)
     except SignInFailed as exc:
-        response = _page(request, "message.html", {"message_key": exc.key, "ask_again": True}, 403)
+        response = render(request, "message.html", {"message_key": exc.key, "ask_again": True}, 403)
         response.delete_cookie(FLOW_COOKIE, path="/logga-in/sso")
         return response
     cookie, _ = web_sessions.start(ctx, email=person, method="oidc")
     response = RedirectResponse(safe_next(str(flow.get("next", "/"))), 303)
-    response.set_cookie(
-        SESSION_COOKIE,
-        cookie,
-        max_age=int(ABSOLUTE_TIMEOUT.total_seconds()),
-        httponly=True,
-        samesite="lax",
-        secure=settings.web_secure,
-    )
+    set_session_cookie(response, cookie, secure=settings.web_secure)
     response.delete_cookie(FLOW_COOKIE, path="/logga-in/sso")
     return response
 
