@@ -15,6 +15,7 @@ from arshjul.context import Context
 from arshjul.errors import ArshjulError, NotFound, Refused
 from arshjul.texts import STATUS_SYMBOLS, label, status_label
 from arshjul.web.security import CsrfRefused, SecurityHeaders
+from arshjul.web.view_cache import ViewCache
 
 HERE = Path(__file__).parent
 
@@ -48,6 +49,7 @@ def create_app(ctx: Context | None = None) -> FastAPI:
     app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
     app.state.ctx = ctx
     app.state.templates = templates_for(ctx.lang)
+    app.state.views = ViewCache()
     app.add_middleware(SecurityHeaders, secure=ctx.settings.web_secure)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(sso.router)  # before auth's /logga-in/{token}

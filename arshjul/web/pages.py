@@ -27,7 +27,12 @@ def wheelrender(request: Request, who: Identity, year: int | None = None) -> Res
     ctx = acting(request, who)
     if year is not None and not 1900 <= year <= 2200:
         year = None
-    view = wheel_view(ctx, municipality=who.municipality, year=year)
+    view = request.app.state.views.view(
+        ctx,
+        who.municipality,
+        ("wheel", year),
+        lambda: wheel_view(ctx, municipality=who.municipality, year=year),
+    )
     marks = wheel.place_marks(
         [(f"m{i}", m.deadline) for i, m in enumerate(view.milestones)], view.year
     )
@@ -71,7 +76,12 @@ def boardrender(
         else:
             ctx = ctx.at(noon(day))
     wanted = Status(status) if status in {s.value for s in Status} else None
-    view = load_board(ctx, municipality=who.municipality, year=year)
+    view = request.app.state.views.view(
+        ctx,
+        who.municipality,
+        ("board", year, ctx.now() if datum else None),
+        lambda: load_board(ctx, municipality=who.municipality, year=year),
+    )
     bodies = view.board.bodies()
     cells = [
         c
@@ -123,8 +133,18 @@ def minerender(request: Request, who: Identity) -> Response:
                 ).all()
             )
         )
+    views = request.app.state.views
     boards = [
-        (key, load_board(ctx, municipality=who.municipality, year=None, body=key)) for key in keys
+        (
+            key,
+            views.view(
+                ctx,
+                who.municipality,
+                ("board", None, None, key),
+                lambda key=key: load_board(ctx, municipality=who.municipality, year=None, body=key),
+            ),
+        )
+        for key in keys
     ]
     return render(
         request,
