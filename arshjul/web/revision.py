@@ -28,7 +28,7 @@ from arshjul.web.auth import Identity, acting
 from models.tables import Cycle
 
 router = APIRouter()
-LIMIT = 500  # rows shown; the exports have them all
+LIMIT = 200  # rows shown, the latest; filters narrow them, the exports have them all
 
 
 @router.get("/revision", response_class=HTMLResponse)
@@ -50,12 +50,17 @@ def audit_page(
         days[name] = parse_day(text) if text else None
         if text and days[name] is None:
             errors[name] = "web_bad_date"
-    rows = event_rows(
+    rows = request.app.state.views.view(
         ctx,
-        municipality=municipality,
-        body=organ or None,
-        person=person or None,
-        kind=kind or None,
+        who.municipality,
+        ("audit", organ, person, kind),
+        lambda: event_rows(
+            ctx,
+            municipality=municipality,
+            body=organ or None,
+            person=person or None,
+            kind=kind or None,
+        ),
     )
     start, end = days.get("fran"), days.get("till")
     if start is not None:
