@@ -28,7 +28,7 @@ from arshjul.web.auth import Identity, acting
 from models.tables import Cycle
 
 router = APIRouter()
-LIMIT = 200  # rows shown, the latest; filters narrow them, the exports have them all
+LIMIT = 100  # rows shown, the latest; filters narrow them, the exports have them all
 
 
 @router.get("/revision", response_class=HTMLResponse)
