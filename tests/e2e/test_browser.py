@@ -7,6 +7,7 @@ Needs /usr/bin/chromium (`apt-get install -y chromium`; .ci/run installs it) and
 
 from __future__ import annotations
 
+import contextlib
 import email
 import hashlib
 import os
@@ -270,3 +271,63 @@ def test_a_used_link_is_refused_in_the_browser(site: tuple[str, Path], browser: 
     other.click("main button[type=submit]")
     assert "redan använd" in other.content()
     context.close()
+
+
+def test_an_upload_over_the_limit_is_cut_off_as_it_streams(site: tuple[str, Path]) -> None:
+    """A chunked upload with no declared length: the server answers 413 once the file
+    passes the limit (50 MB here), long before the 400 MB the client would send."""
+    import socket as sockets
+
+    from arshjul.context import Context
+    from arshjul.services import web_sessions
+    from tests.web.test_hand_in import deliverable_of
+
+    base, outbox = site
+    url = outbox.parent.parent / "web.db"  # the site's database, beside its home
+    engine = make_engine(f"sqlite:///{url}")
+    d = deliverable_of(engine, "BUN")
+    token, _ = web_sessions.start(
+        Context.create(database_url=f"sqlite:///{url}", operator="test"), email=BUN, method="link"
+    )
+    host, port = base.removeprefix("http://").split(":")
+    chunk = b"0" * (1024 * 1024)
+    sent = 0
+    with sockets.create_connection((host, int(port)), timeout=30) as conn:
+        conn.sendall(
+            (
+                f"POST /leveranser/{d} HTTP/1.1\r\nHost: {host}\r\n"
+                f"Cookie: arshjul_session={token}\r\n"
+                "Content-Type: multipart/form-data; boundary=XyZ\r\n"
+                "Transfer-Encoding: chunked\r\n\r\n"
+            ).encode()
+        )
+        head = (
+            b'--XyZ\r\nContent-Disposition: form-data; name="files"; filename="stor.pdf"\r\n'
+            b"Content-Type: application/pdf\r\n\r\n%PDF-1.4\n"
+        )
+        conn.sendall(b"%x\r\n%s\r\n" % (len(head), head))
+        answer = b""
+        try:
+            while sent < 400 * 1024 * 1024:
+                conn.sendall(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+                sent += len(chunk)
+                conn.settimeout(0)
+                with contextlib.suppress(BlockingIOError):
+                    answer += conn.recv(65536)
+                conn.settimeout(30)
+                if answer:
+                    break
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        conn.settimeout(10)
+        try:
+            while b"\r\n\r\n" not in answer:
+                more = conn.recv(65536)
+                if not more:
+                    break
+                answer += more
+        except (ConnectionResetError, TimeoutError):
+            pass
+    assert answer.startswith(b"HTTP/1.1 413"), answer[:200]
+    print(f"sent {sent // (1024 * 1024)} MB before the answer")
+    assert sent < 120 * 1024 * 1024  # cut off near the 50 MB limit, not at 400 MB
