@@ -56,6 +56,9 @@ class Settings(BaseModel):
     # and reminders point there), and whether it is served over https (Secure cookies, HSTS)
     web_base_url: str = "http://127.0.0.1:8000"
     web_secure: bool = False
+    # Threads per web process for page requests. Few keep latency even: Python runs one
+    # thread at a time, and forty requests sharing it all finish late (benchmarks/web.py).
+    web_threads: int = Field(default=4, ge=1, le=64)
     # Single sign-on (OpenID Connect: Entra ID or any provider): set all of issuer, client
     # id and secret to offer it. A person is matched by a verified e-mail address, which
     # must be in `oidc_allowed_domain` when that is set (e.g. timra.se).

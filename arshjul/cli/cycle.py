@@ -146,7 +146,7 @@ def run_plan_flow(
 def print_mirror_preview(ctx: Context, code: str, budget_year: int, day: Any) -> None:
     """What planning would schedule in Prefect (the demo does not start a server for it)."""
     from arshjul.cli import render
-    from arshjul.core.instants import STOCKHOLM
+    from arshjul.core.instants import local_minute
     from arshjul.core.milestone_runs import desired_runs
     from arshjul.services.milestone_mirror import mirror_milestones
 
@@ -158,7 +158,7 @@ def print_mirror_preview(ctx: Context, code: str, budget_year: int, day: Any) ->
         {
             "name": r.name,
             "utc": r.scheduled.strftime("%Y-%m-%d %H:%M"),
-            "stockholm": r.scheduled.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M"),
+            "stockholm": local_minute(r.scheduled),
             "tags": " ".join(t for t in r.tags if t.startswith(("fas:", "beslut:"))),
         }
         for r in coming

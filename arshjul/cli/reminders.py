@@ -20,7 +20,7 @@ from arshjul.cli.common import (
     say,
 )
 from arshjul.context import Context
-from arshjul.core.instants import STOCKHOLM
+from arshjul.core.instants import STOCKHOLM, local_minute
 from arshjul.texts import label
 
 
@@ -50,7 +50,7 @@ def print_sweep(ctx: Context, result: dict[str, Any], at: dt.datetime) -> None:
         label(
             "swept",
             ctx.lang,
-            when=at.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M"),
+            when=local_minute(at),
             planned=queued["planned"],
             new=queued["new"],
             sent=sent["sent"],

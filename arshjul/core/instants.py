@@ -35,6 +35,11 @@ def local_date(instant: dt.datetime) -> dt.date:
     return require_aware(instant).astimezone(STOCKHOLM).date()
 
 
+def local_minute(instant: dt.datetime) -> str:
+    """An instant as people read it: Stockholm wall-clock time to the minute."""
+    return require_aware(instant).astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M")
+
+
 def start_of_day(day: dt.date) -> pendulum.DateTime:
     """The first instant (UTC) of a Stockholm calendar day."""
     return pendulum.datetime(day.year, day.month, day.day, tz=STOCKHOLM).in_timezone("UTC")

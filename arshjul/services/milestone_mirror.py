@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 from arshjul.context import Context
 from arshjul.core.board import DeliverableRow
 from arshjul.core.calendar import add_business_days, is_business_day
-from arshjul.core.instants import STOCKHOLM, local_date
+from arshjul.core.instants import STOCKHOLM, local_date, local_minute
 from arshjul.core.milestone_runs import MirrorMilestone, end_of_day
 from arshjul.core.reminders import NoticeKind, ReminderSchedule
 from arshjul.core.status import DONE, Status, derive_status
@@ -264,11 +264,7 @@ def outcome_markdown(outcome: MilestoneOutcome, lang: str) -> str:
             "|---|---|---|---|",
         ]
         for h in outcome.rows:
-            when = (
-                h.submitted_at.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M")
-                if h.submitted_at
-                else "–"
-            )
+            when = local_minute(h.submitted_at) if h.submitted_at else "–"
             late = str(h.business_days_late) if h.business_days_late else ""
             name = h.body_name.replace("|", "/")
             status = status_label(h.status, lang)

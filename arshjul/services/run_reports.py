@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from arshjul.core.instants import STOCKHOLM
+from arshjul.core.instants import local_minute
 from arshjul.texts import label
 
 
@@ -19,7 +19,7 @@ def _table(rows: list[tuple[str, object]]) -> list[str]:
 def sweep_report(result: dict[str, Any], at: dt.datetime, lang: str) -> str:
     """`result` as the sweep returns it: {"queued": {...}, "delivery": {...}}."""
     queued, sent = result.get("queued"), result["delivery"]
-    when = at.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M")
+    when = local_minute(at)
     lines = [f"# {label('report_sweep_title', lang, when=when)}", ""]
     rows: list[tuple[str, object]] = []
     if queued is not None:

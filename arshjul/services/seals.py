@@ -89,7 +89,7 @@ def _witness(
 ) -> list[str]:
     """Queue the checkpoint to the municipality's auditors (a JSON attachment they keep
     outside arshjul), in the caller's transaction; returns the outbox keys."""
-    from arshjul.core.instants import STOCKHOLM
+    from arshjul.core.instants import local_minute
     from arshjul.core.reminders import NoticeKind
     from arshjul.core.template import Role
     from arshjul.services.due import enqueue_notice
@@ -119,7 +119,7 @@ def _witness(
                 "checkpoint": {
                     "seq": checkpoint.seq,
                     "hash": checkpoint.hash,
-                    "at": checkpoint.at.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M"),
+                    "at": local_minute(checkpoint.at),
                     "file": name,
                 },
             },

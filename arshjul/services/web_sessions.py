@@ -5,6 +5,7 @@ Rules: arshjul.core.web_access."""
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from dataclasses import dataclass
 
@@ -13,6 +14,7 @@ from sqlmodel import Session, col, select
 
 from arshjul.context import Context
 from arshjul.core.web_access import TOUCH_EVERY, SessionState, digest, session_state
+from arshjul.errors import InvalidInput
 from models.audit import append_event
 from models.db import writing
 from models.tables import Municipality, Person, WebSession
@@ -90,20 +92,24 @@ def end(ctx: Context, *, session_id: int, by: str) -> None:
         )
 
 
-def end_all(ctx: Context, *, email: str, by: str) -> int:
-    """End every active session of `email` (an administrator's call: the caller has
-    authorised it); returns how many were ended."""
+def end_all(ctx: Context, *, email: str, by: str, municipality_id: int) -> int:
+    """End every active session of `email`, a person of the municipality (an
+    administrator's call: the caller has authorised it for that municipality); returns how
+    many were ended. An address that is no person of the municipality is refused, so one
+    municipality's administrator cannot sign out another's staff."""
     now = ctx.now()
     with Session(writing(ctx.database())) as session, session.begin():
+        if municipality_id not in _municipalities_of(session, email):
+            raise InvalidInput("web_no_such_person", value=email)
         ended = session.exec(  # type: ignore[call-overload]
             update(WebSession)
             .where(col(WebSession.email) == email, col(WebSession.ended_at).is_(None))
             .values(ended_at=now, ended_by=by)
         )
-        for municipality_id in _municipalities_of(session, email):
+        for each in _municipalities_of(session, email):
             append_event(
                 session=session,
-                municipality_id=municipality_id,
+                municipality_id=each,
                 actor=by,
                 kind="sessions_ended",
                 subject=f"person:{email}",
@@ -111,6 +117,38 @@ def end_all(ctx: Context, *, email: str, by: str) -> int:
                 at=now,
             )
         return int(ended.rowcount)
+
+
+@dataclass(frozen=True)
+class ActiveSession:
+    """A session an administrator sees: whose, how it began, when it was last used."""
+
+    email: str
+    name: str
+    method: str
+    started: dt.datetime
+    last_seen: dt.datetime
+
+
+def active_sessions(ctx: Context, *, municipality_id: int) -> list[ActiveSession]:
+    """The sessions still open of the municipality's people, most recently used first."""
+    now = ctx.now()
+    with Session(ctx.database()) as session:
+        rows = session.exec(
+            select(WebSession, Person.name)
+            .join(Person, col(Person.email) == WebSession.email)
+            .where(
+                Person.municipality_id == municipality_id,
+                col(Person.active),
+                col(WebSession.ended_at).is_(None),
+            )
+        ).all()
+    found = {
+        row.id: ActiveSession(row.email, name, row.method, row.created_at, row.last_seen_at)
+        for row, name in rows
+        if session_state(row.created_at, row.last_seen_at, row.ended_at, now) is SessionState.ACTIVE
+    }
+    return sorted(found.values(), key=lambda s: s.last_seen, reverse=True)
 
 
 def _code_of(session: Session, email: str) -> str | None:

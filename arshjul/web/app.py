@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -40,13 +42,24 @@ def templates_for(lang: str) -> Jinja2Templates:
     return Jinja2Templates(env=env)
 
 
+@contextlib.asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Bounds the threads that serve the pages' synchronous handlers (anyio's default is
+    40) to `web_threads`."""
+    import anyio.to_thread
+
+    ctx: Context = app.state.ctx
+    anyio.to_thread.current_default_thread_limiter().total_tokens = ctx.settings.web_threads
+    yield
+
+
 def create_app(ctx: Context | None = None) -> FastAPI:
     """The application over `ctx`'s settings and database (the CLI's context, or one made
     from the environment)."""
     from arshjul.web import auth, calendar, handin, pages, register, review, revision, sso
 
     ctx = ctx or Context.create(operator="web")
-    app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
+    app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None, lifespan=_lifespan)
     app.state.ctx = ctx
     app.state.templates = templates_for(ctx.lang)
     app.state.views = ViewCache()

@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session, col, select
 
@@ -110,7 +111,7 @@ async def hand_in(request: Request, who: Identity, deliverable_id: int) -> Respo
         if errors:
             return _page(request, ctx, who, target, errors, form.fields, 422)
         try:
-            outcome = submit(ctx, submission)
+            outcome = await run_in_threadpool(submit, ctx, submission)  # hashes, copies
         except ArshjulError as exc:
             field = "commitments" if "commitments" in exc.key else "files"
             message = label(exc.key, ctx.lang, **exc.params)

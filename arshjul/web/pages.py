@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
+from markupsafe import Markup
 from sqlmodel import Session, col, select
 
 from arshjul.core import wheel
 from arshjul.core.instants import noon, parse_day
 from arshjul.core.kinds import Role
 from arshjul.core.status import ATTENTION_ORDER, Status
-from arshjul.services.board import load_board
+from arshjul.services.board import BoardView, load_board
 from arshjul.services.wheel_view import wheel_view
 from arshjul.web.app import render
 from arshjul.web.auth import Identity, acting
@@ -83,6 +84,34 @@ def boardrender(
         lambda: load_board(ctx, municipality=who.municipality, year=year),
     )
     bodies = view.board.bodies()
+    table = request.app.state.views.view(
+        ctx,
+        who.municipality,
+        ("board table", year, ctx.now() if datum else None, organ, wanted),
+        lambda: _board_table(request, view, organ, wanted),
+    )
+    return render(
+        request,
+        "board.html",
+        {
+            "identity": who,
+            "view": view,
+            "today": ctx.today(),
+            "bodies": bodies,
+            "table": table,
+            "statuses": list(ATTENTION_ORDER),
+            "chosen": {"organ": organ, "status": status, "datum": datum},
+            "errors": errors,
+            "status_class": STATUS_CLASS,
+            "active": "board",
+        },
+        400 if errors else 200,
+    )
+
+
+def _board_table(request: Request, view: BoardView, organ: str, wanted: Status | None) -> Markup:
+    """The board's table for one filter, rendered once per state of the data: at national
+    scale rendering took 13 of a request's 15 ms."""
     cells = [
         c
         for c in view.board.cells
@@ -95,24 +124,13 @@ def boardrender(
             {"title": c.row.milestone_title, "deadline": c.row.deadline.date, "cells": {}},
         )
         entry["cells"][c.row.body_key] = c  # type: ignore[index]
-    shown = [b for b in bodies if not organ or b[0] == organ]
-    return render(
-        request,
-        "board.html",
-        {
-            "identity": who,
-            "view": view,
-            "today": ctx.today(),
-            "bodies": bodies,
-            "shown": shown,
-            "milestones": milestones,
-            "statuses": list(ATTENTION_ORDER),
-            "chosen": {"organ": organ, "status": status, "datum": datum},
-            "errors": errors,
-            "status_class": STATUS_CLASS,
-            "active": "board",
-        },
-        400 if errors else 200,
+    fragment = request.app.state.templates.env.get_template("board_table.html")
+    return Markup(
+        fragment.render(
+            shown=[b for b in view.board.bodies() if not organ or b[0] == organ],
+            milestones=milestones,
+            status_class=STATUS_CLASS,
+        )
     )
 
 

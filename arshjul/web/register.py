@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from arshjul.context import Context
 from arshjul.core.frames import parse_sek
-from arshjul.core.instants import parse_day
+from arshjul.core.instants import local_minute, parse_day
 from arshjul.core.permissions import Action
 from arshjul.errors import ArshjulError
 from arshjul.services import web_sessions
@@ -22,6 +22,7 @@ from arshjul.web.app import render
 from arshjul.web.auth import Identity, acting
 from arshjul.web.security import check_csrf
 from models import queries
+from models.tables import Municipality
 
 router = APIRouter()
 
@@ -157,11 +158,41 @@ async def change_frame(request: Request, who: Identity, body: str) -> Response:
 @router.get("/admin", response_class=HTMLResponse)
 def admin_page(request: Request, who: Identity, ended: int | None = None) -> Response:
     ctx = acting(request, who)
-    _authorise_admin(ctx, who.municipality)
+    return _admin(request, who, ctx, ended=ended)
+
+
+def _admin(
+    request: Request,
+    who: Identity,
+    ctx: Context,
+    *,
+    ended: int | None = None,
+    error: str | None = None,
+    email: str = "",
+) -> Response:
+    municipality = _authorise_admin(ctx, who.municipality)
+    sessions = web_sessions.active_sessions(ctx, municipality_id=municipality.id or 0)
     return render(
         request,
         "admin.html",
-        {"identity": who, "ended": ended, "error": None, "active": "admin"},
+        {
+            "identity": who,
+            "ended": ended,
+            "error": error,
+            "email": email,
+            "sessions": [
+                {
+                    "email": s.email,
+                    "name": s.name,
+                    "method": s.method,
+                    "started": local_minute(s.started),
+                    "last_seen": local_minute(s.last_seen),
+                }
+                for s in sessions
+            ],
+            "active": "admin",
+        },
+        422 if error else 200,
     )
 
 
@@ -170,23 +201,24 @@ async def end_sessions(request: Request, who: Identity) -> Response:
     """End every session of a person: a lost laptop, someone who left."""
     await check_csrf(request, who.csrf)
     ctx = acting(request, who)
-    _authorise_admin(ctx, who.municipality)
+    municipality = _authorise_admin(ctx, who.municipality)
     email = str((await request.form()).get("email", "")).strip()
     if not email:
-        return render(
-            request,
-            "admin.html",
-            {"identity": who, "ended": None, "error": label("web_required", ctx.lang)},
-            422,
+        return _admin(request, who, ctx, error=label("web_required", ctx.lang))
+    try:
+        count = web_sessions.end_all(
+            ctx, email=email, by=who.email, municipality_id=municipality.id or 0
         )
-    count = web_sessions.end_all(ctx, email=email, by=who.email)
+    except ArshjulError as exc:
+        return _admin(request, who, ctx, error=label(exc.key, ctx.lang, **exc.params), email=email)
     return RedirectResponse(f"/admin?ended={count}", 303)
 
 
-def _authorise_admin(ctx: Context, code: str | None) -> None:
+def _authorise_admin(ctx: Context, code: str | None) -> Municipality:
     from sqlmodel import Session
 
     with Session(ctx.database()) as session:
         municipality = queries.resolve_municipality(session=session, code=code)
         session.expunge(municipality)
     authorise(ctx, Action.END_SESSIONS, municipality_scope(municipality))
+    return municipality

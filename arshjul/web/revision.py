@@ -6,10 +6,12 @@ coordinators and admins; anyone else's attempt is refused and recorded."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from urllib.parse import quote
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
+from markupsafe import Markup
 from sqlmodel import Session, select
 
 from arshjul.context import Context
@@ -25,7 +27,7 @@ from arshjul.services.audit import (
 )
 from arshjul.services.storage import FileStore
 from arshjul.web.auth import Identity, acting
-from models.tables import Cycle
+from models.tables import Cycle, Municipality
 
 router = APIRouter()
 LIMIT = 100  # rows shown, the latest; filters narrow them, the exports have them all
@@ -50,23 +52,12 @@ def audit_page(
         days[name] = parse_day(text) if text else None
         if text and days[name] is None:
             errors[name] = "web_bad_date"
-    rows = request.app.state.views.view(
+    table = request.app.state.views.view(
         ctx,
         who.municipality,
-        ("audit", organ, person, kind),
-        lambda: event_rows(
-            ctx,
-            municipality=municipality,
-            body=organ or None,
-            person=person or None,
-            kind=kind or None,
-        ),
+        ("audit", organ, person, kind, days.get("fran"), days.get("till")),
+        lambda: _table(request, ctx, municipality, organ, person, kind, days),
     )
-    start, end = days.get("fran"), days.get("till")
-    if start is not None:
-        rows = [r for r in rows if r["at"][:10] >= start.isoformat()]
-    if end is not None:
-        rows = [r for r in rows if r["at"][:10] <= end.isoformat()]
     reports = (
         [r for r in verify_all(ctx) if r.municipality_code == municipality.code]
         if verifiera
@@ -78,18 +69,57 @@ def audit_page(
         {
             "identity": who,
             "municipality": municipality,
-            "rows": rows[-LIMIT:],
-            "total": len(rows),
-            "limit": LIMIT,
+            "table": table,
             "chosen": {"kind": kind, "person": person, "organ": organ, "fran": fran, "till": till},
             "errors": errors,
             "reports": reports,
-            "years": _budget_years(ctx, municipality.id or 0),
             "active": "revision",
         },
         status_code=400 if errors else 200,
     )
     return response
+
+
+@dataclass(frozen=True)
+class AuditTable:
+    """The log's rows as shown (rendered once per state of the chain) and the exports'
+    years: rendering a hundred rows was half the page's cost."""
+
+    rows: Markup
+    shown: int
+    total: int
+    years: list[int]
+
+
+def _table(
+    request: Request,
+    ctx: Context,
+    municipality: Municipality,
+    organ: str,
+    person: str,
+    kind: str,
+    days: dict[str, dt.date | None],
+) -> AuditTable:
+    rows = event_rows(
+        ctx,
+        municipality=municipality,
+        body=organ or None,
+        person=person or None,
+        kind=kind or None,
+    )
+    start, end = days.get("fran"), days.get("till")
+    if start is not None:
+        rows = [r for r in rows if r["at"][:10] >= start.isoformat()]
+    if end is not None:
+        rows = [r for r in rows if r["at"][:10] <= end.isoformat()]
+    fragment = request.app.state.templates.env.get_template("revision_rows.html")
+    shown = rows[-LIMIT:]
+    return AuditTable(
+        rows=Markup(fragment.render(rows=shown)),
+        shown=len(shown),
+        total=len(rows),
+        years=_budget_years(ctx, municipality.id or 0),
+    )
 
 
 def _budget_years(ctx: Context, municipality_id: int) -> list[int]:

@@ -34,13 +34,14 @@ class ViewCache:
         self.size = size
         self._views: OrderedDict[Hashable, Any] = OrderedDict()
         self._lock = threading.Lock()
+        self._ids: dict[tuple[str, str], int | None] = {}  # municipality ids never change
 
     def view(
         self, ctx: Context, municipality: str | None, arguments: Hashable, compute: Callable[[], T]
     ) -> T:
         """`compute()`'s result for this state of the municipality's data, day and
         `arguments`: from the cache when nothing has been written since."""
-        key = (_state(ctx, municipality), ctx.today(), arguments)
+        key = (self._state(ctx, municipality), ctx.today(), arguments)
         with self._lock:
             if key in self._views:
                 self._views.move_to_end(key)
@@ -53,12 +54,18 @@ class ViewCache:
                 self._views.popitem(last=False)
         return result
 
-
-def _state(ctx: Context, municipality: str | None) -> tuple[str, int | None, int]:
-    """(database, municipality id, the chain head's seq): what the views were read from."""
-    with Session(ctx.database()) as session:
-        found = queries.resolve_municipality(session=session, code=municipality)
-        head = session.exec(
-            select(func.max(AuditEvent.seq)).where(AuditEvent.municipality_id == found.id)
-        ).one()
-    return ctx.settings.resolved_database_url, found.id, int(head or 0)
+    def _state(self, ctx: Context, code: str | None) -> tuple[str, int | None, int]:
+        """(database, municipality id, the chain head's seq): what the views were read from."""
+        database = ctx.settings.resolved_database_url
+        with Session(ctx.database()) as session:
+            known = (database, code) if code is not None else None
+            if known is None or known not in self._ids:
+                found = queries.resolve_municipality(session=session, code=code).id
+                if known is not None:
+                    self._ids[known] = found
+            else:
+                found = self._ids[known]
+            head = session.exec(
+                select(func.max(AuditEvent.seq)).where(AuditEvent.municipality_id == found)
+            ).one()
+        return database, found, int(head or 0)

@@ -8,24 +8,30 @@ Needs /usr/bin/chromium (`apt-get install -y chromium`; .ci/run installs it) and
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import email
 import hashlib
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from email import policy
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import Engine
+from sqlmodel import Session, select
 
 from models.db import create_schema, make_engine
-from tests.factories import plan_into
+from models.tables import AuditEvent, Submission, WebSession
+from tests.factories import MAIL_TEMPLATE, plan_into
+from tests.oidc_provider import free_port, oidc_provider
 
 pytestmark = pytest.mark.e2e
 
@@ -35,14 +41,72 @@ CHROMIUM = "/usr/bin/chromium"
 AXE = ROOT / "tests" / "e2e" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
 SHOTS = ROOT / "test-output" / "screenshots"
 BUN, COORDINATOR, AUDITOR = "bun@example.org", "samordnare@example.org", "revisor@example.org"
+ADMIN = "admin@example.org"
 PDF = b"%PDF-1.4\nBudgetunderlag BUN\n%%EOF\n"
 PDF2 = b"%PDF-1.4\nBilaga 1\n%%EOF\n"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+BROWSER_TEMPLATE = MAIL_TEMPLATE.replace(
+    "  - key: KLK\n",
+    "  - key: KTN\n    name: Kommuntekniska nämnden\n    kind: namnd\n    contacts:\n"
+    "      - {role: secretary, name: Sekreterare KTN, email: ktn@example.org}\n"
+    "  - key: KLK\n",
+).replace(
+    "      - {role: coordinator, name: Samordnare, email: samordnare@example.org}\n",
+    "      - {role: coordinator, name: Samordnare, email: samordnare@example.org}\n"
+    "      - {role: admin, name: Administratör, email: admin@example.org}\n",
+)
+
+
+@dataclass(frozen=True)
+class Site:
+    base: str  # http://127.0.0.1:<port>
+    outbox: Path  # where the folder channel writes the .eml files
+    url: str  # the database
+
+    def engine(self) -> Engine:
+        return make_engine(self.url)
+
+
+@contextlib.contextmanager
+def serve(tmp_path: Path, extra: dict[str, str] | None = None) -> Iterator[Site]:
+    """`arshjul web` as a uvicorn process over a planned SQLite database."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is needed: apt-get install -y chromium")
+    home = tmp_path / "home"
+    url = f"sqlite:///{tmp_path / 'web.db'}"
+    engine = make_engine(url)
+    create_schema(engine)
+    plan_into(engine, text=BROWSER_TEMPLATE)
+    engine.dispose()
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ARSHJUL_")} | {
+        "ARSHJUL_HOME": str(home),
+        "ARSHJUL_DATABASE_URL": url,
+        "ARSHJUL_WEB_BASE_URL": base,
+    }
+    server = subprocess.Popen(
+        [ARSHJUL, "web", "--port", str(port)],
+        env=env | (extra or {}),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{base}/logga-in", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        else:
+            raise AssertionError("arshjul web did not answer in 30 s")
+        yield Site(base, home / "outbox", url)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
@@ -60,44 +124,9 @@ def axe_source() -> str:
 
 
 @pytest.fixture
-def site(tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    """(base URL, outbox folder) of `arshjul web` over a planned SQLite database."""
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is needed: apt-get install -y chromium")
-    home = tmp_path / "home"
-    url = f"sqlite:///{tmp_path / 'web.db'}"
-    engine = make_engine(url)
-    create_schema(engine)
-    plan_into(engine)
-    engine.dispose()
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ARSHJUL_")} | {
-        "ARSHJUL_HOME": str(home),
-        "ARSHJUL_DATABASE_URL": url,
-        "ARSHJUL_WEB_BASE_URL": base,
-    }
-    server = subprocess.Popen(
-        [ARSHJUL, "web", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        start_new_session=True,
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{base}/logga-in", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.2)
-        else:
-            raise AssertionError("arshjul web did not answer in 30 s")
-        yield base, home / "outbox"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+def site(tmp_path: Path) -> Iterator[Site]:
+    with serve(tmp_path) as running:
+        yield running
 
 
 def _link(outbox: Path, address: str, base: str) -> str:
@@ -132,6 +161,20 @@ def browser() -> Iterator[object]:
         launched.close()
 
 
+def signed_in(browser: object, site: Site, address: str, next_path: str = "/") -> Any:
+    """A page in a context of its own, signed in by the e-mailed link, at `next_path`."""
+    page = browser.new_context(locale="sv-SE", accept_downloads=True).new_page()  # type: ignore[attr-defined]
+    page.goto(f"{site.base}/logga-in?next={next_path}")
+    page.fill("#email", address)
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
+    page.goto(_link(site.outbox, address, site.base))
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
+    assert page.url == site.base + next_path
+    return page
+
+
 def _axe(page: object, source: str) -> list[str]:
     """The serious and critical axe-core violations of the page (WCAG 2.1 A and AA)."""
     page.evaluate(source)  # type: ignore[attr-defined]
@@ -147,9 +190,9 @@ def _axe(page: object, source: str) -> list[str]:
 
 
 def test_a_secretary_signs_in_with_the_keyboard_and_every_page_passes_axe(
-    site: tuple[str, Path], browser: object, axe_source: str, tmp_path: Path
+    site: Site, browser: object, axe_source: str, tmp_path: Path
 ) -> None:
-    base, outbox = site
+    base, outbox = site.base, site.outbox
     SHOTS.mkdir(parents=True, exist_ok=True)
     context = browser.new_context(locale="sv-SE")  # type: ignore[attr-defined]
     page = context.new_page()
@@ -205,18 +248,13 @@ def test_a_secretary_signs_in_with_the_keyboard_and_every_page_passes_axe(
     problems["kvitto"] = _axe(page, axe_source)
     page.screenshot(path=str(SHOTS / "kvitto.png"), full_page=True)
 
-    coordinator = browser.new_context(locale="sv-SE").new_page()  # type: ignore[attr-defined]
-    coordinator.goto(f"{base}/logga-in?next=/granskning")
-    coordinator.fill("#email", COORDINATOR)
-    with coordinator.expect_navigation():
-        coordinator.click("main button[type=submit]")
-    coordinator.goto(_link(outbox, COORDINATOR, base))
-    with coordinator.expect_navigation():
-        coordinator.click("main button[type=submit]")
-    assert coordinator.url == f"{base}/granskning" and "version 1" in coordinator.content()
+    coordinator = signed_in(browser, site, COORDINATOR, "/granskning")
+    assert "version 1" in coordinator.content()
     problems["granskning"] = _axe(coordinator, axe_source)
     coordinator.screenshot(path=str(SHOTS / "granskning.png"), full_page=True)
     for name, path in (
+        ("oversikt-bun", "/oversikt?organ=BUN"),
+        ("oversikt-fel", "/oversikt?datum=2019-13-45"),
         ("beslut", "/beslut"),
         ("ramar", "/ramar"),
         ("kalender", "/kalender"),
@@ -225,14 +263,7 @@ def test_a_secretary_signs_in_with_the_keyboard_and_every_page_passes_axe(
         coordinator.goto(base + path)
         problems[name] = _axe(coordinator, axe_source)
         coordinator.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-    auditor = browser.new_context(locale="sv-SE", accept_downloads=True).new_page()  # type: ignore[attr-defined]
-    auditor.goto(f"{base}/logga-in?next=/revision")
-    auditor.fill("#email", AUDITOR)
-    with auditor.expect_navigation():
-        auditor.click("main button[type=submit]")
-    auditor.goto(_link(outbox, AUDITOR, base))
-    with auditor.expect_navigation():
-        auditor.click("main button[type=submit]")
+    auditor = signed_in(browser, site, AUDITOR, "/revision")
     auditor.fill("#kind", "submitted")
     with auditor.expect_navigation():
         auditor.click("form.filters button[type=submit]")
@@ -246,6 +277,13 @@ def test_a_secretary_signs_in_with_the_keyboard_and_every_page_passes_axe(
         auditor.click("text=CSV, budgetår")
     exported = Path(download.value.path()).read_text(encoding="utf-8-sig")
     assert hashlib.sha256(PDF).hexdigest() in exported
+    admin = signed_in(browser, site, ADMIN, "/admin")
+    assert COORDINATOR in admin.content()  # among the sessions still open
+    problems["admin"] = _axe(admin, axe_source)
+    admin.screenshot(path=str(SHOTS / "admin.png"), full_page=True)
+    admin.goto(f"{base}/leveranser/999999")
+    problems["saknas"] = _axe(admin, axe_source)
+    admin.screenshot(path=str(SHOTS / "saknas.png"), full_page=True)
     assert not {name: found for name, found in problems.items() if found}
     page.goto(f"{base}/?year=2019")
     assert page.locator("svg a").count() == page.locator("tbody tr[id^=m]").count() >= 3
@@ -255,8 +293,8 @@ def test_a_secretary_signs_in_with_the_keyboard_and_every_page_passes_axe(
     context.close()
 
 
-def test_a_used_link_is_refused_in_the_browser(site: tuple[str, Path], browser: object) -> None:
-    base, outbox = site
+def test_a_used_link_is_refused_in_the_browser(site: Site, browser: object) -> None:
+    base, outbox = site.base, site.outbox
     context = browser.new_context()  # type: ignore[attr-defined]
     page = context.new_page()
     page.goto(f"{base}/logga-in")
@@ -273,7 +311,7 @@ def test_a_used_link_is_refused_in_the_browser(site: tuple[str, Path], browser: 
     context.close()
 
 
-def test_an_upload_over_the_limit_is_cut_off_as_it_streams(site: tuple[str, Path]) -> None:
+def test_an_upload_over_the_limit_is_cut_off_as_it_streams(site: Site) -> None:
     """A chunked upload with no declared length: the server answers 413 once the file
     passes the limit (50 MB here), long before the 400 MB the client would send."""
     import socket as sockets
@@ -282,12 +320,10 @@ def test_an_upload_over_the_limit_is_cut_off_as_it_streams(site: tuple[str, Path
     from arshjul.services import web_sessions
     from tests.web.test_hand_in import deliverable_of
 
-    base, outbox = site
-    url = outbox.parent.parent / "web.db"  # the site's database, beside its home
-    engine = make_engine(f"sqlite:///{url}")
-    d = deliverable_of(engine, "BUN")
+    base = site.base
+    d = deliverable_of(site.engine(), "BUN")
     token, _ = web_sessions.start(
-        Context.create(database_url=f"sqlite:///{url}", operator="test"), email=BUN, method="link"
+        Context.create(database_url=site.url, operator="test"), email=BUN, method="link"
     )
     host, port = base.removeprefix("http://").split(":")
     chunk = b"0" * (1024 * 1024)
@@ -331,3 +367,129 @@ def test_an_upload_over_the_limit_is_cut_off_as_it_streams(site: tuple[str, Path
     assert answer.startswith(b"HTTP/1.1 413"), answer[:200]
     print(f"sent {sent // (1024 * 1024)} MB before the answer")
     assert sent < 120 * 1024 * 1024  # cut off near the 50 MB limit, not at 400 MB
+
+
+def _tab_to(page: Any, selector: str, limit: int = 40) -> None:
+    """Press Tab until the element `selector` names has the focus, as a keyboard user would."""
+    for _ in range(limit):
+        if page.evaluate(f"document.activeElement.matches({selector!r})"):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def _hand_in_with_the_keyboard(page: Any, files: list[Path]) -> None:
+    """Choose the files and send the form with the keyboard alone: Tab to the file field,
+    Space opens the chooser, Tab to the button, Enter."""
+    _tab_to(page, "#files")
+    with page.expect_file_chooser() as chooser:
+        page.keyboard.press("Space")
+    chooser.value.set_files([str(f) for f in files])
+    _tab_to(page, "main form[enctype] button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
+def test_a_returned_hand_in_is_handed_in_again_and_accepted(
+    site: Site, browser: object, tmp_path: Path
+) -> None:
+    """The review round in two browsers: returned with a comment and a new deadline, seen
+    by the secretary, handed in again with the keyboard alone, accepted."""
+    from tests.web.test_hand_in import deliverable_of
+
+    d = deliverable_of(site.engine(), "BUN")
+    first, second = tmp_path / "budget.pdf", tmp_path / "budget-rättad.pdf"
+    first.write_bytes(PDF)
+    second.write_bytes(PDF2)
+    secretary = signed_in(browser, site, BUN, f"/leveranser/{d}")
+    _hand_in_with_the_keyboard(secretary, [first])
+    assert secretary.url.endswith(f"/leveranser/{d}/kvitto/1")
+
+    coordinator = signed_in(browser, site, COORDINATOR, "/granskning")
+    new_deadline = (dt.date.today() + dt.timedelta(days=14)).isoformat()
+    coordinator.fill(f"#comment{d}", "Bilaga 2 saknas.")
+    coordinator.fill(f"#deadline{d}", new_deadline)
+    with coordinator.expect_navigation():
+        coordinator.click(f"form[action='/granskning/{d}'] button[value=return]")
+    assert coordinator.url == f"{site.base}/granskning"
+    assert f"/granskning/{d}" not in coordinator.content()  # out of the queue
+
+    secretary.goto(f"{site.base}/leveranser/{d}")
+    assert "återsänd: Bilaga 2 saknas." in secretary.content()
+    _hand_in_with_the_keyboard(secretary, [second])
+    assert secretary.url.endswith(f"/leveranser/{d}/kvitto/2")
+    assert hashlib.sha256(PDF2).hexdigest() in secretary.content()
+
+    coordinator.goto(f"{site.base}/granskning")
+    assert "version 2" in coordinator.content()
+    with coordinator.expect_navigation():
+        coordinator.click(f"form[action='/granskning/{d}'] button[value=accept]")
+    secretary.goto(f"{site.base}/leveranser/{d}")
+    versions = secretary.locator("main table tbody tr")
+    assert versions.count() == 2
+    newest, returned = versions.nth(0).inner_text(), versions.nth(1).inner_text()  # newest first
+    assert newest.startswith("2") and "godkänd" in newest
+    assert returned.startswith("1") and "återsänd: Bilaga 2 saknas." in returned
+
+
+def test_another_bodys_page_and_crafted_posts_are_refused_and_audited(
+    site: Site, browser: object
+) -> None:
+    """BUN's secretary opens KTN's hand-in page and posts to it with her own valid token:
+    both refused and both in the audit log; a post without the token gets 403."""
+    from tests.web.test_hand_in import deliverable_of
+
+    engine = site.engine()
+    mine, theirs = deliverable_of(engine, "BUN"), deliverable_of(engine, "KTN")
+    page = signed_in(browser, site, BUN, f"/leveranser/{mine}")
+    token = page.locator("main form input[name=csrf]").get_attribute("value")
+    upload = {"name": "budget.pdf", "mimeType": "application/pdf", "buffer": PDF}
+
+    opened = page.goto(f"{site.base}/leveranser/{theirs}")
+    assert opened.status == 403 and "Försöket är loggat" in page.content()
+    crafted = page.request.post(
+        f"{site.base}/leveranser/{theirs}", multipart={"csrf": token, "files": upload}
+    )
+    assert crafted.status == 403
+    tokenless = page.request.post(f"{site.base}/leveranser/{mine}", multipart={"files": upload})
+    assert tokenless.status == 403
+    with Session(engine) as session:
+        refused = session.exec(select(AuditEvent).where(AuditEvent.kind == "refused")).all()
+        handed_in = session.exec(select(Submission)).all()
+    assert len(refused) == 2 and {r.actor for r in refused} == {BUN}
+    assert all(r.payload["operator"].startswith("web:session:") for r in refused)
+    assert not handed_in
+
+
+def test_sign_in_through_the_local_oidc_provider(
+    tmp_path: Path, browser: object, axe_source: str
+) -> None:
+    """Single sign-on in the browser: arshjul's sign-in page, the provider's form, back
+    signed in as the person whose verified address the provider vouched for."""
+    with (
+        oidc_provider() as issuer,
+        serve(
+            tmp_path,
+            {
+                "ARSHJUL_OIDC_ISSUER": issuer,
+                "ARSHJUL_OIDC_CLIENT_ID": "arshjul",
+                "ARSHJUL_OIDC_CLIENT_SECRET": "hemligt",
+                "ARSHJUL_OIDC_ALLOWED_DOMAIN": "example.org",
+            },
+        ) as sso,
+    ):
+        page = browser.new_context(locale="sv-SE").new_page()  # type: ignore[attr-defined]
+        page.goto(f"{sso.base}/logga-in?next=/leveranser")
+        assert not _axe(page, axe_source)
+        page.screenshot(path=str(SHOTS / "logga-in-sso.png"), full_page=True)
+        with page.expect_navigation(wait_until="domcontentloaded"):
+            page.click("text=Logga in med kommunens konto")
+        assert page.url.startswith(issuer)
+        page.fill("input[name=sub]", "bun")
+        with page.expect_navigation():
+            page.click("button:text('Authorize')")
+        assert page.url == f"{sso.base}/leveranser"
+        assert "Mina leveranser" in page.content()
+        with Session(sso.engine()) as session:
+            row = session.exec(select(WebSession)).one()
+        assert row.method == "oidc" and row.email == BUN

@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, insert
 from sqlmodel import Session, select
 
-from models.tables import AuditEvent, BudgetFrame, Decision, Person, WebSession
+from models.tables import AuditEvent, BudgetFrame, Decision, Municipality, Person, WebSession
 from tests.web.conftest import BUN, COORDINATOR, csrf_of, sign_in
 
 
@@ -130,6 +130,8 @@ def test_an_administrator_ends_a_persons_sessions(
     web.cookies.clear()
     sign_in(web, outbox, "admin@example.org")
     page = web.get("/admin")
+    listed = page.text[page.text.index("<tbody>") : page.text.index("</tbody>")]
+    assert BUN in listed and COORDINATOR in listed and "inloggningslänk" in listed
     done = web.post(
         "/admin/sessioner", data={"csrf": csrf_of(page.text), "email": BUN}, follow_redirects=False
     )
@@ -139,3 +141,44 @@ def test_an_administrator_ends_a_persons_sessions(
         ended = session.exec(select(WebSession).where(WebSession.email == BUN)).one()
         kinds = [e.kind for e in session.exec(select(AuditEvent))]
     assert ended.ended_by == "admin@example.org" and "sessions_ended" in kinds
+    after = web.get("/admin?ended=1").text
+    assert BUN not in after[after.index("<tbody>") : after.index("</tbody>")]
+
+
+def test_an_administrator_cannot_sign_out_another_municipalitys_staff(
+    web: TestClient, outbox: Path, engine: Engine
+) -> None:
+    with engine.begin() as conn:
+        other = conn.execute(
+            insert(Municipality).values(code="2260", name="Ånge")
+        ).inserted_primary_key
+        conn.execute(
+            insert(Person),
+            [
+                {
+                    "municipality_id": 1,
+                    "name": "Admin",
+                    "email": "admin@example.org",
+                    "role": "admin",
+                },
+                {
+                    "municipality_id": other[0],
+                    "name": "Ö",
+                    "email": "o@ange.example",
+                    "role": "coordinator",
+                },
+            ],
+        )
+    stranger = TestClient(web.app, base_url="http://127.0.0.1:8000")
+    sign_in(stranger, outbox, "o@ange.example")
+    sign_in(web, outbox, "admin@example.org")
+    page = web.get("/admin")
+    assert "o@ange.example" not in page.text  # another municipality's sessions are not listed
+    for address in ("o@ange.example", "nobody@example.org"):
+        answer = web.post("/admin/sessioner", data={"csrf": csrf_of(page.text), "email": address})
+        assert answer.status_code == 422
+        assert f"{address} är ingen person i kommunen" in answer.text
+        assert 'aria-invalid="true"' in answer.text
+    assert stranger.get("/", follow_redirects=False).status_code == 200
+    with Session(engine) as session:
+        assert "sessions_ended" not in [e.kind for e in session.exec(select(AuditEvent))]

@@ -4,14 +4,8 @@ verified e-mail address in the allowed domain."""
 
 from __future__ import annotations
 
-import json
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from dataclasses import replace
-from pathlib import Path
 
 import httpx
 import pytest
@@ -24,46 +18,14 @@ from arshjul.settings import Settings, get_settings
 from arshjul.web.app import create_app
 from models.tables import WebSession
 from tests.factories import ctx_for, plan_into
+from tests.oidc_provider import oidc_provider
 from tests.web.conftest import Clock
-
-MOCK = str(Path(sys.executable).with_name("oidc-provider-mock"))
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
 def issuer() -> Iterator[str]:
-    port = _free_port()
-    users = [
-        {"sub": "bun", "email": "BUN@example.org", "email_verified": True},
-        {"sub": "unverified", "email": "ks@example.org", "email_verified": False},
-        {"sub": "outsider", "email": "someone@elsewhere.example", "email_verified": True},
-        {"sub": "stranger", "email": "nobody@example.org", "email_verified": True},
-    ]
-    args = [MOCK, "--port", str(port)]
-    for user in users:
-        args += ["--user-claims", json.dumps(user)]
-    process = subprocess.Popen(
-        args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                if httpx.get(f"{url}/.well-known/openid-configuration").status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.1)
-        else:
-            raise AssertionError("oidc-provider-mock did not start")
+    with oidc_provider() as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ BUILT = {
     '"month_" ~ s.index': {f"month_{m}" for m in range(1, 13)},
     '"break_" ~ r.first_break.reason': {f"break_{reason}" for reason in BreakReason},
     '"web_review_" ~ v.submission.review.value': {f"web_review_{r.value}" for r in Review},
+    '"web_method_" ~ s.method': {"web_method_link", "web_method_oidc"},
 } | {
     f'"phase_" ~ {source}': {f"phase_{p.value}" for p in Phase}
     for source in ("phase.value", "m.phase")
