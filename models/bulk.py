@@ -12,7 +12,7 @@ they are (psycopg adapts dates, aware datetimes and strings itself).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import Column, Connection, MetaData, Table, insert, select
@@ -60,7 +60,7 @@ def insert_new(
         values = [[row[name] for row in rows] for name in order]  # column by column: fast
         for column, step in zip(values, convert, strict=True):
             if step is not None:
-                column[:] = [None if v is None else step(v) for v in column]
+                column[:] = _converted(column, step)
         cursor = connection.exec_driver_sql(compiled.string, list(zip(*values, strict=True)))
         return int(cursor.rowcount)
     if len(rows) >= 100 and copies(connection):
@@ -92,6 +92,16 @@ def insert_new(
         .returning(table.c.id)
     )
     return len(connection.execute(from_staging).all())
+
+
+def _converted(column: list[Any], step: Callable[[Any], Any]) -> list[Any]:
+    """`step` applied to each value, once per distinct value where they can be told apart
+    (a sweep's rows share `now`, their kind and state); a JSON value goes one by one."""
+    try:
+        done = {v: None if v is None else step(v) for v in set(column)}
+    except TypeError:
+        return [None if v is None else step(v) for v in column]
+    return [done[v] for v in column]
 
 
 def _copy(connection: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:

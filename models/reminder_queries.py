@@ -7,11 +7,13 @@ recent deadline changes are each one query, whatever the size of the installatio
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, exists, func, or_
+from sqlalchemy import ColumnElement, Text, cast, exists, func, or_
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import Select
 
@@ -214,17 +216,16 @@ def outstanding(
         col(Milestone.deadline) <= today + dt.timedelta(days=LOOK_AHEAD_DAYS),
     ]
     if quiet is not None:
-        schedules: dict[str, ReminderSchedule] = {}
+        schedules: dict[str, ReminderSchedule] = {}  # by the stored JSON: a few dozen
         owing = []
-        for m_id, deadline, reminders in session.connection().execute(
-            columns(Milestone.id, Milestone.deadline, Milestone.reminders)
+        for m_id, deadline, stored in session.connection().execute(
+            sa_select(col(Milestone.id), col(Milestone.deadline), cast(Milestone.reminders, Text))
             .join(Cycle, col(Cycle.id) == Milestone.cycle_id)
             .where(col(Milestone.active), ~col(Cycle.closed), *window)
         ):
-            key = repr(sorted(reminders.items()))
-            if key not in schedules:
-                schedules[key] = ReminderSchedule.from_dict(reminders)
-            if not quiet(deadline, schedules[key]):
+            if stored not in schedules:
+                schedules[stored] = ReminderSchedule.from_dict(json.loads(stored))
+            if not quiet(deadline, schedules[stored]):
                 owing.append(m_id)
         returned = exists().where(
             col(Submission.deliverable_id) == Deliverable.id, col(Submission.submitted_at) <= now

@@ -13,6 +13,7 @@ Sending is arshjul.services.delivery.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -23,7 +24,7 @@ from queue import SimpleQueue
 from typing import Any, TypeVar
 
 from jinja2 import TemplateError
-from sqlalchemy import ARRAY, Engine, String, any_, cast
+from sqlalchemy import ARRAY, Engine, String, any_, cast, func
 from sqlmodel import Session, col, select
 
 from arshjul.context import Context
@@ -148,18 +149,16 @@ def read_beside(
 
 
 def _existing_keys(session: Session, keys: list[str]) -> set[str]:
-    """Which of `keys` the outbox has. PostgreSQL takes them as one array parameter (it
-    plans thousands of IN parameters slowly); SQLite, with no arrays, in chunks under its
-    limit on bound values."""
+    """Which of `keys` the outbox has, asked with the keys as one parameter: an array on
+    PostgreSQL (it plans thousands of IN parameters slowly), a JSON array on SQLite
+    (json_each; chunks of IN parameters took 0.1 s of a national sweep to compile)."""
     key = col(OutboxMessage.key)
     if session.get_bind().dialect.name == "postgresql":
         matching = key == any_(cast(keys, ARRAY(String)))
-        return set(session.exec(select(OutboxMessage.key).where(matching)).all())
-    found: set[str] = set()
-    for start in range(0, len(keys), 5000):
-        chunk = keys[start : start + 5000]
-        found.update(session.exec(select(OutboxMessage.key).where(key.in_(chunk))).all())
-    return found
+    else:
+        each = func.json_each(json.dumps(keys)).table_valued("value")
+        matching = key.in_(select(each.c.value))
+    return set(session.exec(select(OutboxMessage.key).where(matching)).all())
 
 
 def enqueue(ctx: Context, only: Callable[[PlannedNotice], bool] | None = None) -> EnqueueResult:

@@ -847,6 +847,7 @@ def status_label(status: Status, lang: str) -> str:
     return STATUS_LABELS[status][lang_of(lang)]
 
 
+@lru_cache(maxsize=4096)  # a sweep writes thousands of notices about a few dozen dates
 def long_date(day: dt.date, lang: str) -> str:
     """'fredag 15 maj 2020' in Swedish, 'Friday 15 May 2020' in English."""
     lang = lang_of(lang)

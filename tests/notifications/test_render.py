@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,36 @@ def test_every_shipped_template_renders(kind: str, lang: str) -> None:
     rendered = Renderer().render(kind, lang, sample_context(kind))
     assert rendered.subject and "\n" not in rendered.subject
     assert rendered.text.strip() and rendered.html.strip()
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_shipped_environment_renders_as_jinja_does(
+    kind: str, lang: str, tmp_path: Path
+) -> None:
+    """The shipped environment looks keys up before attributes; an empty override folder
+    gives the same templates under Jinja's own lookup (in the sandbox)."""
+    fast, plain = Renderer(), Renderer(tmp_path)
+    assert plain.sandboxed and not fast.sandboxed
+    assert fast.render(kind, lang, sample_context(kind)) == plain.render(
+        kind, lang, sample_context(kind)
+    )
+
+
+def _keys(value: object) -> Iterator[str]:
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            yield key
+            yield from _keys(inner)
+    elif isinstance(value, (list, tuple)):
+        for inner in value:
+            yield from _keys(inner)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_no_value_a_template_reads_is_named_like_a_dict_method(kind: str) -> None:
+    """Where key-first and attribute-first lookup would differ."""
+    assert not set(_keys(sample_context(kind))) & set(dir(dict))
 
 
 def test_swedish_reminder_names_what_when_who_and_how() -> None:
