@@ -132,8 +132,9 @@ def _datum(context: Context, value: dt.date) -> str:
 
 
 class _ShippedEnvironment(Environment):
-    """The shipped templates' environment: `milestone.title` on a notice's values (plain
-    dicts) is looked up as a key first. Jinja tries the attribute first and pays for an
+    """The shipped templates' environment (no imports, includes or blocks: a test holds
+    them to that). `milestone.title` on a notice's values (plain dicts) is looked up as a
+    key first. Jinja tries the attribute first and pays for an
     AttributeError each time: a fifth of a national sweep's rendering. No key of a
     notice's values is named like a dict method (tests/notifications/test_render.py)."""
 
@@ -171,6 +172,7 @@ class Renderer:
             self.env = _ShippedEnvironment(
                 loader=PackageLoader("notifications", "templates"), auto_reload=False, **options
             )
+            self.env.autoescape = lru_cache(maxsize=None)(self.env.autoescape)  # per name
         self.env.filters["datum"] = _datum
         self._shipped: dict[str, Template] = {}
 
@@ -186,10 +188,9 @@ class Renderer:
             template = self._shipped.get(name)
             if template is None:
                 template = self._shipped[name] = self.env.get_template(name)
-            try:  # Template.render without copying `values` twice per part
-                return self.env.concat(
-                    template.root_render_func(template.new_context(values, shared=True))
-                )
+            try:  # Template.render without copying `values` or listing the globals per part
+                context = self.env.context_class(self.env, values, name, template.blocks)
+                return self.env.concat(template.root_render_func(context))
             except Exception:
                 self.env.handle_exception()
         template = self.env.get_template(name)

@@ -21,7 +21,7 @@ from arshjul.core.status import Status, derive_status, verdicts
 from arshjul.core.transitions import OutboxState
 from arshjul.services.notices import PlannedNotice, digest_notice
 from models.reminder_queries import Recipient
-from models.rollup_queries import RollupScope, rollup_scope, status_counts
+from models.rollup_queries import CycleFacts, RollupScope, rollup_scope, status_counts
 from models.tables import Municipality, OutboxMessage
 
 
@@ -74,6 +74,9 @@ def plan_digests(
                 {"body": body.key, "deliverable": m.deliverable, "deadline": deadline},
             )
         )
+    cycles_of: dict[int, list[tuple[int, CycleFacts]]] = {}
+    for cycle_id, cycle in sorted(scope.cycles.items(), key=lambda c: c[1].budget_year):
+        cycles_of.setdefault(cycle.municipality_id, []).append((cycle_id, cycle))
     notices = []
     for muni_id, muni in municipalities.items():
         cycles = [
@@ -86,8 +89,7 @@ def plan_digests(
                     )
                 },
             )
-            for cycle_id, cycle in sorted(scope.cycles.items(), key=lambda c: c[1].budget_year)
-            if cycle.municipality_id == muni_id
+            for cycle_id, cycle in cycles_of.get(muni_id or 0, [])
         ]
         if not cycles:
             continue

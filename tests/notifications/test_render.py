@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from icalendar import Calendar
 
+from notifications import render as render_module
 from notifications.ical import DeadlineEvent, calendar_text, deliverable_uid
 from notifications.render import KINDS, Renderer, check_overrides, sample_context
 
@@ -33,6 +35,16 @@ def test_the_shipped_environment_renders_as_jinja_does(
     assert fast.render(kind, lang, sample_context(kind)) == plain.render(
         kind, lang, sample_context(kind)
     )
+
+
+def test_the_shipped_templates_stand_alone() -> None:
+    """The shipped environment makes each template's context without Jinja's globals
+    (notifications/render.py), which only imports, includes and blocks would need."""
+    folder = Path(render_module.__file__).parent / "templates"
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    assert len(files) > 30
+    pattern = re.compile(r"\{%-?\s*(import|from|include|extends|block|macro|call)\b")
+    assert not [p.name for p in files if pattern.search(p.read_text(encoding="utf-8"))]
 
 
 def _keys(value: object) -> Iterator[str]:
