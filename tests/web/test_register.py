@@ -108,21 +108,14 @@ def test_frames_are_set_by_a_coordinator_and_refused_to_a_secretary(
         assert session.exec(select(BudgetFrame)).one().amount_sek == 412_500_000
 
 
+ADMIN = {"municipality_id": 1, "name": "Admin", "email": "admin@example.org", "role": "admin"}
+
+
 def test_an_administrator_ends_a_persons_sessions(
     web: TestClient, outbox: Path, engine: Engine
 ) -> None:
     with engine.begin() as conn:
-        conn.execute(
-            insert(Person),
-            [
-                {
-                    "municipality_id": 1,
-                    "name": "Admin",
-                    "email": "admin@example.org",
-                    "role": "admin",
-                }
-            ],
-        )
+        conn.execute(insert(Person), [ADMIN])
     victim = TestClient(web.app, base_url="http://127.0.0.1:8000")
     sign_in(victim, outbox, BUN)
     sign_in(web, outbox, COORDINATOR)
@@ -155,12 +148,7 @@ def test_an_administrator_cannot_sign_out_another_municipalitys_staff(
         conn.execute(
             insert(Person),
             [
-                {
-                    "municipality_id": 1,
-                    "name": "Admin",
-                    "email": "admin@example.org",
-                    "role": "admin",
-                },
+                ADMIN,
                 {
                     "municipality_id": other[0],
                     "name": "Ö",
