@@ -41,8 +41,8 @@ class _Database:
     def open(self, *, create: bool) -> Engine:
         from sqlalchemy import inspect
 
-        from models import migrate
-        from models.db import create_schema, make_engine
+        from arshjul.models import migrate
+        from arshjul.models.db import create_schema, make_engine
 
         if self.engine is None:
             self.engine = make_engine(self.url, self.busy_seconds)
@@ -112,6 +112,11 @@ class Context:
     def at(self, instant: dt.datetime) -> Context:
         fixed = require_aware(instant)
         return replace(self, clock=lambda: fixed)
+
+    def real(self) -> Context:
+        """This context on the real clock: for what is stamped with the time it happens
+        even in a sweep run `--as-of` another day (a delivery, a claim, a lease)."""
+        return replace(self, clock=utc_now)
 
     def acting_as(self, actor: str | None) -> Context:
         return replace(self, actor=actor)

@@ -5,11 +5,15 @@ ArshjulError                 anything a person should read as one clear line; ex
 ├── NotFound                 no such municipality, cycle, body, decision or deliverable
 ├── Ambiguous                several match and the command needs one (--municipality)
 ├── InvalidInput             a value given on the command line or a form is malformed
-│   └── InvalidFile          a structured file handed in has problems; carries each one
+│   ├── InvalidFile          a structured file handed in has problems; carries each one
+│   └── UploadRefused        a hand-in form that cannot be read: too large, too many files
 ├── TemplateInvalid          a cycle template has errors; carries every Problem
 ├── LawErrors                the plan breaks the Local Government Act and no override was given
 ├── CycleClosed              a closed cycle is part of the record and takes no changes
-└── Refused                  the person may not do this (or is unknown); the refusal is audited
+├── Refused                  the person may not do this (or is unknown); the refusal is audited
+│   └── CsrfRefused          a state-changing request without the session's token
+└── SignInFailed             a sign-in link used, expired or unknown, or a single sign-on
+                             the provider did not verify; says which, never whose
 
 None of these is transient: running the same thing again gives the same answer, so a
 Prefect task must not retry them (flows/retry.py). What is transient (a busy database, a
@@ -73,6 +77,10 @@ class InvalidInput(ArshjulError):
     pass
 
 
+class UploadRefused(InvalidInput):
+    """Why a streamed hand-in form cannot be read; raised before anything is stored."""
+
+
 class InvalidFile(InvalidInput):
     def __init__(self, file: str, problems: list[Problem]) -> None:
         super().__init__("file_invalid", file=file, count=len(errors(problems)))
@@ -104,3 +112,13 @@ class CycleClosed(ArshjulError):
 class Refused(ArshjulError):
     """Said the same way whether the person is unknown or only lacks the right, so the
     answer never tells a caller which addresses exist."""
+
+
+class CsrfRefused(Refused):
+    def __init__(self) -> None:
+        super().__init__("web_csrf")
+
+
+class SignInFailed(ArshjulError):
+    """`key` says what to show: a used, expired or unknown link (`web_link_*`), or a
+    single sign-on that failed or named no one (`web_sso_*`)."""

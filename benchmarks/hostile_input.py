@@ -34,7 +34,7 @@ print(sniff(open(sys.argv[1], "rb").read()))
     "override with nested range() loops": """
 import sys
 from pathlib import Path
-from notifications.render import check_overrides
+from arshjul.notifications.render import check_overrides
 print([p.code for p in check_overrides(Path(sys.argv[2]))])
 """,
 }

@@ -68,10 +68,10 @@ def wheel(municipalities: int, per_cycle: int, shift_every: int = 0) -> list:
 
 async def one_at_a_time(cycles: list, count: int) -> float:
     """The naive design: one blocking create per run, awaited before the next."""
+    from arshjul.flows.mirror import create_one, deployment_id
     from prefect.client.orchestration import get_client
 
     from arshjul.core.milestone_runs import desired_runs
-    from flows.mirror import create_one, deployment_id
 
     runs = [r for c, y, m in cycles for r in desired_runs(f"9{c[1:]}", y, m)][:count]
     async with get_client() as client:
@@ -122,7 +122,7 @@ def measure(args: argparse.Namespace, database: str | None) -> None:
             except httpx.HTTPError:
                 pass
             time.sleep(0.5)
-        import flows.mirror as mirror
+        import arshjul.flows.mirror as mirror
 
         mirror.CONCURRENCY = args.concurrency
         cycles = wheel(args.municipalities, args.milestones)

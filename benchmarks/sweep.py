@@ -30,10 +30,8 @@ AS_OF = dt.datetime(2020, 3, 16, 6, 0, tzinfo=dt.UTC)  # Monday 07:00 in Stockho
 
 
 def generate(url: str, municipalities: int, namnder: int, per_namnd: int) -> int:
-    from sqlalchemy import insert
-
-    from models.db import create_schema, make_engine
-    from models.tables import (
+    from arshjul.models.db import create_schema, make_engine
+    from arshjul.models.tables import (
         Body,
         Cycle,
         Deliverable,
@@ -42,6 +40,7 @@ def generate(url: str, municipalities: int, namnder: int, per_namnd: int) -> int
         Person,
         Submission,
     )
+    from sqlalchemy import insert
 
     engine = make_engine(url)
     create_schema(engine)
@@ -206,14 +205,14 @@ def generate(url: str, municipalities: int, namnder: int, per_namnd: int) -> int
 
 
 def set_based(url: str, folder: Path) -> dict[str, float]:
+    from arshjul.models.db import make_engine
+    from arshjul.notifications.channels import FolderChannel
+    from arshjul.notifications.delivery import deliver
+    from arshjul.notifications.due import enqueue, plan_due
     from sqlmodel import Session
 
     from arshjul.context import Context
-    from arshjul.services.delivery import deliver
-    from arshjul.services.due import enqueue, plan_due
     from arshjul.settings import get_settings
-    from models.db import make_engine
-    from notifications.channels import FolderChannel
 
     settings = get_settings()
     engine = make_engine(url)
@@ -256,19 +255,8 @@ def naive(url: str, sample: int) -> dict[str, float]:
     from arshjul.settings import get_settings
 
     prefect_env.configure(get_settings())
-    from prefect import flow, task
-    from prefect.cache_policies import NO_CACHE
-    from sqlalchemy.dialects.postgresql import insert as pg_insert
-    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-    from sqlmodel import Session, col, select
-
-    from arshjul.core.board import shifted_from_columns
-    from arshjul.core.reminders import ReminderSchedule
-    from arshjul.core.status import Review, SubmissionFact
-    from arshjul.services.notices import compose, plan_notices
-    from models import reminder_queries as rq
-    from models.db import make_engine
-    from models.tables import (
+    from arshjul.models.db import make_engine
+    from arshjul.models.tables import (
         Body,
         Cycle,
         Deliverable,
@@ -278,7 +266,18 @@ def naive(url: str, sample: int) -> dict[str, float]:
         Person,
         Submission,
     )
-    from notifications.render import renderer_for
+    from arshjul.notifications import queries as rq
+    from arshjul.notifications.notices import compose, plan_notices
+    from arshjul.notifications.render import renderer_for
+    from prefect import flow, task
+    from prefect.cache_policies import NO_CACHE
+    from sqlalchemy.dialects.postgresql import insert as pg_insert
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+    from sqlmodel import Session, col, select
+
+    from arshjul.core.board import shifted_from_columns
+    from arshjul.core.reminders import ReminderSchedule
+    from arshjul.core.status import Review, SubmissionFact
 
     engine = make_engine(url)
     settings = get_settings()

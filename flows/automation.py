@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from arshjul.flows.milestone_due import LATE
 from prefect.automations import AutomationCore, EventTrigger, Posture, RunDeployment
 from prefect.client.orchestration import PrefectClient, get_client
 from prefect.exceptions import ObjectNotFound
-
-from flows.milestone_due import LATE
 
 NAME = "arshjul: KF:s eller KS:s beslut försenat"
 FLOW_NAME = "decision_late"
@@ -29,7 +28,7 @@ async def decision_late_deployment(client: PrefectClient) -> UUID:
             return (await client.read_deployment_by_name(f"{FLOW_NAME}/{name}")).id
         except ObjectNotFound:
             continue
-    from flows.milestone_due import decision_late
+    from arshjul.flows.milestone_due import decision_late
 
     return await (await decision_late.ato_deployment(name=SERVED)).aapply()
 

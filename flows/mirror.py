@@ -75,7 +75,7 @@ async def deployment_id(client: PrefectClient, *, register: bool = True) -> tupl
             continue
     if not register:
         raise ObjectNotFound(http_exc=Exception(f"no deployment {FLOW_NAME}/{DEPLOYMENT}"))
-    from flows.milestone_due import milestone_due
+    from arshjul.flows.milestone_due import milestone_due
 
     created = await (await milestone_due.ato_deployment(name=SERVED)).aapply()
     return created, SERVED

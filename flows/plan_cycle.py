@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
+from arshjul.flows.retry import retry_transient
 from prefect import flow, get_run_logger, tags, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
@@ -16,7 +17,6 @@ from arshjul.core.template import CycleTemplate
 from arshjul.services.planning import checked_plan, save_plan
 from arshjul.services.run_reports import plan_report
 from arshjul.settings import get_settings
-from flows.retry import retry_transient
 
 
 @task(cache_policy=NO_CACHE)
@@ -56,7 +56,7 @@ def persist(
 def mirror(code: str, budget_year: int) -> dict[str, Any]:
     """One scheduled `milestone_due` run per milestone, rescheduled and pruned to match the
     plan just stored (flows.mirror)."""
-    from flows.mirror import sync_from_tables
+    from arshjul.flows.mirror import sync_from_tables
 
     ctx = Context.create(get_settings())
     try:

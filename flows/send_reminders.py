@@ -3,7 +3,7 @@
 `send_reminders` (weekday mornings) plans every notice now due, queues it once, then
 delivers the outbox. `deliver_retries` (every 15 minutes in office hours) only delivers
 what is due: messages whose backoff has passed, and anything queued since. Selection and
-rendering are set-based (arshjul.services.due.enqueue: a fixed number of queries for all
+rendering are set-based (arshjul.notifications.due.enqueue: a fixed number of queries for all
 municipalities); delivery runs in batches, each a task that retries only database or
 connection trouble. Per-message failures are recorded in the outbox, not raised.
 
@@ -17,6 +17,10 @@ import datetime as dt
 from dataclasses import asdict
 from typing import Any
 
+from arshjul.flows.retry import retry_transient
+from arshjul.notifications.delivery import channel_from, deliver
+from arshjul.notifications.due import enqueue
+from arshjul.notifications.run_lock import Held, exclusive, renew
 from prefect import flow, get_run_logger, tags, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
@@ -24,13 +28,9 @@ from prefect.runtime import flow_run
 from prefect.states import Completed, Failed, State
 
 from arshjul.context import Context, utc_now
-from arshjul.services.delivery import channel_from, deliver
-from arshjul.services.due import enqueue
-from arshjul.services.run_lock import Held, exclusive, renew
 from arshjul.services.run_reports import sweep_problems, sweep_report
 from arshjul.services.seals import seal
 from arshjul.settings import get_settings
-from flows.retry import retry_transient
 
 MAX_BATCHES = 500
 COUNTS = ("claimed", "sent", "retry", "failed", "told")

@@ -9,12 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import sys
 
+from arshjul.flows.milestone_due import decision_late, milestone_due
+from arshjul.flows.plan_cycle import plan_cycle
+from arshjul.flows.send_reminders import deliver_retries, send_reminders
 from prefect import serve
 from prefect.schedules import Cron, Interval
-
-from flows.milestone_due import decision_late, milestone_due
-from flows.plan_cycle import plan_cycle
-from flows.send_reminders import deliver_retries, send_reminders
 
 SWEEP_CRON = "0 7 * * 1-5"  # as in prefect.yaml
 RETRY_CRONS = ("*/15 7-17 * * 1-5", "0 18 * * 1-5")

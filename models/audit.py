@@ -10,11 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from arshjul.models.tables import AuditEvent
 from sqlalchemy import Connection, bindparam, func, insert, text
 from sqlmodel import Session, col, select
 
 from arshjul.core.audit import GENESIS, EventRecord, event_hash
-from models.tables import AuditEvent
 
 _TABLE = AuditEvent.__table__  # type: ignore[attr-defined]
 AUDIT_LOCK_SPACE = 2262  # the advisory-lock key space of the audit chains (any fixed int)

@@ -8,11 +8,10 @@ import os
 from pathlib import Path
 from typing import Any, cast
 
+import arshjul.models.tables  # noqa: F401 - registers the tables on SQLModel.metadata
 from sqlalchemy import Engine, Select, Table, event, inspect, select
 from sqlalchemy.engine import make_url
 from sqlmodel import SQLModel, col, create_engine
-
-import models.tables  # noqa: F401 - registers the tables on SQLModel.metadata
 
 WRITE = "arshjul_write"  # the execution option that marks a transaction as a writer's
 
@@ -63,7 +62,7 @@ def make_engine(url: str, busy_seconds: float = 30.0) -> Engine:
 
 def create_schema(engine: Engine) -> None:
     """Create or upgrade the tables to the newest revision (models.migrate, by Alembic)."""
-    from models.migrate import upgrade
+    from arshjul.models.migrate import upgrade
 
     upgrade(engine)
 

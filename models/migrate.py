@@ -61,8 +61,7 @@ def current(engine: Engine) -> str | None:
 def upgrade(engine: Engine, revision: str = "head") -> str | None:
     """Bring the schema to `revision`; returns the revision it is at after."""
     from alembic import command
-
-    from models.db import upgrade_schema
+    from arshjul.models.db import upgrade_schema
 
     names = set(inspect(engine).get_table_names())
     legacy = bool(names - {"alembic_version"}) and "alembic_version" not in names

@@ -9,14 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from sqlalchemy import func
-from sqlmodel import Session, col, select
-
-from arshjul.core.board import DeliverableRow, shifted_from_columns
-from arshjul.core.kinds import Role
-from arshjul.core.status import Gate, SubmissionFact
-from arshjul.errors import Ambiguous, NotFound
-from models.tables import (
+from arshjul.models.tables import (
     Body,
     BudgetFrame,
     Cycle,
@@ -28,6 +21,13 @@ from models.tables import (
     Person,
     Submission,
 )
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from arshjul.core.board import DeliverableRow, shifted_from_columns
+from arshjul.core.kinds import Role
+from arshjul.core.status import Gate, SubmissionFact
+from arshjul.errors import Ambiguous, NotFound
 
 
 def resolve_municipality(*, session: Session, code: str | None) -> Municipality:
@@ -211,9 +211,8 @@ def deliverable_rows(
 
 def deadline_moves(*, session: Session, cycle: Cycle) -> dict[str, int]:
     """How often each milestone's deadline moved: the SEQUENCE of its calendar events."""
+    from arshjul.models.tables import DeadlineChange
     from sqlalchemy import func
-
-    from models.tables import DeadlineChange
 
     rows = session.exec(
         select(Milestone.key, func.count())

@@ -13,14 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import Session, select
-
-from arshjul.core.calendar import Shifted
-from arshjul.core.planner import CyclePlan
-from arshjul.core.template import CycleTemplate, rule_as_dict
-from arshjul.errors import CycleClosed
-from models.audit import append_event
-from models.tables import (
+from arshjul.models.audit import append_event
+from arshjul.models.tables import (
     Body,
     Cycle,
     DeadlineChange,
@@ -30,6 +24,12 @@ from models.tables import (
     Municipality,
     Person,
 )
+from sqlmodel import Session, select
+
+from arshjul.core.calendar import Shifted
+from arshjul.core.planner import CyclePlan
+from arshjul.core.template import CycleTemplate, rule_as_dict
+from arshjul.errors import CycleClosed
 
 
 @dataclass

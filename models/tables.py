@@ -10,6 +10,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Any
 
+from arshjul.models.types import StrEnumType, UTCDateTime
 from sqlalchemy import DDL, JSON, Column, UniqueConstraint, event
 from sqlmodel import Field, SQLModel
 
@@ -19,7 +20,6 @@ from arshjul.core.facts import Review
 from arshjul.core.kinds import BodyKind, CompletedBy, Role
 from arshjul.core.reminders import NoticeKind
 from arshjul.core.transitions import OutboxState
-from models.types import StrEnumType, UTCDateTime
 
 
 def _instant(nullable: bool = False, **kw: Any) -> Any:

@@ -24,7 +24,7 @@ from email.utils import parseaddr
 from pathlib import Path
 from typing import Protocol
 
-from notifications.message import OutgoingMail, ascii_address, to_mime
+from arshjul.notifications.message import OutgoingMail, ascii_address, to_mime
 
 Send = Callable[[OutgoingMail], None]
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")

@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from arshjul.models.db import create_schema, make_engine
 from sqlalchemy import Engine
 
 from arshjul.settings import get_settings
-from models.db import create_schema, make_engine
 from tests.smtp_server import Inbox, start
 
 

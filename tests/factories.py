@@ -129,8 +129,8 @@ def plan_into(engine, text: str = MAIL_TEMPLATE, year: int = 2020, now: dt.datet
 
 def sweep(engine, now: dt.datetime) -> None:
     """What the scheduled flow does, without Prefect: queue what is owed, send it all."""
-    from arshjul.services.delivery import channel_from, deliver
-    from arshjul.services.due import enqueue
+    from arshjul.notifications.delivery import channel_from, deliver
+    from arshjul.notifications.due import enqueue
 
     ctx = ctx_for(engine, now=now)
     enqueue(ctx)

@@ -13,13 +13,16 @@ from arshjul.core.problems import Problem, Severity
 from arshjul.errors import (
     Ambiguous,
     ArshjulError,
+    CsrfRefused,
     CycleClosed,
     InvalidFile,
     InvalidInput,
     LawErrors,
     NotFound,
     Refused,
+    SignInFailed,
     TemplateInvalid,
+    UploadRefused,
     is_transient,
 )
 
@@ -34,6 +37,9 @@ USER_ERRORS = [
     LawErrors([FINDING]),
     CycleClosed("2262", 2020),
     Refused("not_permitted", person="a@b", action="submit", body="BUN"),
+    UploadRefused("web_upload_too_large", limit=50),
+    CsrfRefused(),
+    SignInFailed("web_link_used"),
 ]
 
 
@@ -60,3 +66,40 @@ def test_user_errors_are_in_the_tree_permanent_and_picklable(error: ArshjulError
 )
 def test_what_may_pass_and_what_may_not(error: BaseException, transient: bool) -> None:
     assert is_transient(error) is transient
+
+
+# Exceptions that never reach a person: caught where they are raised and turned into a
+# problem line, a retry or a page (each docstring says where).
+INTERNAL = {
+    "DuplicateKey",  # yaml_lines: a problem line
+    "AliasRefused",  # yaml_lines: a problem line
+    "RuleNotComputable",  # planner: a problem line
+    "RenderLimit",  # render: a template problem
+    "ChannelUnavailable",  # channels: the batch stops, messages go back to retry
+    "DeliveryError",  # channels: recorded on the message's row
+    "SignInRequired",  # web: a redirect to the sign-in page
+    "_Aborted",  # the outbox writer's rollback
+}
+
+
+def test_every_exception_a_person_can_meet_is_in_the_tree() -> None:
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    outside = []
+    for folder in ("arshjul", "flows", "models", "notifications"):
+        for path in (root / folder).rglob("*.py"):
+            if path.name == "errors.py":
+                continue
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if (
+                    isinstance(node, ast.ClassDef)
+                    and any(
+                        getattr(b, "id", getattr(b, "attr", "")).endswith(("Exception", "Error"))
+                        for b in node.bases
+                    )
+                    and node.name not in INTERNAL
+                ):
+                    outside.append(f"{path.relative_to(root)}: {node.name}")
+    assert outside == []

@@ -27,7 +27,7 @@ from arshjul.core.checkpoints import CheckpointProblem
 from arshjul.texts import label
 
 if TYPE_CHECKING:
-    from models.tables import Municipality
+    from arshjul.models.tables import Municipality
 
 audit_app = typer.Typer(
     help="The audit trail: verify it, read it, export submissions.", no_args_is_help=True
@@ -157,7 +157,7 @@ def _kept(ctx: Context, path: Path) -> list[CheckpointProblem]:
 def audit_seal(tctx: typer.Context) -> None:
     """Sign every municipality's chain head into a checkpoint; prints them, one JSON line
     each, for the auditors to keep (every reminder sweep seals too)."""
-    from arshjul.services.delivery import send_now
+    from arshjul.notifications.delivery import send_now
     from arshjul.services.seals import seal_and_tell
 
     with command(tctx) as ctx:

@@ -130,7 +130,7 @@ def run_plan_flow(
         err_console.print(label("invalid", ctx.lang, file=template, count=count))
         raise typer.Exit(1)
     prefect_ready(ctx)
-    from flows.plan_cycle import plan_cycle
+    from arshjul.flows.plan_cycle import plan_cycle
 
     changes: dict[str, Any] = plan_cycle(
         template=template,
@@ -336,7 +336,7 @@ def demo(
         print_decision(ctx, decision)
         console.print()
         at = sweep_instant(ctx, as_of)
-        from flows.send_reminders import send_reminders
+        from arshjul.flows.send_reminders import send_reminders
 
         print_sweep(ctx, sweep_result(send_reminders(now=at, return_state=True)), at)
         print_outbox(ctx, state_filter=None, since=at, limit=50)

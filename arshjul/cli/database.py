@@ -15,7 +15,7 @@ app.add_typer(db_app, name="db")
 @db_app.command("upgrade")
 def upgrade(tctx: typer.Context) -> None:
     """Migrate the database to the newest schema (creating it if it does not exist)."""
-    from models import migrate
+    from arshjul.models import migrate
 
     with command(tctx) as ctx:
         engine = ctx.database(create=True)
@@ -27,8 +27,8 @@ def upgrade(tctx: typer.Context) -> None:
 @db_app.command("current")
 def current(tctx: typer.Context) -> None:
     """Print the database's schema revision and the newest this arshjul knows."""
-    from models import migrate
-    from models.db import make_engine
+    from arshjul.models import migrate
+    from arshjul.models.db import make_engine
 
     with command(tctx) as ctx:
         engine = make_engine(ctx.settings.resolved_database_url, ctx.settings.db_busy_seconds)

@@ -22,7 +22,7 @@ def sync(
     the moved, delete the orphaned. Every planned cycle unless one is named."""
     with command(tctx) as ctx:
         prefect_ready(ctx)
-        from flows.mirror import sync_from_tables
+        from arshjul.flows.mirror import sync_from_tables
 
         result = sync_from_tables(ctx, code=municipality, budget_year=year)
         fields = {k: v for k, v in vars(result).items() if k != "runs"}
@@ -37,7 +37,7 @@ def automation(tctx: typer.Context) -> None:
         prefect_ready(ctx)
         from prefect.utilities.asyncutils import run_coro_as_sync
 
-        from flows.automation import NAME, ensure_automation
+        from arshjul.flows.automation import NAME, ensure_automation
 
         made = run_coro_as_sync(ensure_automation())
         console.print(label("automation_made", ctx.lang, name=NAME, id=made))

@@ -51,7 +51,7 @@ def serve(
     with server as api:
         say(label("serving", ctx.lang, api=api))
         runner = subprocess.Popen(
-            [sys.executable, "-m", "flows.serve", str(every or "")],
+            [sys.executable, "-m", "arshjul.flows.serve", str(every or "")],
             env=os.environ | {"PREFECT_API_URL": api},
             start_new_session=True,
         )

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from arshjul.access import authorise, load_target, municipality_scope
 from arshjul.context import Context
 from arshjul.core.audit import ChainBreak, verify
 from arshjul.core.facts import SubmissionFact
@@ -22,11 +23,10 @@ from arshjul.core.instants import STOCKHOLM
 from arshjul.core.lateness import deadline_in_force, hand_in_lateness
 from arshjul.core.permissions import Action
 from arshjul.errors import InvalidInput, NotFound
-from arshjul.services.access import authorise, load_target, municipality_scope
-from arshjul.services.storage import FileStore, StoredFileProblem
-from models import queries
-from models.audit import municipalities_with_events, records
-from models.tables import (
+from arshjul.models import queries
+from arshjul.models.audit import municipalities_with_events, records
+from arshjul.models.db import writing
+from arshjul.models.tables import (
     AuditEvent,
     Body,
     Cycle,
@@ -37,6 +37,8 @@ from models.tables import (
     Submission,
     SubmissionFile,
 )
+from arshjul.services.storage import FileStore, StoredFileProblem
+from arshjul.trail import record
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,46 @@ def authorise_reader(ctx: Context, *, municipality: str | None) -> Municipality:
     return muni
 
 
+def budget_years(ctx: Context, municipality: Municipality) -> list[int]:
+    """The budget years the municipality has cycles for, newest first: one export each."""
+    with Session(ctx.database()) as session:
+        years = session.exec(
+            select(Cycle.budget_year).where(Cycle.municipality_id == municipality.id)
+        ).all()
+    return sorted(set(years), reverse=True)
+
+
+def stored_file(ctx: Context, *, municipality: str | None, sha256: str) -> bytes:
+    """A stored file's bytes for a reader of the municipality's trail, if a submission of
+    that municipality holds it; the bytes are checked against the checksum first. A file
+    of another municipality is as unknown as one that does not exist, and the attempt is
+    recorded."""
+    muni = authorise_reader(ctx, municipality=municipality)
+    if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
+        raise NotFound("unknown_file", sha256=sha256[:64])
+    with Session(ctx.database()) as session:
+        held = session.exec(
+            select(SubmissionFile.id).where(
+                SubmissionFile.sha256 == sha256, SubmissionFile.municipality_id == muni.id
+            )
+        ).first()
+    if held is None:
+        with Session(writing(ctx.database())) as session, session.begin():
+            record(
+                ctx,
+                session,
+                municipality_id=muni.id or 0,
+                kind="refused",
+                subject=f"file:{sha256}",
+                payload={"action": "read_file", "reason": "not_in_municipality"},
+            )
+        raise NotFound("unknown_file", sha256=sha256)
+    store = FileStore(ctx.settings.resolved_files_dir)
+    if store.check(sha256) is not None:
+        raise NotFound("unknown_file", sha256=sha256)
+    return store.get(sha256)
+
+
 def event_rows(
     ctx: Context,
     *,
@@ -138,6 +180,36 @@ def event_rows(
             }
         )
     return rows
+
+
+@dataclass(frozen=True)
+class LogView:
+    """The latest `shown` rows of the filtered trail, how many matched, and the budget
+    years the exports offer."""
+
+    rows: list[dict[str, Any]]
+    total: int
+    years: list[int]
+
+
+def log_view(
+    ctx: Context,
+    *,
+    municipality: Municipality,
+    body: str | None,
+    person: str | None,
+    kind: str | None,
+    start: dt.date | None,
+    end: dt.date | None,
+    limit: int,
+) -> LogView:
+    """What Revision's log shows for a filter (the reader has been authorised)."""
+    rows = event_rows(ctx, municipality=municipality, body=body, person=person, kind=kind)
+    if start is not None:
+        rows = [r for r in rows if r["at"][:10] >= start.isoformat()]
+    if end is not None:
+        rows = [r for r in rows if r["at"][:10] <= end.isoformat()]
+    return LogView(rows[-limit:], len(rows), budget_years(ctx, municipality))
 
 
 def history(

@@ -18,7 +18,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from arshjul.context import Context
-from models.tables import (
+from arshjul.models.tables import (
     AuditEvent,
     Body,
     BudgetFrame,

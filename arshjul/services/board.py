@@ -10,8 +10,8 @@ from sqlmodel import Session
 from arshjul.context import Context
 from arshjul.core.board import Board, build_board
 from arshjul.errors import NotFound
-from models import queries
-from models.tables import Cycle, Municipality
+from arshjul.models import queries
+from arshjul.models.tables import Cycle, Municipality
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ def body_calendar(
 ) -> tuple[str, int]:
     """A body's whole cycle as one iCalendar text (one all-day event per deadline, UID
     stable per deliverable, SEQUENCE counting its moves) and the number of events."""
-    from notifications.ical import DeadlineEvent, calendar_text, deliverable_uid
+    from arshjul.notifications.ical import DeadlineEvent, calendar_text, deliverable_uid
 
     view = load_board(ctx, municipality=municipality, year=year, body=body)
     muni, cycle = view.municipality, view.cycle

@@ -19,9 +19,9 @@ from sqlmodel import Session, col, select
 from arshjul.context import Context
 from arshjul.core.kinds import BodyKind, CompletedBy, Role
 from arshjul.core.web_access import digest
-from models import queries
-from models.db import writing
-from models.tables import (
+from arshjul.models import queries
+from arshjul.models.db import writing
+from arshjul.models.tables import (
     Body,
     CalendarToken,
     Cycle,
@@ -31,7 +31,7 @@ from models.tables import (
     Municipality,
     Person,
 )
-from notifications.ical import DeadlineEvent, calendar_text, deliverable_uid
+from arshjul.notifications.ical import DeadlineEvent, calendar_text, deliverable_uid
 
 
 def new_token(ctx: Context, email: str) -> str:

@@ -20,8 +20,16 @@ from arshjul.core.commitments import (
 from arshjul.core.goals import GOALS
 from arshjul.core.template import Collects
 from arshjul.errors import NotFound
-from models import queries
-from models.tables import Body, Commitment, Cycle, Deliverable, Milestone, Municipality, Submission
+from arshjul.models import queries
+from arshjul.models.tables import (
+    Body,
+    Commitment,
+    Cycle,
+    Deliverable,
+    Milestone,
+    Municipality,
+    Submission,
+)
 
 
 @dataclass(frozen=True)

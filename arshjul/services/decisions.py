@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from arshjul.access import Scope, authorise
 from arshjul.context import Context
 from arshjul.core.decisions import DecisionClock, decision_clock
 from arshjul.core.facts import Review
@@ -23,11 +24,10 @@ from arshjul.core.instants import STOCKHOLM
 from arshjul.core.permissions import Action
 from arshjul.core.template import CompletedBy
 from arshjul.errors import InvalidInput, NotFound
-from arshjul.services.access import Scope, authorise
-from models import queries
-from models.audit import append_event
-from models.db import writing
-from models.tables import (
+from arshjul.models import queries
+from arshjul.models.audit import append_event
+from arshjul.models.db import writing
+from arshjul.models.tables import (
     Body,
     Cycle,
     Decision,

@@ -20,9 +20,9 @@ from arshjul.context import Context
 from arshjul.core.calendar import add_business_days
 from arshjul.core.instants import STOCKHOLM
 from arshjul.core.template import Collects, Role
+from arshjul.models.tables import Body, Cycle, Deliverable, Milestone, Person, Submission
 from arshjul.services.decisions import DecisionIn, DecisionView, listing, record
 from arshjul.services.submissions import ReviewIn, SubmissionIn, review, submit
-from models.tables import Body, Cycle, Deliverable, Milestone, Person, Submission
 
 DEMO_COMMENT = "Exempeldata från arshjul demo"
 

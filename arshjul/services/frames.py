@@ -6,16 +6,16 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
+from arshjul.access import Scope, authorise
 from arshjul.context import Context
 from arshjul.core.frames import FrameLine
 from arshjul.core.kinds import BodyKind
 from arshjul.core.permissions import Action
 from arshjul.errors import InvalidInput, NotFound
-from arshjul.services.access import Scope, authorise
-from models import queries
-from models.audit import append_event
-from models.db import writing
-from models.tables import Body, BudgetFrame, Cycle, Decision, Municipality
+from arshjul.models import queries
+from arshjul.models.audit import append_event
+from arshjul.models.db import writing
+from arshjul.models.tables import Body, BudgetFrame, Cycle, Decision, Municipality
 
 
 @dataclass(frozen=True)
@@ -108,9 +108,9 @@ def set_frame(ctx: Context, form: FrameIn) -> FrameChange:
         )
         session.flush()
         # Imported here: `frame report` and `status` read frames without rendering mail.
-        from arshjul.services.delivery import send_now
-        from arshjul.services.due import enqueue_notice
-        from arshjul.services.frame_alerts import frame_line, over_frame_notices
+        from arshjul.notifications.delivery import send_now
+        from arshjul.notifications.due import enqueue_notice
+        from arshjul.notifications.frame_alerts import frame_line, over_frame_notices
 
         line = frame_line(session, cycle_id=cycle.id or 0, body=body)
         alerts = over_frame_notices(

@@ -19,13 +19,13 @@ from arshjul.core.milestone_runs import MirrorMilestone, end_of_day
 from arshjul.core.reminders import NoticeKind, ReminderSchedule
 from arshjul.core.status import DONE, Status, derive_status
 from arshjul.core.template import BodyKind, CompletedBy, Role
-from arshjul.services.due import enqueue, enqueue_notice
-from arshjul.services.notices import PlannedNotice, recipient_context
+from arshjul.models import queries
+from arshjul.models.db import writing
+from arshjul.models.tables import Body, Cycle, Deliverable, Milestone, Municipality
+from arshjul.notifications.due import enqueue, enqueue_notice
+from arshjul.notifications.notices import PlannedNotice, recipient_context
+from arshjul.notifications.queries import Recipient
 from arshjul.texts import label, status_label
-from models import queries
-from models.db import writing
-from models.reminder_queries import Recipient
-from models.tables import Body, Cycle, Deliverable, Milestone, Municipality
 
 
 def planned_cycles(

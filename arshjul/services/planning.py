@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sqlmodel import Session, col, select
 
+from arshjul.access import Scope, authorise
 from arshjul.context import Context
 from arshjul.core import law
 from arshjul.core.law import Finding
@@ -17,12 +18,11 @@ from arshjul.core.planner import CyclePlan, plan
 from arshjul.core.problems import Problem, Severity, errors
 from arshjul.core.template import CycleTemplate
 from arshjul.errors import LawErrors, TemplateInvalid
-from arshjul.services.access import Scope, authorise
+from arshjul.models.audit import append_event
+from arshjul.models.db import writing
+from arshjul.models.store import PlanChanges, store_plan
+from arshjul.models.tables import Body, Municipality, Person
 from arshjul.services.template_files import load_template
-from models.audit import append_event
-from models.db import writing
-from models.store import PlanChanges, store_plan
-from models.tables import Body, Municipality, Person
 
 
 @dataclass(frozen=True)

@@ -28,9 +28,9 @@ from arshjul.core.checkpoints import (
     held_by_chain,
 )
 from arshjul.errors import InvalidInput
-from models.audit import records
-from models.db import writing
-from models.tables import AuditCheckpoint, AuditEvent, Municipality
+from arshjul.models.audit import records
+from arshjul.models.db import writing
+from arshjul.models.tables import AuditCheckpoint, AuditEvent, Municipality
 
 
 def signing_key(path: Path, *, create: bool = False) -> Ed25519PrivateKey | None:
@@ -92,10 +92,10 @@ def _witness(
     from arshjul.core.instants import local_minute
     from arshjul.core.reminders import NoticeKind
     from arshjul.core.template import Role
-    from arshjul.services.due import enqueue_notice
-    from arshjul.services.notices import PlannedNotice, recipient_context
-    from models import queries
-    from models.reminder_queries import Recipient
+    from arshjul.models import queries
+    from arshjul.notifications.due import enqueue_notice
+    from arshjul.notifications.notices import PlannedNotice, recipient_context
+    from arshjul.notifications.queries import Recipient
 
     municipality = session.get(Municipality, municipality_id)
     assert municipality is not None

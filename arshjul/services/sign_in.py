@@ -30,12 +30,13 @@ from arshjul.core.web_access import (
     may_request,
     safe_next,
 )
-from arshjul.services.due import enqueue_notice
-from arshjul.services.notices import PlannedNotice, recipient_context
-from models.audit import append_event
-from models.db import writing
-from models.reminder_queries import Recipient
-from models.tables import Municipality, Person, SignInLink, SignInRequest
+from arshjul.errors import SignInFailed
+from arshjul.models.db import writing
+from arshjul.models.tables import Municipality, Person, SignInLink, SignInRequest
+from arshjul.notifications.due import enqueue_notice
+from arshjul.notifications.notices import PlannedNotice, recipient_context
+from arshjul.notifications.queries import Recipient
+from arshjul.trail import SYSTEM, record
 
 
 class Requested(StrEnum):
@@ -50,10 +51,12 @@ class SignedIn:
     next_path: str
 
 
-class LinkRefused(Exception):
-    def __init__(self, state: LinkState | None) -> None:
-        super().__init__(state.value if state else "unknown")
-        self.state = state  # None: no such link
+REFUSED = {LinkState.USED: "web_link_used", LinkState.EXPIRED: "web_link_expired"}
+
+
+def _refused(state: LinkState | None) -> SignInFailed:
+    """The link cannot sign anyone in: used, expired, or no such link (`state` None)."""
+    return SignInFailed(REFUSED.get(state, "web_link_unknown") if state else "web_link_unknown")
 
 
 def request_link(
@@ -105,14 +108,14 @@ def request_link(
             ),
             ctx,
         )
-        append_event(
-            session=session,
+        record(
+            ctx,
+            session,
             municipality_id=person.municipality_id,
-            actor="system",
+            actor=SYSTEM,
             kind="sign_in_link_sent",
             subject=f"person:{person.email}",
             payload={"client": client_hash[:16]},
-            at=now,
         )
     return Requested.SENT_IF_KNOWN, [key]
 
@@ -155,22 +158,31 @@ def _count(session: Session, which: object, since: dt.datetime) -> int:
     ).one()
 
 
+def deliver(ctx: Context, keys: list[str]) -> None:
+    """Send the queued links now (after the answer has gone out: the answer takes as long
+    whether or not the address was known); the sweep retries what this could not send."""
+    from arshjul.notifications.delivery import send_now
+
+    send_now(ctx, keys)
+
+
 def redeem(ctx: Context, *, token: str) -> SignedIn:
-    """Use the link once: the caller then starts a session for the address it was for."""
+    """Use the link once: the caller then starts a session for the address it was for;
+    raises SignInFailed saying whether it was used, expired or unknown."""
     now = ctx.now()
     hashed = digest(token)
     with Session(writing(ctx.database(create=True))) as session, session.begin():
         link = session.exec(select(SignInLink).where(SignInLink.token_hash == hashed)).first()
         if link is None:
-            raise LinkRefused(None)
+            raise _refused(None)
         state = link_state(link.expires_at, link.used_at, now)
         if state is not LinkState.VALID:
-            raise LinkRefused(state)
+            raise _refused(state)
         used = session.exec(  # type: ignore[call-overload]
             update(SignInLink)
             .where(col(SignInLink.id) == link.id, col(SignInLink.used_at).is_(None))
             .values(used_at=now)
         )
         if not used.rowcount:  # another click won
-            raise LinkRefused(LinkState.USED)
+            raise _refused(LinkState.USED)
         return SignedIn(link.email, link.next_path or "/")

@@ -25,6 +25,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from arshjul.access import Target, authorise, load_target
 from arshjul.context import Context
 from arshjul.core.commitments import CommitmentKind, Commitments, read_commitments
 from arshjul.core.facts import Review, SubmissionFact
@@ -38,17 +39,16 @@ from arshjul.core.template import Collects, Role
 from arshjul.core.transitions import SUBMISSION, SubmissionState, submission_state
 from arshjul.core.versions import VersionOnRecord, identical_to
 from arshjul.errors import CycleClosed, InvalidFile, InvalidInput
-from arshjul.services.access import Target, authorise, load_target
-from arshjul.services.delivery import send_now
-from arshjul.services.due import enqueue_notice
-from arshjul.services.frame_alerts import frame_line, over_frame_notices
-from arshjul.services.notices import PlannedNotice, recipient_context
+from arshjul.models import queries
+from arshjul.models.audit import append_event
+from arshjul.models.db import writing
+from arshjul.models.tables import Commitment, Person, Submission, SubmissionFile
+from arshjul.notifications.delivery import send_now
+from arshjul.notifications.due import enqueue_notice
+from arshjul.notifications.frame_alerts import frame_line, over_frame_notices
+from arshjul.notifications.notices import PlannedNotice, recipient_context
+from arshjul.notifications.queries import Recipient
 from arshjul.services.storage import FileStore, sha256
-from models import queries
-from models.audit import append_event
-from models.db import writing
-from models.reminder_queries import Recipient
-from models.tables import Commitment, Person, Submission, SubmissionFile
 
 
 @dataclass(frozen=True)

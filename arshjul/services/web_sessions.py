@@ -9,15 +9,19 @@ import datetime as dt
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import update
+from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
+from arshjul.access import authorise, municipality_scope
 from arshjul.context import Context
+from arshjul.core.addresses import is_single_address
+from arshjul.core.permissions import Action
 from arshjul.core.web_access import TOUCH_EVERY, SessionState, digest, session_state
-from arshjul.errors import InvalidInput
-from models.audit import append_event
-from models.db import writing
-from models.tables import Municipality, Person, WebSession
+from arshjul.errors import InvalidInput, SignInFailed
+from arshjul.models import queries
+from arshjul.models.db import writing
+from arshjul.models.tables import Municipality, Person, WebSession
+from arshjul.trail import record
 
 
 @dataclass(frozen=True)
@@ -46,14 +50,14 @@ def start(ctx: Context, *, email: str, method: str) -> tuple[str, WebIdentity]:
         session.add(row)
         session.flush()
         for municipality_id in _municipalities_of(session, email):
-            append_event(
-                session=session,
+            record(
+                ctx,
+                session,
                 municipality_id=municipality_id,
                 actor=email,
                 kind="signed_in",
                 subject=f"person:{email}",
                 payload={"method": method, "session": row.id},
-                at=now,
             )
         return token, WebIdentity(row.id or 0, email, csrf, method, _code_of(session, email))
 
@@ -92,29 +96,28 @@ def end(ctx: Context, *, session_id: int, by: str) -> None:
         )
 
 
-def end_all(ctx: Context, *, email: str, by: str, municipality_id: int) -> int:
-    """End every active session of `email`, a person of the municipality (an
-    administrator's call: the caller has authorised it for that municipality); returns how
-    many were ended. An address that is no person of the municipality is refused, so one
+def end_all(ctx: Context, *, email: str, municipality: str | None) -> int:
+    """End every active session of `email`, a person of the municipality, if the person
+    acting may (an administrator: a lost laptop, someone who left); returns how many were
+    ended. An address that is no person of the municipality is refused, so one
     municipality's administrator cannot sign out another's staff."""
-    now = ctx.now()
+    found = _authorised_admin(ctx, municipality)
     with Session(writing(ctx.database())) as session, session.begin():
-        if municipality_id not in _municipalities_of(session, email):
+        if found.id not in _municipalities_of(session, email):
             raise InvalidInput("web_no_such_person", value=email)
         ended = session.exec(  # type: ignore[call-overload]
             update(WebSession)
             .where(col(WebSession.email) == email, col(WebSession.ended_at).is_(None))
-            .values(ended_at=now, ended_by=by)
+            .values(ended_at=ctx.now(), ended_by=ctx.actor)
         )
         for each in _municipalities_of(session, email):
-            append_event(
-                session=session,
+            record(
+                ctx,
+                session,
                 municipality_id=each,
-                actor=by,
                 kind="sessions_ended",
                 subject=f"person:{email}",
                 payload={"sessions": ended.rowcount},
-                at=now,
             )
         return int(ended.rowcount)
 
@@ -130,8 +133,18 @@ class ActiveSession:
     last_seen: dt.datetime
 
 
-def active_sessions(ctx: Context, *, municipality_id: int) -> list[ActiveSession]:
-    """The sessions still open of the municipality's people, most recently used first."""
+def _authorised_admin(ctx: Context, code: str | None) -> Municipality:
+    with Session(ctx.database()) as session:
+        found = queries.resolve_municipality(session=session, code=code)
+        session.expunge(found)
+    authorise(ctx, Action.END_SESSIONS, municipality_scope(found))
+    return found
+
+
+def active_sessions(ctx: Context, *, municipality: str | None) -> list[ActiveSession]:
+    """The sessions still open of the municipality's people, most recently used first, for
+    an administrator of it."""
+    municipality_id = _authorised_admin(ctx, municipality).id
     now = ctx.now()
     with Session(ctx.database()) as session:
         rows = session.exec(
@@ -170,3 +183,21 @@ def _municipalities_of(session: Session, email: str) -> list[int]:
             ).all()
         )
     )
+
+
+def person_by_verified_address(ctx: Context, email: str, domain: str | None) -> str:
+    """The stored address of the active person a single sign-on provider vouched for:
+    one address, in `domain` when the installation names one."""
+    if not is_single_address(email):
+        raise SignInFailed("web_sso_unverified")
+    if domain and not email.lower().endswith("@" + domain.lower().lstrip("@")):
+        raise SignInFailed("web_sso_domain")
+    with Session(ctx.database()) as session:
+        person = session.exec(
+            select(Person)
+            .where(func.lower(Person.email) == email.lower(), col(Person.active))
+            .order_by(col(Person.id))
+        ).first()
+    if person is None:
+        raise SignInFailed("web_sso_unknown")
+    return person.email

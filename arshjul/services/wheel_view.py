@@ -14,8 +14,8 @@ from arshjul.core.board import BoardCell, build_board
 from arshjul.core.kinds import BodyKind
 from arshjul.core.phases import Phase
 from arshjul.core.status import Status, most_urgent
-from models import queries
-from models.tables import Body, Cycle, Meeting, Milestone, Municipality
+from arshjul.models import queries
+from arshjul.models.tables import Body, Cycle, Meeting, Milestone, Municipality
 
 
 @dataclass(frozen=True)

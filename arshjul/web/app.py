@@ -1,45 +1,53 @@
-"""The application object: middleware, static files, page templates, error pages."""
+"""The application: it only assembles. Middleware, static files, the page templates, the
+routers of each page family and the answer each kind of error gets."""
 
 from __future__ import annotations
 
 import contextlib
 from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
-from fastapi.templating import Jinja2Templates
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from arshjul.context import Context
-from arshjul.errors import ArshjulError, NotFound, Refused
-from arshjul.texts import STATUS_SYMBOLS, label, status_label
-from arshjul.web.security import CsrfRefused, SecurityHeaders
+from arshjul.errors import ArshjulError, CsrfRefused, NotFound, Refused, SignInFailed
+from arshjul.texts import label
+from arshjul.web.rendering import TEMPLATES, SignInRequired, message_page, templates_for
+from arshjul.web.routes import (
+    admin,
+    board,
+    calendar,
+    decisions,
+    deliverables,
+    frames,
+    open_data,
+    review,
+    revision,
+    sign_in,
+    sso,
+    wheel,
+)
+from arshjul.web.security import SecurityHeaders
 from arshjul.web.view_cache import ViewCache
 
-HERE = Path(__file__).parent
-
-
-class SignInRequired(Exception):
-    def __init__(self, next_path: str) -> None:
-        super().__init__(next_path)
-        self.next_path = next_path
-
-
-def templates_for(lang: str) -> Jinja2Templates:
-    env = Environment(
-        loader=FileSystemLoader(HERE / "templates"),
-        autoescape=select_autoescape(default=True),
-        undefined=StrictUndefined,
-        auto_reload=False,
-    )
-    env.globals["t"] = lambda key, **params: label(key, lang, **params)
-    env.globals["status_text"] = lambda status: status_label(status, lang) if status else ""
-    env.globals["status_symbol"] = lambda status: STATUS_SYMBOLS[status][0] if status else ""
-    env.globals["lang"] = lang
-    return Jinja2Templates(env=env)
+STATIC = TEMPLATES.parent / "static"
+ROUTERS = (
+    sso,  # before sign_in's /logga-in/{token}
+    sign_in,
+    wheel,
+    board,
+    deliverables,
+    review,
+    revision,
+    decisions,
+    frames,
+    admin,
+    calendar,
+    open_data,
+)
 
 
 @contextlib.asynccontextmanager
@@ -56,28 +64,22 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
 def create_app(ctx: Context | None = None) -> FastAPI:
     """The application over `ctx`'s settings and database (the CLI's context, or one made
     from the environment)."""
-    from arshjul.web import auth, calendar, handin, pages, register, review, revision, sso
-
     ctx = ctx or Context.create(operator="web")
     app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None, lifespan=_lifespan)
     app.state.ctx = ctx
     app.state.templates = templates_for(ctx.lang)
     app.state.views = ViewCache()
     app.add_middleware(SecurityHeaders, secure=ctx.settings.web_secure)
-    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    app.include_router(sso.router)  # before auth's /logga-in/{token}
-    app.include_router(auth.router)
-    app.include_router(pages.router)
-    app.include_router(handin.router)
-    app.include_router(review.router)
-    app.include_router(revision.router)
-    app.include_router(calendar.router)
-    app.include_router(register.router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    for module in ROUTERS:
+        app.include_router(module.router)
+    _answer_errors(app, ctx.lang)
+    return app
 
+
+def _answer_errors(app: FastAPI, lang: str) -> None:
     @app.exception_handler(SignInRequired)
     async def _sign_in(request: Request, exc: SignInRequired) -> Response:
-        from urllib.parse import quote
-
         return RedirectResponse(f"/logga-in?next={quote(exc.next_path, safe='/')}", 303)
 
     @app.exception_handler(CsrfRefused)
@@ -92,32 +94,14 @@ def create_app(ctx: Context | None = None) -> FastAPI:
     async def _not_found(request: Request, exc: NotFound) -> Response:
         return message_page(request, "web_not_found", 404)
 
+    @app.exception_handler(SignInFailed)
+    async def _sign_in_failed(request: Request, exc: SignInFailed) -> Response:
+        return message_page(request, exc.key, 400, ask_again=True)
+
     @app.exception_handler(ArshjulError)
     async def _bad_request(request: Request, exc: ArshjulError) -> Response:
-        templates: Jinja2Templates = request.app.state.templates
-        text = label(exc.key, ctx.lang, **exc.params)
-        return templates.TemplateResponse(
-            request, "message.html", {"message_key": None, "text": text, "identity": None}, 400
-        )
+        return message_page(request, None, 400, text=label(exc.key, lang, **exc.params))
 
     @app.exception_handler(404)
     async def _no_page(request: Request, exc: Any) -> Response:
         return message_page(request, "web_not_found", 404)
-
-    return app
-
-
-def render(request: Request, name: str, values: dict[str, Any], status: int = 200) -> Response:
-    """A page from arshjul/web/templates; `identity` is None unless the values give one."""
-    templates: Jinja2Templates = request.app.state.templates
-    response: Response = templates.TemplateResponse(
-        request, name, {"identity": None, **values}, status_code=status
-    )
-    return response
-
-
-def message_page(request: Request, key: str, status: int) -> HTMLResponse:
-    templates: Jinja2Templates = request.app.state.templates
-    return templates.TemplateResponse(
-        request, "message.html", {"message_key": key, "identity": None}, status_code=status
-    )

@@ -17,6 +17,8 @@ from typing import Any
 from fastapi import Request, Response
 from starlette.datastructures import MutableHeaders
 
+from arshjul.errors import CsrfRefused
+
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
@@ -70,10 +72,6 @@ class SecurityHeaders:
         await self.app(scope, receive, with_headers)
 
 
-class CsrfRefused(Exception):
-    pass
-
-
 def new_token() -> str:
     return secrets.token_urlsafe(32)
 
@@ -93,7 +91,7 @@ def check_csrf_value(
     if sent is None and not refuse_missing:
         return
     if not expected or not isinstance(sent, str) or not secrets.compare_digest(sent, expected):
-        raise CsrfRefused
+        raise CsrfRefused()
 
 
 def set_session_cookie(response: Response, token: str, *, secure: bool) -> None:

@@ -14,17 +14,10 @@ from typing import BinaryIO
 from fastapi import Request
 from python_multipart.multipart import MultipartParser, parse_options_header
 
+from arshjul.errors import UploadRefused
+
 MAX_FIELD_BYTES = 10_000  # a comment, a diarienummer, a total
 MAX_FILES = 20
-
-
-class UploadRefused(Exception):
-    """Why the form cannot be read: `key` is the text to show, `params` its values."""
-
-    def __init__(self, key: str, **params: object) -> None:
-        super().__init__(key)
-        self.key = key
-        self.params = params
 
 
 @dataclass

@@ -18,12 +18,8 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
-from sqlalchemy import func
-from sqlmodel import Session, select
-
 from arshjul.context import Context
-from models import queries
-from models.tables import AuditEvent
+from arshjul.services import data_state
 
 T = TypeVar("T")
 SIZE = 512
@@ -34,7 +30,7 @@ class ViewCache:
         self.size = size
         self._views: OrderedDict[Hashable, Any] = OrderedDict()
         self._lock = threading.Lock()
-        self._ids: dict[tuple[str, str], int | None] = {}  # municipality ids never change
+        self._ids: dict[tuple[str, str], int] = {}  # municipality ids never change
 
     def view(
         self, ctx: Context, municipality: str | None, arguments: Hashable, compute: Callable[[], T]
@@ -54,18 +50,11 @@ class ViewCache:
                 self._views.popitem(last=False)
         return result
 
-    def _state(self, ctx: Context, code: str | None) -> tuple[str, int | None, int]:
+    def _state(self, ctx: Context, code: str | None) -> tuple[str, int, int]:
         """(database, municipality id, the chain head's seq): what the views were read from."""
         database = ctx.settings.resolved_database_url
-        with Session(ctx.database()) as session:
-            known = (database, code) if code is not None else None
-            if known is None or known not in self._ids:
-                found = queries.resolve_municipality(session=session, code=code).id
-                if known is not None:
-                    self._ids[known] = found
-            else:
-                found = self._ids[known]
-            head = session.exec(
-                select(func.max(AuditEvent.seq)).where(AuditEvent.municipality_id == found)
-            ).one()
-        return database, found, int(head or 0)
+        known = self._ids.get((database, code)) if code is not None else None
+        found, head = data_state.chain_head(ctx, code, known)
+        if code is not None:
+            self._ids[(database, code)] = found
+        return database, found, head

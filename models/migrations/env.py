@@ -3,10 +3,9 @@
 
 from __future__ import annotations
 
+import arshjul.models.tables  # noqa: F401 - registers every table on the metadata
 from alembic import context
 from sqlmodel import SQLModel
-
-import models.tables  # noqa: F401 - registers every table on the metadata
 
 connection = context.config.attributes["connection"]
 context.configure(

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from arshjul.models.db import create_schema, make_engine
 from typer.testing import CliRunner
 
 from arshjul.services.planning import checked_plan, save_plan
 from arshjul.settings import get_settings
-from models.db import create_schema, make_engine
 from tests.factories import ctx_for
 
 

@@ -8,14 +8,14 @@ import json
 from pathlib import Path
 
 import pytest
+from arshjul.models.db import create_schema, make_engine
+from arshjul.models.tables import AuditEvent
 from sqlalchemy import text
 from sqlmodel import Session, select
 from typer.testing import CliRunner
 
 from arshjul.cli import app
 from arshjul.settings import get_settings
-from models.db import create_schema, make_engine
-from models.tables import AuditEvent
 from tests.factories import MAIL_TEMPLATE, plan_into
 
 BUN, KS, COORD, AUDITOR = (
@@ -381,8 +381,9 @@ def test_every_cli_write_records_the_operating_system_user(
     """`--as` is a claim; who ran the command is recorded beside it, covered by the hash."""
     import getpass
 
+    from arshjul.models.audit import records
+
     from arshjul.core.audit import verify
-    from models.audit import records
 
     one, _two = files(tmp_path)
     assert runner.invoke(app, ["--as", BUN, "submit", "budget/BUN", str(one)]).exit_code == 0

@@ -11,13 +11,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from arshjul.models.db import make_engine
 from sqlalchemy import Connection, text
 from typer.testing import CliRunner
 
 from arshjul.cli import app
 from arshjul.core.audit import event_hash
 from arshjul.settings import get_settings
-from models.db import make_engine
 
 BUN = "bun.sekreterare@example.org"
 

@@ -7,13 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import arshjul.notifications
 import pytest
-
-import notifications
 
 pytestmark = pytest.mark.e2e  # a fresh interpreter per command, about 20 s
 
-SHIPPED_TEMPLATES = Path(notifications.__file__).parent / "templates"
+SHIPPED_TEMPLATES = Path(arshjul.notifications.__file__).parent / "templates"
 
 PROBE = """
 import sys

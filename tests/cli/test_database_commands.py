@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from arshjul.models import migrate
+from arshjul.models.db import make_engine
 from sqlalchemy import inspect, text
 from sqlmodel import SQLModel
 from typer.testing import CliRunner
 
 from arshjul.cli import app
-from models import migrate
-from models.db import make_engine
 
 
 def test_current_says_when_the_schema_is_behind_and_upgrade_brings_it_up(

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from arshjul.models.db import make_engine
+from arshjul.models.tables import OutboxMessage
+from arshjul.notifications.due import enqueue
 from icalendar import Calendar
 from sqlmodel import Session, select
 from typer.testing import CliRunner
 
 from arshjul.cli import app
-from arshjul.services.due import enqueue
-from models.db import make_engine
-from models.tables import OutboxMessage
 from tests.factories import at, ctx_for
 
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from arshjul.models.db import make_engine
 from sqlalchemy import text
 from typer.testing import CliRunner
 
 from arshjul.cli import app
-from models.db import make_engine
 
 BUN = "bun.sekreterare@example.org"
 AUDITOR = "revisionen@example.org"

@@ -6,14 +6,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from arshjul.models import queries
+from arshjul.models.tables import Cycle
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from arshjul.core.board import build_board
 from arshjul.core.status import Status
 from arshjul.services.decisions import DecisionIn, record
-from models import queries
-from models.tables import Cycle
 from tests.factories import MAIL_TEMPLATE, at, ctx_for, plan_into, sweep
 from tests.smtp_server import Inbox
 

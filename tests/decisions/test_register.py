@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from arshjul.models import queries
+from arshjul.models.tables import AuditEvent, Cycle, Decision, Milestone
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
@@ -12,8 +14,6 @@ from arshjul.core.board import build_board
 from arshjul.core.status import Status
 from arshjul.errors import ArshjulError, Refused
 from arshjul.services.decisions import DecisionIn, DecisionUpdateIn, listing, record, update
-from models import queries
-from models.tables import AuditEvent, Cycle, Decision, Milestone
 from tests.factories import at, ctx_for, plan_into
 from tests.models.test_store import dump
 
@@ -154,9 +154,8 @@ def test_a_decision_cannot_complete_a_document(planned: Engine) -> None:
 
 
 def test_old_databases_gain_the_column_with_documents_as_the_default(engine: Engine) -> None:
+    from arshjul.models.db import upgrade_schema
     from sqlalchemy import text
-
-    from models.db import upgrade_schema
 
     plan_into(engine)
     with engine.begin() as conn:

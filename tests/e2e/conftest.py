@@ -76,8 +76,9 @@ def worker_environment(
 ) -> dict[str, str]:
     """What a worker's host sets: the ARSHJUL_* settings (never flow parameters), mail to
     the test's SMTP server. The database is created and a small wheel planned in it."""
+    from arshjul.models.db import create_schema, make_engine
+
     from arshjul.settings import get_settings
-    from models.db import create_schema, make_engine
     from tests.factories import plan_into
 
     engine = make_engine(database_url)

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import httpx
 import pytest
+from arshjul.models.db import make_engine
+from arshjul.models.tables import OutboxMessage
 from sqlmodel import Session, select
 
-from models.db import make_engine
-from models.tables import OutboxMessage
 from tests.e2e.conftest import ROOT
 from tests.factories import MAIL_TEMPLATE, write
 
@@ -58,7 +58,7 @@ def test_a_late_kf_decision_reaches_the_coordinators(
     assert len(automations) == 1, again
 
     runner = subprocess.Popen(
-        [sys.executable, "-m", "flows.serve"],
+        [sys.executable, "-m", "arshjul.flows.serve"],
         env=env,
         cwd=ROOT,
         stdout=subprocess.DEVNULL,

@@ -25,11 +25,11 @@ from typing import Any
 
 import httpx
 import pytest
+from arshjul.models.db import create_schema, make_engine
+from arshjul.models.tables import AuditEvent, Submission, WebSession
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from models.db import create_schema, make_engine
-from models.tables import AuditEvent, Submission, WebSession
 from tests.factories import MAIL_TEMPLATE, plan_into
 from tests.oidc_provider import free_port, oidc_provider
 

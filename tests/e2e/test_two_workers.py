@@ -13,10 +13,10 @@ from pathlib import Path
 
 import httpx
 import pytest
+from arshjul.models.db import make_engine
+from arshjul.models.tables import OutboxMessage
 from sqlmodel import Session, select
 
-from models.db import make_engine
-from models.tables import OutboxMessage
 from tests.e2e.conftest import PREFECT, ROOT, _prefect, worker_environment
 from tests.postgres import throwaway_postgres
 from tests.smtp_server import Inbox, start

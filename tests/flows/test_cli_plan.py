@@ -43,11 +43,11 @@ def test_remind_runs_the_sweep_flow(tmp_path: Path, clean_environment: Path) -> 
     assert "4 aktuella, 0 nya i utkorgen, 0 skickade" in again.stdout
     import getpass
 
+    from arshjul.models.db import make_engine
+    from arshjul.models.tables import AuditEvent
     from sqlmodel import Session, select
 
     from arshjul.settings import get_settings
-    from models.db import make_engine
-    from models.tables import AuditEvent
 
     with Session(make_engine(get_settings().resolved_database_url)) as session:
         sent = session.exec(select(AuditEvent).where(AuditEvent.kind == "reminder_sent")).first()
@@ -69,12 +69,12 @@ def test_a_law_override_is_planned_and_audited(tmp_path: Path) -> None:
     result = runner.invoke(app, ["plan", str(bad), "--year", "2020", "--allow-law-errors"])
     assert result.exit_code == 0, result.output
     assert "KL 11 kap." in result.stdout
+    from arshjul.models.db import make_engine
+    from arshjul.models.tables import Municipality
     from sqlmodel import Session, select
 
     from arshjul.services.audit import event_rows
     from arshjul.settings import get_settings
-    from models.db import make_engine
-    from models.tables import Municipality
     from tests.factories import ctx_for
 
     engine = make_engine(get_settings().resolved_database_url)

@@ -11,6 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from arshjul.flows.milestone_due import artifact_key, milestone_due
+from arshjul.flows.mirror import scheduled_at
+from arshjul.flows.plan_cycle import plan_cycle
+from arshjul.models.db import make_engine
+from arshjul.models.tables import OutboxMessage
 from prefect.client.orchestration import get_client
 from prefect.client.schemas.filters import (
     ArtifactFilter,
@@ -25,11 +30,6 @@ from arshjul.core.milestone_runs import end_of_day
 from arshjul.cycle_templates import resolve
 from arshjul.services.planning import check
 from arshjul.services.submissions import SubmissionIn, submit
-from flows.milestone_due import artifact_key, milestone_due
-from flows.mirror import scheduled_at
-from flows.plan_cycle import plan_cycle
-from models.db import make_engine
-from models.tables import OutboxMessage
 from tests.factories import at, ctx_for, write
 
 pytestmark = pytest.mark.e2e  # Prefect's test server

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from arshjul.flows.plan_cycle import plan_cycle
+from arshjul.models.db import make_engine
+from arshjul.models.tables import Cycle, DeadlineChange, Deliverable
 from sqlmodel import Session, select
 
-from flows.plan_cycle import plan_cycle
-from models.db import make_engine
-from models.tables import Cycle, DeadlineChange, Deliverable
 from tests.factories import SMALL_TEMPLATE, write
 from tests.models.test_store import dump
 

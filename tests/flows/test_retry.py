@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from arshjul.flows.retry import retry_transient
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 from sqlalchemy.exc import OperationalError
 
 from arshjul.errors import Refused
-from flows.retry import retry_transient
 
 pytestmark = pytest.mark.e2e  # Prefect's test server
 

@@ -9,10 +9,10 @@ from zoneinfo import ZoneInfo
 import anyio
 import pytest
 import yaml
+from arshjul.flows.send_reminders import send_reminders
 from prefect.server.schemas.schedules import CronSchedule
 from sqlalchemy import Engine
 
-from flows.send_reminders import send_reminders
 from tests.factories import at, plan_into
 from tests.smtp_server import Inbox
 
@@ -96,7 +96,7 @@ def test_retries_are_delivered_every_quarter_hour_in_office_hours() -> None:
 
 
 def test_the_retry_flow_delivers_without_planning(engine: Engine, smtp: Inbox) -> None:
-    from flows.send_reminders import deliver_retries
+    from arshjul.flows.send_reminders import deliver_retries
 
     plan_into(engine)
     assert deliver_retries(now=at("2019-05-06", 10))["delivery"]["claimed"] == 0  # nothing queued
@@ -136,7 +136,8 @@ def test_a_clean_sweep_completes_with_its_report(engine: Engine, smtp: Inbox) ->
 
 
 def test_a_second_sweep_skips_while_the_first_holds_the_outbox(engine: Engine, smtp: Inbox) -> None:
-    from arshjul.services.run_lock import exclusive
+    from arshjul.notifications.run_lock import exclusive
+
     from tests.factories import ctx_for
 
     plan_into(engine)

@@ -6,13 +6,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from arshjul.models import bulk
+from arshjul.models.tables import Municipality, OutboxMessage
 from sqlalchemy import Engine, insert
 from sqlmodel import Session, col, select
 
 from arshjul.core.reminders import NoticeKind
 from arshjul.core.transitions import OutboxState
-from models import bulk
-from models.tables import Municipality, OutboxMessage
 
 TABLE = OutboxMessage.__table__  # type: ignore[attr-defined]
 CREATED = dt.datetime(2019, 3, 31, 0, 30, 15, 123456, tzinfo=dt.timezone(dt.timedelta(hours=2)))

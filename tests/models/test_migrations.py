@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from arshjul.models import migrate
+from arshjul.models.db import make_engine
+from arshjul.models.tables import AuditEvent, Milestone
 from sqlalchemy import Engine, inspect, text
 from sqlmodel import Session, SQLModel, select
 
 from arshjul.services.audit import verify_all
-from models import migrate
-from models.db import make_engine
-from models.tables import AuditEvent, Milestone
 from tests.factories import MAIL_TEMPLATE, ctx_for, plan_into
 
 

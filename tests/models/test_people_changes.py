@@ -6,13 +6,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from arshjul.models.tables import AuditEvent, Person
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from arshjul.core.people import people_change
 from arshjul.errors import ArshjulError, Refused
 from arshjul.services.planning import save_plan
-from models.tables import AuditEvent, Person
 from tests.factories import MAIL_TEMPLATE, ctx_for, small_plan
 from tests.models.test_store import dump
 

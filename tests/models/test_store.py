@@ -6,14 +6,14 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from arshjul.models.queries import deliverable_rows, resolve_cycle, resolve_municipality
+from arshjul.models.tables import Cycle, DeadlineChange, Deliverable, Milestone, Municipality
 from sqlalchemy import Engine
 from sqlmodel import Session, SQLModel, select, text
 
 from arshjul.core.instants import STOCKHOLM
 from arshjul.errors import CycleClosed
 from arshjul.services.planning import checked_plan, save_plan
-from models.queries import deliverable_rows, resolve_cycle, resolve_municipality
-from models.tables import Cycle, DeadlineChange, Deliverable, Milestone, Municipality
 from tests.factories import SMALL_TEMPLATE, ctx_for, small_plan
 
 NOW = dt.datetime(2019, 1, 10, 8, tzinfo=dt.UTC)
@@ -99,12 +99,12 @@ def test_closed_cycle_is_refused_and_nothing_changes(engine: Engine) -> None:
 def test_a_failure_midway_leaves_the_database_unchanged(engine: Engine, monkeypatch) -> None:
     store(engine)
     before = dump(engine)
-    import models.store
+    import arshjul.models.store
 
     def explode(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(models.store, "_retire", explode)
+    monkeypatch.setattr(arshjul.models.store, "_retire", explode)
     with pytest.raises(RuntimeError):
         store(engine, SMALL_TEMPLATE.replace("Testkommun", "Testkommunen"))
     assert dump(engine) == before
@@ -182,8 +182,8 @@ def test_the_shipped_template_stores(engine: Engine) -> None:
 def test_an_older_database_gains_the_new_columns(engine: Engine) -> None:
     """A database made before `collects`, `opens_on_decision` and the cycle's vision areas
     existed: the columns are added with the model's defaults and the data reads back."""
-    from models import queries
-    from models.db import create_schema, upgrade_schema
+    from arshjul.models import queries
+    from arshjul.models.db import create_schema, upgrade_schema
 
     store(engine)
     with engine.begin() as conn:

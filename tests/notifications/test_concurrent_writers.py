@@ -22,8 +22,9 @@ HAND_INS = {
 
 
 def _writer(url: str, number: int, folder: str, failures: multiprocessing.Queue) -> None:
+    from arshjul.models.db import make_engine
+
     from arshjul.services.submissions import SubmissionIn, submit
-    from models.db import make_engine
 
     engine = make_engine(url)
     try:

@@ -11,14 +11,14 @@ import time
 from pathlib import Path
 
 import pytest
+from arshjul.models.tables import AuditEvent, OutboxMessage
+from arshjul.notifications.delivery import DeliveryResult, channel_from, deliver
+from arshjul.notifications.due import enqueue
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from arshjul.core.retries import ATTEMPTS
-from arshjul.services.delivery import DeliveryResult, channel_from, deliver
-from arshjul.services.due import enqueue
 from arshjul.settings import get_settings
-from models.tables import AuditEvent, OutboxMessage
 from tests.factories import at, ctx_for, plan_into
 from tests.smtp_server import Inbox, start
 
@@ -153,7 +153,7 @@ def test_4xx_for_fifty_hours_loses_nothing_then_fails_audited_and_told(
 DELIVER = """
 import datetime as dt, sys
 from arshjul.context import Context
-from arshjul.services.delivery import channel_from, deliver
+from arshjul.notifications.delivery import channel_from, deliver
 from arshjul.settings import get_settings
 ctx = Context.create(get_settings(), database_url=sys.argv[1]).at(
     dt.datetime.fromisoformat(sys.argv[2])
@@ -193,8 +193,9 @@ def test_two_overlapping_sweeps_with_different_clocks_send_once(
 def test_a_coordinator_requeues_a_failed_message_and_it_is_audited(
     engine: Engine, smtp: Inbox
 ) -> None:
+    from arshjul.notifications.requeue import RequeueIn, requeue
+
     from arshjul.errors import ArshjulError, Refused
-    from arshjul.services.requeue import RequeueIn, requeue
 
     plan_into(engine)
     smtp.refuse["bun@example.org"] = "550 5.1.1 No such user"

@@ -7,12 +7,13 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from arshjul.models.tables import OutboxMessage
+from arshjul.notifications.due import enqueue
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from arshjul.core.milestone_runs import end_of_day
 from arshjul.services.decisions import DecisionIn, record
-from arshjul.services.due import enqueue
 from arshjul.services.milestone_mirror import (
     Outcome,
     decision_late_notices,
@@ -22,7 +23,6 @@ from arshjul.services.milestone_mirror import (
     outcome_markdown,
 )
 from arshjul.services.submissions import SubmissionIn, submit
-from models.tables import OutboxMessage
 from tests.factories import MAIL_TEMPLATE, at, ctx_for, plan_into, write
 
 D = dt.date.fromisoformat

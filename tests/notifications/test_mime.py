@@ -8,8 +8,7 @@ import email
 from email import policy
 
 import pytest
-
-from notifications.message import OutgoingMail, ascii_address, to_mime
+from arshjul.notifications.message import OutgoingMail, ascii_address, to_mime
 
 CREATED = dt.datetime(2019, 9, 10, 5, 0, tzinfo=dt.UTC)
 

@@ -6,16 +6,23 @@ import datetime as dt
 import threading
 from pathlib import Path
 
+import arshjul.notifications.delivery
 import pytest
+from arshjul.models.tables import (
+    AuditEvent,
+    Body,
+    Deliverable,
+    Milestone,
+    OutboxMessage,
+    Submission,
+)
+from arshjul.notifications.delivery import LEASE
+from arshjul.notifications.due import enqueue
 from icalendar import Calendar
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-import arshjul.services.delivery
-from arshjul.services.delivery import LEASE
-from arshjul.services.due import enqueue
 from arshjul.settings import get_settings
-from models.tables import AuditEvent, Body, Deliverable, Milestone, OutboxMessage, Submission
 from tests.factories import MAIL_TEMPLATE, at, ctx_for, plan_into, sweep
 from tests.smtp_server import Inbox
 
@@ -146,7 +153,7 @@ def test_unreachable_server_keeps_everything_for_later(
 def crash_once_after_sending(monkeypatch: pytest.MonkeyPatch) -> None:
     """The first message is handed to the channel, then the process 'dies' before the
     outbox records it as sent."""
-    real_mark_sent = arshjul.services.delivery._mark_sent
+    real_mark_sent = arshjul.notifications.delivery._mark_sent
     crashed: list[int | None] = []
 
     def mark_sent(ctx, connection, row, token):
@@ -155,13 +162,13 @@ def crash_once_after_sending(monkeypatch: pytest.MonkeyPatch) -> None:
             raise RuntimeError("power cut")
         return real_mark_sent(ctx, connection, row, token)
 
-    monkeypatch.setattr(arshjul.services.delivery, "_mark_sent", mark_sent)
+    monkeypatch.setattr(arshjul.notifications.delivery, "_mark_sent", mark_sent)
 
 
 def real_time_passes(monkeypatch: pytest.MonkeyPatch, by: dt.timedelta) -> None:
     """Leases run on the real clock, not the sweep's: move the clock delivery reads."""
-    real = arshjul.services.delivery.utc_now
-    monkeypatch.setattr(arshjul.services.delivery, "utc_now", lambda: real() + by)
+    real = arshjul.notifications.delivery.utc_now
+    monkeypatch.setattr(arshjul.notifications.delivery, "utc_now", lambda: real() + by)
 
 
 def test_crash_between_sending_and_recording(

@@ -6,11 +6,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from arshjul.models.tables import Municipality, OutboxMessage
+from arshjul.notifications.due import OutboxWriter
 from sqlalchemy import Engine, func, insert
 from sqlmodel import Session, select
-
-from arshjul.services.due import OutboxWriter
-from models.tables import Municipality, OutboxMessage
 
 NOW = dt.datetime(2019, 9, 10, 5, tzinfo=dt.UTC)
 

@@ -9,11 +9,10 @@ import threading
 from pathlib import Path
 
 import pytest
+from arshjul.models.db import create_schema, make_engine
+from arshjul.notifications.due import read_beside
 from sqlalchemy import Engine
 from sqlmodel import Session
-
-from arshjul.services.due import read_beside
-from models.db import create_schema, make_engine
 
 
 def where(session: Session) -> tuple[str, bool]:

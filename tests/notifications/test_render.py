@@ -8,11 +8,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from arshjul.notifications import render as render_module
+from arshjul.notifications.ical import DeadlineEvent, calendar_text, deliverable_uid
+from arshjul.notifications.render import KINDS, Renderer, check_overrides, sample_context
 from icalendar import Calendar
-
-from notifications import render as render_module
-from notifications.ical import DeadlineEvent, calendar_text, deliverable_uid
-from notifications.render import KINDS, Renderer, check_overrides, sample_context
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -186,7 +185,7 @@ def test_a_symlink_in_an_override_folder_is_refused_and_never_read(tmp_path: Pat
 
 
 def test_rendering_is_capped(tmp_path: Path) -> None:
-    from notifications.render import MAX_RENDERED
+    from arshjul.notifications.render import MAX_RENDERED
 
     path = tmp_path / "sv" / "digest.txt"
     path.parent.mkdir()

@@ -6,12 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from arshjul.models.tables import AuditEvent, Commitment, SubmissionFile
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from arshjul.errors import InvalidFile, InvalidInput
 from arshjul.services.commitments import coverage_report
-from models.tables import AuditEvent, Commitment, SubmissionFile
 from tests.factories import MAIL_TEMPLATE, at, ctx_for, plan_into
 from tests.models.test_store import dump
 from tests.submissions.test_submit import hand_in, pdf  # noqa: F401

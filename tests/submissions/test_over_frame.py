@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from arshjul.models.tables import OutboxMessage
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from arshjul.services.frames import FrameIn, set_frame
-from models.tables import OutboxMessage
 from tests.factories import at, ctx_for
 from tests.smtp_server import Inbox
 from tests.submissions.test_submit import COORDINATOR, hand_in, pdf, planned  # noqa: F401

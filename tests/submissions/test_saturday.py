@@ -11,6 +11,8 @@ from email import policy
 from pathlib import Path
 
 import pytest
+from arshjul.models import queries
+from arshjul.models.tables import AuditEvent, Cycle, Municipality
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
@@ -18,8 +20,6 @@ from arshjul.core.board import build_board
 from arshjul.core.status import Status
 from arshjul.services.audit import submission_rows
 from arshjul.services.submissions import SubmissionIn, submit
-from models import queries
-from models.tables import AuditEvent, Cycle, Municipality
 from tests.factories import MAIL_TEMPLATE, at, ctx_for, plan_into, sweep, with_milestone
 
 FRIDAY_MILESTONE = """\

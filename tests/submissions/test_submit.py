@@ -9,6 +9,9 @@ from email import policy
 from pathlib import Path
 
 import pytest
+from arshjul.models import queries
+from arshjul.models.tables import AuditEvent, Cycle, Submission, SubmissionFile
+from arshjul.notifications.due import enqueue
 from sqlalchemy import Engine, text
 from sqlmodel import Session, select
 
@@ -16,13 +19,10 @@ import arshjul.services.submissions
 from arshjul.core.board import build_board
 from arshjul.core.status import Status
 from arshjul.errors import ArshjulError, Refused
-from arshjul.services.due import enqueue
 from arshjul.services.storage import FileStore, sha256
 from arshjul.services.submissions import ReviewIn, SubmissionIn, review, submit
 from arshjul.settings import get_settings
 from arshjul.texts import label
-from models import queries
-from models.tables import AuditEvent, Cycle, Submission, SubmissionFile
 from tests.factories import at, ctx_for, plan_into
 from tests.models.test_store import dump
 

@@ -7,12 +7,12 @@ import json
 import re
 from pathlib import Path
 
+from arshjul.models.tables import CalendarToken
 from fastapi.testclient import TestClient
 from icalendar import Calendar
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from models.tables import CalendarToken
 from tests.web.conftest import BUN, COORDINATOR, csrf_of, sign_in
 
 

@@ -8,11 +8,11 @@ import re
 from pathlib import Path
 
 import pytest
+from arshjul.models.tables import AuditEvent, Body, Deliverable, Milestone, Submission
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from models.tables import AuditEvent, Body, Deliverable, Milestone, Submission
 from tests.web.conftest import BUN, KS, csrf_of, sign_in
 
 PDF = b"%PDF-1.4\nBudgetunderlag BUN\n%%EOF\n"

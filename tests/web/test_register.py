@@ -5,11 +5,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from arshjul.models.tables import (
+    AuditEvent,
+    BudgetFrame,
+    Decision,
+    Municipality,
+    Person,
+    WebSession,
+)
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, insert
 from sqlmodel import Session, select
 
-from models.tables import AuditEvent, BudgetFrame, Decision, Municipality, Person, WebSession
 from tests.web.conftest import BUN, COORDINATOR, csrf_of, sign_in
 
 

@@ -7,11 +7,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from arshjul.models.tables import AuditEvent, Submission
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from models.tables import AuditEvent, Submission
 from tests.web.conftest import BUN, COORDINATOR, csrf_of, sign_in
 from tests.web.test_hand_in import PDF, PDF2, deliverable_of
 

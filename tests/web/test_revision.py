@@ -8,12 +8,12 @@ import hashlib
 import io
 from pathlib import Path
 
+from arshjul.models.tables import AuditEvent
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 from sqlalchemy import Engine, text
 from sqlmodel import Session, select
 
-from models.tables import AuditEvent
 from tests.web.conftest import AUDITOR, BUN, sign_in
 from tests.web.test_hand_in import PDF, deliverable_of
 

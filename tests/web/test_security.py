@@ -42,9 +42,8 @@ def test_a_sign_in_form_needs_its_own_cookie_too(web: TestClient) -> None:
 
 
 def test_text_from_the_database_is_escaped(web: TestClient, outbox: Path, engine) -> None:
+    from arshjul.models.tables import Body
     from sqlalchemy import update
-
-    from models.tables import Body
 
     with engine.begin() as conn:
         conn.execute(update(Body).where(Body.key == "BUN").values(name="<script>alert(1)</script>"))

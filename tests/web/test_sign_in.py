@@ -6,12 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from arshjul.models.tables import AuditEvent, SignInLink, SignInRequest, WebSession
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from arshjul.core.web_access import REQUESTS_PER_ADDRESS
-from models.tables import AuditEvent, SignInLink, SignInRequest, WebSession
 from tests.web.conftest import BUN, Clock, ask_for_link, csrf_of, last_mail_to, link_in, sign_in
 
 

@@ -9,6 +9,7 @@ from dataclasses import replace
 
 import httpx
 import pytest
+from arshjul.models.tables import WebSession
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
 from sqlalchemy import Engine
@@ -16,7 +17,6 @@ from sqlmodel import Session, select
 
 from arshjul.settings import Settings, get_settings
 from arshjul.web.app import create_app
-from models.tables import WebSession
 from tests.factories import ctx_for, plan_into
 from tests.oidc_provider import oidc_provider
 from tests.web.conftest import Clock

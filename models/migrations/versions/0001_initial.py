@@ -8,11 +8,10 @@ Create Date: 2026-11-29 10:50:37.353202
 
 from __future__ import annotations
 
+import arshjul.models.types
 import sqlalchemy as sa
 import sqlmodel
 from alembic import op
-
-import models.types
 
 revision = "0001"
 down_revision = None
@@ -35,8 +34,8 @@ def upgrade() -> None:
         "runlock",
         sa.Column("name", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("holder", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("acquired_at", models.types.UTCDateTime(timezone=True), nullable=True),
-        sa.Column("expires_at", models.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("acquired_at", arshjul.models.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("expires_at", arshjul.models.types.UTCDateTime(timezone=True), nullable=True),
         sa.PrimaryKeyConstraint("name"),
     )
     op.create_table(
@@ -45,7 +44,7 @@ def upgrade() -> None:
         sa.Column("municipality_id", sa.Integer(), nullable=False),
         sa.Column("seq", sa.Integer(), nullable=False),
         sa.Column("hash", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
-        sa.Column("at", models.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("at", arshjul.models.types.UTCDateTime(timezone=True), nullable=False),
         sa.Column("signature", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("public_key", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.ForeignKeyConstraint(
@@ -65,7 +64,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("municipality_id", sa.Integer(), nullable=False),
         sa.Column("seq", sa.Integer(), nullable=False),
-        sa.Column("at", models.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("at", arshjul.models.types.UTCDateTime(timezone=True), nullable=False),
         sa.Column("actor", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("kind", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("subject", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
@@ -117,7 +116,7 @@ def upgrade() -> None:
         sa.Column("due_soon_days", sa.Integer(), nullable=False),
         sa.Column("vision_areas", sa.JSON(), nullable=False),
         sa.Column("max_goals", sa.Integer(), nullable=False),
-        sa.Column("planned_at", models.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("planned_at", arshjul.models.types.UTCDateTime(timezone=True), nullable=False),
         sa.Column("closed", sa.Boolean(), nullable=False),
         sa.ForeignKeyConstraint(
             ["municipality_id"],
@@ -244,7 +243,7 @@ def upgrade() -> None:
         sa.Column("new_deadline", sa.Date(), nullable=False),
         sa.Column("old_rule", sa.JSON(), nullable=False),
         sa.Column("new_rule", sa.JSON(), nullable=False),
-        sa.Column("changed_at", models.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("changed_at", arshjul.models.types.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["cycle_id"],
             ["cycle.id"],
@@ -279,7 +278,7 @@ def upgrade() -> None:
         sa.Column("omedelbar", sa.Boolean(), nullable=False),
         sa.Column("justered_on", sa.Date(), nullable=True),
         sa.Column("announced_on", sa.Date(), nullable=True),
-        sa.Column("recorded_at", models.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("recorded_at", arshjul.models.types.UTCDateTime(timezone=True), nullable=False),
         sa.Column("recorded_by", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.ForeignKeyConstraint(
             ["body_id"],
@@ -350,7 +349,7 @@ def upgrade() -> None:
         sa.Column("body_id", sa.Integer(), nullable=False),
         sa.Column("amount_sek", sa.Integer(), nullable=False),
         sa.Column("decision_id", sa.Integer(), nullable=True),
-        sa.Column("set_at", models.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("set_at", arshjul.models.types.UTCDateTime(timezone=True), nullable=False),
         sa.Column("set_by", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.ForeignKeyConstraint(
             ["body_id"],
@@ -398,10 +397,12 @@ def upgrade() -> None:
         sa.Column("attempts", sa.Integer(), nullable=False),
         sa.Column("last_error", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("claim", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("claimed_at", models.types.UTCDateTime(timezone=True), nullable=True),
-        sa.Column("next_attempt_at", models.types.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("created_at", models.types.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("sent_at", models.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("claimed_at", arshjul.models.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column(
+            "next_attempt_at", arshjul.models.types.UTCDateTime(timezone=True), nullable=False
+        ),
+        sa.Column("created_at", arshjul.models.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("sent_at", arshjul.models.types.UTCDateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
             ["deliverable_id"],
             ["deliverable.id"],
@@ -429,11 +430,11 @@ def upgrade() -> None:
         sa.Column("deliverable_id", sa.Integer(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("submitted_by", sa.Integer(), nullable=True),
-        sa.Column("submitted_at", models.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("submitted_at", arshjul.models.types.UTCDateTime(timezone=True), nullable=False),
         sa.Column("comment", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("diarienummer", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("review", sa.String(length=32), nullable=True),
-        sa.Column("reviewed_at", models.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("reviewed_at", arshjul.models.types.UTCDateTime(timezone=True), nullable=True),
         sa.Column("reviewed_by", sa.Integer(), nullable=True),
         sa.Column("review_comment", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("new_deadline", sa.Date(), nullable=True),

@@ -10,8 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 import sqlmodel
 from alembic import op
-
-from models.types import UTCDateTime
+from arshjul.models.types import UTCDateTime
 
 revision = "0003"
 down_revision = "0002"

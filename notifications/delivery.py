@@ -20,6 +20,11 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass, field
 
+from arshjul.models.audit import append_event, append_on
+from arshjul.models.db import writing
+from arshjul.models.tables import OutboxMessage
+from arshjul.notifications.channels import Channel, ChannelUnavailable, DeliveryError
+from arshjul.notifications.message import OutgoingMail
 from sqlalchemy import Connection, Engine, and_, bindparam, or_, update
 from sqlmodel import Session, col, select
 
@@ -28,11 +33,6 @@ from arshjul.core.retries import after_failure
 from arshjul.core.transitions import OUTBOX, OutboxState
 from arshjul.errors import InvalidInput
 from arshjul.settings import Settings
-from models.audit import append_event, append_on
-from models.db import writing
-from models.tables import OutboxMessage
-from notifications.channels import Channel, ChannelUnavailable, DeliveryError
-from notifications.message import OutgoingMail
 
 LEASE = dt.timedelta(minutes=10)
 
@@ -247,7 +247,7 @@ def _fail(
         )
         result.retry += 1
         return
-    from arshjul.services.failure_notices import failure_notices
+    from arshjul.notifications.failure_notices import failure_notices
 
     with Session(writing(engine)) as session, session.begin():
         updated = session.exec(  # type: ignore[call-overload]
@@ -281,7 +281,7 @@ def _fail(
 
 
 def channel_from(settings: Settings) -> Channel:
-    from notifications.channels import FolderChannel, SmtpChannel
+    from arshjul.notifications.channels import FolderChannel, SmtpChannel
 
     if settings.mail_channel == "smtp":
         password = settings.smtp_password.get_secret_value() if settings.smtp_password else None
@@ -312,7 +312,7 @@ def outbox_rows(
     ctx: Context, *, state: str | None, since: dt.datetime | None, limit: int
 ) -> list[OutboxMessage]:
     """What the outbox holds, newest first: each message, its state, attempts, last error."""
-    from models.queries import outbox_rows as query
+    from arshjul.models.queries import outbox_rows as query
 
     if state is not None and state not in set(OutboxState):
         expected = ", ".join(s.value for s in OutboxState)

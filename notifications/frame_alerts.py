@@ -10,20 +10,20 @@ from __future__ import annotations
 
 import datetime as dt
 
+from arshjul.models import queries
+from arshjul.models.tables import (
+    Body,
+    Cycle,
+    Municipality,
+)
+from arshjul.notifications.notices import PlannedNotice, recipient_context
+from arshjul.notifications.queries import Recipient
 from sqlmodel import Session
 
 from arshjul.core.frames import FrameLine
 from arshjul.core.reminders import NoticeKind
 from arshjul.core.template import Role
-from arshjul.services.notices import PlannedNotice, recipient_context
 from arshjul.texts import sek
-from models import queries
-from models.reminder_queries import Recipient
-from models.tables import (
-    Body,
-    Cycle,
-    Municipality,
-)
 
 
 def frame_line(session: Session, *, cycle_id: int, body: Body) -> FrameLine:

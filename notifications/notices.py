@@ -13,15 +13,16 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
+from arshjul.notifications.ical import DeadlineEvent, deliverable_uid, event_file
+from arshjul.notifications.message import message_id_for
+from arshjul.notifications.queries import Candidate, ChangedDeadline, DecisionFact, Recipient
+from arshjul.notifications.render import Renderer
+
 from arshjul.core.decisions import decision_clock, final_notice_due, step_notice
 from arshjul.core.instants import local_date
 from arshjul.core.reminders import NoticeKind, current_notice, iso_week
 from arshjul.core.status import ATTENTION_ORDER, Status, derive_status
 from arshjul.texts import label, shift_note, status_label
-from models.reminder_queries import Candidate, ChangedDeadline, DecisionFact, Recipient
-from notifications.ical import DeadlineEvent, deliverable_uid, event_file
-from notifications.message import message_id_for
-from notifications.render import Renderer
 
 OUTSTANDING = {Status.UPCOMING, Status.DUE_SOON, Status.OVERDUE, Status.RETURNED}
 

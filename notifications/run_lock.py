@@ -12,14 +12,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from arshjul.models.db import writing
+from arshjul.models.tables import RunLock
 from sqlalchemy import update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col
 
 from arshjul.context import Context, utc_now
-from models.db import writing
-from models.tables import RunLock
 
 LEASE = dt.timedelta(hours=1)
 

@@ -19,10 +19,10 @@ from sqlmodel import Session, col, select
 from arshjul.context import Context
 from arshjul.core.permissions import Action, Grant, may
 from arshjul.errors import InvalidInput, NotFound, Refused
-from models import queries
-from models.audit import append_event
-from models.db import writing
-from models.tables import Body, Cycle, Deliverable, Milestone, Municipality, Person
+from arshjul.models import queries
+from arshjul.models.audit import append_event
+from arshjul.models.db import writing
+from arshjul.models.tables import Body, Cycle, Deliverable, Milestone, Municipality, Person
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@
    with ON CONFLICT DO NOTHING, so reruns and concurrent sweeps cannot queue one twice.
 3. `enqueue_notice` queues one notice inside the caller's transaction: a receipt, a review
    or an over-frame alert is committed with the action it belongs to, or not at all.
-Sending is arshjul.services.delivery.
+Sending is arshjul.notifications.delivery.
 """
 
 from __future__ import annotations
@@ -23,6 +23,24 @@ from dataclasses import dataclass, field
 from queue import SimpleQueue
 from typing import Any, TypeVar
 
+from arshjul.models import bulk
+from arshjul.models.db import writing
+from arshjul.models.tables import Municipality, OutboxMessage
+from arshjul.notifications.digests import plan_digests
+from arshjul.notifications.gc_pause import collector_paused
+from arshjul.notifications.notices import (
+    PlannedNotice,
+    compose,
+    plan_decision_notices,
+    plan_notices,
+)
+from arshjul.notifications.queries import (
+    changed_deadlines,
+    outstanding,
+    recent_decisions,
+    recipients,
+)
+from arshjul.notifications.render import check_overrides, renderer_for
 from jinja2 import TemplateError
 from sqlalchemy import ARRAY, Engine, String, any_, cast, func
 from sqlmodel import Session, col, select
@@ -30,25 +48,7 @@ from sqlmodel import Session, col, select
 from arshjul.context import Context
 from arshjul.core.instants import local_date
 from arshjul.core.reminders import NoticeKind, current_notice, iso_week, plans_notices
-from arshjul.services.digests import plan_digests
-from arshjul.services.gc_pause import collector_paused
-from arshjul.services.notices import (
-    PlannedNotice,
-    compose,
-    plan_decision_notices,
-    plan_notices,
-)
 from arshjul.settings import Settings
-from models import bulk
-from models.db import writing
-from models.reminder_queries import (
-    changed_deadlines,
-    outstanding,
-    recent_decisions,
-    recipients,
-)
-from models.tables import Municipality, OutboxMessage
-from notifications.render import check_overrides, renderer_for
 
 CHANGE_NOTICE_WINDOW = dt.timedelta(days=30)
 

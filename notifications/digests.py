@@ -2,7 +2,7 @@
 overdue and which messages failed for good, one per coordinator on weekdays.
 
 At national scale the digests judge every deliverable there is, so the counting is done by
-the database from the core's per-milestone verdicts (models.rollup_queries); only the
+the database from the core's per-milestone verdicts (arshjul.notifications.rollup_queries); only the
 deliverables in an uncommon shape come back one by one for `derive_status`.
 """
 
@@ -14,15 +14,20 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from arshjul.models.tables import Municipality, OutboxMessage
+from arshjul.notifications.notices import PlannedNotice, digest_notice
+from arshjul.notifications.queries import Recipient
+from arshjul.notifications.rollup_queries import (
+    CycleFacts,
+    RollupScope,
+    rollup_scope,
+    status_counts,
+)
 from sqlmodel import Session, col, select
 
 from arshjul.core.instants import local_date
 from arshjul.core.status import Status, derive_status, verdicts
 from arshjul.core.transitions import OutboxState
-from arshjul.services.notices import PlannedNotice, digest_notice
-from models.reminder_queries import Recipient
-from models.rollup_queries import CycleFacts, RollupScope, rollup_scope, status_counts
-from models.tables import Municipality, OutboxMessage
 
 
 def plan_digests(

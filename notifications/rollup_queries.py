@@ -15,6 +15,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from arshjul.models import bulk
+from arshjul.models.db import columns
+from arshjul.models.queries import decisions_recorded
+from arshjul.models.tables import Body, Cycle, Deliverable, Milestone, Submission
+from arshjul.models.types import UTCDateTime
 from sqlalchemy import (
     Column,
     Integer,
@@ -29,11 +34,6 @@ from sqlalchemy import (
 from sqlmodel import Session, col, select
 
 from arshjul.core.status import Gate, Status, SubmissionFact, Verdicts
-from models import bulk
-from models.db import columns
-from models.queries import decisions_recorded
-from models.tables import Body, Cycle, Deliverable, Milestone, Submission
-from models.types import UTCDateTime
 
 _VERDICT = Table(
     "arshjul_rollup_verdict",

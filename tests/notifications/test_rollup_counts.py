@@ -1,7 +1,7 @@
 """The database's roll-up counts equal the board's, status by status: the digests count in
-SQL from the core's per-milestone verdicts (models.rollup_queries), the board derives each
-deliverable in Python (arshjul.core.board). Random deliverables in every shape: nothing
-handed in, one hand-in on either side of a deadline-day midnight in summer and winter
+SQL from the core's per-milestone verdicts (arshjul.notifications.rollup_queries), the
+board derives each deliverable in Python (arshjul.core.board). Random deliverables in every
+shape: nothing handed in, one hand-in on either side of a deadline-day midnight in summer and winter
 time, several versions, returns with new deadlines, acceptances, reviews and hand-ins
 after the instant asked about, gates open and closed. On SQLite and PostgreSQL."""
 
@@ -12,14 +12,8 @@ import random
 from collections import Counter
 
 import pytest
-from sqlalchemy import Engine, insert
-from sqlmodel import Session, select
-
-from arshjul.core.board import build_board
-from arshjul.core.status import Review, Status
-from arshjul.services.digests import judge_all
-from models.queries import deliverable_rows
-from models.tables import (
+from arshjul.models.queries import deliverable_rows
+from arshjul.models.tables import (
     Body,
     Cycle,
     Decision,
@@ -28,6 +22,12 @@ from models.tables import (
     Municipality,
     Submission,
 )
+from arshjul.notifications.digests import judge_all
+from sqlalchemy import Engine, insert
+from sqlmodel import Session, select
+
+from arshjul.core.board import build_board
+from arshjul.core.status import Review, Status
 
 PLANNED = dt.datetime(2019, 1, 2, tzinfo=dt.UTC)
 DEADLINES = [

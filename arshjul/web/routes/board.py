@@ -1,74 +1,31 @@
-"""The pages people work in: Årshjulet (the wheel), Översikt (the board) and Mina
-leveranser (a secretary's own deliverables)."""
+"""Översikt (milestones × bodies, filtered) and Mina leveranser (a secretary's own bodies)."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
-from sqlmodel import Session, col, select
 
-from arshjul.core import wheel
 from arshjul.core.instants import noon, parse_day
-from arshjul.core.kinds import Role
 from arshjul.core.status import ATTENTION_ORDER, Status
 from arshjul.services.board import BoardView, load_board
-from arshjul.services.wheel_view import wheel_view
-from arshjul.web.app import render
-from arshjul.web.auth import Identity, acting
-from models.tables import Body, Person
+from arshjul.services.people import secretary_of
+from arshjul.web.deps import SignedIn
+from arshjul.web.rendering import STATUS_CLASS, fragment, render
 
 router = APIRouter()
 
-STATUS_CLASS = {status: status.value.replace("_", "-") for status in Status}
-
-
-@router.get("/", response_class=HTMLResponse)
-def wheelrender(request: Request, who: Identity, year: int | None = None) -> Response:
-    ctx = acting(request, who)
-    if year is not None and not 1900 <= year <= 2200:
-        year = None
-    view = request.app.state.views.view(
-        ctx,
-        who.municipality,
-        ("wheel", year),
-        lambda: wheel_view(ctx, municipality=who.municipality, year=year),
-    )
-    marks = wheel.place_marks(
-        [(f"m{i}", m.deadline) for i, m in enumerate(view.milestones)], view.year
-    )
-    meetings = wheel.place_marks(
-        [(f"k{i}", m.day) for i, m in enumerate(view.meetings)], view.year, wheel.RIM - 12
-    )
-    return render(
-        request,
-        "wheel.html",
-        {
-            "identity": who,
-            "view": view,
-            "size": wheel.SIZE,
-            "centre": wheel.CENTRE,
-            "months": wheel.month_sectors(view.year),
-            "phase_sectors": wheel.phase_sectors([(a, b) for _, a, b in view.phases], view.year),
-            "marks": list(zip(marks, view.milestones, strict=True)),
-            "meeting_marks": list(zip(meetings, view.meetings, strict=True)),
-            "needle": wheel.needle(view.today, view.year),
-            "status_class": STATUS_CLASS,
-            "active": "wheel",
-        },
-    )
-
 
 @router.get("/oversikt", response_class=HTMLResponse)
-def boardrender(
+def show_board(
     request: Request,
-    who: Identity,
+    acting: SignedIn,
     organ: str = "",
     status: str = "",
     datum: str = "",
     year: int | None = None,
 ) -> Response:
-    ctx = acting(request, who)
+    ctx, who = acting.ctx, acting.who
     errors: dict[str, str] = {}
     if datum:
         day = parse_day(datum)
@@ -77,17 +34,18 @@ def boardrender(
         else:
             ctx = ctx.at(noon(day))
     wanted = Status(status) if status in {s.value for s in Status} else None
-    view = request.app.state.views.view(
+    views = request.app.state.views
+    at = ctx.now() if datum else None
+    view = views.view(
         ctx,
         who.municipality,
-        ("board", year, ctx.now() if datum else None),
+        ("board", year, at),
         lambda: load_board(ctx, municipality=who.municipality, year=year),
     )
-    bodies = view.board.bodies()
-    table = request.app.state.views.view(
+    table = views.view(
         ctx,
         who.municipality,
-        ("board table", year, ctx.now() if datum else None, organ, wanted),
+        ("board table", year, at, organ, wanted),
         lambda: _board_table(request, view, organ, wanted),
     )
     return render(
@@ -97,7 +55,7 @@ def boardrender(
             "identity": who,
             "view": view,
             "today": ctx.today(),
-            "bodies": bodies,
+            "bodies": view.board.bodies(),
             "table": table,
             "statuses": list(ATTENTION_ORDER),
             "chosen": {"organ": organ, "status": status, "datum": datum},
@@ -124,10 +82,12 @@ def _board_table(request: Request, view: BoardView, organ: str, wanted: Status |
             {"title": c.row.milestone_title, "deadline": c.row.deadline.date, "cells": {}},
         )
         entry["cells"][c.row.body_key] = c  # type: ignore[index]
-    fragment = request.app.state.templates.env.get_template("board_table.html")
+    shown = [b for b in view.board.bodies() if not organ or b[0] == organ]
     return Markup(
-        fragment.render(
-            shown=[b for b in view.board.bodies() if not organ or b[0] == organ],
+        fragment(
+            request,
+            "board_table.html",
+            shown=shown,
             milestones=milestones,
             status_class=STATUS_CLASS,
         )
@@ -135,22 +95,8 @@ def _board_table(request: Request, view: BoardView, organ: str, wanted: Status |
 
 
 @router.get("/leveranser", response_class=HTMLResponse)
-def minerender(request: Request, who: Identity) -> Response:
-    ctx = acting(request, who)
-    with Session(ctx.database()) as session:
-        keys = sorted(
-            set(
-                session.exec(
-                    select(Body.key)
-                    .join(Person, col(Person.body_id) == Body.id)
-                    .where(
-                        Person.email == who.email,
-                        Person.role == Role.SECRETARY,
-                        col(Person.active),
-                    )
-                ).all()
-            )
-        )
+def list_mine(request: Request, acting: SignedIn) -> Response:
+    ctx, who = acting.ctx, acting.who
     views = request.app.state.views
     boards = [
         (
@@ -162,7 +108,7 @@ def minerender(request: Request, who: Identity) -> Response:
                 lambda key=key: load_board(ctx, municipality=who.municipality, year=None, body=key),
             ),
         )
-        for key in keys
+        for key in secretary_of(ctx, who.email)
     ]
     return render(
         request,

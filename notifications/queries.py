@@ -12,19 +12,9 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Text, cast, exists, func, or_
-from sqlalchemy import select as sa_select
-from sqlmodel import Session, col, select
-from sqlmodel.sql.expression import Select
-
-from arshjul.core.board import shifted_from_columns
-from arshjul.core.calendar import Shifted
-from arshjul.core.instants import local_date
-from arshjul.core.reminders import ReminderSchedule
-from arshjul.core.status import Gate, Review, SubmissionFact
-from models.db import columns
-from models.queries import decisions_recorded
-from models.tables import (
+from arshjul.models.db import columns
+from arshjul.models.queries import decisions_recorded
+from arshjul.models.tables import (
     Body,
     Cycle,
     DeadlineChange,
@@ -35,6 +25,16 @@ from models.tables import (
     Person,
     Submission,
 )
+from sqlalchemy import ColumnElement, Text, cast, exists, func, or_
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import Select
+
+from arshjul.core.board import shifted_from_columns
+from arshjul.core.calendar import Shifted
+from arshjul.core.instants import local_date
+from arshjul.core.reminders import ReminderSchedule
+from arshjul.core.status import Gate, Review, SubmissionFact
 
 LOOK_BACK_DAYS = 400  # overdue notices stop a year after the deadline
 LOOK_AHEAD_DAYS = 120  # longer than any sensible 'days_before'

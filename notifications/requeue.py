@@ -6,18 +6,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from arshjul.models import queries
+from arshjul.models.audit import append_event
+from arshjul.models.db import writing
+from arshjul.models.tables import OutboxMessage
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+from arshjul.access import Scope, authorise
 from arshjul.context import Context
 from arshjul.core.permissions import Action
 from arshjul.core.transitions import OUTBOX, OutboxState
 from arshjul.errors import InvalidInput, NotFound
-from arshjul.services.access import Scope, authorise
-from models import queries
-from models.audit import append_event
-from models.db import writing
-from models.tables import OutboxMessage
 
 
 @dataclass(frozen=True)

@@ -4,16 +4,16 @@ the message requeued (`arshjul outbox retry`)."""
 
 from __future__ import annotations
 
+from arshjul.models import queries
+from arshjul.models.tables import Municipality, OutboxMessage
+from arshjul.notifications.due import enqueue_notice
+from arshjul.notifications.notices import PlannedNotice, recipient_context
+from arshjul.notifications.queries import Recipient
 from sqlmodel import Session
 
 from arshjul.context import Context
 from arshjul.core.reminders import NoticeKind
 from arshjul.core.template import Role
-from arshjul.services.due import enqueue_notice
-from arshjul.services.notices import PlannedNotice, recipient_context
-from models import queries
-from models.reminder_queries import Recipient
-from models.tables import Municipality, OutboxMessage
 
 
 def failure_notices(session: Session, ctx: Context, row: OutboxMessage, reason: str) -> int:

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from arshjul.models.tables import RunLock
+from arshjul.notifications.run_lock import exclusive
 from sqlalchemy import Engine, update
 from sqlmodel import Session
 
-from arshjul.services.run_lock import exclusive
-from models.tables import RunLock
 from tests.factories import ctx_for
 
 
@@ -43,7 +43,7 @@ def test_a_dead_holders_lock_is_taken_over_after_its_lease(engine: Engine) -> No
 def test_a_new_sqlite_database_is_readable_by_owner_and_group_only(tmp_path) -> None:
     import stat
 
-    from models.db import create_schema, make_engine
+    from arshjul.models.db import create_schema, make_engine
 
     path = tmp_path / "ny" / "arshjul.db"
     engine = make_engine(f"sqlite:///{path}")

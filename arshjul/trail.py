@@ -1,0 +1,52 @@
+"""The one way to write to the audit trail: from the context of the command or request
+that did the thing, so who acted, who ran the program (the operating-system user, the web
+session, the Prefect run) and when cannot be left out.
+
+Events are appended inside the caller's transaction (arshjul.models.audit), so an event is
+committed together with the change it records or not at all.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from arshjul.context import Context
+from arshjul.models.audit import append_on
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+    from sqlmodel import Session
+
+SYSTEM = "system"  # the actor of what the program does by itself: a sweep, a delivery
+
+
+def record(
+    ctx: Context,
+    session: Session | Connection,
+    *,
+    municipality_id: int,
+    kind: str,
+    subject: str,
+    payload: dict[str, Any] | None = None,
+    actor: str | None = None,
+) -> None:
+    """Append one event to the municipality's chain, stamped with `ctx.now()` and with
+    `ctx.operator` beside the actor; `actor` defaults to the person the context acts as,
+    or the system when it acts as no one."""
+    connection = session if _is_connection(session) else session.connection()  # type: ignore[union-attr]
+    append_on(
+        connection,  # type: ignore[arg-type]
+        municipality_id=municipality_id,
+        actor=actor or ctx.actor or SYSTEM,
+        kind=kind,
+        subject=subject,
+        payload=payload or {},
+        at=ctx.now(),
+        operator=ctx.operator,
+    )
+
+
+def _is_connection(target: object) -> bool:
+    from sqlalchemy import Connection
+
+    return isinstance(target, Connection)
