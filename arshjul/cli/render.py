@@ -16,16 +16,28 @@ from arshjul.core.goals import GOALS
 from arshjul.core.status import ATTENTION_ORDER, Status
 from arshjul.texts import STATUS_SYMBOLS, label, shift_note, status_label
 
+# The terminal's colour beside each status's symbol (the symbol alone must also tell).
+STATUS_COLOURS: dict[Status, str] = {
+    Status.WAITING: "blue",
+    Status.UPCOMING: "dim",
+    Status.DUE_SOON: "yellow",
+    Status.OVERDUE: "bold red",
+    Status.SUBMITTED: "green",
+    Status.SUBMITTED_LATE: "dark_orange",
+    Status.RETURNED: "magenta",
+    Status.ACCEPTED: "bold green",
+}
+
 
 def _symbol(status: Status) -> Text:
-    symbol, style = STATUS_SYMBOLS[status]
+    symbol, style = STATUS_SYMBOLS[status], STATUS_COLOURS[status]
     return Text(symbol, style=style, justify="center")
 
 
 def legend(lang: str) -> Text:
     text = Text(f"{label('legend', lang)}: ", style="bold")
     for status in ATTENTION_ORDER:
-        symbol, style = STATUS_SYMBOLS[status]
+        symbol, style = STATUS_SYMBOLS[status], STATUS_COLOURS[status]
         text.append(symbol, style=style).append(f" {status_label(status, lang)}  ")
     return text
 
@@ -80,7 +92,8 @@ def board_list(board: Board, lang: str, title: str) -> Table:
     table.add_column(label("status", lang), no_wrap=True)
     table.add_column(label("note", lang), overflow="fold")
     for cell in board.cells:
-        symbol, style = STATUS_SYMBOLS[cell.status.status]
+        status = cell.status.status
+        symbol, style = STATUS_SYMBOLS[status], STATUS_COLOURS[status]
         table.add_row(
             cell.status.deadline.isoformat(),
             f"{cell.row.milestone_title}\n[dim]{cell.row.deliverable_title}[/dim]",
@@ -125,7 +138,7 @@ def deadline_table(records: list[dict[str, Any]], lang: str, title: str) -> Tabl
     table.add_column(label("note", lang), overflow="fold")
     for r in records:
         status = Status(r["status"])
-        symbol, style = STATUS_SYMBOLS[status]
+        symbol, style = STATUS_SYMBOLS[status], STATUS_COLOURS[status]
         table.add_row(
             r["deadline"],
             r["body"],

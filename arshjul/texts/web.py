@@ -156,8 +156,8 @@ WEB_LABELS: dict[str, dict[str, str]] = {
         "en": "A file is larger than {limit} MB; nothing has been stored.",
     },
     "web_upload_too_many": {
-        "sv": "Högst {limit} filer per inlämning.",
-        "en": "At most {limit} files a hand-in.",
+        "sv": "Högst {limit} {limit|fil|filer} per inlämning.",
+        "en": "At most {limit} {limit|file|files} a hand-in.",
     },
     "web_upload_field_too_long": {
         "sv": "Ett fält är för långt; inget har sparats.",
@@ -169,8 +169,8 @@ WEB_LABELS: dict[str, dict[str, str]] = {
         "en": "We have received {deliverable} from {body}, version {version}.",
     },
     "web_late": {
-        "sv": "inlämnad {days} arbetsdagar sent",
-        "en": "handed in {days} business days late",
+        "sv": "inlämnad {days} {days|arbetsdag|arbetsdagar} sent",
+        "en": "handed in {days} business {days|day|days} late",
     },
     "web_on_time": {"sv": "inlämnad i tid", "en": "handed in on time"},
     "web_file": {"sv": "Fil", "en": "File"},
@@ -208,16 +208,16 @@ WEB_LABELS: dict[str, dict[str, str]] = {
     "web_to": {"sv": "Till (ÅÅÅÅ-MM-DD)", "en": "To (YYYY-MM-DD)"},
     "web_verify": {"sv": "Verifiera kedjan", "en": "Verify the chain"},
     "web_chain_ok": {
-        "sv": "Kedjan är hel: {events} händelser, varje hash stämmer.",
-        "en": "The chain is whole: {events} events, every hash checks out.",
+        "sv": "Kedjan är hel: {events} {events|händelse|händelser}, varje hash stämmer.",
+        "en": "The chain is whole: {events} {events|event|events}, every hash checks out.",
     },
     "web_chain_broken": {
         "sv": "Kedjan är bruten vid händelse {seq}: {reason}.",
         "en": "The chain is broken at event {seq}: {reason}.",
     },
     "web_events_shown": {
-        "sv": "{shown} av {total} händelser (de senaste).",
-        "en": "{shown} of {total} events (the latest).",
+        "sv": "{shown} av {total} {total|händelse|händelser} (de senaste).",
+        "en": "{shown} of {total} {total|event|events} (the latest).",
     },
     "web_exports": {"sv": "Export av inlämningar", "en": "Submissions exported"},
     "web_csv": {"sv": "CSV, budgetår {year}", "en": "CSV, budget year {year}"},
@@ -319,8 +319,8 @@ WEB_LABELS: dict[str, dict[str, str]] = {
         "en": "{value} is not a person of the municipality.",
     },
     "web_sessions_ended": {
-        "sv": "{count} inloggningar avslutade.",
-        "en": "{count} sessions ended.",
+        "sv": "{count} {count|inloggning|inloggningar} avslutade.",
+        "en": "{count} {count|session|sessions} ended.",
     },
     "phase_planering": {"sv": "Planering", "en": "Planning"},
     "phase_budget": {"sv": "Budget", "en": "Budget"},

@@ -38,7 +38,7 @@ def templates_for(lang: str) -> Jinja2Templates:
     )
     env.globals["t"] = lambda key, **params: label(key, lang, **params)
     env.globals["status_text"] = lambda status: status_label(status, lang) if status else ""
-    env.globals["status_symbol"] = lambda status: STATUS_SYMBOLS[status][0] if status else ""
+    env.globals["status_symbol"] = lambda status: STATUS_SYMBOLS[status] if status else ""
     env.globals["lang"] = lang
     return Jinja2Templates(env=env)
 

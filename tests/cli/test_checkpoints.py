@@ -141,7 +141,7 @@ def test_the_auditors_get_each_seal_as_a_signed_attachment(timra_2020: str, tmp_
     runner = CliRunner()
     _hand_in(runner, tmp_path, 1)
     sealed = runner.invoke(app, ["audit", "seal"])
-    assert "1 av 1 meddelanden" in sealed.stderr
+    assert "1 av 1 meddelande" in sealed.stderr
     outbox = get_settings().resolved_mail_folder
     mails = [
         email.message_from_bytes(p.read_bytes(), policy=policy.default)

@@ -41,7 +41,7 @@ def test_a_write_waits_then_says_so_in_one_line(locked: str, tmp_path: Path) -> 
     document.write_text("Budgetunderlag\n")
     result = CliRunner().invoke(app, ["--as", BUN, "submit", "budgetunderlag/BUN", str(document)])
     assert result.exit_code == 1
-    assert "Databasen är låst av en annan process sedan 1 sekunder; inget har sparats" in (
+    assert "Databasen är låst av en annan process sedan 1 sekund; inget har sparats" in (
         result.stderr
     )
     assert "Traceback" not in result.output

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import string
 
 import pytest
@@ -17,6 +18,7 @@ from arshjul.texts import (
     SHIFT_LABELS,
     STATUS_LABELS,
     STATUS_SYMBOLS,
+    label,
     long_date,
     shift_note,
 )
@@ -26,8 +28,38 @@ from arshjul.texts import (
 def test_every_text_has_every_language_with_the_same_placeholders(catalog: dict) -> None:
     for key, texts in catalog.items():
         assert set(texts) == set(LANGUAGES), key
-        fields = [{f for _, f, _, _ in string.Formatter().parse(t) if f} for t in texts.values()]
+        fields = [
+            {f for _, f, _, _ in string.Formatter().parse(_singular(t)) if f}
+            for t in texts.values()
+        ]
         assert all(f == fields[0] for f in fields), key
+
+
+def _singular(text: str) -> str:
+    """The text with each `{count|one|other}` resolved, its count a placeholder still."""
+    return re.sub(r"\{(\w+)\|[^|{}]*\|[^|{}]*\}", "", text)
+
+
+@pytest.mark.parametrize(
+    ("key", "days", "sv", "en"),
+    [
+        ("late_days", 1, "1 arbetsdag sent", "1 business day late"),
+        ("late_days", 2, "2 arbetsdagar sent", "2 business days late"),
+        ("late_days", 0, "0 arbetsdagar sent", "0 business days late"),
+        ("overdue_days", 1, "1 arbetsdag över", "1 business day over"),
+    ],
+)
+def test_counts_agree_with_their_nouns(key: str, days: int, sv: str, en: str) -> None:
+    assert (label(key, "sv", days=days), label(key, "en", days=days)) == (sv, en)
+
+
+def test_every_count_form_names_a_placeholder_of_its_text() -> None:
+    for catalog in (LABELS, PROBLEMS, LAW):
+        for key, texts in catalog.items():
+            for text in texts.values():
+                fields = {f for _, f, _, _ in string.Formatter().parse(_singular(text)) if f}
+                for name in re.findall(r"\{(\w+)\|", text):
+                    assert name in fields, (key, name)
 
 
 def test_every_status_has_a_label_and_symbol() -> None:

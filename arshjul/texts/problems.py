@@ -1,0 +1,147 @@
+"""What `arshjul validate` and every file check say: one message per problem code."""
+
+from __future__ import annotations
+
+PROBLEMS: dict[str, dict[str, str]] = {
+    "yaml_syntax": {"sv": "YAML-syntaxfel: {detail}", "en": "YAML syntax error: {detail}"},
+    "unreadable": {"sv": "filen kan inte läsas: {detail}", "en": "cannot read file: {detail}"},
+    "wrong_type": {
+        "sv": "fel typ: väntade {expected}, fick {got}",
+        "en": "wrong type: expected {expected}, got {got}",
+    },
+    "missing_field": {
+        "sv": "obligatoriskt fält saknas (väntade {expected})",
+        "en": "required field missing (expected {expected})",
+    },
+    "unknown_field": {
+        "sv": "okänt fält; tillåtna är {allowed}",
+        "en": "unknown field; allowed are {allowed}",
+    },
+    "out_of_range": {
+        "sv": "värdet {value} ligger utanför {low}..{high}",
+        "en": "value {value} is outside {low}..{high}",
+    },
+    "bad_choice": {
+        "sv": "ogiltigt värde '{value}'; väntade ett av {expected}",
+        "en": "invalid value '{value}'; expected one of {expected}",
+    },
+    "bad_value": {
+        "sv": "ogiltigt värde '{value}'; väntade {expected}",
+        "en": "invalid value '{value}'; expected {expected}",
+    },
+    "bad_rule": {
+        "sv": "ogiltig tidsregel; väntade {expected}",
+        "en": "invalid deadline rule; expected {expected}",
+    },
+    "too_large": {
+        "sv": "filen har {size} tecken, fler än gränsen {limit}",
+        "en": "the file has {size} characters, more than the limit of {limit}",
+    },
+    "control_character": {
+        "sv": "styrtecknet {char} är inte tillåtet här (det kan lägga till rader i ett "
+        "e-posthuvud); skriv texten på en rad",
+        "en": "the control character {char} is not allowed here (it could add lines to a "
+        "mail header); write the text on one line",
+    },
+    "duplicate_key": {
+        "sv": "nyckeln '{value}' används redan",
+        "en": "key '{value}' is already used",
+    },
+    "unknown_body": {
+        "sv": "okänt organ '{value}'; kända är {known}",
+        "en": "unknown body '{value}'; known are {known}",
+    },
+    "unknown_meeting": {
+        "sv": "okänt sammanträde '{value}'; kända är {known}",
+        "en": "unknown meeting '{value}'; known are {known}",
+    },
+    "unknown_milestone": {
+        "sv": "okänd milstolpe '{value}'; kända är {known}",
+        "en": "unknown milestone '{value}'; known are {known}",
+    },
+    "dependency_cycle": {
+        "sv": "beroendena bildar en cirkel: {cycle}",
+        "en": "dependencies form a cycle: {cycle}",
+    },
+    "uncomputable": {
+        "sv": "datumet kan inte beräknas för budgetår {budget_year}: {detail}",
+        "en": "the date cannot be computed for budget year {budget_year}: {detail}",
+    },
+    "meeting_not_held": {
+        "sv": "{milestone} räknas från sammanträdet {meeting}, som inte hålls budgetår "
+        "{budget_year}; begränsa milstolpen till samma år",
+        "en": "{milestone} counts from meeting {meeting}, which is not held for budget year "
+        "{budget_year}; limit the milestone to the same years",
+    },
+    "anchor_absent": {
+        "sv": "{milestone} räknas från {anchor}, som inte finns budgetår {budget_year}",
+        "en": "{milestone} counts from {anchor}, which is absent for budget year {budget_year}",
+    },
+    "no_calendar": {
+        "sv": "{body} har ingen sammanträdesplan (calendars:)",
+        "en": "{body} has no meeting calendar (calendars:)",
+    },
+    "series_rule": {
+        "sv": "fel regel för serien; väntade {expected}",
+        "en": "wrong rule for the series; expected {expected}",
+    },
+    "anchor_expands": {
+        "sv": "'{value}' är en serie med flera datum och kan inte vara ankare",
+        "en": "'{value}' is a series with several dates and cannot be an anchor",
+    },
+    "outside_cycle": {
+        "sv": "datumet {date} ligger utanför cykeln för budgetår {budget_year} ({starts}..{ends})",
+        "en": "date {date} lies outside the cycle for budget year {budget_year} ({starts}..{ends})",
+    },
+    "template_syntax": {"sv": "mallfel: {detail}", "en": "template syntax error: {detail}"},
+    "template_render": {
+        "sv": "mallen kan inte fyllas i: {detail}",
+        "en": "the template cannot be rendered: {detail}",
+    },
+    "template_link": {
+        "sv": "används inte: {detail} (mallar ska vara vanliga filer i mappen)",
+        "en": "not used: {detail} (templates must be plain files inside the folder)",
+    },
+    "template_unsafe": {
+        "sv": "{construct} är inte tillåtet i en kommuns mall (det stänger av skyddet mot "
+        "HTML i data eller kan låsa utskicken); mallen används inte",
+        "en": "{construct} is not allowed in a municipality's template (it turns off the "
+        "escaping of data or could stall the sweep); the template is not used",
+    },
+    "template_unknown_file": {
+        "sv": "okänd mallfil; väntade {expected}",
+        "en": "unknown template file; expected {expected}",
+    },
+    "unknown_goal": {
+        "sv": "'{value}' är inget av de 17 globala målen (ange nummer 1–17 eller namn)",
+        "en": "'{value}' is none of the 17 global goals (give 1–17 or a name)",
+    },
+    "duplicate_goal": {
+        "sv": "mål {number} är redan valt ('{value}')",
+        "en": "goal {number} is already chosen ('{value}')",
+    },
+    "too_many_goals": {
+        "sv": "{count} mål valda; högst {max}",
+        "en": "{count} {count|goal|goals} chosen; at most {max}",
+    },
+    "no_goals": {"sv": "inga globala mål valda", "en": "no global goals chosen"},
+    "missing_statement": {
+        "sv": "beskrivning saknas för {goal}",
+        "en": "statement missing for {goal}",
+    },
+    "empty_statement": {"sv": "beskrivningen är tom", "en": "the statement is empty"},
+    "statement_for_unchosen_goal": {
+        "sv": "beskrivning för '{value}', som inte är ett valt mål",
+        "en": "statement for '{value}', which is not a chosen goal",
+    },
+    "unknown_vision_area": {
+        "sv": "okänt visionsområde '{value}'; kända är {known}",
+        "en": "unknown vision area '{value}'; known are {known}",
+    },
+    "dependency_order": {
+        "sv": "{milestone} ({deadline}) infaller före {dependency} "
+        "({dependency_deadline}) som den beror på",
+        "en": "{milestone} ({deadline}) falls before {dependency} "
+        "({dependency_deadline}) which it depends on",
+    },
+}
