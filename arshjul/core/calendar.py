@@ -123,6 +123,20 @@ def add_business_days(day: dt.date, count: int) -> dt.date:
     return current
 
 
+def last_day_of_month(year: int, month: int) -> dt.date:
+    return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same date `months` months later (earlier when negative), or that month's last
+    day when the date does not exist there: a period in months ends so (Lag 1930:173, 1 §:
+    "Finnes ej motsvarande dag i slutmånaden, varde den månadens sista dag ansedd för
+    slutdag")."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return dt.date(year, month, min(day.day, last_day_of_month(year, month).day))
+
+
 def last_business_day_of_month(year: int, month: int) -> dt.date:
     first_of_next = dt.date(year + month // 12, month % 12 + 1, 1)
     return shift(first_of_next - dt.timedelta(days=1), Shift.PREVIOUS).date

@@ -1,5 +1,7 @@
 """Swedish general elections: every fourth year in September (2018, 2022, 2026, …); the
-newly elected council takes office on 15 October (KL 5 kap.)."""
+newly elected council takes office on 15 October (KL 5 kap. 9 §: "väljas för fyra år
+räknat från och med den 15 oktober valåret"; an omval ordered by Valprövningsnämnden
+extends the old council's term, which this module does not know of)."""
 
 from __future__ import annotations
 

@@ -17,11 +17,17 @@ class BodyKind(StrEnum):
     GROUP = "group"  # ledningsgrupp, samverkansgrupp and similar
     UTSKOTT = "utskott"  # a committee of KS or a nämnd (kommunledningsutskott, arbetsutskott)
     BOLAG = "bolag"  # a municipal company: ägardirektiv, bolagsstämma, lekmannarevision
+    # A nämnd shared with other municipalities (KL 9 kap. 19–20 §§), set up in one of them,
+    # the host, and part of the host's organisation; its budget is the host's, after
+    # samråd with the partners (KL 9 kap. 26 §).
+    GEMENSAM_NAMND = "gemensam_namnd"
 
     @property
     def is_namnd(self) -> bool:
-        """KS counts as a nämnd: it plans, budgets and reports for its own operations too."""
-        return self in (BodyKind.KS, BodyKind.NAMND)
+        """KS counts as a nämnd: it plans, budgets and reports for its own operations too;
+        so does a gemensam nämnd ("det som gäller för en nämnd ... även för en gemensam
+        nämnd", KL 9 kap. 23 §)."""
+        return self in (BodyKind.KS, BodyKind.NAMND, BodyKind.GEMENSAM_NAMND)
 
 
 class CompletedBy(StrEnum):

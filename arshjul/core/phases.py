@@ -18,7 +18,15 @@ class Phase(StrEnum):
 
 
 BUDGET_LAW = frozenset(
-    {"ks_budget_proposal", "ks_tax_rate_proposal", "kf_budget", "kf_budget_frames"}
+    {
+        "ks_budget_proposal",
+        "ks_tax_rate_proposal",
+        "auditors_budget_proposal",
+        "kf_budget",
+        "kf_budget_frames",
+        "kf_tax_rate",
+        "joint_budget_consultation",
+    }
 )
 
 

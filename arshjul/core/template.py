@@ -21,7 +21,13 @@ __all__ = ["BodyKind", "CompletedBy", "Role"]  # and what is defined below
 
 EVERY_NAMND = "every nämnd"
 EVERY_BOLAG = "every bolag"
+EVERY_UTSKOTT = "every utskott"
+# What `responsible:` may name besides body keys: each stands for a group of bodies.
+SELECTORS = (EVERY_NAMND, EVERY_BOLAG, EVERY_UTSKOTT)
 EACH_MEETING = "each"  # in a series over meetings, the rule's meeting is each one in turn
+INSTANCE = (
+    "@"  # `series@instance`: one deliverable of a series (`tertial@4`, `kungorelse@kf-budget`)
+)
 
 
 class LawTag(StrEnum):
@@ -29,8 +35,11 @@ class LawTag(StrEnum):
 
     KS_BUDGET_PROPOSAL = "ks_budget_proposal"  # KS's budget proposal (KL 11 kap. 8 §)
     KS_TAX_RATE_PROPOSAL = "ks_tax_rate_proposal"  # KS's proposed tax rate, when separate
+    AUDITORS_BUDGET_PROPOSAL = "auditors_budget_proposal"  # KF's presidium (KL 11 kap. 8 §)
     KF_BUDGET_FRAMES = "kf_budget_frames"  # budgetramar, the first of a two-step budget
+    KF_TAX_RATE = "kf_tax_rate"  # KF sets the tax rate apart from the budget (KL 11 kap. 11 §)
     KF_BUDGET = "kf_budget"  # the budget with the tax rate
+    JOINT_BUDGET_CONSULTATION = "joint_budget_consultation"  # samråd, KL 9 kap. 26 §
     ANNUAL_REPORT_HANDOVER = "annual_report_handover"
     AUDIT_REPORT = "audit_report"  # revisionsberättelse
     ANNUAL_REPORT_APPROVAL = "annual_report_approval"
@@ -65,6 +74,10 @@ class Body:
     # A nämnd without a förvaltning of its own (valnämnden) owes none of the nämnder's
     # yearly documents: `every nämnd` leaves it out.
     forvaltning: bool = True
+    # A gemensam nämnd: the municipality that set it up (whose organisation it is part of)
+    # and the others sharing it.
+    host: Municipality | None = None
+    partners: tuple[Municipality, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +183,7 @@ class Meeting:
     applies: Applies = field(default=Applies())
     line: int | None = None
     lines: dict[str, int] = field(default_factory=dict, compare=False)
+    days: int = 1  # a meeting over several consecutive days (a two-day budget meeting)
 
 
 # Deadline rules -------------------------------------------------------------------------
@@ -197,27 +211,36 @@ class OnMeeting:
 
 @dataclass(frozen=True, slots=True)
 class BeforeMeeting:
-    """`days` calendar or `business_days` business days before a meeting (exactly one set)."""
+    """`days` calendar days, `business_days` business days or `months` months before a
+    meeting's first day (exactly one set). A period in months ends on the same date, or on
+    the month's last day when that date does not exist (Lag 1930:173, 1 §)."""
 
     meeting: str
     days: int | None = None
     business_days: int | None = None
+    months: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class AfterMeeting:
+    """Counted from a meeting's last day: the minutes of a two-day meeting are justified
+    after its second day."""
+
     meeting: str
     days: int | None = None
     business_days: int | None = None
+    months: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class AfterMilestone:
-    """Counted from the other milestone's final (already shifted) deadline."""
+    """Counted from the other milestone's final (already shifted) deadline; the milestone
+    may be one deliverable of a series (`tertial@4`)."""
 
     milestone: str
     days: int | None = None
     business_days: int | None = None
+    months: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,6 +249,7 @@ class AfterMonthEnd:
 
     days: int | None = None
     business_days: int | None = None
+    months: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,7 +299,7 @@ class Milestone:
     key: str
     title: str
     deliverable: str
-    responsible: tuple[str, ...]  # body keys, or (EVERY_NAMND,)
+    responsible: tuple[str, ...]  # body keys and SELECTORS, in the order written
     deadline: DeadlineRule
     depends_on: tuple[str, ...] = ()
     shift: Shift = Shift.PREVIOUS
@@ -292,27 +316,58 @@ class Milestone:
     phase: str | None = None  # arshjul.core.phases.Phase; derived from the date when None
     line: int | None = None
     lines: dict[str, int] = field(default_factory=dict, compare=False)
+    excluded: tuple[str, ...] = ()  # `except:` bodies left out of the responsible ones
+    # `deadline_for:` a body's own rule in place of `deadline` (one deliverable per body)
+    deadline_for: dict[str, DeadlineRule] = field(default_factory=dict)
+    optional: bool = False  # a step that may be taken: "frivillig", never late or chased
+    election_year_law: str | None = None  # `law_in_election_year:` what it is then instead
+    # `period_months: {ekonomi: 3, verksamhet: 4}`: one report, parts with their own period
+    period_parts: tuple[tuple[str, int], ...] = ()
 
     @property
     def expands(self) -> bool:
-        """Planned as several deliverables: a series, or one per body's own meeting."""
-        return self.series is not None or isinstance(self.deadline, LastOwnMeetingBefore)
+        """Planned as several deliverables: a series, one per body's own meeting, or one
+        per body with its own deadline."""
+        return (
+            self.series is not None
+            or isinstance(self.deadline, LastOwnMeetingBefore)
+            or bool(self.deadline_for)
+        )
+
+    def rules(self) -> tuple[DeadlineRule, ...]:
+        """Every rule the milestone may be planned by."""
+        found = (self.deadline, *self.deadline_for.values())
+        return (
+            found if self.election_year_deadline is None else (*found, self.election_year_deadline)
+        )
 
     @property
     def anchor_milestones(self) -> tuple[str, ...]:
-        """Milestones this one must be computed after: declared dependencies and anchors."""
-        anchors = tuple(self.depends_on)
-        for rule in (self.deadline, self.election_year_deadline):
-            if isinstance(rule, AfterMilestone) and rule.milestone not in anchors:
-                anchors += (rule.milestone,)
+        """Milestones this one must be computed after: declared dependencies and anchors
+        (a dependency on one deliverable of a series, `tertial@4`, waits for the series)."""
+        anchors: tuple[str, ...] = ()
+        targets = [*self.depends_on]
+        targets += [r.milestone for r in self.rules() if isinstance(r, AfterMilestone)]
+        for target in targets:
+            base = target.split(INSTANCE, 1)[0]
+            if base not in anchors:
+                anchors += (base,)
         return anchors
 
     def rule_for(self, budget_year: int) -> DeadlineRule:
         """The deadline rule in force: the election-year one when the budget is prepared in
-        an election year (KL 11 kap.: the newly elected council sets that budget)."""
+        an election year (KL 11 kap. 10 §: the newly elected council sets that budget)."""
         if self.election_year_deadline is not None and is_election_year(budget_year - 1):
             return self.election_year_deadline
         return self.deadline
+
+    def law_for(self, budget_year: int) -> str | None:
+        """Which legal requirement it is that year: `law_in_election_year` when the budget
+        is prepared in an election year (the old council's September decision is then the
+        frames, the new council's the budget), else `law`."""
+        if self.election_year_law is not None and is_election_year(budget_year - 1):
+            return self.election_year_law
+        return self.law
 
 
 @dataclass(frozen=True, slots=True)
@@ -343,13 +398,31 @@ class CycleTemplate:
     def namnder(self) -> tuple[Body, ...]:
         return tuple(b for b in self.bodies if b.kind.is_namnd)
 
+    def hosts(self, body: Body) -> bool:
+        """Whether this municipality set up the gemensam nämnd `body` (KL 9 kap. 20 §)."""
+        return body.host is not None and body.host.code == self.municipality.code
+
+    def selected(self, selector: str) -> tuple[str, ...]:
+        """The bodies a selector stands for, in template order: `every nämnd` is KS and each
+        nämnd with a förvaltning (a gemensam nämnd only where this municipality hosts it),
+        `every bolag` each company, `every utskott` each utskott."""
+        if selector == EVERY_NAMND:
+            return tuple(
+                b.key
+                for b in self.namnder()
+                if b.forvaltning and (b.kind is not BodyKind.GEMENSAM_NAMND or self.hosts(b))
+            )
+        kind = {EVERY_BOLAG: BodyKind.BOLAG, EVERY_UTSKOTT: BodyKind.UTSKOTT}.get(selector)
+        return tuple(b.key for b in self.bodies if b.kind is kind)
+
     def responsible_bodies(self, milestone: Milestone) -> tuple[str, ...]:
-        """`every nämnd` is each nämnd with a förvaltning; `every bolag` each company."""
-        if milestone.responsible == (EVERY_NAMND,):
-            return tuple(b.key for b in self.namnder() if b.forvaltning)
-        if milestone.responsible == (EVERY_BOLAG,):
-            return tuple(b.key for b in self.bodies if b.kind is BodyKind.BOLAG)
-        return milestone.responsible
+        """The union of every part of `responsible` in the order written, each body once,
+        less the `except:` ones."""
+        found: dict[str, None] = {}
+        for part in milestone.responsible:
+            for key in self.selected(part) if part in SELECTORS else (part,):
+                found.setdefault(key)
+        return tuple(k for k in found if k not in milestone.excluded)
 
     def calendar(self, body: str) -> BodyCalendar | None:
         return next((c for c in self.calendars if c.body == body), None)
@@ -366,16 +439,22 @@ def rule_as_dict(rule: DeadlineRule) -> dict[str, object]:
             return {"on_meeting": meeting}
         case LastOwnMeetingBefore(month=month, day=day, year=year):
             return {"last_own_meeting_before": f"{month:02d}-{day:02d}", "year": year}
-        case AfterMonthEnd(days=days, business_days=bdays):
-            return {
-                "after_month_end": True,
-                **({"days": days} if days is not None else {"business_days": bdays}),
-            }
+        case AfterMonthEnd():
+            return {"after_month_end": True, **_offset_dict(rule)}
     anchor = {
         BeforeMeeting: "before_meeting",
         AfterMeeting: "after_meeting",
         AfterMilestone: "after_milestone",
     }[type(rule)]
     target = rule.milestone if isinstance(rule, AfterMilestone) else rule.meeting
-    offset = {"days": rule.days} if rule.days is not None else {"business_days": rule.business_days}
-    return {anchor: target, **offset}
+    return {anchor: target, **_offset_dict(rule)}
+
+
+def _offset_dict(
+    rule: BeforeMeeting | AfterMeeting | AfterMilestone | AfterMonthEnd,
+) -> dict[str, int]:
+    for unit in ("days", "business_days", "months"):
+        value = getattr(rule, unit)
+        if value is not None:
+            return {unit: value}
+    return {}

@@ -4,7 +4,8 @@ field.
 The reader collects problems instead of stopping at the first, so a coordinator editing the
 file sees all of them in one `arshjul validate` run:
 - YAML syntax and line numbers: arshjul.core.yaml_lines;
-- the sections (missing fields, wrong types, unknown keys): arshjul.core.template_sections;
+- the sections (missing fields, wrong types, unknown keys): arshjul.core.template_sections,
+  template_milestones and template_rules;
 - references between parts (unknown body, meeting or milestone, dependency cycles):
   arshjul.core.template_references;
 - whether every date can be computed and lies inside the cycle: arshjul.core.planner.
@@ -19,6 +20,7 @@ from arshjul.core.problems import Problem, Severity
 from arshjul.core.reminders import ReminderSchedule
 from arshjul.core.template import CycleTemplate, Vision
 from arshjul.core.template_calendars import calendars
+from arshjul.core.template_milestones import milestones as read_milestones
 from arshjul.core.template_references import check_references
 from arshjul.core.yaml_lines import Reader, load_yaml
 
@@ -59,7 +61,7 @@ def parse_template(text: str, file: str) -> tuple[CycleTemplate | None, list[Pro
         reminders = sections.reminder_schedule(
             r, top["reminders"], r.line(top, "reminders"), "reminders", reminders
         )
-    milestones = sections.milestones(r, top, reminders)
+    milestones = read_milestones(r, top, reminders)
     if any(p.severity is Severity.ERROR for p in r.problems) or municipality is None:
         return None, r.problems
     template = CycleTemplate(

@@ -86,7 +86,7 @@ def shift_note(shifted: Shifted, lang: str) -> str:
 def finding_line(finding: Any, file: str, lang: str) -> str:
     """One line per law finding: 'file: subject: error: message (source)'."""
     lang = lang_of(lang)
-    params = {k: param_text(v) for k, v in finding.params.items()}
+    params = {k: param_text(v, lang) for k, v in finding.params.items()}
     message = plural_forms(LAW[finding.code][lang], params).format_map(Defaulting(params))
     severity = label("warning" if finding.severity is Severity.WARNING else "error", lang)
     return f"{file}: {finding.subject}: {severity}: {message} ({finding.source})"
@@ -95,7 +95,7 @@ def finding_line(finding: Any, file: str, lang: str) -> str:
 def problem_line(problem: Problem, lang: str) -> str:
     """One line per problem: 'file:line: field: message', the way compilers write them."""
     lang = lang_of(lang)
-    params = {k: param_text(v) for k, v in problem.params.items()}
+    params = {k: param_text(v, lang) for k, v in problem.params.items()}
     if problem.code == "dependency_cycle":
         params["cycle"] = " → ".join(problem.params.get("cycle", []))
     message = plural_forms(PROBLEMS[problem.code][lang], params).format_map(Defaulting(params))

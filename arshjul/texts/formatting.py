@@ -85,9 +85,12 @@ def plural_forms(text: str, params: dict[str, Any]) -> str:
     return _PLURAL.sub(choose, text) if "|" in text else text
 
 
-def param_text(value: Any) -> str:
+def param_text(value: Any, lang: str = "sv") -> str:
+    """A parameter in words: a list joined, a name given per language in its language."""
     if isinstance(value, list | tuple):
         return ", ".join(str(v) for v in value) if value else "-"
+    if isinstance(value, dict) and set(value) == set(LANGUAGES):
+        return str(value[lang_of(lang)])
     return str(value)
 
 

@@ -12,8 +12,40 @@ LAW: dict[str, dict[str, str]] = {
         "en": "KS's budget proposal {date} is after {limit}",
     },
     "law_kf_budget_late": {
-        "sv": "KF fastställer budgeten {date}, efter {limit}",
-        "en": "KF sets the budget on {date}, after {limit}",
+        "sv": "KF fastställer budgeten {date}, efter {limit}: budgeten fastställs före "
+        "november månads utgång, och av särskilda skäl senast före december månads utgång",
+        "en": "KF sets the budget on {date}, after {limit}: the budget is set before the end "
+        "of November, and for särskilda skäl (special reasons) before the end of December at "
+        "the latest",
+    },
+    "law_kf_budget_december": {
+        "sv": "KF fastställer budgeten {date}, i december: lagligt bara om budgeten på grund "
+        "av särskilda skäl inte kan fastställas före november månads utgång; KF har fastställt "
+        "skattesatsen inom november ({tax_rate}, {tax_rate_date}) och budgeten ska fastställas "
+        "senast {limit}",
+        "en": "KF sets the budget on {date}, in December: lawful only if for särskilda skäl "
+        "(special reasons) the budget cannot be set before the end of November; KF has set "
+        "the tax rate within November ({tax_rate}, {tax_rate_date}) and the budget must be set "
+        "by {limit}",
+    },
+    "law_kf_budget_no_tax_rate": {
+        "sv": "KF fastställer budgeten {date}, i december, men ingen milstolpe med law: "
+        "kf_tax_rate fastställer skattesatsen senast {limit}: en budget efter november kräver "
+        "att KF ändå fastställer skattesatsen inom november",
+        "en": "KF sets the budget on {date}, in December, but no milestone with law: "
+        "kf_tax_rate sets the tax rate by {limit}: a budget after November requires KF to set "
+        "the tax rate within November all the same",
+    },
+    "law_kf_tax_rate_late": {
+        "sv": "KF fastställer skattesatsen {date}, efter {limit}: skattesatsen fastställs "
+        "inom november även när budgeten dröjer",
+        "en": "KF sets the tax rate on {date}, after {limit}: the tax rate is set within "
+        "November even when the budget is later",
+    },
+    "law_auditors_budget_late": {
+        "sv": "fullmäktiges presidiums förslag till budget för revisorerna {date} är efter "
+        "{limit}",
+        "en": "KF's presidium's proposal for the auditors' budget {date} is after {limit}",
     },
     "law_kf_budget_before_new_council": {
         "sv": "valår {election_year}: budgeten fastställs {date}, innan nyvalda fullmäktige "
@@ -26,8 +58,8 @@ LAW: dict[str, dict[str, str]] = {
         "en": "the annual report is handed over on {date}, after {limit}",
     },
     "law_ansvarsfrihet_late": {
-        "sv": "KF prövar årsredovisning och ansvarsfrihet {date}, efter {limit}",
-        "en": "KF decides on the annual report and discharge on {date}, after {limit}",
+        "sv": "KF beslutar om ansvarsfrihet {date}, efter {limit}",
+        "en": "KF decides on discharge from liability (ansvarsfrihet) on {date}, after {limit}",
     },
     "law_interim_period": {
         "sv": "delårsrapporten omfattar {months} {months|månad|månader}; den ska omfatta "

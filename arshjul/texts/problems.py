@@ -138,6 +138,62 @@ PROBLEMS: dict[str, dict[str, str]] = {
         "sv": "okänt visionsområde '{value}'; kända är {known}",
         "en": "unknown vision area '{value}'; known are {known}",
     },
+    "unknown_selector": {
+        "sv": "'{value}' är ingen grupp av organ; kända är {known}",
+        "en": "'{value}' is no group of bodies; known are {known}",
+    },
+    "empty_selection": {
+        "sv": "'{value}' omfattar inget organ i mallen",
+        "en": "'{value}' stands for no body in the template",
+    },
+    "except_unmatched": {
+        "sv": "'{value}' undantas men är inte ansvarig; ansvariga är {chosen}",
+        "en": "'{value}' is excepted but not responsible; responsible are {chosen}",
+    },
+    "nobody_responsible": {
+        "sv": "inget organ är kvar när undantagen (except) dragits ifrån",
+        "en": "no body is left once the exceptions (except) are taken out",
+    },
+    "deadline_for_not_responsible": {
+        "sv": "'{value}' har en egen tidsfrist men är inte ansvarig; ansvariga är {chosen}",
+        "en": "'{value}' has a deadline of its own but is not responsible; responsible are "
+        "{chosen}",
+    },
+    "not_a_series": {
+        "sv": "'{value}': {milestone} är en enda leverans, ingen serie; skriv bara {milestone}",
+        "en": "'{value}': {milestone} is a single deliverable, not a series; write {milestone}",
+    },
+    "unknown_instance": {
+        "sv": "'{value}' finns inte i serien; kända är {known}",
+        "en": "'{value}' is not in the series; known are {known}",
+    },
+    "optional_law": {
+        "sv": "en frivillig milstolpe kan inte vara ett lagkrav ({law}); ta bort optional "
+        "eller law",
+        "en": "an optional milestone cannot be a legal requirement ({law}); remove optional "
+        "or law",
+    },
+    "joint_host_partner": {
+        "sv": "värdkommunen {municipality} står också bland de samverkande kommunerna",
+        "en": "the host municipality {municipality} is also among the partners",
+    },
+    "joint_not_ours": {
+        "sv": "kommun {municipality} är varken värd för eller samverkar i {body}",
+        "en": "municipality {municipality} neither hosts nor shares {body}",
+    },
+    "joint_no_partners": {
+        "sv": "den gemensamma nämnden {body} har inga samverkande kommuner (partners)",
+        "en": "the gemensam nämnd {body} has no partner municipalities (partners)",
+    },
+    "meeting_on_day_off": {
+        "sv": "{body}s sammanträde {date} ({meeting}) infaller på en helgdag: {day}",
+        "en": "{body}'s meeting on {date} ({meeting}) falls on a day off: {day}",
+    },
+    "period_not_ended": {
+        "sv": "{milestone} lämnas {date}, innan perioden den redovisar har slutat ({period_end})",
+        "en": "{milestone} is handed over on {date}, before the period it reports on has "
+        "ended ({period_end})",
+    },
     "dependency_order": {
         "sv": "{milestone} ({deadline}) infaller före {dependency} "
         "({dependency_deadline}) som den beror på",

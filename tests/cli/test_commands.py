@@ -175,23 +175,26 @@ def test_lint_and_validate_report_law_errors(runner: CliRunner, tmp_path: Path) 
     result = runner.invoke(app, ["lint", str(bad), "--year", "2020"])
     assert result.exit_code == 1
     assert result.stdout.strip() == (
-        f"{bad}: kf-budget: fel: KF fastställer budgeten 2019-12-03, efter 2019-12-02 (KL 11 kap.)"
+        f"{bad}: kf-budget: fel: KF fastställer budgeten 2019-12-03, i december, men ingen "
+        "milstolpe med law: kf_tax_rate fastställer skattesatsen senast 2019-12-02: en budget "
+        "efter november kräver att KF ändå fastställer skattesatsen inom november "
+        "(KL 11 kap. 11 §)"
     )
     as_json = json.loads(
         runner.invoke(app, ["lint", str(bad), "--year", "2020", "-f", "json"]).stdout
     )
     assert as_json == [
         {
-            "code": "law_kf_budget_late",
+            "code": "law_kf_budget_no_tax_rate",
             "severity": "error",
-            "source": "KL 11 kap.",
+            "source": "KL 11 kap. 11 §",
             "subject": "kf-budget",
             "date": "2019-12-03",
             "limit": "2019-12-02",
         }
     ]
     validated = runner.invoke(app, ["validate", str(bad), "--year", "2020"])
-    assert validated.exit_code == 1 and "KL 11 kap." in validated.stdout
+    assert validated.exit_code == 1 and "KL 11 kap. 11 §" in validated.stdout
 
 
 def test_plan_refuses_law_errors_without_override(

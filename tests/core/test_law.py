@@ -22,6 +22,7 @@ BASE = {
     "ansvar": '{fixed: "06-15", year: 1}',
     "notice": "{before_meeting: kf-jun, days: 10}",
     "kf_decision": "{on_meeting: kf-jun}",
+    "auditors": '{fixed: "10-15", year: -1}',
 }
 
 
@@ -34,6 +35,7 @@ bodies:
   - {{key: KF, name: Kommunfullmäktige, kind: kf}}
   - {{key: KS, name: Kommunstyrelsen, kind: ks}}
   - {{key: REV, name: Revisionen, kind: revision}}
+  - {{key: KFP, name: Fullmäktiges presidium, kind: group}}
 meetings:
   - {{key: kf-jun, body: KF, title: KF, date: {{month: 6, day: 18, year: -1}}}}
 milestones:
@@ -60,6 +62,8 @@ milestones:
      law: ansvarsfrihet, deadline: {v["ansvar"]}}}
   - {{key: kungorelse, title: Kungörelse, deliverable: D, responsible: KF, law: kf_notice,
      deadline: {v["notice"]}}}
+  - {{key: rev-budget, title: Revisorernas budget, deliverable: D, responsible: KFP,
+     law: auditors_budget_proposal, deadline: {v["auditors"]}}}
 """
 
 
@@ -69,7 +73,7 @@ def findings(year: int = 2020, text: str | None = None, **changes: str):
 
 
 E, W = Severity.ERROR, Severity.WARNING
-ORDER_SOURCE = "KL 11 kap. 20 §; KL 12 kap.; KL 5 kap. 24–25 §§"
+ORDER_SOURCE = "KL 11 kap. 20–21 §§; KL 12 kap. 12 §; KL 5 kap. 24 §"
 
 
 def test_a_lawful_cycle_has_no_findings() -> None:
@@ -88,8 +92,12 @@ def test_a_lawful_cycle_has_no_findings() -> None:
             ("law_ks_budget_late", E, "ks-budget", "KL 11 kap. 8 §"),
         ),
         (
-            {"kf": '{fixed: "12-03", year: -1}'},
-            ("law_kf_budget_late", E, "kf-budget", "KL 11 kap."),
+            {"kf": '{fixed: "12-03", year: -1}'},  # no tax rate set in November
+            ("law_kf_budget_no_tax_rate", E, "kf-budget", "KL 11 kap. 11 §"),
+        ),
+        (
+            {"auditors": '{fixed: "11-04", year: -1}'},
+            ("law_auditors_budget_late", E, "rev-budget", "KL 11 kap. 8 §"),
         ),
         (
             {"ar": '{fixed: "04-16", year: 1}'},
@@ -97,7 +105,7 @@ def test_a_lawful_cycle_has_no_findings() -> None:
         ),
         (
             {"ansvar": '{fixed: "07-02", year: 1}'},
-            ("law_ansvarsfrihet_late", E, "ansvar", "KL 5 kap. 24–25 §§"),
+            ("law_ansvarsfrihet_late", E, "ansvar", "KL 5 kap. 24 §"),
         ),
         (
             {"interim_months": "5", "interim": '{fixed: "07-15", year: 0}'},
@@ -113,7 +121,7 @@ def test_a_lawful_cycle_has_no_findings() -> None:
         ),
         (
             {"notice": "{before_meeting: kf-jun, days: 6}"},
-            ("law_kf_notice_late", E, "kungorelse", "KL 5 kap."),
+            ("law_kf_notice_late", E, "kungorelse", "KL 5 kap. 13 §"),
         ),
         (
             {"revision": '{fixed: "04-01", year: 1}'},
@@ -198,17 +206,77 @@ def test_a_shorter_interim_report_beside_the_required_one_is_lawful() -> None:
     assert [f[0] for f in findings(text=only_short)] == ["law_interim_period"]
 
 
-def test_election_year_budget_is_set_by_the_new_council_before_december() -> None:
+def test_election_year_budget_is_set_by_the_new_council() -> None:
     # budget year 2023 is prepared in 2022, an election year: new KF from 15 October
     assert findings(2023, kf='{fixed: "06-15", year: -1}') == [
-        ("law_kf_budget_before_new_council", E, "kf-budget", "KL 11 kap.; KL 5 kap. 9 §")
+        ("law_kf_budget_before_new_council", E, "kf-budget", "KL 11 kap. 10 §; KL 5 kap. 9 §")
     ]
     assert findings(2023, kf='{fixed: "11-20", year: -1}') == []
-    # no December exception in the law's words
-    assert findings(2023, kf='{fixed: "12-12", year: -1}') == [
-        ("law_kf_budget_late", E, "kf-budget", "KL 11 kap.")
-    ]
     assert findings(2020, kf='{fixed: "06-15", year: -1}') == []  # 2019 was no election year
+
+
+TAX_RATE = """\
+  - {key: kf-skattesats, title: Skattesats, deliverable: D, responsible: KF, law: kf_tax_rate,
+     deadline: RATE}
+"""
+
+
+def with_tax_rate(rate: str, **changes: str) -> str:
+    return law_template(**changes) + TAX_RATE.replace("RATE", rate)
+
+
+@pytest.mark.parametrize(
+    ("year", "budget", "rate", "expected"),
+    [
+        # KL 11 kap. 11 §: for särskilda skäl the budget by 31 December, the tax rate in
+        # November: a warning naming the rule, for any year (an election is the usual case)
+        (2023, "12-12", "11-21", [("law_kf_budget_december", W, "kf-budget", "KL 11 kap. 11 §")]),
+        (2020, "12-12", "11-21", [("law_kf_budget_december", W, "kf-budget", "KL 11 kap. 11 §")]),
+        # 31 December 2022 a Saturday: the last day is Monday 2 January (Lag 1930:173, 2 §)
+        (2023, "12-30", "11-30", [("law_kf_budget_december", W, "kf-budget", "KL 11 kap. 11 §")]),
+        # the tax rate after November too: two errors, the rate's and the budget's
+        (
+            2023,
+            "12-12",
+            "12-01",
+            [
+                ("law_kf_budget_no_tax_rate", E, "kf-budget", "KL 11 kap. 11 §"),
+                ("law_kf_tax_rate_late", E, "kf-skattesats", "KL 11 kap. 11 §"),
+            ],
+        ),
+        # in November the budget holds the rate: a separate decision in November is fine
+        (2023, "11-25", "11-21", []),
+    ],
+)
+def test_a_december_budget_is_lawful_only_with_the_tax_rate_set_in_november(
+    year: int, budget: str, rate: str, expected: list[tuple[str, Severity, str, str]]
+) -> None:
+    text = with_tax_rate(
+        '{fixed: "' + rate + '", year: -1}', kf='{fixed: "' + budget + '", year: -1}'
+    )
+    assert findings(year, text=text) == expected
+
+
+def test_a_budget_after_december_is_an_error_naming_both_paragraphs() -> None:
+    text = with_tax_rate('{fixed: "11-21", year: -1}', kf='{fixed: "01-10", year: 0}')
+    assert findings(2023, text=text) == [
+        ("law_kf_budget_late", E, "kf-budget", "KL 11 kap. 10 §; KL 11 kap. 11 §")
+    ]
+
+
+def test_the_december_warning_says_what_the_law_says() -> None:
+    from arshjul.texts import finding_line
+
+    template, plan = small_plan(
+        2023, with_tax_rate('{fixed: "11-21", year: -1}', kf='{fixed: "12-12", year: -1}')
+    )
+    (finding,) = check(template, plan)
+    assert finding_line(finding, "uppsala.yaml", "sv") == (
+        "uppsala.yaml: kf-budget: varning: KF fastställer budgeten 2022-12-12, i december: "
+        "lagligt bara om budgeten på grund av särskilda skäl inte kan fastställas före "
+        "november månads utgång; KF har fastställt skattesatsen inom november (kf-skattesats, "
+        "2022-11-21) och budgeten ska fastställas senast 2023-01-02 (KL 11 kap. 11 §)"
+    )
 
 
 @pytest.mark.parametrize(
@@ -217,6 +285,7 @@ def test_election_year_budget_is_set_by_the_new_council_before_december() -> Non
         ("law: annual_report_handover,", "annual_report_handover"),
         ("law: ansvarsfrihet,", "ansvarsfrihet"),
         ("law: kf_interim_report,", "kf_interim_report"),
+        ("law: auditors_budget_proposal,", "auditors_budget_proposal"),
     ],
 )
 def test_an_untagged_requirement_is_a_warning_not_a_pass(tag: str, subject: str) -> None:
