@@ -75,15 +75,27 @@ def day_off(day: dt.date) -> DayOff | None:
     """Return why `day` is not a business day, or None if it is one.
 
     A holiday's name wins over the weekday, so midsommardagen reads as such, not as lördag.
+    Swedish names are written as mid-sentence ("julafton", "nationaldagen"); only a name
+    that begins with a proper noun keeps its capital ("Kristi himmelsfärdsdag").
     """
     sv = _holidays(day.year, "sv").get(day)
     if sv is not None:
         en = _holidays(day.year, "en_US").get(day, sv)
-        return DayOff(day, sv, en)
+        return DayOff(day, mid_sentence(sv), en)
     weekday = day.weekday()
     if weekday >= 5:
         return DayOff(day, _WEEKDAY_NAMES["sv"][weekday], _WEEKDAY_NAMES["en"][weekday])
     return None
+
+
+PROPER_NOUNS = ("Kristi ", "Sveriges ")  # the holiday names whose first word keeps its capital
+
+
+def mid_sentence(name: str) -> str:
+    """A Swedish holiday's name as written inside a sentence: 'Julafton' -> 'julafton'."""
+    if not name or name.startswith(PROPER_NOUNS):
+        return name
+    return name[0].lower() + name[1:]
 
 
 def is_business_day(day: dt.date) -> bool:

@@ -26,6 +26,7 @@ from arshjul.texts.formatting import (
     param_text,
     plural_forms,
     sek,
+    short_date,
 )
 from arshjul.texts.law import LAW
 from arshjul.texts.messages import LABELS
@@ -71,15 +72,17 @@ def status_label(status: Status, lang: str) -> str:
 
 @lru_cache(maxsize=4096)  # asked once per notice; a sweep has thousands with few dates
 def shift_note(shifted: Shifted, lang: str) -> str:
-    """Why a date moved, e.g. 'flyttad från söndag 20 september 2020 (söndag; föregående…)'."""
+    """From which day to which a date moved and why, in plain words: 'flyttad från söndag
+    15 oktober till fredag 13 oktober: helgdag' (the year said when the two differ)."""
     if not shifted.moved:
         return ""
+    with_year = shifted.nominal.year != shifted.date.year
     return label(
         "moved_from",
         lang,
-        nominal=long_date(shifted.nominal, lang),
+        nominal=short_date(shifted.nominal, lang, with_year),
+        date=short_date(shifted.date, lang, with_year),
         reasons=move_reasons(shifted, lang),
-        rule=SHIFT_LABELS[shifted.rule][lang_of(lang)],
     )
 
 

@@ -8,7 +8,9 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from arshjul.core.calendar import Shift, Shifted, weekday_name
+from arshjul.core.calendar import Shift, Shifted, mid_sentence, weekday_name
+
+_WEEKDAYS = ("lördag", "söndag")
 
 LANGUAGES = ("sv", "en")
 
@@ -101,6 +103,32 @@ class Defaulting(dict[str, str]):
         return "?"
 
 
+WEEKEND = {"sv": "helgdag", "en": "weekend"}
+AND = {"sv": "och", "en": "and"}
+
+
 def move_reasons(shifted: Shifted, lang: str) -> str:
-    """The days a date passed over, named once each: 'söndag, lördag'."""
-    return ", ".join(dict.fromkeys(off.name(lang_of(lang)) for off in shifted.passed))
+    """Why the days a date passed over are not business days, once each, in plain words:
+    'helgdag' for a Saturday or Sunday, a holiday by its name written as mid-sentence
+    ('julafton och juldagen'; the names stored with older plans were capitalised)."""
+    lang = lang_of(lang)
+    names = []
+    for off in shifted.passed:
+        if off.name_sv in _WEEKDAYS:  # a plain weekend day, not a holiday
+            names.append(WEEKEND[lang])
+        else:
+            names.append(mid_sentence(off.name_sv) if lang == "sv" else off.name_en)
+    return and_list(list(dict.fromkeys(names)), lang)
+
+
+def and_list(items: list[str], lang: str) -> str:
+    """'a', 'a och b', 'a, b och c'."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {AND[lang_of(lang)]} {items[-1]}"
+
+
+def short_date(day: dt.date, lang: str, with_year: bool) -> str:
+    """'söndag 15 oktober', or with the year when it must be said."""
+    text = long_date(day, lang)
+    return text if with_year else text.rsplit(" ", 1)[0]

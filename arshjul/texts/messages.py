@@ -69,8 +69,8 @@ LABELS: dict[str, dict[str, str]] = {
         "flow plan_cycle in {url}",
     },
     "moved_from": {
-        "sv": "flyttad från {nominal} ({reasons}; {rule})",
-        "en": "moved from {nominal} ({reasons}; {rule})",
+        "sv": "flyttad från {nominal} till {date}: {reasons}",
+        "en": "moved from {nominal} to {date}: {reasons}",
     },
     "late_days": {
         "sv": "{days} {days|arbetsdag|arbetsdagar} sent",

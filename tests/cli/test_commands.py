@@ -80,7 +80,9 @@ def test_deadlines_json_for_timra_2020(runner: CliRunner, timra_2020: str) -> No
     assert dates == sorted(dates)
     moved = [r for r in records if r["moved"]]
     assert moved and moved[0]["milestone"] == "justering-kf@KF-2019-02-18"
-    assert moved[0]["moved_reason"].startswith("flyttad från lördag 2 mars 2019")
+    assert moved[0]["moved_reason"].startswith(
+        "flyttad från lördag 2 mars till fredag 1 mars: helgdag"
+    )
 
 
 def test_deadlines_from_a_date_and_for_one_body(runner: CliRunner, timra_2020: str) -> None:

@@ -71,12 +71,64 @@ def test_long_date() -> None:
     assert long_date(dt.date(2020, 5, 15), "en") == "Friday 15 May 2020"
 
 
-def test_shift_note_states_the_rule_and_the_reason() -> None:
-    moved = shift(dt.date(2020, 6, 19), Shift.PREVIOUS)
-    assert shift_note(moved, "sv") == (
-        "flyttad från fredag 19 juni 2020 (Midsommarafton; föregående arbetsdag)"
-    )
-    assert shift_note(moved, "en") == (
-        "moved from Friday 19 June 2020 (Midsummer Eve; previous business day)"
-    )
+@pytest.mark.parametrize(
+    ("day", "rule", "sv", "en"),
+    [
+        (
+            "2023-10-15",
+            Shift.PREVIOUS,
+            "flyttad från söndag 15 oktober till fredag 13 oktober: helgdag",
+            "moved from Sunday 15 October to Friday 13 October: weekend",
+        ),
+        (
+            "2020-06-19",
+            Shift.PREVIOUS,
+            "flyttad från fredag 19 juni till torsdag 18 juni: midsommarafton",
+            "moved from Friday 19 June to Thursday 18 June: Midsummer Eve",
+        ),
+        (
+            "2022-12-26",
+            Shift.PREVIOUS,
+            "flyttad från måndag 26 december till fredag 23 december: annandag jul, juldagen "
+            "och julafton",
+            "moved from Monday 26 December to Friday 23 December: Second Day of Christmas, "
+            "Christmas Day and Christmas Eve",
+        ),
+        (
+            "2019-11-30",
+            Shift.NEXT,
+            "flyttad från lördag 30 november till måndag 2 december: helgdag",
+            "moved from Saturday 30 November to Monday 2 December: weekend",
+        ),
+        (
+            "2022-12-31",
+            Shift.NEXT,  # nyårsafton on a Saturday, nyårsdagen on the Sunday
+            "flyttad från lördag 31 december 2022 till måndag 2 januari 2023: nyårsafton och "
+            "nyårsdagen",
+            "moved from Saturday 31 December 2022 to Monday 2 January 2023: New Year's Eve and "
+            "New Year's Day",
+        ),
+        (
+            "2024-05-09",
+            Shift.NEXT,  # a name that begins with a proper noun keeps its capital
+            "flyttad från torsdag 9 maj till fredag 10 maj: Kristi himmelsfärdsdag",
+            "moved from Thursday 9 May to Friday 10 May: Ascension Day",
+        ),
+    ],
+)
+def test_the_move_note_says_from_which_day_to_which_and_why(
+    day: str, rule: Shift, sv: str, en: str
+) -> None:
+    moved = shift(dt.date.fromisoformat(day), rule)
+    assert (shift_note(moved, "sv"), shift_note(moved, "en")) == (sv, en)
+
+
+def test_a_date_that_did_not_move_has_no_note() -> None:
     assert shift_note(shift(dt.date(2020, 6, 18), Shift.PREVIOUS), "sv") == ""
+
+
+def test_holiday_names_are_written_as_mid_sentence() -> None:
+    from arshjul.core.calendar import day_off
+
+    names = {d: day_off(dt.date.fromisoformat(d)).name_sv for d in ("2024-06-06", "2024-12-24")}
+    assert names == {"2024-06-06": "nationaldagen", "2024-12-24": "julafton"}

@@ -49,7 +49,7 @@ def test_justering_then_anslag_then_laga_kraft(planned: Engine, smtp: Inbox) -> 
     subject, text = decision_mail(smtp, KF_SECRETARY)[-1]
     assert subject.startswith("Dags för anslag")
     assert "tillkännages på anslagstavlan senast måndag 24 juni 2019" in text
-    assert "flyttad från fredag 21 juni 2019 (Midsommarafton" in text
+    assert "flyttad från fredag 21 juni till måndag 24 juni: midsommarafton" in text
 
     # Not announced by Monday: one overdue notice on Tuesday, none again that week.
     for day in ("2019-06-25", "2019-06-26"):
