@@ -204,6 +204,8 @@ def deliverable_rows(
                 deadline=shifted[m_id],
                 submissions=tuple(facts.get(d_id, ())),
                 gate=gate_of(m, opened),
+                optional=m.optional,
+                completed_by=m.completed_by.value,
             )
         )
     return rows

@@ -27,7 +27,7 @@ from arshjul.models.tables import (
 from sqlmodel import Session, select
 
 from arshjul.core.calendar import Shifted
-from arshjul.core.planner import CyclePlan
+from arshjul.core.planner import CyclePlan, PlannedMilestone
 from arshjul.core.template import CycleTemplate, rule_as_dict
 from arshjul.errors import CycleClosed
 
@@ -62,6 +62,33 @@ def _sync(row: Any, values: dict[str, Any]) -> bool:
     return changed
 
 
+class _Upserts:
+    """Rows matched on their natural keys, created or updated in place, counted."""
+
+    def __init__(self, session: Session, changes: PlanChanges) -> None:
+        self.session, self.changes = session, changes
+
+    def __call__(
+        self,
+        model: type[Any],
+        match: dict[str, Any],
+        values: dict[str, Any],
+        on_create: dict[str, Any] | None = None,
+    ) -> Any:
+        row = self.session.exec(select(model).filter_by(**match)).first()
+        if row is None:
+            row = model(**match, **values, **(on_create or {}))
+            self.session.add(row)
+            self.changes.created += 1
+        elif _sync(row, values):
+            self.changes.updated += 1
+        self.session.flush()
+        return row
+
+    def retire(self, model: type[Any], scope: dict[str, Any], keep: set[int]) -> None:
+        self.changes.retired += _retire(self.session, model, scope, keep)
+
+
 def store_plan(
     *,
     session: Session,
@@ -73,29 +100,45 @@ def store_plan(
 ) -> PlanChanges:
     """Upsert everything the plan says; the caller commits (or rolls back) the session."""
     changes = PlanChanges(template.municipality.code, plan.budget_year)
-
-    def upsert(
-        model: type[Any],
-        match: dict[str, Any],
-        values: dict[str, Any],
-        on_create: dict[str, Any] | None = None,
-    ) -> Any:
-        row = session.exec(select(model).filter_by(**match)).first()
-        if row is None:
-            row = model(**match, **values, **(on_create or {}))
-            session.add(row)
-            changes.created += 1
-        elif _sync(row, values):
-            changes.updated += 1
-        session.flush()
-        return row
-
+    upsert = _Upserts(session, changes)
     muni = upsert(
         Municipality, {"code": template.municipality.code}, {"name": template.municipality.name}
     )
-    scope = {"municipality_id": muni.id}
     changes.municipality_id = muni.id
+    bodies = _store_bodies(upsert, template, {"municipality_id": muni.id})
+    cycle = _store_cycle(session, upsert, template, plan, muni.id, now)
+    changes.cycle_id = cycle.id
+    in_cycle = {"municipality_id": muni.id, "cycle_id": cycle.id}
+    meetings = [
+        upsert(
+            Meeting,
+            {**in_cycle, "key": planned_meeting.key},
+            {
+                "body_id": bodies[planned_meeting.body].id,
+                "title": planned_meeting.title,
+                "date": planned_meeting.date.date,
+                "nominal_date": planned_meeting.date.nominal,
+                "shift_rule": planned_meeting.date.rule.value,
+                "shift_passed": _passed(planned_meeting.date),
+                "days": planned_meeting.days,
+                "active": True,
+            },
+        )
+        for planned_meeting in plan.meetings
+    ]
+    upsert.retire(Meeting, in_cycle, {m.id for m in meetings})
+    _store_milestones(session, upsert, plan, bodies, in_cycle, now)
+    if changes.changed:
+        cycle.planned_at = now
+        session.flush()
+        _record(session, changes, cycle, plan, actor=actor, operator=operator, now=now)
+    return changes
 
+
+def _store_bodies(
+    upsert: _Upserts, template: CycleTemplate, scope: dict[str, Any]
+) -> dict[str, Body]:
+    """The template's bodies and people; those gone from it are retired."""
     bodies: dict[str, Body] = {}
     for position, body in enumerate(template.bodies):
         bodies[body.key] = upsert(
@@ -103,64 +146,67 @@ def store_plan(
             {**scope, "key": body.key},
             {"name": body.name, "kind": body.kind.value, "position": position, "active": True},
         )
-    people = []
-    for body in template.bodies:
-        for contact in body.contacts:
-            people.append(
-                upsert(
-                    Person,
-                    {
-                        **scope,
-                        "body_id": bodies[body.key].id,
-                        "email": contact.email,
-                        "role": contact.role.value,
-                    },
-                    {"name": contact.name, "active": True},
-                )
-            )
-    changes.retired += _retire(session, Body, scope, {b.id or 0 for b in bodies.values()})
-    changes.retired += _retire(session, Person, scope, {p.id or 0 for p in people})
+    people = [
+        upsert(
+            Person,
+            {
+                **scope,
+                "body_id": bodies[body.key].id,
+                "email": contact.email,
+                "role": contact.role.value,
+            },
+            {"name": contact.name, "active": True},
+        )
+        for body in template.bodies
+        for contact in body.contacts
+    ]
+    upsert.retire(Body, scope, {b.id or 0 for b in bodies.values()})
+    upsert.retire(Person, scope, {p.id or 0 for p in people})
+    return bodies
 
+
+def _store_cycle(
+    session: Session,
+    upsert: _Upserts,
+    template: CycleTemplate,
+    plan: CyclePlan,
+    municipality_id: int,
+    now: dt.datetime,
+) -> Cycle:
+    scope = {"municipality_id": municipality_id}
     existing = session.exec(select(Cycle).filter_by(**scope, budget_year=plan.budget_year)).first()
     if existing is not None and existing.closed:
         raise CycleClosed(template.municipality.code, plan.budget_year)
-    sha = hashlib.sha256(template.source_text.encode()).hexdigest()
-    cycle = upsert(
+    cycle: Cycle = upsert(
         Cycle,
         {**scope, "budget_year": plan.budget_year},
         {
             "starts": plan.starts,
             "ends": plan.ends,
             "template_file": Path(template.file).name,
-            "template_sha256": sha,
+            "template_sha256": _sha(template),
             "due_soon_days": template.due_soon_days,
             "vision_areas": [[a.key, a.name] for a in template.vision.areas],
             "max_goals": template.max_goals,
         },
         on_create={"planned_at": now},
     )
-    changes.cycle_id = cycle.id
-    in_cycle = {**scope, "cycle_id": cycle.id}
+    return cycle
 
-    meetings = []
-    for planned_meeting in plan.meetings:
-        meetings.append(
-            upsert(
-                Meeting,
-                {**in_cycle, "key": planned_meeting.key},
-                {
-                    "body_id": bodies[planned_meeting.body].id,
-                    "title": planned_meeting.title,
-                    "date": planned_meeting.date.date,
-                    "nominal_date": planned_meeting.date.nominal,
-                    "shift_rule": planned_meeting.date.rule.value,
-                    "shift_passed": _passed(planned_meeting.date),
-                    "active": True,
-                },
-            )
-        )
-    changes.retired += _retire(session, Meeting, in_cycle, {m.id for m in meetings})
 
+def _sha(template: CycleTemplate) -> str:
+    return hashlib.sha256(template.source_text.encode()).hexdigest()
+
+
+def _store_milestones(
+    session: Session,
+    upsert: _Upserts,
+    plan: CyclePlan,
+    bodies: dict[str, Body],
+    in_cycle: dict[str, Any],
+    now: dt.datetime,
+) -> None:
+    """Milestones and their deliverables; every deadline that moved is recorded."""
     milestones, deliverables = [], []
     for position, pm in enumerate(plan.milestones):
         row = session.exec(select(Milestone).filter_by(**in_cycle, key=pm.key)).first()
@@ -177,79 +223,89 @@ def store_plan(
                     changed_at=now,
                 )
             )
-            changes.moved.append((pm.key, row.deadline, pm.deadline.date))
-        ms = upsert(
-            Milestone,
-            {**in_cycle, "key": pm.key},
-            {
-                "position": position,
-                "title": pm.title,
-                "deliverable": pm.deliverable,
-                "description": pm.description,
-                "rule": rule,
-                "depends_on": list(pm.depends_on),
-                "deadline": pm.deadline.date,
-                "nominal_deadline": pm.deadline.nominal,
-                "shift_rule": pm.deadline.rule.value,
-                "shift_passed": _passed(pm.deadline),
-                "reminders": pm.reminders.as_dict(),
-                "opens_on_decision": pm.opens_on_decision or "",
-                "collects": pm.collects or "",
-                "phase": pm.phase,
-                "completed_by": pm.completed_by,
-                "active": True,
-            },
-        )
+            upsert.changes.moved.append((pm.key, row.deadline, pm.deadline.date))
+        ms = upsert(Milestone, {**in_cycle, "key": pm.key}, _milestone_values(pm, position, rule))
         milestones.append(ms)
-        for body_key in pm.responsible:
-            deliverables.append(
-                upsert(
-                    Deliverable,
-                    {**in_cycle, "milestone_id": ms.id, "body_id": bodies[body_key].id},
-                    {"active": True},
-                )
+        deliverables += [
+            upsert(
+                Deliverable,
+                {**in_cycle, "milestone_id": ms.id, "body_id": bodies[body_key].id},
+                {"active": True},
             )
-    changes.retired += _retire(session, Milestone, in_cycle, {m.id for m in milestones})
-    changes.retired += _retire(session, Deliverable, in_cycle, {d.id for d in deliverables})
+            for body_key in pm.responsible
+        ]
+    upsert.retire(Milestone, in_cycle, {m.id for m in milestones})
+    upsert.retire(Deliverable, in_cycle, {d.id for d in deliverables})
 
-    if changes.changed:
-        cycle.planned_at = now
-        session.flush()
-        for key, old, new in changes.moved:
-            append_event(
-                session=session,
-                operator=operator,
-                municipality_id=muni.id,
-                actor=actor,
-                kind="deadline_moved",
-                subject=f"cycle:{cycle.id}/milestone:{key}",
-                payload={
-                    "budget_year": plan.budget_year,
-                    "milestone": key,
-                    "old": old.isoformat(),
-                    "new": new.isoformat(),
-                },
-                at=now,
-            )
+
+def _milestone_values(pm: PlannedMilestone, position: int, rule: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "position": position,
+        "title": pm.title,
+        "deliverable": pm.deliverable,
+        "description": pm.description,
+        "rule": rule,
+        "depends_on": list(pm.depends_on),
+        "deadline": pm.deadline.date,
+        "nominal_deadline": pm.deadline.nominal,
+        "shift_rule": pm.deadline.rule.value,
+        "shift_passed": _passed(pm.deadline),
+        "reminders": pm.reminders.as_dict(),
+        "opens_on_decision": pm.opens_on_decision or "",
+        "collects": pm.collects or "",
+        "phase": pm.phase,
+        "completed_by": pm.completed_by,
+        "optional": pm.optional,
+        "meeting": pm.meeting or "",
+        "active": True,
+    }
+
+
+def _record(
+    session: Session,
+    changes: PlanChanges,
+    cycle: Cycle,
+    plan: CyclePlan,
+    *,
+    actor: str,
+    operator: str | None,
+    now: dt.datetime,
+) -> None:
+    """The audit events of a plan that changed something: each move, then the plan."""
+    for key, old, new in changes.moved:
         append_event(
             session=session,
             operator=operator,
-            municipality_id=muni.id,
+            municipality_id=changes.municipality_id,
             actor=actor,
-            kind="cycle_planned",
-            subject=f"cycle:{cycle.id}",
+            kind="deadline_moved",
+            subject=f"cycle:{cycle.id}/milestone:{key}",
             payload={
                 "budget_year": plan.budget_year,
-                "template": cycle.template_file,
-                "template_sha256": sha,
-                "created": changes.created,
-                "updated": changes.updated,
-                "retired": changes.retired,
-                "moved": len(changes.moved),
+                "milestone": key,
+                "old": old.isoformat(),
+                "new": new.isoformat(),
             },
             at=now,
         )
-    return changes
+    append_event(
+        session=session,
+        operator=operator,
+        municipality_id=changes.municipality_id,
+        actor=actor,
+        kind="cycle_planned",
+        subject=f"cycle:{cycle.id}",
+        payload={
+            "budget_year": plan.budget_year,
+            "template": cycle.template_file,
+            "template_sha256": cycle.template_sha256,
+            "created": changes.created,
+            "updated": changes.updated,
+            "retired": changes.retired,
+            "moved": len(changes.moved),
+        },
+        at=now,
+    )
 
 
 def _retire(session: Session, model: type[Any], scope: dict[str, Any], keep: set[int]) -> int:

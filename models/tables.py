@@ -11,7 +11,7 @@ from enum import StrEnum
 from typing import Any
 
 from arshjul.models.types import StrEnumType, UTCDateTime
-from sqlalchemy import DDL, JSON, Column, UniqueConstraint, event
+from sqlalchemy import DDL, JSON, Boolean, Column, Integer, UniqueConstraint, event, false
 from sqlmodel import Field, SQLModel
 
 from arshjul.core.calendar import Shift
@@ -104,6 +104,7 @@ class Meeting(_Table, table=True):
     shift_rule: Shift = _enum(Shift)
     shift_passed: list[list[str]] = _json(list)
     active: bool = True
+    days: int = Field(default=1, sa_column=Column(Integer, nullable=False, server_default="1"))
 
 
 # A milestone of a cycle: one deliverable with one deadline, owed by one or more bodies.
@@ -132,6 +133,11 @@ class Milestone(_Table, table=True):
         sa_column=Column(StrEnumType(CompletedBy), nullable=False, server_default="hand_in"),
     )
     active: bool = True
+    # a step that may be taken: its deliverables are "frivillig", never late or chased
+    optional: bool = Field(
+        default=False, sa_column=Column(Boolean, nullable=False, server_default=false())
+    )
+    meeting: str = ""  # key of the meeting the deadline is counted from (a decision's meeting)
 
 
 # What one body owes for one milestone; status is derived from it and its submissions.

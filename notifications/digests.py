@@ -136,7 +136,7 @@ def judge_all(
     judged = status_counts(
         session=session,
         verdicts={
-            m_id: judge(m.deadline, m.gate, now, scope.cycles[m.cycle_id].due_soon_days)
+            m_id: judge(m.deadline, m.gate, now, scope.cycles[m.cycle_id].due_soon_days, m.optional)
             for m_id, m in scope.milestones.items()
         },
         now=now,
@@ -150,7 +150,8 @@ def judge_all(
     overdue = [(b_id, m_id, scope.milestones[m_id].deadline) for b_id, m_id in judged.unsubmitted]
     for _, b_id, m_id, subs in judged.others:
         m = scope.milestones[m_id]
-        found = derive_status(m.deadline, subs, now, scope.cycles[m.cycle_id].due_soon_days, m.gate)
+        due_soon = scope.cycles[m.cycle_id].due_soon_days
+        found = derive_status(m.deadline, subs, now, due_soon, m.gate, m.optional)
         counts[m.cycle_id][b_id][found.status] += 1
         if found.status is Status.OVERDUE:
             overdue.append((b_id, m_id, found.deadline))

@@ -179,12 +179,19 @@ class _Lookup:
 
 
 def _deliverables(*filters: ColumnElement[bool]) -> Select[int | None, int, int]:
-    """Active deliverables of active milestones in open cycles, as plain id columns."""
+    """Active deliverables of active milestones in open cycles, as plain id columns; an
+    optional milestone's are never chased, so never among them."""
     return (
         select(Deliverable.id, Deliverable.milestone_id, Deliverable.body_id)
         .join(Milestone, col(Milestone.id) == Deliverable.milestone_id)
         .join(Cycle, col(Cycle.id) == Deliverable.cycle_id)
-        .where(col(Deliverable.active), col(Milestone.active), ~col(Cycle.closed), *filters)
+        .where(
+            col(Deliverable.active),
+            col(Milestone.active),
+            ~col(Milestone.optional),
+            ~col(Cycle.closed),
+            *filters,
+        )
     )
 
 
@@ -270,6 +277,7 @@ def changed_deadlines(
             DeadlineChange.new_deadline >= today,
             col(Deliverable.active),
             col(Milestone.active),
+            ~col(Milestone.optional),
             ~col(Cycle.closed),
         )
     ).all()

@@ -70,6 +70,7 @@ class MilestoneFacts:
     position: int
     deadline: dt.date
     gate: Gate | None
+    optional: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +123,7 @@ def rollup_scope(
             Milestone.position,
             Milestone.deadline,
             Milestone.opens_on_decision,
+            Milestone.optional,
         ).where(col(Milestone.active), col(Milestone.cycle_id).in_(list(cycles)))
     ).all()
     opened = (
@@ -137,8 +139,9 @@ def rollup_scope(
             position,
             deadline,
             Gate(gate, opened.get((cycle_id, gate))) if gate else None,
+            bool(optional),
         )
-        for m_id, cycle_id, key, title, position, deadline, gate in rows
+        for m_id, cycle_id, key, title, position, deadline, gate, optional in rows
     }
     bodies = {
         b_id: BodyFacts(key, name, position)

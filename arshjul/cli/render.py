@@ -26,6 +26,7 @@ STATUS_COLOURS: dict[Status, str] = {
     Status.SUBMITTED_LATE: "dark_orange",
     Status.RETURNED: "magenta",
     Status.ACCEPTED: "bold green",
+    Status.OPTIONAL: "cyan",
 }
 
 
@@ -124,6 +125,8 @@ def deadline_records(board: Board, lang: str, since: dt.date | None) -> list[dic
                 "moved": row.deadline.moved,
                 "moved_reason": shift_note(row.deadline, lang) or None,
                 "status": cell.status.status.value,
+                "optional": row.optional,
+                "completed_by": row.completed_by,
             }
         )
     return records

@@ -33,6 +33,8 @@ class DeliverableRow:
     deadline: Shifted
     submissions: tuple[SubmissionFact, ...] = ()
     gate: Gate | None = None
+    optional: bool = False  # a step that may be taken: "frivillig", never late
+    completed_by: str = "hand_in"  # arshjul.core.kinds.CompletedBy
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +81,10 @@ def shifted_from_columns(
 def build_board(rows: list[DeliverableRow], now: dt.datetime, due_soon_days: int) -> Board:
     cells = tuple(
         BoardCell(
-            row, derive_status(row.deadline.date, row.submissions, now, due_soon_days, row.gate)
+            row,
+            derive_status(
+                row.deadline.date, row.submissions, now, due_soon_days, row.gate, row.optional
+            ),
         )
         for row in sorted(rows, key=lambda r: (r.position, r.body_position))
     )

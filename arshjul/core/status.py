@@ -31,6 +31,7 @@ class Status(StrEnum):
     SUBMITTED_LATE = "submitted_late"
     RETURNED = "returned"  # sent back for completion, new deadline not yet passed
     ACCEPTED = "accepted"
+    OPTIONAL = "optional"  # "frivillig": may be handed in or decided, need not; never late
 
 
 # Most urgent first: what a coordinator should look at before the rest.
@@ -42,6 +43,7 @@ ATTENTION_ORDER: tuple[Status, ...] = (
     Status.SUBMITTED,
     Status.UPCOMING,
     Status.WAITING,
+    Status.OPTIONAL,
     Status.ACCEPTED,
 )
 DONE = frozenset({Status.SUBMITTED, Status.SUBMITTED_LATE, Status.ACCEPTED})
@@ -72,9 +74,11 @@ def derive_status(
     now: dt.datetime,
     due_soon_days: int = 7,
     gate: Gate | None = None,
+    optional: bool = False,
 ) -> DeliverableStatus:
     """A deliverable behind a closed gate is WAITING until handed in: nobody is chased for
-    work that cannot start yet."""
+    work that cannot start yet. An optional one (a step that may be taken, "KF may revise
+    the budget in November") is OPTIONAL until something is handed in, and never late."""
     now = require_aware(now)
     today = local_date(now)
     facts = sorted(
@@ -83,6 +87,8 @@ def derive_status(
     )
     in_force = deadline_in_force(deadline, facts, now)
     latest = facts[-1] if facts else None
+    if optional:
+        return _optional(latest, in_force, now)
     if latest is not None and return_visible(latest, now):
         if latest.review is Review.ACCEPTED:
             return DeliverableStatus(Status.ACCEPTED, in_force)
@@ -94,6 +100,17 @@ def derive_status(
     if gate is not None and not gate.is_open(now):
         return DeliverableStatus(Status.WAITING, in_force)
     return _outstanding(in_force, today, due_soon_days, returned=False)
+
+
+def _optional(
+    latest: SubmissionFact | None, in_force: dt.date, now: dt.datetime
+) -> DeliverableStatus:
+    if latest is None:
+        return DeliverableStatus(Status.OPTIONAL, in_force)
+    if return_visible(latest, now):
+        accepted = latest.review is Review.ACCEPTED
+        return DeliverableStatus(Status.ACCEPTED if accepted else Status.RETURNED, in_force)
+    return DeliverableStatus(Status.SUBMITTED, in_force)
 
 
 K = TypeVar("K", bound=Hashable)
@@ -119,10 +136,18 @@ def _cutoff(deadline: dt.date) -> dt.datetime:
     return require_aware(deadline_cutoff(deadline))
 
 
+NEVER_LATE = dt.datetime(9999, 1, 1, tzinfo=dt.UTC)  # an optional hand-in is always on time
+
+
 def verdicts(
-    deadline: dt.date, gate: Gate | None, now: dt.datetime, due_soon_days: int
+    deadline: dt.date,
+    gate: Gate | None,
+    now: dt.datetime,
+    due_soon_days: int,
+    optional: bool = False,
 ) -> Verdicts:
-    return Verdicts(derive_status(deadline, (), now, due_soon_days, gate), _cutoff(deadline))
+    unsubmitted = derive_status(deadline, (), now, due_soon_days, gate, optional)
+    return Verdicts(unsubmitted, NEVER_LATE if optional else _cutoff(deadline))
 
 
 def derive_statuses(

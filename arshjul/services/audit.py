@@ -239,6 +239,7 @@ SUBMISSION_COLUMNS = (
     "review",
     "reviewed_at",
     "new_deadline",
+    "optional",
 )
 
 
@@ -278,7 +279,7 @@ def submission_rows(ctx: Context, *, municipality: Municipality, year: int) -> l
         for submission, deliverable, milestone, body in found:
             before = earlier.setdefault(deliverable.id or 0, [])
             deadline = deadline_in_force(milestone.deadline, before, submission.submitted_at)
-            late = hand_in_lateness(deadline, submission.submitted_at)
+            late = 0 if milestone.optional else hand_in_lateness(deadline, submission.submitted_at)
             before.append(
                 SubmissionFact(
                     submission.submitted_at,
@@ -296,6 +297,7 @@ def submission_rows(ctx: Context, *, municipality: Municipality, year: int) -> l
                     "milestone": milestone.key,
                     "deliverable": milestone.deliverable,
                     "deadline": deadline.isoformat(),
+                    "optional": milestone.optional,
                     "version": submission.version,
                     "submitted_at": _local(submission.submitted_at),
                     "submitted_by": emails.get(submission.submitted_by, ""),

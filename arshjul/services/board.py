@@ -12,6 +12,7 @@ from arshjul.core.board import Board, build_board
 from arshjul.errors import NotFound
 from arshjul.models import queries
 from arshjul.models.tables import Cycle, Municipality
+from arshjul.texts import event_summary
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ def body_calendar(
             uid=deliverable_uid(muni.code, cycle.budget_year, c.row.milestone_key, body),
             sequence=moves.get(c.row.milestone_key, 0),
             deadline=c.status.deadline,
-            summary=f"{c.row.deliverable_title} ({body})",
+            summary=event_summary(c.row, ctx.lang),
             description=f"{c.row.milestone_title}\n{c.row.body_name}\n{muni.name}",
             stamp=ctx.now(),
         )

@@ -32,6 +32,7 @@ from arshjul.models.tables import (
     Person,
 )
 from arshjul.notifications.ical import DeadlineEvent, calendar_text, deliverable_uid
+from arshjul.texts import event_summary
 
 
 def new_token(ctx: Context, email: str) -> str:
@@ -117,7 +118,7 @@ def _deadlines(
                     ),
                     sequence=moves.get(row.milestone_key, 0),
                     deadline=row.deadline.date,
-                    summary=f"{row.deliverable_title} ({row.body_key})",
+                    summary=event_summary(row, ctx.lang),
                     description=f"{row.milestone_title}\n{row.body_name}\n{municipality.name}",
                     stamp=cycle.planned_at,
                 )

@@ -112,7 +112,8 @@ class MilestoneOutcome:
 
     @property
     def missing(self) -> tuple[Handed, ...]:
-        return tuple(r for r in self.rows if r.status not in DONE)
+        """Who owes what is still outstanding; an optional step owes nothing."""
+        return tuple(r for r in self.rows if r.status not in DONE | {Status.OPTIONAL})
 
 
 def _rows(
@@ -154,12 +155,14 @@ def milestone_outcome(
         return MilestoneOutcome(Outcome.GONE, code, budget_year, milestone, milestone, None)
     handed = []
     for r in sorted(rows, key=lambda r: r.body_position):
-        status = derive_status(r.deadline.date, r.submissions, now, gate=r.gate)
+        status = derive_status(
+            r.deadline.date, r.submissions, now, gate=r.gate, optional=r.optional
+        )
         latest = max((s.submitted_at for s in r.submissions if s.submitted_at <= now), default=None)
         handed.append(
             Handed(r.body_key, r.body_name, status.status, latest, status.business_days_late)
         )
-    missing = [h for h in handed if h.status not in DONE]
+    missing = [h for h in handed if h.status not in DONE | {Status.OPTIONAL}]
     if not missing:
         outcome = Outcome.COMPLETE
     elif any(h.status is Status.OVERDUE for h in missing):

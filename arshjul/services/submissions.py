@@ -264,7 +264,8 @@ def submit(ctx: Context, form: SubmissionIn) -> SubmitOutcome:
             )
         )
         deadline = deadline_in_force(target.milestone.deadline, [_fact(v) for v in versions], now)
-        late = hand_in_lateness(deadline, now)
+        # an optional step is never late: it may be taken, need not be
+        late = 0 if target.milestone.optional else hand_in_lateness(deadline, now)
         handed_in = local_date(now)
         outcome = SubmitOutcome(
             target.deliverable.id or 0, len(versions) + 1, now, late, deadline, files

@@ -42,6 +42,7 @@ __all__ = [
     "SHIFT_LABELS",
     "STATUS_LABELS",
     "STATUS_SYMBOLS",
+    "event_summary",
     "finding_line",
     "label",
     "lang_of",
@@ -64,6 +65,13 @@ _merge_web_labels()
 
 def label(key: str, lang: str, **params: Any) -> str:
     return plural_forms(LABELS[key][lang_of(lang)], params).format(**params)
+
+
+def event_summary(row: Any, lang: str) -> str:
+    """A deliverable's calendar entry: 'Nämndens budgetunderlag (BUN)', and an optional
+    step says so: 'KF reviderar budgeten (KF) (frivillig)'."""
+    summary = f"{row.deliverable_title} ({row.body_key})"
+    return summary + label("optional_suffix", lang) if row.optional else summary
 
 
 def status_label(status: Status, lang: str) -> str:

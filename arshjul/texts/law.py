@@ -43,8 +43,7 @@ LAW: dict[str, dict[str, str]] = {
         "November even when the budget is later",
     },
     "law_auditors_budget_late": {
-        "sv": "fullmäktiges presidiums förslag till budget för revisorerna {date} är efter "
-        "{limit}",
+        "sv": "fullmäktiges presidiums förslag till budget för revisorerna {date} är efter {limit}",
         "en": "KF's presidium's proposal for the auditors' budget {date} is after {limit}",
     },
     "law_kf_budget_before_new_council": {

@@ -81,6 +81,7 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "{days} business {days|day|days} over",
     },
     "warning": {"sv": "varning", "en": "warning"},
+    "optional_suffix": {"sv": " (frivillig)", "en": " (optional)"},
     "decision_needs": {
         "sv": "Ett beslut behöver --paragraph och --title",
         "en": "A decision needs --paragraph and --title",

@@ -170,8 +170,7 @@ PROBLEMS: dict[str, dict[str, str]] = {
     "optional_law": {
         "sv": "en frivillig milstolpe kan inte vara ett lagkrav ({law}); ta bort optional "
         "eller law",
-        "en": "an optional milestone cannot be a legal requirement ({law}); remove optional "
-        "or law",
+        "en": "an optional milestone cannot be a legal requirement ({law}); remove optional or law",
     },
     "joint_host_partner": {
         "sv": "värdkommunen {municipality} står också bland de samverkande kommunerna",

@@ -13,6 +13,7 @@ STATUS_LABELS: dict[Status, dict[str, str]] = {
     Status.SUBMITTED_LATE: {"sv": "inlämnad sent", "en": "submitted late"},
     Status.RETURNED: {"sv": "återsänd", "en": "returned"},
     Status.ACCEPTED: {"sv": "godkänd", "en": "accepted"},
+    Status.OPTIONAL: {"sv": "frivillig", "en": "optional"},
 }
 
 STATUS_SYMBOLS: dict[Status, str] = {
@@ -24,4 +25,5 @@ STATUS_SYMBOLS: dict[Status, str] = {
     Status.SUBMITTED_LATE: "✓!",
     Status.RETURNED: "↺",
     Status.ACCEPTED: "★",
+    Status.OPTIONAL: "○",
 }
