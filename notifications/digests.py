@@ -76,7 +76,12 @@ def plan_digests(
         overdue.setdefault(scope.cycles[m.cycle_id].municipality_id, []).append(
             (
                 (scope.cycles[m.cycle_id].budget_year, m.position, body.position),
-                {"body": body.key, "deliverable": m.deliverable, "deadline": deadline},
+                {
+                    "body": body.key,
+                    "deliverable": m.deliverable,
+                    "deadline": deadline,
+                    "decision": m.completed_by == "decision",
+                },
             )
         )
     cycles_of: dict[int, list[tuple[int, CycleFacts]]] = {}

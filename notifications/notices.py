@@ -15,7 +15,13 @@ from typing import Any
 
 from arshjul.notifications.ical import DeadlineEvent, deliverable_uid, event_file
 from arshjul.notifications.message import message_id_for
-from arshjul.notifications.queries import Candidate, ChangedDeadline, DecisionFact, Recipient
+from arshjul.notifications.queries import (
+    Candidate,
+    ChangedDeadline,
+    DecidingMeeting,
+    DecisionFact,
+    Recipient,
+)
 from arshjul.notifications.render import Renderer
 
 from arshjul.core.decisions import decision_clock, final_notice_due, step_notice
@@ -68,6 +74,7 @@ def _context(
     link_base: str = "",
 ) -> dict[str, Any]:
     moved = shift_note(c.deadline, lang) if deadline == c.deadline.date else ""
+    base = link_base.rstrip("/")
     return {
         "municipality": {"code": c.municipality_code, "name": c.municipality_name},
         "budget_year": c.budget_year,
@@ -86,11 +93,23 @@ def _context(
         "moved": moved,
         "how_to_submit": how_to_submit,
         # the deliverable's page in the web application (through sign-in when needed)
-        "link": f"{link_base.rstrip('/')}/leveranser/{c.deliverable_id}" if link_base else "",
+        "link": f"{base}/leveranser/{c.deliverable_id}" if link_base else "",
         "contacts": [{"name": r.name, "email": r.email} for r in coordinators],
         "is_copy": recipient.role == "coordinator",
         "old_deadline": deadline,
+        # a decision is recorded from its justerat protokoll, not handed in
+        "completed_by": c.completed_by,
+        "meeting": meeting_context(c.meeting),
+        "decisions_link": f"{base}/beslut" if link_base else "",
     }
+
+
+def meeting_context(meeting: DecidingMeeting | None) -> dict[str, Any] | None:
+    """The meeting a decision is taken at, as a notice names it (None: not a decision's)."""
+    if meeting is None:
+        return None
+    last = meeting.date + dt.timedelta(days=meeting.days - 1)
+    return {"title": meeting.title, "date": meeting.date, "days": meeting.days, "last_day": last}
 
 
 def plan_notices(
@@ -208,7 +227,7 @@ def plan_decision_notices(
         )
         base = {
             "municipality": {"code": d.municipality_code, "name": d.municipality_name},
-            "body": {"key": d.body_key, "name": d.body_name},
+            "body": {"key": d.body_key, "name": d.body_name, "kind": d.body_kind},
             "decision": {
                 "id": d.decision_id,
                 "paragraph": d.paragraph,

@@ -20,6 +20,7 @@ from arshjul.models.tables import (
     DeadlineChange,
     Decision,
     Deliverable,
+    Meeting,
     Milestone,
     Municipality,
     Person,
@@ -33,6 +34,7 @@ from sqlmodel.sql.expression import Select
 from arshjul.core.board import shifted_from_columns
 from arshjul.core.calendar import Shifted
 from arshjul.core.instants import local_date
+from arshjul.core.kinds import CompletedBy
 from arshjul.core.reminders import ReminderSchedule
 from arshjul.core.status import Gate, Review, SubmissionFact
 
@@ -70,6 +72,17 @@ class Candidate:
     sequence: int  # how often the deadline moved: the calendar event's SEQUENCE
     submissions: tuple[SubmissionFact, ...] = ()
     gate: Gate | None = None
+    completed_by: str = "hand_in"  # arshjul.core.kinds.CompletedBy: a document, or a decision
+    meeting: DecidingMeeting | None = None  # where a decision is taken
+
+
+@dataclass(frozen=True, slots=True)
+class DecidingMeeting:
+    """The meeting a decision milestone is decided at, as its notices name it."""
+
+    title: str
+    date: dt.date
+    days: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,11 +123,14 @@ class _Lookup:
                     Milestone.shift_passed,
                     Milestone.reminders,
                     Milestone.opens_on_decision,
+                    Milestone.completed_by,
+                    Milestone.meeting,
                 )
                 .join(Cycle, col(Cycle.id) == Milestone.cycle_id)
                 .where(col(Milestone.active), ~col(Cycle.closed), *milestone_filter)
             ).all()
         }
+        self.meetings = _deciding_meetings(session, milestone_filter)
         self.bodies = {row[0]: row for row in run(select(Body.id, Body.key, Body.name)).all()}
         self.cycles: dict[int, int] = dict(
             run(select(Cycle.id, Cycle.budget_year).where(~col(Cycle.closed))).all()
@@ -152,6 +168,8 @@ class _Lookup:
             passed,
             reminders,
             gate,
+            completed_by,
+            meeting,
         ) = self.milestones[milestone_id]
         _, body_key, body_name = self.bodies[body_id]
         _, code, name = self.municipalities[municipality_id]
@@ -175,7 +193,35 @@ class _Lookup:
             sequence=self.moves.get(milestone_id, 0),
             submissions=facts,
             gate=Gate(gate, self.opened.get((cycle_id, gate))) if gate else None,
+            completed_by=str(completed_by),
+            meeting=self.meetings.get((cycle_id, meeting)) if meeting else None,
         )
+
+
+def _deciding_meetings(
+    session: Session, milestone_filter: list[ColumnElement[bool]]
+) -> dict[tuple[int, str], DecidingMeeting]:
+    """The meetings the decision milestones in the filter are decided at, one query."""
+    rows = (
+        session.connection()
+        .execute(
+            select(Meeting.cycle_id, Meeting.key, Meeting.title, Meeting.date, Meeting.days)
+            .join(
+                Milestone,
+                (col(Milestone.cycle_id) == Meeting.cycle_id)
+                & (col(Milestone.meeting) == Meeting.key),
+            )
+            .join(Cycle, col(Cycle.id) == Milestone.cycle_id)
+            .where(
+                col(Milestone.active),
+                ~col(Cycle.closed),
+                col(Milestone.completed_by) == CompletedBy.DECISION,
+                *milestone_filter,
+            )
+        )
+        .all()
+    )
+    return {(c, key): DecidingMeeting(title, day, days) for c, key, title, day, days in rows}
 
 
 def _deliverables(*filters: ColumnElement[bool]) -> Select[int | None, int, int]:
@@ -334,6 +380,7 @@ class DecisionFact:
     announced_on: dt.date | None
     milestone_title: str | None
     budget_year: int | None
+    body_kind: str = "namnd"  # arshjul.core.kinds.BodyKind: whose rule the justering is
 
 
 def recent_decisions(*, session: Session, today: dt.date) -> list[DecisionFact]:
@@ -347,6 +394,7 @@ def recent_decisions(*, session: Session, today: dt.date) -> list[DecisionFact]:
             Municipality.name,
             Milestone.title,
             Cycle.budget_year,
+            Body.kind,
         )
         .join(Body, col(Body.id) == Decision.body_id)
         .join(Municipality, col(Municipality.id) == Decision.municipality_id)
@@ -373,6 +421,7 @@ def recent_decisions(*, session: Session, today: dt.date) -> list[DecisionFact]:
             d.announced_on,
             milestone_title,
             budget_year,
+            str(body_kind),
         )
-        for d, body_key, body_name, code, name, milestone_title, budget_year in rows
+        for d, body_key, body_name, code, name, milestone_title, budget_year, body_kind in rows
     ]

@@ -236,6 +236,9 @@ def sample_context(kind: str) -> dict[str, Any]:
         "contacts": [{"name": "Ekonomichef", "email": "ekonomi@example.org"}],
         "is_copy": False,
         "old_deadline": dt.date(2019, 5, 2),
+        "completed_by": "hand_in",
+        "meeting": None,
+        "decisions_link": "https://arshjul.timra.se/beslut",
     }
     if kind == "sign_in":
         return {
@@ -290,7 +293,7 @@ def sample_context(kind: str) -> dict[str, Any]:
         return {
             "municipality": base["municipality"],
             "recipient": base["recipient"],
-            "body": {"key": "KF", "name": "Kommunfullmäktige"},
+            "body": {"key": "KF", "name": "Kommunfullmäktige", "kind": "kf"},
             "decision": {
                 "id": 4,
                 "paragraph": "§ 61",
@@ -337,6 +340,7 @@ def sample_context(kind: str) -> dict[str, Any]:
             "milestone": {"key": "kf-budget", "title": "Budget beslutas i kommunfullmäktige"},
             "deadline": dt.date(2019, 11, 25),
             "missing": [{"key": "KF", "name": "Kommunfullmäktige"}],
+            "decisions_link": "https://arshjul.timra.se/beslut",
         }
     if kind == "delivery_failed":
         return {
@@ -371,7 +375,12 @@ def sample_context(kind: str) -> dict[str, Any]:
                 }
             ],
             "overdue": [
-                {"body": "BUN", "deliverable": "Budgetunderlag", "deadline": dt.date(2019, 5, 3)}
+                {
+                    "body": "BUN",
+                    "deliverable": "Budgetunderlag",
+                    "deadline": dt.date(2019, 5, 3),
+                    "decision": False,
+                }
             ],
             "failed": [
                 {

@@ -71,6 +71,7 @@ class MilestoneFacts:
     deadline: dt.date
     gate: Gate | None
     optional: bool = False
+    completed_by: str = "hand_in"  # arshjul.core.kinds.CompletedBy
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +125,7 @@ def rollup_scope(
             Milestone.deadline,
             Milestone.opens_on_decision,
             Milestone.optional,
+            Milestone.completed_by,
         ).where(col(Milestone.active), col(Milestone.cycle_id).in_(list(cycles)))
     ).all()
     opened = (
@@ -140,8 +142,9 @@ def rollup_scope(
             deadline,
             Gate(gate, opened.get((cycle_id, gate))) if gate else None,
             bool(optional),
+            str(completed_by),
         )
-        for m_id, cycle_id, key, title, position, deadline, gate, optional in rows
+        for m_id, cycle_id, key, title, position, deadline, gate, optional, completed_by in rows
     }
     bodies = {
         b_id: BodyFacts(key, name, position)

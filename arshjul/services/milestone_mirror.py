@@ -109,6 +109,7 @@ class MilestoneOutcome:
     title: str
     deadline: dt.date | None
     rows: tuple[Handed, ...] = ()
+    decision: bool = False  # completed by a decision recorded in the register
 
     @property
     def missing(self) -> tuple[Handed, ...]:
@@ -172,7 +173,14 @@ def milestone_outcome(
     else:
         outcome = Outcome.OPEN
     return MilestoneOutcome(
-        outcome, code, budget_year, milestone, found.title, found.deadline, tuple(handed)
+        outcome,
+        code,
+        budget_year,
+        milestone,
+        found.title,
+        found.deadline,
+        tuple(handed),
+        found.completed_by is CompletedBy.DECISION,
     )
 
 
@@ -238,16 +246,23 @@ def decision_late_notices(ctx: Context, *, code: str, budget_year: int, mileston
                     "milestone": {"key": milestone, "title": outcome.title},
                     "deadline": outcome.deadline,
                     "missing": [{"key": h.body_key, "name": h.body_name} for h in outcome.missing],
+                    "decisions_link": decisions_link(ctx),
                 },
             )
             enqueue_notice(session, notice, ctx)
     return len(coordinators)
 
 
+def decisions_link(ctx: Context) -> str:
+    """The decisions register's page in the web application."""
+    return f"{ctx.settings.web_base_url.rstrip('/')}/beslut"
+
+
 def outcome_markdown(outcome: MilestoneOutcome, lang: str) -> str:
     """The run's artifact: who handed in what and when, on time or late, and who is missing."""
+    decided = "_decision" if outcome.decision and outcome.outcome is Outcome.LATE else ""
     head = label(
-        f"mirror_{outcome.outcome.value}",
+        f"mirror_{outcome.outcome.value}{decided}",
         lang,
         milestone=outcome.milestone,
         title=outcome.title,

@@ -299,6 +299,12 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Late: {count} have not handed in {title} (due {deadline}); overdue notices "
         "are in the outbox.",
     },
+    "mirror_late_decision": {
+        "sv": "Försenad: {title} skulle ha beslutats senast {deadline}, men inget beslut är "
+        "registrerat; påminnelser om försening ligger i utkorgen.",
+        "en": "Late: {title} was to be decided by {deadline}, but no decision is recorded; "
+        "overdue notices are in the outbox.",
+    },
     "mirror_waiting": {
         "sv": "Väntar på beslut: {title} öppnar först när beslutet är registrerat.",
         "en": "Waiting for a decision: {title} opens only once the decision is recorded.",

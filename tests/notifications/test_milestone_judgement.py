@@ -97,6 +97,10 @@ def test_a_late_kf_decision_is_told_to_the_coordinators_once(engine: Engine) -> 
     (told,) = outbox(engine, "decision_late")
     assert told.recipient == "samordnare@example.org"
     assert told.subject == "Beslutet är försenat: Budget beslutas (senast måndag 17 juni 2019)"
+    assert "från det justerade protokollet i beslutsregistret" in told.body_text
+    report = outcome_markdown(milestone_outcome(ctx, **WHO, milestone="kf-budget"), "sv")
+    assert "Försenad: Budget beslutas skulle ha beslutats senast 2019-06-17" in report
+    assert "lämnat in" not in report
 
 
 def test_a_recorded_decision_is_not_late_and_nobody_is_told(engine: Engine) -> None:
