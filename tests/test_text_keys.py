@@ -45,7 +45,8 @@ BUILT_AT_RUN_TIME = {
     "f'stored_{problem.problem}'": {f"stored_{p}" for p in StoredFileProblem},
     "f'checkpoint_{seal.why}'": {f"checkpoint_{why}" for why in CheckpointBreak},
     "key": set(),  # a loop over literal column names; collected from the loop itself
-    "f'mirror_{outcome.outcome.value}'": {f"mirror_{o}" for o in Outcome},
+    "f'mirror_{outcome.outcome.value}{decided}'": {f"mirror_{o}" for o in Outcome}
+    | {"mirror_late_decision"},
     "f'role_{role}'": {"role_secretary", "role_coordinator", "role_auditor"},  # the demo's links
 }
 

@@ -163,7 +163,7 @@ def emit(
     elif output == "csv":
         sys.stdout.write(as_csv(rows, columns))
     elif output == "table":
-        console.print(render.rows_table(rows, columns, title))
+        console.print(render.rows_table(rows, columns, title, ctx.lang))
     else:
         raise InvalidInput("bad_format", value=output)
 

@@ -27,6 +27,7 @@ from arshjul.core.problems import errors
 from arshjul.errors import InvalidInput
 from arshjul.texts import finding_line, label
 
+PREVIEW_COLUMNS = ("run", "utc", "stockholm", "tags")
 TemplateArg = Annotated[str, typer.Argument(help="A template file, or a shipped name: timra.")]
 
 
@@ -156,7 +157,7 @@ def print_mirror_preview(ctx: Context, code: str, budget_year: int, day: Any) ->
     coming = [r for r in sorted(runs, key=lambda r: r.scheduled) if r.scheduled.date() >= day][:5]
     rows = [
         {
-            "name": r.name,
+            "run": r.name,
             "utc": r.scheduled.strftime("%Y-%m-%d %H:%M"),
             "stockholm": local_minute(r.scheduled),
             "tags": " ".join(t for t in r.tags if t.startswith(("fas:", "beslut:"))),
@@ -164,7 +165,7 @@ def print_mirror_preview(ctx: Context, code: str, budget_year: int, day: Any) ->
         for r in coming
     ]
     title = label("mirror_preview", ctx.lang, count=len(runs))
-    console.print(render.rows_table(rows, ("name", "utc", "stockholm", "tags"), title))
+    console.print(render.rows_table(rows, PREVIEW_COLUMNS, title, ctx.lang))
 
 
 def prefect_ready(ctx: Context) -> None:

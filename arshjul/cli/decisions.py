@@ -111,26 +111,69 @@ def decision_list(
     year: YearOption = None,
     output: FormatOption = "table",
 ) -> None:
-    """Every recorded decision with its justering, anslag, appeal window and laga kraft."""
+    """Every recorded decision with its justering, anslag, appeal window and laga kraft:
+    a late justering or anslag says so, a date that is only provisional (the anslag not
+    yet recorded) is marked as such."""
     from arshjul.services.decisions import listing
 
     with command(tctx) as ctx:
         muni, views = listing(ctx, municipality=municipality, year=year)
-        emit(
-            ctx,
-            [v.as_dict() for v in views],
-            output,
-            (
-                "id",
-                "body",
-                "meeting_date",
-                "paragraph",
-                "title",
-                "milestone",
-                "justered_on",
-                "announced_on",
-                "appeal_ends",
-                "laga_kraft",
-            ),
-            label("decisions_title", ctx.lang, municipality=muni.name),
-        )
+        found = [v.as_dict() for v in views]
+        title = label("decisions_title", ctx.lang, municipality=muni.name)
+        if output == "table":
+            emit(ctx, [table_row(d, ctx.lang) for d in found], output, TABLE_COLUMNS, title)
+        else:
+            emit(ctx, found, output, FIELDS, title)
+
+
+FIELDS = (
+    "id",
+    "body",
+    "meeting_date",
+    "paragraph",
+    "title",
+    "milestone",
+    "justered_on",
+    "announced_on",
+    "appeal_ends",
+    "laga_kraft",
+    "provisional",
+    "justering_late",
+    "anslag_late",
+)
+TABLE_COLUMNS = (
+    "id",
+    "body",
+    "meeting_date",
+    "paragraph",
+    "title",
+    "milestone",
+    "justering",
+    "anslag",
+    "appeal_ends",
+    "laga_kraft",
+)
+
+
+def table_row(d: dict[str, Any], lang: str) -> dict[str, Any]:
+    """A decision as a controller reads it: each step done (late, if it was) or due by
+    when, and the appeal window and laga kraft marked provisional until the anslag is
+    recorded."""
+
+    def step(done: str | None, limit: str | None, late: bool) -> str:
+        if done is None:
+            return label("cell_due", lang, limit=limit) if limit else "–"
+        return label("cell_late", lang, date=done, limit=limit) if late else done
+
+    def final(day: str | None) -> str:
+        if day is None:
+            return "–"
+        return label("cell_provisional", lang, date=day) if d["provisional"] else day
+
+    return {
+        **d,
+        "justering": step(d["justered_on"], d["latest_justering"], d["justering_late"]),
+        "anslag": step(d["announced_on"], d["latest_anslag"], d["anslag_late"]),
+        "appeal_ends": final(d["appeal_ends"]),
+        "laga_kraft": final(d["laga_kraft"]),
+    }

@@ -14,7 +14,14 @@ from rich.text import Text
 from arshjul.core.board import Board, BoardCell
 from arshjul.core.goals import GOALS
 from arshjul.core.status import ATTENTION_ORDER, Status
-from arshjul.texts import STATUS_SYMBOLS, label, shift_note, status_label
+from arshjul.texts import (
+    STATUS_SYMBOLS,
+    cell_text,
+    column_header,
+    label,
+    shift_note,
+    status_label,
+)
 
 # The terminal's colour beside each status's symbol (the symbol alone must also tell).
 STATUS_COLOURS: dict[Status, str] = {
@@ -198,19 +205,16 @@ def _what(context: dict[str, Any]) -> str:
     return str(context.get("week", ""))
 
 
-def rows_table(rows: list[dict[str, Any]], columns: tuple[str, ...], title: str) -> Table:
+def rows_table(
+    rows: list[dict[str, Any]], columns: tuple[str, ...], title: str, lang: str
+) -> Table:
+    """Rows under their columns' headers in the user's language (arshjul.texts.columns)."""
     table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
     for column in columns:
-        table.add_column(column, overflow="fold")
+        table.add_column(column_header(column, lang), overflow="fold")
     for row in rows:
-        table.add_row(*[_cell(row.get(column)) for column in columns])
+        table.add_row(*[cell_text(row.get(column), lang) for column in columns])
     return table
-
-
-def _cell(value: Any) -> str:
-    if isinstance(value, dict):
-        return ", ".join(f"{k}={v}" for k, v in value.items() if v not in (None, "", []))
-    return "" if value is None else str(value)
 
 
 def coverage_table(report: Any, lang: str, title: str) -> Table:

@@ -28,6 +28,7 @@ from arshjul.texts.formatting import (
     sek,
     short_date,
 )
+from arshjul.texts.columns import COLUMNS, YES_NO
 from arshjul.texts.law import LAW
 from arshjul.texts.messages import LABELS
 from arshjul.texts.problems import PROBLEMS
@@ -35,6 +36,7 @@ from arshjul.texts.statuses import STATUS_LABELS, STATUS_SYMBOLS
 from arshjul.texts.web import WEB_LABELS
 
 __all__ = [
+    "COLUMNS",
     "LABELS",
     "LANGUAGES",
     "LAW",
@@ -42,6 +44,8 @@ __all__ = [
     "SHIFT_LABELS",
     "STATUS_LABELS",
     "STATUS_SYMBOLS",
+    "cell_text",
+    "column_header",
     "event_summary",
     "finding_line",
     "label",
@@ -72,6 +76,20 @@ def event_summary(row: Any, lang: str) -> str:
     step says so: 'KF reviderar budgeten (KF) (frivillig)'."""
     summary = f"{row.deliverable_title} ({row.body_key})"
     return summary + label("optional_suffix", lang) if row.optional else summary
+
+
+def column_header(column: str, lang: str) -> str:
+    """A table column's header in the user's language (a KeyError is a missing header)."""
+    return COLUMNS[column][lang_of(lang)]
+
+
+def cell_text(value: Any, lang: str) -> str:
+    """A table cell: yes and no in words, lists joined, nothing as empty."""
+    if isinstance(value, bool):
+        return YES_NO[value][lang_of(lang)]
+    if isinstance(value, dict):
+        return ", ".join(f"{k}={v}" for k, v in value.items() if v not in (None, "", []))
+    return "" if value is None else str(value)
 
 
 def status_label(status: Status, lang: str) -> str:

@@ -34,15 +34,18 @@ LABELS: dict[str, dict[str, str]] = {
     "invalid": {"sv": "{file}: {count} fel", "en": "{file}: {count} {count|error|errors}"},
     "initialised": {"sv": "Databasen är klar: {url}", "en": "Database ready: {url}"},
     "planned": {
-        "sv": "Planerade {municipality} budgetår {year}: {created} nya, {updated} "
-        "ändrade, {moved} flyttade tidsfrister, {retired} borttagna",
+        "sv": "Planerade {municipality} budgetår {year}: {created} {created|ny|nya}, {updated} "
+        "{updated|ändrad|ändrade}, {moved} {moved|flyttad tidsfrist|flyttade tidsfrister}, "
+        "{retired} {retired|borttagen|borttagna}",
         "en": "Planned {municipality} budget year {year}: {created} created, {updated} "
-        "updated, {moved} deadlines moved, {retired} retired",
+        "updated, {moved} {moved|deadline|deadlines} moved, {retired} retired",
     },
     "moved_line": {"sv": "  {milestone}: {old} → {new}", "en": "  {milestone}: {old} → {new}"},
     "mirrored": {
-        "sv": "Prefect ({deployment}): {created} nya körningar, {rescheduled} omplanerade, "
-        "{updated} ändrade, {deleted} borttagna, {unchanged} oförändrade",
+        "sv": "Prefect ({deployment}): {created} {created|ny körning|nya körningar}, "
+        "{rescheduled} {rescheduled|omplanerad|omplanerade}, {updated} "
+        "{updated|ändrad|ändrade}, {deleted} {deleted|borttagen|borttagna}, {unchanged} "
+        "{unchanged|oförändrad|oförändrade}",
         "en": "Prefect ({deployment}): {created} {created|run|runs} created, {rescheduled} "
         "rescheduled, "
         "{updated} updated, {deleted} deleted, {unchanged} unchanged",
@@ -123,6 +126,9 @@ LABELS: dict[str, dict[str, str]] = {
         "appeal window ends {appeal_ends}, final on {laga_kraft}"
         "{provisional}",
     },
+    "cell_due": {"sv": "– (senast {limit})", "en": "– (due {limit})"},
+    "cell_late": {"sv": "{date} (för sent: senast {limit})", "en": "{date} (late: due {limit})"},
+    "cell_provisional": {"sv": "{date} (preliminärt)", "en": "{date} (provisional)"},
     "provisional": {
         "sv": " (preliminärt: anslaget är inte registrerat)",
         "en": " (provisional: the anslag is not recorded)",
@@ -206,7 +212,7 @@ LABELS: dict[str, dict[str, str]] = {
         "'collects: commitments' to the verksamhetsplan milestone in the template",
     },
     "over_frame_alerted": {
-        "sv": "Budgeten är över ramen; {count} samordnare underrättade.",
+        "sv": "Budgeten är över ramen; {count} samordnare {count|underrättad|underrättade}.",
         "en": "The budget is over the frame; {count} {count|coordinator|coordinators} notified.",
     },
     "law_clean": {
@@ -219,8 +225,9 @@ LABELS: dict[str, dict[str, str]] = {
         "--allow-law-errors (it is logged)",
     },
     "swept": {
-        "sv": "Påminnelser {when}: {planned} aktuella, {new} nya i utkorgen, {sent} "
-        "skickade, {retry} försöks igen, {failed} misslyckade",
+        "sv": "Påminnelser {when}: {planned} {planned|aktuell|aktuella}, {new} {new|ny|nya} i "
+        "utkorgen, {sent} {sent|skickad|skickade}, {retry} försöks igen, {failed} "
+        "{failed|misslyckad|misslyckade}",
         "en": "Reminders {when}: {planned} due, {new} new in the outbox, {sent} sent, "
         "{retry} to retry, {failed} failed",
     },
@@ -242,7 +249,8 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Prefect server: {api} (open it without /api in a browser). Stop with Ctrl-C.",
     },
     "serve_stopped": {
-        "sv": "Avslutat: {cancelled} pågående körningar markerades som avbrutna.",
+        "sv": "Avslutat: {cancelled} {cancelled|pågående körning|pågående körningar} "
+        "markerades som {cancelled|avbruten|avbrutna}.",
         "en": "Stopped: {cancelled} {cancelled|run|runs} in flight were marked cancelled.",
     },
     "sweep_skipped": {
@@ -296,8 +304,8 @@ LABELS: dict[str, dict[str, str]] = {
     "mirror_late": {
         "sv": "Försenad: {count} har inte lämnat in {title} (senast {deadline}); "
         "påminnelser om försening ligger i utkorgen.",
-        "en": "Late: {count} have not handed in {title} (due {deadline}); overdue notices "
-        "are in the outbox.",
+        "en": "Late: {count} {count|has|have} not handed in {title} (due {deadline}); overdue "
+        "notices are in the outbox.",
     },
     "mirror_late_decision": {
         "sv": "Försenad: {title} skulle ha beslutats senast {deadline}, men inget beslut är "
@@ -482,8 +490,8 @@ LABELS: dict[str, dict[str, str]] = {
         "than this installation's",
     },
     "checkpoints_ok": {
-        "sv": "{count} förseglingar stämmer med kedjorna",
-        "en": "{count} seals match the chains",
+        "sv": "{count} {count|försegling stämmer|förseglingar stämmer} med kedjorna",
+        "en": "{count} {count|seal matches|seals match} the chains",
     },
     "seal_told": {
         "sv": "Förseglingarna skickades till revisorerna: {sent} av {queued} "
@@ -520,14 +528,14 @@ LABELS: dict[str, dict[str, str]] = {
         "event wrote it)",
     },
     "tables_disagree": {
-        "sv": "{count} uppgifter i tabellerna stämmer inte med granskningsloggen; inget "
-        "exporteras. Kör arshjul audit verify för att se vilka.",
-        "en": "{count} values in the tables disagree with the audit trail; nothing is "
-        "exported. Run arshjul audit verify to see which.",
+        "sv": "{count} {count|uppgift|uppgifter} i tabellerna stämmer inte med "
+        "granskningsloggen; inget exporteras. Kör arshjul audit verify för att se vilka.",
+        "en": "{count} {count|value|values} in the tables {count|disagrees|disagree} with the "
+        "audit trail; nothing is exported. Run arshjul audit verify to see which.",
     },
     "files_ok": {
-        "sv": "{count} lagrade filer är oförändrade",
-        "en": "{count} stored files are unchanged",
+        "sv": "{count} {count|lagrad fil är oförändrad|lagrade filer är oförändrade}",
+        "en": "{count} {count|stored file is|stored files are} unchanged",
     },
     "break_edited": {"sv": "innehållet är ändrat", "en": "its content was edited"},
     "break_missing": {"sv": "händelser före den saknas", "en": "events before it are missing"},
@@ -550,8 +558,8 @@ LABELS: dict[str, dict[str, str]] = {
     "due": {"sv": "Datum", "en": "Due"},
     "number": {"sv": "Nr", "en": "No."},
     "calendar_written": {
-        "sv": "Skrev {count} tidsfrister till {file}",
-        "en": "Wrote {count} deadlines to {file}",
+        "sv": "Skrev {count} {count|tidsfrist|tidsfrister} till {file}",
+        "en": "Wrote {count} {count|deadline|deadlines} to {file}",
     },
     "no_templates": {"sv": "Ingen mallmapp: {folder}", "en": "No template folder: {folder}"},
     "templates_ok": {"sv": "{folder}: mallarna är giltiga", "en": "{folder}: templates are valid"},

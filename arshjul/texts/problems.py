@@ -121,7 +121,7 @@ PROBLEMS: dict[str, dict[str, str]] = {
         "en": "goal {number} is already chosen ('{value}')",
     },
     "too_many_goals": {
-        "sv": "{count} mål valda; högst {max}",
+        "sv": "{count} mål {count|valt|valda}; högst {max}",
         "en": "{count} {count|goal|goals} chosen; at most {max}",
     },
     "no_goals": {"sv": "inga globala mål valda", "en": "no global goals chosen"},

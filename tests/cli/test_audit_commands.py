@@ -15,6 +15,7 @@ from sqlmodel import Session, select
 from typer.testing import CliRunner
 
 from arshjul.cli import app
+from arshjul.cli.decisions import table_row
 from arshjul.settings import get_settings
 from tests.factories import MAIL_TEMPLATE, plan_into
 
@@ -280,7 +281,7 @@ def test_frames_budget_totals_and_the_over_frame_flag(
         app, ["--as", BUN, "submit", "budget/BUN", str(one), "--budget-total", "413 000 000"]
     )
     assert submitted.exit_code == 0, submitted.output
-    assert "Budgeten är över ramen; 1 samordnare underrättade." in submitted.stderr
+    assert "Budgeten är över ramen; 1 samordnare underrättad." in submitted.stderr
     status = runner.invoke(app, ["status", "--as-of", "2019-05-08"])
     assert "Över ram: BUN 413\u00a0000\u00a0000 kr mot ramen 412\u00a0500\u00a0000 kr " in (
         status.stderr
@@ -395,3 +396,59 @@ def test_every_cli_write_records_the_operating_system_user(
     assert submitted.actor == BUN
     assert submitted.payload["operator"].startswith(getpass.getuser() + "@")
     assert verify(chain) is None
+
+
+def test_the_decision_list_marks_provisional_dates_and_late_steps(
+    runner: CliRunner, db: str
+) -> None:
+    def record(*extra: str) -> None:
+        found = runner.invoke(app, ["--as", COORD, "decision", "record", "--body", "KF", *extra])
+        assert found.exit_code == 0, found.output
+
+    # justered on the 19th, anslag not yet recorded: the window and laga kraft provisional
+    record("--meeting", "2019-06-17", "-p", "§ 61", "-t", "Budget", "--justered", "2019-06-19")
+    # justered 21 days after the meeting, announced four days after that: both late
+    record(
+        "--meeting",
+        "2019-09-02",
+        "-p",
+        "§ 70",
+        "-t",
+        "Delår",
+        "--justered",
+        "2019-09-23",
+        "--announced",
+        "2019-09-27",
+    )
+    # not justered yet: when it is due
+    record("--meeting", "2019-11-25", "-p", "§ 90", "-t", "Skattesats")
+    table = runner.invoke(app, ["decision", "list"])
+    assert table.exit_code == 0, table.output
+    header = next(line for line in table.stdout.splitlines() if "Sammanträde" in line)
+    for heading in ("Nr", "Organ", "Paragraf", "Justering", "Anslag", "Laga kraft"):
+        assert heading in header
+    assert "meeting_date" not in table.stdout and "laga_kraft" not in table.stdout
+    assert "(preliminärt)" in table.stdout and "(för sent:" in table.stdout
+    listed = json.loads(runner.invoke(app, ["decision", "list", "-f", "json"]).stdout)
+    assert [(d["provisional"], d["justering_late"], d["anslag_late"]) for d in listed] == [
+        (True, False, False),
+        (False, True, True),
+        (True, False, False),
+    ]
+    rows = {d["paragraph"]: table_row(d, "sv") for d in listed}
+    cells = ("justering", "anslag", "appeal_ends", "laga_kraft")
+    assert [rows["§ 61"][c] for c in cells] == [
+        "2019-06-19",
+        "– (senast 2019-06-24)",
+        "2019-07-15 (preliminärt)",
+        "2019-07-16 (preliminärt)",
+    ]
+    assert [rows["§ 70"][c] for c in cells] == [
+        "2019-09-23 (för sent: senast 2019-09-16)",
+        "2019-09-27 (för sent: senast 2019-09-25)",
+        "2019-10-18",
+        "2019-10-19",
+    ]
+    assert [rows["§ 90"][c] for c in cells] == ["– (senast 2019-12-09)", "–", "–", "–"]
+    english = table_row(listed[1], "en")
+    assert english["justering"] == "2019-09-23 (late: due 2019-09-16)"

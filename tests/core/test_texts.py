@@ -132,3 +132,26 @@ def test_holiday_names_are_written_as_mid_sentence() -> None:
 
     names = {d: day_off(dt.date.fromisoformat(d)).name_sv for d in ("2024-06-06", "2024-12-24")}
     assert names == {"2024-06-06": "nationaldagen", "2024-12-24": "julafton"}
+
+
+@pytest.mark.parametrize(
+    ("key", "params", "one", "two"),
+    [
+        ("calendar_written", {"file": "bun.ics"}, "Skrev 1 tidsfrist", "Skrev 2 tidsfrister"),
+        ("files_ok", {}, "1 lagrad fil är oförändrad", "2 lagrade filer är oförändrade"),
+        ("checkpoints_ok", {}, "1 försegling stämmer", "2 förseglingar stämmer"),
+        ("over_frame_alerted", {}, "1 samordnare underrättad.", "2 samordnare underrättade."),
+        ("tables_disagree", {}, "1 uppgift i tabellerna", "2 uppgifter i tabellerna"),
+    ],
+)
+def test_swedish_counts_agree_with_their_nouns(
+    key: str, params: dict[str, str], one: str, two: str
+) -> None:
+    assert one in label(key, "sv", count=1, **params)
+    assert two in label(key, "sv", count=2, **params)
+
+
+def test_a_plan_summary_agrees_with_each_of_its_counts() -> None:
+    counts = {"created": 1, "updated": 2, "moved": 1, "retired": 0}
+    text = label("planned", "sv", municipality="Timrå", year=2020, **counts)
+    assert text.endswith("1 ny, 2 ändrade, 1 flyttad tidsfrist, 0 borttagna")

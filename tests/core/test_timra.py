@@ -49,6 +49,16 @@ def test_timra_2020_dates(plan2020, key: str, expected: str) -> None:
     assert plan2020.milestone(key).deadline.date == D(expected)
 
 
+def test_the_old_timetable_is_named_only_for_the_2020_budget() -> None:
+    titles = {}
+    for year in (2020, 2021, 2027):
+        found = check("timra", year).plan
+        assert found is not None
+        titles[year] = {m.title for m in found.milestones if m.title.startswith("Budgetarbetet")}
+    assert titles[2020] == {"Budgetarbetet inleds enligt den gamla tidsplanen"}
+    assert titles[2021] == titles[2027] == {"Budgetarbetet inleds"}
+
+
 def test_the_june_decision_is_the_styrdokument_and_the_budget_is_adopted_in_november(
     plan2020,
 ) -> None:

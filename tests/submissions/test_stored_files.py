@@ -64,7 +64,7 @@ def test_audit_verify_files_on_the_command_line(
     get_settings.cache_clear()
     runner = CliRunner()
     clean = runner.invoke(app, ["audit", "verify", "--files"])
-    assert clean.exit_code == 0 and "1 lagrade filer är oförändrade" in clean.stdout
+    assert clean.exit_code == 0 and "1 lagrad fil är oförändrad" in clean.stdout
     FileStore(get_settings().resolved_files_dir).path_for(sha256(PDF)).unlink()
     broken = runner.invoke(app, ["audit", "verify", "--files"])
     assert broken.exit_code == 1
