@@ -16,6 +16,7 @@ from typing import Any
 from arshjul.core.calendar import Shifted
 from arshjul.core.problems import Problem, Severity
 from arshjul.core.status import Status
+from arshjul.texts.columns import COLUMNS, YES_NO
 from arshjul.texts.formatting import (
     LANGUAGES,
     SHIFT_LABELS,
@@ -28,7 +29,6 @@ from arshjul.texts.formatting import (
     sek,
     short_date,
 )
-from arshjul.texts.columns import COLUMNS, YES_NO
 from arshjul.texts.law import LAW
 from arshjul.texts.messages import LABELS
 from arshjul.texts.problems import PROBLEMS
