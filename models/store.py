@@ -104,10 +104,10 @@ def store_plan(
     muni = upsert(
         Municipality, {"code": template.municipality.code}, {"name": template.municipality.name}
     )
-    changes.municipality_id = muni.id
+    changes.municipality_id = muni.id or 0
     bodies = _store_bodies(upsert, template, {"municipality_id": muni.id})
-    cycle = _store_cycle(session, upsert, template, plan, muni.id, now)
-    changes.cycle_id = cycle.id
+    cycle = _store_cycle(session, upsert, template, plan, muni.id or 0, now)
+    changes.cycle_id = cycle.id or 0
     in_cycle = {"municipality_id": muni.id, "cycle_id": cycle.id}
     meetings = [
         upsert(

@@ -42,20 +42,7 @@ def plan_digests(
     today = local_date(now)
     if today.weekday() >= 5:
         return []
-    failed: dict[int, list[dict[str, Any]]] = {}
-    for row in session.exec(
-        select(OutboxMessage)
-        .where(OutboxMessage.state == OutboxState.FAILED)
-        .order_by(col(OutboxMessage.id))
-    ):
-        failed.setdefault(row.municipality_id, []).append(
-            {
-                "id": row.id,
-                "recipient": row.recipient,
-                "subject": row.subject,
-                "reason": row.last_error,
-            }
-        )
+    failed = _failed(session)
     municipalities = {
         muni.id: muni
         for muni in session.exec(select(Municipality))
@@ -70,20 +57,7 @@ def plan_digests(
         now=now,
     )
     scope, counts = judged.scope, judged.counts
-    overdue: dict[int, list[tuple[tuple[int, int, int], dict[str, Any]]]] = {}
-    for b_id, m_id, deadline in judged.overdue:
-        body, m = scope.bodies[b_id], scope.milestones[m_id]
-        overdue.setdefault(scope.cycles[m.cycle_id].municipality_id, []).append(
-            (
-                (scope.cycles[m.cycle_id].budget_year, m.position, body.position),
-                {
-                    "body": body.key,
-                    "deliverable": m.deliverable,
-                    "deadline": deadline,
-                    "decision": m.completed_by == "decision",
-                },
-            )
-        )
+    overdue = _overdue(judged)
     cycles_of: dict[int, list[tuple[int, CycleFacts]]] = {}
     for cycle_id, cycle in sorted(scope.cycles.items(), key=lambda c: c[1].budget_year):
         cycles_of.setdefault(cycle.municipality_id, []).append((cycle_id, cycle))
@@ -118,6 +92,45 @@ def plan_digests(
                 )
             )
     return notices
+
+
+def _failed(session: Session) -> dict[int, list[dict[str, Any]]]:
+    """Every message that failed for good, per municipality, oldest first."""
+    failed: dict[int, list[dict[str, Any]]] = {}
+    for row in session.exec(
+        select(OutboxMessage)
+        .where(OutboxMessage.state == OutboxState.FAILED)
+        .order_by(col(OutboxMessage.id))
+    ):
+        failed.setdefault(row.municipality_id, []).append(
+            {
+                "id": row.id,
+                "recipient": row.recipient,
+                "subject": row.subject,
+                "reason": row.last_error,
+            }
+        )
+    return failed
+
+
+def _overdue(judged: Judged) -> dict[int, list[tuple[tuple[int, int, int], dict[str, Any]]]]:
+    """The overdue deliverables and decisions per municipality, with their sort keys."""
+    scope = judged.scope
+    overdue: dict[int, list[tuple[tuple[int, int, int], dict[str, Any]]]] = {}
+    for b_id, m_id, deadline in judged.overdue:
+        body, m = scope.bodies[b_id], scope.milestones[m_id]
+        overdue.setdefault(scope.cycles[m.cycle_id].municipality_id, []).append(
+            (
+                (scope.cycles[m.cycle_id].budget_year, m.position, body.position),
+                {
+                    "body": body.key,
+                    "deliverable": m.deliverable,
+                    "deadline": deadline,
+                    "decision": m.completed_by == "decision",
+                },
+            )
+        )
+    return overdue
 
 
 @dataclass(frozen=True)

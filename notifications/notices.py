@@ -24,7 +24,7 @@ from arshjul.notifications.queries import (
 )
 from arshjul.notifications.render import Renderer
 
-from arshjul.core.decisions import decision_clock, final_notice_due, step_notice
+from arshjul.core.decisions import DecisionClock, decision_clock, final_notice_due, step_notice
 from arshjul.core.instants import local_date
 from arshjul.core.reminders import NoticeKind, current_notice, iso_week
 from arshjul.core.status import ATTENTION_ORDER, Status, derive_status
@@ -184,7 +184,7 @@ def plan_notices(
                 f"{NoticeKind.DEADLINE_CHANGED}|d{c.deliverable_id}|change{change.change_id}|"
                 f"{recipient.email}"
             )
-            context = _context(
+            changed = _context(
                 c,
                 recipient,
                 c.deadline.date,
@@ -194,7 +194,7 @@ def plan_notices(
                 how_to_submit,
                 link_base=link_base,
             )
-            context["old_deadline"] = change.old_deadline
+            changed["old_deadline"] = change.old_deadline
             planned.append(
                 PlannedNotice(
                     key,
@@ -203,7 +203,7 @@ def plan_notices(
                     c.municipality_id,
                     recipient,
                     c.deliverable_id,
-                    context,
+                    changed,
                     _event(c, c.deadline.date, now),
                 )
             )
@@ -225,48 +225,8 @@ def plan_decision_notices(
         clock = decision_clock(
             d.meeting_date, justering=d.justered_on, anslag=d.announced_on, omedelbar=d.omedelbar
         )
-        base = {
-            "municipality": {"code": d.municipality_code, "name": d.municipality_name},
-            "body": {"key": d.body_key, "name": d.body_name, "kind": d.body_kind},
-            "decision": {
-                "id": d.decision_id,
-                "paragraph": d.paragraph,
-                "title": d.title,
-                "diarienummer": d.diarienummer,
-                "meeting_date": d.meeting_date,
-                "justered_on": clock.justering,
-                "announced_on": clock.anslag,
-            },
-            "milestone": d.milestone_title or "",
-            "budget_year": d.budget_year,
-        }
-        owed = step_notice(clock, today)
-        if owed is not None:
-            for recipient in secretaries.get(d.body_id, []):
-                key = (
-                    f"{NoticeKind.DECISION_DUE}|dec{d.decision_id}|{owed.step}|"
-                    f"{owed.notice.label}|{owed.deadline.date}|{recipient.email}|{owed.notice.due}"
-                )
-                context = {
-                    **base,
-                    "recipient": recipient_context(recipient),
-                    "step": owed.step.value,
-                    "step_name": label(f"step_{owed.step.value}", lang),
-                    "due": owed.deadline.date,
-                    "overdue": owed.notice.kind is NoticeKind.OVERDUE,
-                    "moved": shift_note(owed.deadline, lang),
-                }
-                planned.append(
-                    PlannedNotice(
-                        key,
-                        NoticeKind.DECISION_DUE,
-                        owed.notice.due,
-                        d.municipality_id,
-                        recipient,
-                        None,
-                        context,
-                    )
-                )
+        base = _decision_context(d, clock)
+        planned += _step_notices(d, clock, base, secretaries.get(d.body_id, []), today, lang)
         if final_notice_due(clock, today) and clock.appeal_ends and clock.laga_kraft:
             for recipient in coordinators.get(d.municipality_id, []):
                 key = (
@@ -291,6 +251,66 @@ def plan_decision_notices(
                         context,
                     )
                 )
+    return planned
+
+
+def _decision_context(d: DecisionFact, clock: DecisionClock) -> dict[str, Any]:
+    """What every notice about a decision shows: whose, which paragraph, its dates."""
+    return {
+        "municipality": {"code": d.municipality_code, "name": d.municipality_name},
+        "body": {"key": d.body_key, "name": d.body_name, "kind": d.body_kind},
+        "decision": {
+            "id": d.decision_id,
+            "paragraph": d.paragraph,
+            "title": d.title,
+            "diarienummer": d.diarienummer,
+            "meeting_date": d.meeting_date,
+            "justered_on": clock.justering,
+            "announced_on": clock.anslag,
+        },
+        "milestone": d.milestone_title or "",
+        "budget_year": d.budget_year,
+    }
+
+
+def _step_notices(
+    d: DecisionFact,
+    clock: DecisionClock,
+    base: dict[str, Any],
+    secretaries: list[Recipient],
+    today: dt.date,
+    lang: str,
+) -> list[PlannedNotice]:
+    """The reminder of the decision's next missing step (justering, then anslag), if owed."""
+    owed = step_notice(clock, today)
+    if owed is None:
+        return []
+    planned = []
+    for recipient in secretaries:
+        key = (
+            f"{NoticeKind.DECISION_DUE}|dec{d.decision_id}|{owed.step}|"
+            f"{owed.notice.label}|{owed.deadline.date}|{recipient.email}|{owed.notice.due}"
+        )
+        context = {
+            **base,
+            "recipient": recipient_context(recipient),
+            "step": owed.step.value,
+            "step_name": label(f"step_{owed.step.value}", lang),
+            "due": owed.deadline.date,
+            "overdue": owed.notice.kind is NoticeKind.OVERDUE,
+            "moved": shift_note(owed.deadline, lang),
+        }
+        planned.append(
+            PlannedNotice(
+                key,
+                NoticeKind.DECISION_DUE,
+                owed.notice.due,
+                d.municipality_id,
+                recipient,
+                None,
+                context,
+            )
+        )
     return planned
 
 

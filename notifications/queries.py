@@ -205,7 +205,7 @@ def _deciding_meetings(
     rows = (
         session.connection()
         .execute(
-            select(Meeting.cycle_id, Meeting.key, Meeting.title, Meeting.date, Meeting.days)
+            columns(Meeting.cycle_id, Meeting.key, Meeting.title, Meeting.date, Meeting.days)
             .join(
                 Milestone,
                 (col(Milestone.cycle_id) == Meeting.cycle_id)

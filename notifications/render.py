@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -172,7 +173,9 @@ class Renderer:
             self.env = _ShippedEnvironment(
                 loader=PackageLoader("notifications", "templates"), auto_reload=False, **options
             )
-            self.env.autoescape = lru_cache(maxsize=None)(self.env.autoescape)  # per name
+            decide = self.env.autoescape
+            assert callable(decide)  # select_autoescape gives a function of the name
+            self.env.autoescape = lru_cache(maxsize=None)(decide)  # per name
         self.env.filters["datum"] = _datum
         self._shipped: dict[str, Template] = {}
 
@@ -209,9 +212,9 @@ def renderer_for(override_dir: str | None) -> Renderer:
     return Renderer(Path(override_dir) if override_dir else None)
 
 
-def sample_context(kind: str) -> dict[str, Any]:
-    """Every variable a template of `kind` may use, with realistic values."""
-    base = {
+def _sample_base() -> dict[str, Any]:
+    """The variables of every notice about a deliverable."""
+    return {
         "municipality": {"code": "2262", "name": "Timrå kommun"},
         "budget_year": 2020,
         "deliverable_id": 17,
@@ -240,158 +243,193 @@ def sample_context(kind: str) -> dict[str, Any]:
         "meeting": None,
         "decisions_link": "https://arshjul.timra.se/beslut",
     }
-    if kind == "sign_in":
-        return {
-            "municipality": base["municipality"],
-            "recipient": base["recipient"],
-            "link": "https://arshjul.timra.se/logga-in/Zm9vYmFyYmF6cXV4",
-            "valid_minutes": 15,
-            "valid_until": "14:18",
-        }
-    if kind == "receipt":
-        return {
-            **base,
-            "version": 2,
-            "submitted_at": "2019-05-08 14:03:11",
-            "files": [
-                {
-                    "name": "budget.pdf",
-                    "size": 18211,
-                    "sha256": "ab" * 32,
-                    "media_type": "application/pdf",
-                }
-            ],
-            "late_business_days": 0,
-            "comment": "",
-            "diarienummer": "KS 2019/123",
-        }
-    if kind == "review":
-        return {
-            **base,
-            "outcome": "returned",
-            "version": 1,
-            "comment": "Bilaga 2 saknas.",
-            "new_deadline": dt.date(2019, 5, 17),
-            "reviewer": "Ekonomichef",
-        }
-    if kind == "over_frame":
-        return {
-            "municipality": base["municipality"],
-            "budget_year": 2020,
-            "recipient": {
-                "name": "Ekonomichef",
-                "email": "ekonomi@example.org",
-                "role": "coordinator",
-            },
-            "body": base["body"],
-            "frame": "412\u00a0500\u00a0000",
-            "total": "413\u00a0000\u00a0000",
-            "difference": "500\u00a0000",
-            "changed_by": "Nämndsekreterare BUN <bun@example.org>",
-        }
-    if kind in ("decision_due", "laga_kraft"):
-        return {
-            "municipality": base["municipality"],
-            "recipient": base["recipient"],
-            "body": {"key": "KF", "name": "Kommunfullmäktige", "kind": "kf"},
-            "decision": {
-                "id": 4,
-                "paragraph": "§ 61",
-                "title": "Budget 2020 med flerårsplan",
-                "diarienummer": "KS 2019/45",
-                "meeting_date": dt.date(2019, 6, 17),
-                "justered_on": dt.date(2019, 6, 18),
-                "announced_on": dt.date(2019, 6, 20),
-            },
-            "step": "justering",
-            "step_name": "justering",
-            "due": dt.date(2019, 7, 1),
-            "overdue": False,
-            "moved": "",
-            "appeal_ends": dt.date(2019, 7, 11),
-            "laga_kraft": dt.date(2019, 7, 12),
-            "milestone": "Styrdokument och budget beslutas i kommunfullmäktige",
-            "budget_year": 2020,
-        }
-    if kind == "checkpoint":
-        return {
-            "municipality": base["municipality"],
-            "recipient": {
-                "name": "Revisor",
-                "email": "revisionen@example.org",
-                "role": "auditor",
-            },
-            "checkpoint": {
-                "seq": 412,
-                "hash": "ab" * 32,
-                "at": "2019-05-06 07:03",
-                "file": "kontrollpunkt-2262-412.json",
-            },
-        }
-    if kind == "decision_late":
-        return {
-            "municipality": base["municipality"],
-            "recipient": {
-                "name": "Ekonomichef",
-                "email": "ekonomi@example.org",
-                "role": "coordinator",
-            },
-            "budget_year": 2020,
-            "milestone": {"key": "kf-budget", "title": "Budget beslutas i kommunfullmäktige"},
-            "deadline": dt.date(2019, 11, 25),
-            "missing": [{"key": "KF", "name": "Kommunfullmäktige"}],
-            "decisions_link": "https://arshjul.timra.se/beslut",
-        }
-    if kind == "delivery_failed":
-        return {
-            "municipality": base["municipality"],
-            "recipient": {
-                "name": "Ekonomichef",
-                "email": "ekonomi@example.org",
-                "role": "coordinator",
-            },
-            "failed": {
+
+
+def _sample_sign_in(base: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "municipality": base["municipality"],
+        "recipient": base["recipient"],
+        "link": "https://arshjul.timra.se/logga-in/Zm9vYmFyYmF6cXV4",
+        "valid_minutes": 15,
+        "valid_until": "14:18",
+    }
+
+
+def _sample_receipt(base: dict[str, Any]) -> dict[str, Any]:
+    return {
+        **base,
+        "version": 2,
+        "submitted_at": "2019-05-08 14:03:11",
+        "files": [
+            {
+                "name": "budget.pdf",
+                "size": 18211,
+                "sha256": "ab" * 32,
+                "media_type": "application/pdf",
+            }
+        ],
+        "late_business_days": 0,
+        "comment": "",
+        "diarienummer": "KS 2019/123",
+    }
+
+
+def _sample_review(base: dict[str, Any]) -> dict[str, Any]:
+    return {
+        **base,
+        "outcome": "returned",
+        "version": 1,
+        "comment": "Bilaga 2 saknas.",
+        "new_deadline": dt.date(2019, 5, 17),
+        "reviewer": "Ekonomichef",
+    }
+
+
+def _sample_over_frame(base: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "municipality": base["municipality"],
+        "budget_year": 2020,
+        "recipient": {
+            "name": "Ekonomichef",
+            "email": "ekonomi@example.org",
+            "role": "coordinator",
+        },
+        "body": base["body"],
+        "frame": "412\u00a0500\u00a0000",
+        "total": "413\u00a0000\u00a0000",
+        "difference": "500\u00a0000",
+        "changed_by": "Nämndsekreterare BUN <bun@example.org>",
+    }
+
+
+def _sample_decision_due(base: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "municipality": base["municipality"],
+        "recipient": base["recipient"],
+        "body": {"key": "KF", "name": "Kommunfullmäktige", "kind": "kf"},
+        "decision": {
+            "id": 4,
+            "paragraph": "§ 61",
+            "title": "Budget 2020 med flerårsplan",
+            "diarienummer": "KS 2019/45",
+            "meeting_date": dt.date(2019, 6, 17),
+            "justered_on": dt.date(2019, 6, 18),
+            "announced_on": dt.date(2019, 6, 20),
+        },
+        "step": "justering",
+        "step_name": "justering",
+        "due": dt.date(2019, 7, 1),
+        "overdue": False,
+        "moved": "",
+        "appeal_ends": dt.date(2019, 7, 11),
+        "laga_kraft": dt.date(2019, 7, 12),
+        "milestone": "Styrdokument och budget beslutas i kommunfullmäktige",
+        "budget_year": 2020,
+    }
+
+
+def _sample_checkpoint(base: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "municipality": base["municipality"],
+        "recipient": {
+            "name": "Revisor",
+            "email": "revisionen@example.org",
+            "role": "auditor",
+        },
+        "checkpoint": {
+            "seq": 412,
+            "hash": "ab" * 32,
+            "at": "2019-05-06 07:03",
+            "file": "kontrollpunkt-2262-412.json",
+        },
+    }
+
+
+def _sample_decision_late(base: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "municipality": base["municipality"],
+        "recipient": {
+            "name": "Ekonomichef",
+            "email": "ekonomi@example.org",
+            "role": "coordinator",
+        },
+        "budget_year": 2020,
+        "milestone": {"key": "kf-budget", "title": "Budget beslutas i kommunfullmäktige"},
+        "deadline": dt.date(2019, 11, 25),
+        "missing": [{"key": "KF", "name": "Kommunfullmäktige"}],
+        "decisions_link": "https://arshjul.timra.se/beslut",
+    }
+
+
+def _sample_delivery_failed(base: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "municipality": base["municipality"],
+        "recipient": {
+            "name": "Ekonomichef",
+            "email": "ekonomi@example.org",
+            "role": "coordinator",
+        },
+        "failed": {
+            "id": 41,
+            "recipient": "bun@example.org",
+            "recipient_name": "Nämndsekreterare BUN",
+            "subject": "Påminnelse: Nämndens budgetunderlag",
+            "kind": "reminder",
+            "attempts": 9,
+            "reason": "550 5.1.1 No such user",
+        },
+    }
+
+
+def _sample_digest(base: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "municipality": base["municipality"],
+        "recipient": base["recipient"],
+        "today": dt.date(2019, 5, 6),
+        "week": "2019-W19",
+        "cycles": [
+            {
+                "budget_year": 2020,
+                "bodies": [{"name": "Barn- och utbildningsnämnden", "counts": [("försenad", 1)]}],
+            }
+        ],
+        "overdue": [
+            {
+                "body": "BUN",
+                "deliverable": "Budgetunderlag",
+                "deadline": dt.date(2019, 5, 3),
+                "decision": False,
+            }
+        ],
+        "failed": [
+            {
                 "id": 41,
                 "recipient": "bun@example.org",
-                "recipient_name": "Nämndsekreterare BUN",
                 "subject": "Påminnelse: Nämndens budgetunderlag",
-                "kind": "reminder",
-                "attempts": 9,
                 "reason": "550 5.1.1 No such user",
-            },
-        }
-    if kind == "digest":
-        return {
-            "municipality": base["municipality"],
-            "recipient": base["recipient"],
-            "today": dt.date(2019, 5, 6),
-            "week": "2019-W19",
-            "cycles": [
-                {
-                    "budget_year": 2020,
-                    "bodies": [
-                        {"name": "Barn- och utbildningsnämnden", "counts": [("försenad", 1)]}
-                    ],
-                }
-            ],
-            "overdue": [
-                {
-                    "body": "BUN",
-                    "deliverable": "Budgetunderlag",
-                    "deadline": dt.date(2019, 5, 3),
-                    "decision": False,
-                }
-            ],
-            "failed": [
-                {
-                    "id": 41,
-                    "recipient": "bun@example.org",
-                    "subject": "Påminnelse: Nämndens budgetunderlag",
-                    "reason": "550 5.1.1 No such user",
-                }
-            ],
-        }
-    return base
+            }
+        ],
+    }
+
+
+SAMPLES: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    "sign_in": _sample_sign_in,
+    "receipt": _sample_receipt,
+    "review": _sample_review,
+    "over_frame": _sample_over_frame,
+    "decision_due": _sample_decision_due,
+    "laga_kraft": _sample_decision_due,
+    "checkpoint": _sample_checkpoint,
+    "decision_late": _sample_decision_late,
+    "delivery_failed": _sample_delivery_failed,
+    "digest": _sample_digest,
+}
+
+
+def sample_context(kind: str) -> dict[str, Any]:
+    """Every variable a template of `kind` may use, with realistic values."""
+    base = _sample_base()
+    return SAMPLES.get(kind, lambda b: b)(base)
 
 
 def _runtime_line(exc: BaseException, filename: str) -> int | None:
