@@ -177,6 +177,23 @@ def plan_notices(
                     _event(c, status.deadline, now),
                 )
             )
+    return planned + _changed_notices(
+        changes, secretaries, coordinators, now, lang, how_to_submit, link_base
+    )
+
+
+def _changed_notices(
+    changes: list[ChangedDeadline],
+    secretaries: dict[int, list[Recipient]],
+    coordinators: dict[int, list[Recipient]],
+    now: dt.datetime,
+    lang: str,
+    how_to_submit: str,
+    link_base: str,
+) -> list[PlannedNotice]:
+    """A changed-date notice per re-planned deadline and secretary."""
+    today = local_date(now)
+    planned = []
     for change in changes:
         c = change.candidate
         for recipient in secretaries.get(c.body_id, []):

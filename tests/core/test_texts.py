@@ -11,6 +11,7 @@ import pytest
 from arshjul.core.calendar import Shift, shift
 from arshjul.core.status import Status
 from arshjul.texts import (
+    COLUMNS,
     LABELS,
     LANGUAGES,
     LAW,
@@ -24,7 +25,7 @@ from arshjul.texts import (
 )
 
 
-@pytest.mark.parametrize("catalog", [LABELS, PROBLEMS, STATUS_LABELS, SHIFT_LABELS, LAW])
+@pytest.mark.parametrize("catalog", [LABELS, PROBLEMS, STATUS_LABELS, SHIFT_LABELS, LAW, COLUMNS])
 def test_every_text_has_every_language_with_the_same_placeholders(catalog: dict) -> None:
     for key, texts in catalog.items():
         assert set(texts) == set(LANGUAGES), key
