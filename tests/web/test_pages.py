@@ -66,3 +66,19 @@ def test_a_secretary_sees_her_own_bodys_deliverables(web: TestClient, outbox: Pa
 def test_a_coordinator_has_no_deliverables_of_her_own(web: TestClient, outbox: Path) -> None:
     sign_in(web, outbox, COORDINATOR)
     assert "inga egna leveranser" in web.get("/leveranser").text
+
+
+def test_an_optional_step_is_shown_as_frivillig_on_the_board_and_the_wheel(
+    web: TestClient, outbox: Path, engine
+) -> None:
+    from tests.factories import plan_into
+    from tests.submissions.test_optional import OPTIONAL
+
+    plan_into(engine, OPTIONAL)  # the same cycle, with "Nämnden får revidera sitt underlag"
+    sign_in(web, outbox, COORDINATOR)
+    board = web.get("/oversikt?datum=2019-09-01").text
+    row = board[board.index("Nämnden får revidera sitt underlag") :].split("</tr>", 1)[0]
+    assert row.count("frivillig") == 2 and "försenad" not in row  # KS and BUN, after its date
+    assert 'class="status-optional"' in row
+    wheel = web.get("/").text
+    assert "Nämnden får revidera sitt underlag" in wheel and "frivillig" in wheel
