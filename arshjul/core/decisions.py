@@ -1,10 +1,10 @@
 """The statutory clock of a decision: justering, anslag, the appeal window, laga kraft.
 
-- The minutes are justified (justering) within 14 days of the meeting: KL 5 kap. for
-  fullmäktige, KL 6 kap. for nämnder and the styrelse; with omedelbar justering, at the
-  meeting itself.
+- The minutes are justified (justering) within fourteen days of the meeting: KL 5 kap.
+  69 § for fullmäktige, applied to the styrelse and the nämnder by KL 6 kap. 35 §; with
+  omedelbar justering, at the meeting itself.
 - The justering is announced on the anslagstavla no later than the second day after it
-  (KL 8 kap.).
+  (KL 8 kap. 12 §).
 - An appeal (laglighetsprövning) must reach the court within three weeks of the day the
   justering was announced (KL 13 kap. 5 §). A period in weeks ends on the same weekday
   (Lag 1930:173, 1 §); a last day that is a Saturday, Sunday, public holiday,
