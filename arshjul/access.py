@@ -20,9 +20,9 @@ from arshjul.context import Context
 from arshjul.core.permissions import Action, Grant, may
 from arshjul.errors import InvalidInput, NotFound, Refused
 from arshjul.models import queries
-from arshjul.models.audit import append_event
 from arshjul.models.db import writing
 from arshjul.models.tables import Body, Cycle, Deliverable, Milestone, Municipality, Person
+from arshjul.trail import record
 
 
 @dataclass(frozen=True)
@@ -78,9 +78,9 @@ def authorise(ctx: Context, action: Action, scope: Scope) -> Person:
     if people and may(action, grants, scope.body_key):
         return people[0]
     with Session(writing(ctx.database())) as session, session.begin():
-        append_event(
-            session=session,
-            operator=ctx.operator,
+        record(
+            ctx,
+            session,
             municipality_id=scope.municipality_id,
             actor=ctx.actor,
             kind="refused",
@@ -90,7 +90,6 @@ def authorise(ctx: Context, action: Action, scope: Scope) -> Person:
                 "action": action.value,
                 "identity": "known" if people else "unknown",
             },
-            at=ctx.now(),
         )
     raise Refused(
         "not_permitted", person=ctx.actor, action=action.value, body=scope.body_key or "-"

@@ -208,6 +208,15 @@ def test_the_web_reaches_no_table_or_query() -> None:
                     assert name.split(".")[0] not in {"sqlalchemy", "sqlmodel"}, (path, name)
 
 
+def test_only_the_trail_appends_to_the_audit_chain() -> None:
+    """Every audit event is written through arshjul.trail.record, which takes the context:
+    an event cannot be written without who acted, who ran the program, and when."""
+    writers = {
+        module for module, names in GRAPH.items() if "arshjul.models.audit.append_on" in names
+    }
+    assert writers == {"arshjul.trail"}
+
+
 def test_the_rules_see_the_imports() -> None:
     """A guard on the guard: the graph finds known imports, lazy ones included."""
     assert "arshjul.core.lateness" in GRAPH["arshjul.services.submissions"]
