@@ -107,9 +107,7 @@ def set_frame(ctx: Context, form: FrameIn) -> FrameChange:
         )
         session.flush()
         # Imported here: `frame report` and `status` read frames without rendering mail.
-        from arshjul.notifications.delivery import send_now
-        from arshjul.notifications.due import enqueue_notice
-        from arshjul.notifications.frame_alerts import frame_line, over_frame_notices
+        from arshjul.notifications import enqueue_notice, frame_line, over_frame_notices, send_now
 
         line = frame_line(session, cycle_id=cycle.id or 0, body=body)
         alerts = over_frame_notices(

@@ -42,11 +42,15 @@ from arshjul.errors import CycleClosed, InvalidFile, InvalidInput
 from arshjul.models import queries
 from arshjul.models.db import writing
 from arshjul.models.tables import Commitment, Person, Submission, SubmissionFile
-from arshjul.notifications.delivery import send_now
-from arshjul.notifications.due import enqueue_notice
-from arshjul.notifications.frame_alerts import frame_line, over_frame_notices
-from arshjul.notifications.notices import PlannedNotice, recipient_context
-from arshjul.notifications.queries import Recipient
+from arshjul.notifications import (
+    PlannedNotice,
+    Recipient,
+    enqueue_notice,
+    frame_line,
+    over_frame_notices,
+    recipient_context,
+    send_now,
+)
 from arshjul.services.storage import FileStore, sha256
 from arshjul.trail import record
 
