@@ -230,7 +230,7 @@ def _notice(
             "deliverable": target.milestone.deliverable,
             "description": "",
         },
-        "deadline": target.milestone.deadline,
+        "deadline": target.planned_deadline,
     }
     return PlannedNotice(
         key,
@@ -262,7 +262,7 @@ def submit(ctx: Context, form: SubmissionIn) -> SubmitOutcome:
                 .order_by(col(Submission.version))
             )
         )
-        deadline = deadline_in_force(target.milestone.deadline, [_fact(v) for v in versions], now)
+        deadline = deadline_in_force(target.planned_deadline, [_fact(v) for v in versions], now)
         outcome = SubmitOutcome(
             target.deliverable.id or 0,
             len(versions) + 1,
