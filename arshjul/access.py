@@ -20,9 +20,9 @@ from arshjul.context import Context
 from arshjul.core.permissions import Action, Grant, may
 from arshjul.errors import InvalidInput, NotFound, Refused
 from arshjul.models import queries
-from arshjul.models.audit import append_event
 from arshjul.models.db import writing
 from arshjul.models.tables import Body, Cycle, Deliverable, Milestone, Municipality, Person
+from arshjul.trail import record
 
 
 @dataclass(frozen=True)
@@ -48,12 +48,17 @@ class Target:
     def subject(self) -> str:
         return f"deliverable:{self.deliverable.id}"
 
+    @property
+    def planned_deadline(self) -> dt.date:
+        """The milestone's deadline, or the one this body was given on its own."""
+        return self.deliverable.deadline_override or self.milestone.deadline
+
     def payload(self) -> dict[str, Any]:
         return {
             "budget_year": self.cycle.budget_year,
             "milestone": self.milestone.key,
             "body": self.body.key,
-            "deadline": self.milestone.deadline.isoformat(),
+            "deadline": self.planned_deadline.isoformat(),
         }
 
     @property
@@ -78,9 +83,9 @@ def authorise(ctx: Context, action: Action, scope: Scope) -> Person:
     if people and may(action, grants, scope.body_key):
         return people[0]
     with Session(writing(ctx.database())) as session, session.begin():
-        append_event(
-            session=session,
-            operator=ctx.operator,
+        record(
+            ctx,
+            session,
             municipality_id=scope.municipality_id,
             actor=ctx.actor,
             kind="refused",
@@ -90,7 +95,6 @@ def authorise(ctx: Context, action: Action, scope: Scope) -> Person:
                 "action": action.value,
                 "identity": "known" if people else "unknown",
             },
-            at=ctx.now(),
         )
     raise Refused(
         "not_permitted", person=ctx.actor, action=action.value, body=scope.body_key or "-"
@@ -126,12 +130,12 @@ def find_target(
         ).first()
         if deliverable is None:
             raise NotFound("unknown_deliverable", ref=ref)
-    cycle = session.get(Cycle, deliverable.cycle_id)
+    found_cycle = session.get(Cycle, deliverable.cycle_id)
     milestone = session.get(Milestone, deliverable.milestone_id)
     body = session.get(Body, deliverable.body_id)
-    muni = session.get(Municipality, deliverable.municipality_id)
-    assert cycle and milestone and body and muni
-    return Target(muni, cycle, deliverable, milestone, body)
+    found_muni = session.get(Municipality, deliverable.municipality_id)
+    assert found_cycle and milestone and body and found_muni
+    return Target(found_muni, found_cycle, deliverable, milestone, body)
 
 
 def load_target(ctx: Context, ref: str, municipality: str | None, year: int | None) -> Target:

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from arshjul.models.audit import append_event
 from arshjul.models.tables import (
     Body,
     Cycle,
@@ -42,6 +41,8 @@ class PlanChanges:
     updated: int = 0
     retired: int = 0
     moved: list[tuple[str, dt.date, dt.date]] = field(default_factory=list)
+    template_file: str = ""
+    template_sha256: str = ""
 
     @property
     def changed(self) -> bool:
@@ -95,10 +96,9 @@ def store_plan(
     template: CycleTemplate,
     plan: CyclePlan,
     now: dt.datetime,
-    actor: str = "system",
-    operator: str | None = None,
 ) -> PlanChanges:
-    """Upsert everything the plan says; the caller commits (or rolls back) the session."""
+    """Upsert everything the plan says; the caller commits (or rolls back) the session and
+    records in the audit trail what changed (`PlanChanges`)."""
     changes = PlanChanges(template.municipality.code, plan.budget_year)
     upsert = _Upserts(session, changes)
     muni = upsert(
@@ -131,7 +131,7 @@ def store_plan(
     if changes.changed:
         cycle.planned_at = now
         session.flush()
-        _record(session, changes, cycle, plan, actor=actor, operator=operator, now=now)
+    changes.template_file, changes.template_sha256 = cycle.template_file, cycle.template_sha256
     return changes
 
 
@@ -259,53 +259,6 @@ def _milestone_values(pm: PlannedMilestone, position: int, rule: dict[str, Any])
         "meeting": pm.meeting or "",
         "active": True,
     }
-
-
-def _record(
-    session: Session,
-    changes: PlanChanges,
-    cycle: Cycle,
-    plan: CyclePlan,
-    *,
-    actor: str,
-    operator: str | None,
-    now: dt.datetime,
-) -> None:
-    """The audit events of a plan that changed something: each move, then the plan."""
-    for key, old, new in changes.moved:
-        append_event(
-            session=session,
-            operator=operator,
-            municipality_id=changes.municipality_id,
-            actor=actor,
-            kind="deadline_moved",
-            subject=f"cycle:{cycle.id}/milestone:{key}",
-            payload={
-                "budget_year": plan.budget_year,
-                "milestone": key,
-                "old": old.isoformat(),
-                "new": new.isoformat(),
-            },
-            at=now,
-        )
-    append_event(
-        session=session,
-        operator=operator,
-        municipality_id=changes.municipality_id,
-        actor=actor,
-        kind="cycle_planned",
-        subject=f"cycle:{cycle.id}",
-        payload={
-            "budget_year": plan.budget_year,
-            "template": cycle.template_file,
-            "template_sha256": cycle.template_sha256,
-            "created": changes.created,
-            "updated": changes.updated,
-            "retired": changes.retired,
-            "moved": len(changes.moved),
-        },
-        at=now,
-    )
 
 
 def _retire(session: Session, model: type[Any], scope: dict[str, Any], keep: set[int]) -> int:

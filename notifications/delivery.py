@@ -20,7 +20,6 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass, field
 
-from arshjul.models.audit import append_event, append_on
 from arshjul.models.db import writing
 from arshjul.models.tables import OutboxMessage
 from arshjul.notifications.channels import Channel, ChannelUnavailable, DeliveryError
@@ -33,6 +32,7 @@ from arshjul.core.retries import after_failure
 from arshjul.core.transitions import OUTBOX, OutboxState
 from arshjul.errors import InvalidInput
 from arshjul.settings import Settings
+from arshjul.trail import SYSTEM, record
 
 LEASE = dt.timedelta(minutes=10)
 
@@ -83,7 +83,7 @@ def claim(
         ).all()
         if not ids:
             return token, []
-        session.exec(  # type: ignore[call-overload]
+        session.exec(
             update(OutboxMessage)
             .where(col(OutboxMessage.id).in_(ids), sendable)
             .values(
@@ -108,9 +108,9 @@ def claim(
 
 def _record(engine: Engine, row_id: int, token: str, **values: object) -> None:
     with Session(writing(engine)) as session, session.begin():
-        session.exec(  # type: ignore[call-overload]
+        session.exec(
             update(OutboxMessage)
-            .where(OutboxMessage.id == row_id, OutboxMessage.claim == token)
+            .where(col(OutboxMessage.id) == row_id, col(OutboxMessage.claim) == token)
             .values(**values)
         )
 
@@ -119,9 +119,11 @@ def _renew(engine: Engine, token: str) -> dt.datetime:
     """Keep a long run's claim: the rows it still holds get a fresh lease."""
     wall = utc_now()
     with Session(writing(engine)) as session, session.begin():
-        session.exec(  # type: ignore[call-overload]
+        session.exec(
             update(OutboxMessage)
-            .where(OutboxMessage.claim == token, OutboxMessage.state == OutboxState.SENDING)
+            .where(
+                col(OutboxMessage.claim) == token, col(OutboxMessage.state) == OutboxState.SENDING
+            )
             .values(claimed_at=wall)
         )
     return wall
@@ -213,15 +215,14 @@ def _mark_sent(ctx: Context, connection: Connection, row: OutboxMessage, token: 
             }
             if abs(wall - now) > LEASE:
                 payload["sweep_as_of"] = now.isoformat()
-            append_on(
+            record(
+                ctx.at(wall),
                 connection,
-                operator=ctx.operator,
                 municipality_id=row.municipality_id,
-                actor="system",
+                actor=SYSTEM,
                 kind=f"{row.kind}_sent",
                 subject=_subject(row),
                 payload=payload,
-                at=wall,
             )
 
 
@@ -250,18 +251,18 @@ def _fail(
     from arshjul.notifications.failure_notices import failure_notices
 
     with Session(writing(engine)) as session, session.begin():
-        updated = session.exec(  # type: ignore[call-overload]
+        updated = session.exec(
             update(OutboxMessage)
-            .where(OutboxMessage.id == row.id, OutboxMessage.claim == token)
+            .where(col(OutboxMessage.id) == row.id, col(OutboxMessage.claim) == token)
             .values(state=OutboxState.FAILED, last_error=reason)
         )
         if not updated.rowcount:
             return
-        append_event(
-            session=session,
-            operator=ctx.operator,
+        record(
+            ctx.real(),
+            session,
             municipality_id=row.municipality_id,
-            actor="system",
+            actor=SYSTEM,
             kind="delivery_failed",
             subject=_subject(row),
             payload={
@@ -273,7 +274,6 @@ def _fail(
                 "permanent": exc.permanent,
                 "reason": reason,
             },
-            at=utc_now(),
         )
         result.told += failure_notices(session, ctx, row, reason)
     result.failed += 1

@@ -51,7 +51,8 @@ class PlannedNotice:
         return self.context() if callable(self.context) else self.context
 
 
-def _event(c: Candidate, deadline: dt.date, now: dt.datetime) -> DeadlineEvent:
+def deadline_event(c: Candidate, deadline: dt.date, now: dt.datetime) -> DeadlineEvent:
+    """The calendar event a notice about `c` carries (its UID stable, SEQUENCE its moves)."""
     return DeadlineEvent(
         uid=deliverable_uid(c.municipality_code, c.budget_year, c.milestone_key, c.body_key),
         sequence=c.sequence,
@@ -62,7 +63,7 @@ def _event(c: Candidate, deadline: dt.date, now: dt.datetime) -> DeadlineEvent:
     )
 
 
-def _context(
+def deliverable_context(  # what every notice about one deliverable may say
     c: Candidate,
     recipient: Recipient,
     deadline: dt.date,
@@ -154,7 +155,7 @@ def plan_notices(
                 f"{recipient.email}|{notice.due}"
             )
             context = partial(
-                _context,
+                deliverable_context,
                 c,
                 recipient,
                 status.deadline,
@@ -174,7 +175,7 @@ def plan_notices(
                     recipient,
                     c.deliverable_id,
                     context,
-                    _event(c, status.deadline, now),
+                    deadline_event(c, status.deadline, now),
                 )
             )
     return planned + _changed_notices(
@@ -201,7 +202,7 @@ def _changed_notices(
                 f"{NoticeKind.DEADLINE_CHANGED}|d{c.deliverable_id}|change{change.change_id}|"
                 f"{recipient.email}"
             )
-            changed = _context(
+            values = deliverable_context(
                 c,
                 recipient,
                 c.deadline.date,
@@ -211,7 +212,7 @@ def _changed_notices(
                 how_to_submit,
                 link_base=link_base,
             )
-            changed["old_deadline"] = change.old_deadline
+            values["old_deadline"] = change.old_deadline
             planned.append(
                 PlannedNotice(
                     key,
@@ -220,8 +221,8 @@ def _changed_notices(
                     c.municipality_id,
                     recipient,
                     c.deliverable_id,
-                    changed,
-                    _event(c, c.deadline.date, now),
+                    values,
+                    deadline_event(c, c.deadline.date, now),
                 )
             )
     return planned

@@ -166,16 +166,18 @@ class Renderer:
         self.sandboxed = override_dir is not None and not override_dir.is_symlink()
         if override_dir is not None and self.sandboxed:
             loader = ChoiceLoader(
-                [_OverrideLoader(override_dir), PackageLoader("notifications", "templates")]
+                [_OverrideLoader(override_dir), PackageLoader("arshjul.notifications", "templates")]
             )
             self.env: Environment = ImmutableSandboxedEnvironment(loader=loader, **options)
         else:
             self.env = _ShippedEnvironment(
-                loader=PackageLoader("notifications", "templates"), auto_reload=False, **options
+                loader=PackageLoader("arshjul.notifications", "templates"),
+                auto_reload=False,
+                **options,
             )
             decide = self.env.autoescape
-            assert callable(decide)  # select_autoescape gives a function of the name
-            self.env.autoescape = lru_cache(maxsize=None)(decide)  # per name
+            assert callable(decide)  # select_autoescape's function, asked once per name
+            self.env.autoescape = lru_cache(maxsize=None)(decide)
         self.env.filters["datum"] = _datum
         self._shipped: dict[str, Template] = {}
 
@@ -429,7 +431,8 @@ SAMPLES: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
 def sample_context(kind: str) -> dict[str, Any]:
     """Every variable a template of `kind` may use, with realistic values."""
     base = _sample_base()
-    return SAMPLES.get(kind, lambda b: b)(base)
+    sample = SAMPLES.get(kind)
+    return base if sample is None else sample(base)
 
 
 def _runtime_line(exc: BaseException, filename: str) -> int | None:

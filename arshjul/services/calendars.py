@@ -31,7 +31,7 @@ from arshjul.models.tables import (
     Municipality,
     Person,
 )
-from arshjul.notifications.ical import DeadlineEvent, calendar_text, deliverable_uid
+from arshjul.notifications import DeadlineEvent, calendar_text, deliverable_uid
 from arshjul.texts import event_summary
 
 
@@ -51,7 +51,7 @@ def revoke(ctx: Context, email: str) -> None:
 
 
 def revoke_all(session: Session, email: str, now: dt.datetime) -> None:
-    session.exec(  # type: ignore[call-overload]
+    session.exec(
         update(CalendarToken)
         .where(col(CalendarToken.email) == email, col(CalendarToken.revoked_at).is_(None))
         .values(revoked_at=now)

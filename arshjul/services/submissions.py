@@ -27,7 +27,12 @@ from sqlmodel import Session, col, select
 
 from arshjul.access import Target, authorise, load_target
 from arshjul.context import Context
-from arshjul.core.commitments import CommitmentKind, Commitments, read_commitments
+from arshjul.core.commitments import (
+    CommitmentKind,
+    Commitments,
+    parse_commitments,
+    read_commitments,
+)
 from arshjul.core.facts import Review, SubmissionFact
 from arshjul.core.filetypes import sniff
 from arshjul.core.instants import STOCKHOLM, local_date
@@ -40,15 +45,19 @@ from arshjul.core.transitions import SUBMISSION, SubmissionState, submission_sta
 from arshjul.core.versions import VersionOnRecord, identical_to
 from arshjul.errors import CycleClosed, InvalidFile, InvalidInput
 from arshjul.models import queries
-from arshjul.models.audit import append_event
 from arshjul.models.db import writing
 from arshjul.models.tables import Commitment, Person, Submission, SubmissionFile
-from arshjul.notifications.delivery import send_now
-from arshjul.notifications.due import enqueue_notice
-from arshjul.notifications.frame_alerts import frame_line, over_frame_notices
-from arshjul.notifications.notices import PlannedNotice, recipient_context
-from arshjul.notifications.queries import Recipient
+from arshjul.notifications import (
+    PlannedNotice,
+    Recipient,
+    enqueue_notice,
+    frame_line,
+    over_frame_notices,
+    recipient_context,
+    send_now,
+)
 from arshjul.services.storage import FileStore, sha256
+from arshjul.trail import record
 
 
 @dataclass(frozen=True)
@@ -60,7 +69,9 @@ class SubmissionIn:
     comment: str = ""
     diarienummer: str = ""
     budget_total_sek: int | None = None
-    commitments_path: Path | None = None  # required where the milestone collects them
+    commitments_path: Path | None = None  # a file, where the milestone collects them; or
+    # the same as data chosen in the hand-in form (goals, contributions, vision)
+    commitments_form: dict[str, Any] | None = None
     municipality: str | None = None
     year: int | None = None
 
@@ -146,15 +157,32 @@ def read_files(paths: list[Path], max_bytes: int) -> list[IncomingFile]:
     return files
 
 
+FORM = "formuläret"  # where a problem in commitments chosen in the web form is
+
+
 def _check_commitments(
-    target: Target, path: Path | None, incoming: list[IncomingFile]
+    target: Target,
+    path: Path | None,
+    incoming: list[IncomingFile],
+    chosen: dict[str, Any] | None = None,
 ) -> tuple[Commitments | None, list[Problem]]:
-    """The commitments a milestone collects, checked before anything is stored."""
+    """The commitments a milestone collects (a file, or chosen in the form), checked the
+    same way as `commitments check` before anything is stored."""
     collects = target.milestone.collects == Collects.COMMITMENTS
     if not collects:
-        if path is not None:
+        if path is not None or chosen is not None:
             raise InvalidInput("commitments_not_collected", milestone=target.milestone.key)
         return None, []
+    if chosen is not None and path is None:
+        found, problems = parse_commitments(
+            chosen,
+            file=FORM,
+            vision_areas=tuple(key for key, _name in target.cycle.vision_areas),
+            max_goals=target.cycle.max_goals,
+        )
+        if found is None:
+            raise InvalidFile(FORM, problems)
+        return found, problems
     if path is None:
         raise InvalidInput(
             "commitments_required", milestone=target.milestone.key, body=target.body.key
@@ -226,7 +254,7 @@ def _notice(
             "deliverable": target.milestone.deliverable,
             "description": "",
         },
-        "deadline": target.milestone.deadline,
+        "deadline": target.planned_deadline,
     }
     return PlannedNotice(
         key,
@@ -246,7 +274,7 @@ def submit(ctx: Context, form: SubmissionIn) -> SubmitOutcome:
     files = read_files([*form.paths, *extra], int(ctx.settings.max_file_mb * 1024 * 1024))
     target, person = _authorised_target(ctx, form.ref, form.municipality, form.year, Action.SUBMIT)
     commitments, warnings = _check_commitments(
-        target, form.commitments_path, files[len(form.paths) :]
+        target, form.commitments_path, files[len(form.paths) :], form.commitments_form
     )
     store = FileStore(ctx.settings.resolved_files_dir)
     now = ctx.now()
@@ -258,11 +286,15 @@ def submit(ctx: Context, form: SubmissionIn) -> SubmitOutcome:
                 .order_by(col(Submission.version))
             )
         )
-        deadline = deadline_in_force(target.milestone.deadline, [_fact(v) for v in versions], now)
-        # an optional step is never late: it may be taken, need not be
-        late = 0 if target.milestone.optional else hand_in_lateness(deadline, now)
+        deadline = deadline_in_force(target.planned_deadline, [_fact(v) for v in versions], now)
         outcome = SubmitOutcome(
-            target.deliverable.id or 0, len(versions) + 1, now, late, deadline, files
+            target.deliverable.id or 0,
+            len(versions) + 1,
+            now,
+            # an optional step is never late: it may be taken, need not be
+            0 if target.milestone.optional else hand_in_lateness(deadline, now),
+            deadline,
+            files,
         )
         outcome.warnings = warnings
         latest = versions[-1] if versions else None
@@ -279,20 +311,22 @@ def submit(ctx: Context, form: SubmissionIn) -> SubmitOutcome:
             raise InvalidInput("not_submittable", ref=form.ref, state=str(state))
         for incoming in files:
             store.put(incoming.data)
-        submission, file_list = _record_submission(
-            session, ctx, target, person, form, outcome, commitments
+        submission = _store_version(session, target, person, form, outcome)
+        if commitments is not None:
+            _store_commitments(session, target, submission.id or 0, commitments)
+        _record_submitted(
+            ctx.at(now), session, target, person, form, outcome, submission, commitments
         )
-        keys = _receipt_and_alerts(
-            session, ctx, target, person, form, outcome, submission, file_list
-        )
-    sent = send_now(ctx, keys)
-    outcome.receipt_sent = keys[0] in sent
-    outcome.coordinators_alerted = len(sent.intersection(keys[1:]))
+        receipt_key = _queue_receipt(ctx, session, target, person, form, outcome, submission)
+        alert_keys = _queue_frame_alerts(ctx, session, target, person, form, outcome)
+    sent = send_now(ctx, [receipt_key, *alert_keys])
+    outcome.receipt_sent = receipt_key in sent
+    outcome.coordinators_alerted = len(sent.intersection(alert_keys))
     return outcome
 
 
 def _on_record(session: Session, latest: Submission | None) -> VersionOnRecord | None:
-    """The latest version's checksums and verdict, to tell an identical hand-in."""
+    """The latest version as the identical-hand-in check compares it."""
     if latest is None:
         return None
     checksums = session.exec(
@@ -301,19 +335,19 @@ def _on_record(session: Session, latest: Submission | None) -> VersionOnRecord |
     return VersionOnRecord(latest.version, tuple(checksums), latest.review, latest.budget_total_sek)
 
 
-def _record_submission(
-    session: Session,
-    ctx: Context,
-    target: Target,
-    person: Person,
-    form: SubmissionIn,
-    outcome: SubmitOutcome,
-    commitments: Commitments | None,
-) -> tuple[Submission, list[dict[str, Any]]]:
-    """The new version, its files' rows, its commitments and its `submitted` event."""
-    municipality_id = target.municipality.id or 0
+def _file_list(files: list[IncomingFile]) -> list[dict[str, Any]]:
+    return [
+        {"name": f.name, "size": f.size, "sha256": f.sha256, "media_type": f.media_type}
+        for f in files
+    ]
+
+
+def _store_version(
+    session: Session, target: Target, person: Person, form: SubmissionIn, outcome: SubmitOutcome
+) -> Submission:
+    """The new version and its files' rows (the files themselves are already stored)."""
     submission = Submission(
-        municipality_id=municipality_id,
+        municipality_id=target.municipality.id or 0,
         deliverable_id=outcome.deliverable_id,
         version=outcome.version,
         submitted_by=person.id,
@@ -327,7 +361,7 @@ def _record_submission(
     for incoming in outcome.files:
         session.add(
             SubmissionFile(
-                municipality_id=municipality_id,
+                municipality_id=target.municipality.id or 0,
                 submission_id=submission.id or 0,
                 name=incoming.name,
                 size=incoming.size,
@@ -335,16 +369,24 @@ def _record_submission(
                 media_type=incoming.media_type,
             )
         )
-    file_list = [
-        {"name": f.name, "size": f.size, "sha256": f.sha256, "media_type": f.media_type}
-        for f in outcome.files
-    ]
-    if commitments is not None:
-        _store_commitments(session, target, submission.id or 0, commitments)
-    append_event(
-        session=session,
-        operator=ctx.operator,
-        municipality_id=municipality_id,
+    return submission
+
+
+def _record_submitted(
+    ctx: Context,
+    session: Session,
+    target: Target,
+    person: Person,
+    form: SubmissionIn,
+    outcome: SubmitOutcome,
+    submission: Submission,
+    commitments: Commitments | None,
+) -> None:
+    """The hand-in in the trail, with everything `audit verify` compares its rows to."""
+    record(
+        ctx,
+        session,
+        municipality_id=target.municipality.id or 0,
         actor=person.email,
         kind="submitted",
         subject=target.subject,
@@ -352,7 +394,7 @@ def _record_submission(
             **target.payload(),
             "version": outcome.version,
             "submission_id": submission.id,
-            "files": file_list,
+            "files": _file_list(outcome.files),
             "late_business_days": outcome.late_business_days,
             "deadline_in_force": outcome.deadline.isoformat(),
             "comment": form.comment,
@@ -365,25 +407,21 @@ def _record_submission(
                 "vision_areas": sorted(commitments.vision_statements),
             },
         },
-        at=outcome.submitted_at,
     )
-    return submission, file_list
 
 
-def _receipt_and_alerts(
-    session: Session,
+def _queue_receipt(
     ctx: Context,
+    session: Session,
     target: Target,
     person: Person,
     form: SubmissionIn,
     outcome: SubmitOutcome,
     submission: Submission,
-    file_list: list[dict[str, Any]],
-) -> list[str]:
-    """Queue the receipt and, for a budget over its frame, the coordinators' alerts; the
-    outbox keys, the receipt's first."""
-    now, handed_in = outcome.submitted_at, local_date(outcome.submitted_at)
+) -> str:
+    """The receipt to the person who handed in, queued in the hand-in's transaction."""
     recipient = Recipient(person.name, person.email, Role.SECRETARY)
+    submitted_at = outcome.submitted_at.astimezone(STOCKHOLM)
     notice = _notice(
         "receipt",
         f"receipt|s{submission.id}|{person.email}",
@@ -391,29 +429,40 @@ def _receipt_and_alerts(
         recipient,
         {
             "version": outcome.version,
-            "submitted_at": now.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M:%S"),
-            "files": file_list,
+            "submitted_at": submitted_at.strftime("%Y-%m-%d %H:%M:%S"),
+            "files": _file_list(outcome.files),
             "late_business_days": outcome.late_business_days,
             "deadline": outcome.deadline,
             "comment": form.comment,
             "diarienummer": form.diarienummer,
         },
-        handed_in,
+        submitted_at.date(),
     )
-    keys = [enqueue_notice(session, notice, ctx)]
-    if form.budget_total_sek is not None:
-        line = frame_line(session, cycle_id=target.cycle.id or 0, body=target.body)
-        outcome.over_frame = line.over_frame
-        alerts = over_frame_notices(
-            session,
-            cycle=target.cycle,
-            body=target.body,
-            line=line,
-            actor=f"{person.name} <{person.email}>",
-            today=handed_in,
-        )
-        keys += [enqueue_notice(session, alert, ctx) for alert in alerts]
-    return keys
+    return enqueue_notice(session, notice, ctx)
+
+
+def _queue_frame_alerts(
+    ctx: Context,
+    session: Session,
+    target: Target,
+    person: Person,
+    form: SubmissionIn,
+    outcome: SubmitOutcome,
+) -> list[str]:
+    """The coordinators' alerts when the budget total handed in is over the frame."""
+    if form.budget_total_sek is None:
+        return []
+    line = frame_line(session, cycle_id=target.cycle.id or 0, body=target.body)
+    outcome.over_frame = line.over_frame
+    alerts = over_frame_notices(
+        session,
+        cycle=target.cycle,
+        body=target.body,
+        line=line,
+        actor=f"{person.name} <{person.email}>",
+        today=local_date(outcome.submitted_at),
+    )
+    return [enqueue_notice(session, alert, ctx) for alert in alerts]
 
 
 def review(ctx: Context, form: ReviewIn) -> tuple[Submission, bool]:
@@ -444,9 +493,9 @@ def review(ctx: Context, form: ReviewIn) -> tuple[Submission, bool]:
         latest.new_deadline = None if accept else new_deadline
         session.add(latest)
         session.flush()
-        append_event(
-            session=session,
-            operator=ctx.operator,
+        record(
+            ctx.at(now),
+            session,
             municipality_id=target.municipality.id or 0,
             actor=person.email,
             kind=outcome.value,
@@ -458,7 +507,6 @@ def review(ctx: Context, form: ReviewIn) -> tuple[Submission, bool]:
                 "comment": comment,
                 "new_deadline": new_deadline.isoformat() if new_deadline and not accept else None,
             },
-            at=now,
         )
         secretaries = queries.people_with_role(
             session=session,
