@@ -42,6 +42,7 @@ __all__ = [
     "SHIFT_LABELS",
     "STATUS_LABELS",
     "STATUS_SYMBOLS",
+    "event_name",
     "finding_line",
     "label",
     "lang_of",
@@ -84,6 +85,17 @@ def shift_note(shifted: Shifted, lang: str) -> str:
         reasons=move_reasons(shifted, lang),
         rule=SHIFT_LABELS[shifted.rule][lang_of(lang)],
     )
+
+
+def event_name(kind: str, lang: str) -> str:
+    """An audit event's kind in words ("Inlämnad", "Skickat: påminnelse"); a kind this
+    version has no words for is shown as it is stored."""
+    if f"event_{kind}" in LABELS:
+        return label(f"event_{kind}", lang)
+    notice = kind.removesuffix("_sent")
+    if notice != kind and f"notice_{notice}" in LABELS:
+        return label("event_notice_sent", lang, notice=label(f"notice_{notice}", lang))
+    return kind
 
 
 def finding_line(finding: Any, file: str, lang: str) -> str:
