@@ -26,6 +26,7 @@ from prefect.runtime import flow_run
 from prefect.states import Cancelled, Completed, Failed
 
 from arshjul.context import Context
+from arshjul.core.instants import local_minute
 from arshjul.core.milestone_runs import wait_for_day_end
 from arshjul.services.milestone_mirror import (
     MilestoneOutcome,
@@ -64,14 +65,13 @@ def judging_context(
     sleep: Callable[[float], None] = time.sleep,
 ) -> Context:
     """The context the milestone is judged in: as of the end of its deadline day. A run
-    scheduled at 23:59 (so the UI shows the deadline day) waits out the day's last minute
-    first; a run that starts late still judges as of the day's end."""
+    scheduled at 23:59 (so the UI shows the deadline day) first waits out the day's last
+    minute, so a hand-in then still counts; a run that starts late judges as of the end."""
     end = day_end(ctx, code=code, budget_year=budget_year, milestone=milestone)
     if end is None:
         return ctx
     wait = wait_for_day_end(ctx.now(), end)
     if wait:
-        get_run_logger().info("waiting %.0f s for the deadline day to end", wait.total_seconds())
         sleep(wait.total_seconds())
     return ctx.at(min(ctx.now(), end))
 
@@ -148,10 +148,11 @@ def milestone_due(
         description=f"{municipality} {milestone} {budget_year}",
     )
     get_run_logger().info(
-        "%s %s %s: %s; missing %s; %s overdue notices queued",
+        "%s %s %s as of %s: %s; missing %s; %s overdue notices queued",
         municipality,
         milestone,
         budget_year,
+        local_minute(ctx.now()),
         outcome.outcome.value,
         ", ".join(h.body_key for h in outcome.missing) or "none",
         queued,
