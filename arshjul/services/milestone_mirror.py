@@ -16,7 +16,7 @@ from arshjul.core.board import DeliverableRow
 from arshjul.core.calendar import add_business_days, is_business_day
 from arshjul.core.instants import STOCKHOLM, local_date, local_minute
 from arshjul.core.milestone_runs import MirrorMilestone, end_of_day
-from arshjul.core.reminders import NoticeKind, ReminderSchedule
+from arshjul.core.reminders import NoticeKind, ReminderSchedule, plans_notices
 from arshjul.core.status import DONE, Status, derive_status
 from arshjul.core.template import BodyKind, CompletedBy, Role
 from arshjul.models import queries
@@ -316,7 +316,10 @@ def announce_late_decisions(ctx: Context, *, lookback: dt.timedelta) -> LateDeci
     """The daily sweep's fallback for the automation: every KF or KS decision whose deadline
     day ended within `lookback` and is still not recorded has its coordinators told, under
     the keys the automation's run uses, so nobody is told twice and a firing that came late,
-    or never (Prefect's event ordering after a server restart), loses nothing."""
+    or never (Prefect's event ordering after a server restart), loses nothing. Nothing on a
+    day off, like the rest of the sweep's planning: the next business day's sweep tells."""
+    if not plans_notices(ctx.today()):
+        return LateDecisions()
     found = late_decision_milestones(ctx, since=ctx.today() - lookback)
     return sum((_tell_decision_late(ctx, c, y, k) for c, y, k in found), LateDecisions())
 

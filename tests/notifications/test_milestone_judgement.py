@@ -145,12 +145,14 @@ def test_the_sweep_tells_of_a_late_decision_the_automation_never_told(engine: En
     plan_into(engine, MAIL_TEMPLATE)
     on_the_day = ctx_for(engine, now=at("2019-06-17", 16))  # KF meets; the day has not ended
     assert announce_late_decisions(on_the_day, lookback=LOOKBACK) == LateDecisions()
-    morning = ctx_for(engine, now=at("2019-06-18", 7))
+    midsommarafton = ctx_for(engine, now=at("2019-06-21", 7))  # a day off: nothing planned
+    assert announce_late_decisions(midsommarafton, lookback=LOOKBACK) == LateDecisions()
+    morning = ctx_for(engine, now=at("2019-06-24", 7))  # the next business day
     assert announce_late_decisions(morning, lookback=LOOKBACK) == LateDecisions(1, 1, 1)
     (told,) = outbox(engine, "decision_late")
     assert told.recipient == "samordnare@example.org"
     # the next morning's sweep, and the automation if it fires at last: nobody told twice
-    again = ctx_for(engine, now=at("2019-06-19", 7))
+    again = ctx_for(engine, now=at("2019-06-25", 7))
     assert announce_late_decisions(again, lookback=LOOKBACK) == LateDecisions(1, 1, 0)
     assert decision_late_notices(again, **WHO, milestone="kf-budget") == 0
     assert len(outbox(engine, "decision_late")) == 1
