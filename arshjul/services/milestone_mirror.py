@@ -21,7 +21,15 @@ from arshjul.core.status import DONE, Status, derive_status
 from arshjul.core.template import BodyKind, CompletedBy, Role
 from arshjul.models import queries
 from arshjul.models.db import writing
-from arshjul.models.tables import Body, Cycle, Deliverable, Milestone, Municipality, OutboxMessage
+from arshjul.models.tables import (
+    Body,
+    Cycle,
+    Deliverable,
+    Milestone,
+    Municipality,
+    OutboxMessage,
+    Person,
+)
 from arshjul.notifications import (
     PlannedNotice,
     Recipient,
@@ -227,6 +235,12 @@ def ensure_overdue_notices(ctx: Context, *, code: str, budget_year: int, milesto
     return result.new
 
 
+def decision_late_key(code: str, budget_year: int, milestone: str, email: str) -> str:
+    """The outbox key of one coordinator's notice of a late decision: the automation's run
+    and the sweep's fallback queue it under the same key, so it goes once."""
+    return f"{NoticeKind.DECISION_LATE}|{code}|{budget_year}|{milestone}|{email}"
+
+
 def decision_late_notices(ctx: Context, *, code: str, budget_year: int, milestone: str) -> int:
     """Tell every coordinator, once, that KF's or KS's decision is late (what Prefect's
     automation runs when a decision milestone's run ends "Försenad", and the daily sweep
@@ -255,10 +269,7 @@ def _tell_decision_late(ctx: Context, code: str, budget_year: int, milestone: st
             session=session, municipality_id=municipality.id or 0, role=Role.COORDINATOR
         )
         keys = {
-            person.email: (
-                f"{NoticeKind.DECISION_LATE}|{code}|{budget_year}|{milestone}|{person.email}"
-            )
-            for person in coordinators
+            p.email: decision_late_key(code, budget_year, milestone, p.email) for p in coordinators
         }
         told = set(
             session.exec(
@@ -312,15 +323,46 @@ def late_decision_milestones(ctx: Context, *, since: dt.date) -> list[tuple[str,
         return sorted((c, y, k) for c, y, k in session.exec(query).all())
 
 
+def _untold(ctx: Context, found: list[tuple[str, int, str]]) -> list[tuple[str, int, str]]:
+    """Of `found`, the decisions some active coordinator has not been told of yet (two
+    queries for all of them): the others the automation, or an earlier sweep, has told."""
+    if not found:
+        return []
+    codes = sorted({code for code, _, _ in found})
+    with Session(ctx.database()) as session:
+        emails: dict[str, set[str]] = {}
+        for code, email in session.exec(
+            select(Municipality.code, Person.email)
+            .join(Person, col(Person.municipality_id) == Municipality.id)
+            .where(
+                col(Municipality.code).in_(codes),
+                Person.role == Role.COORDINATOR,
+                col(Person.active),
+            )
+        ).all():
+            emails.setdefault(code, set()).add(email)
+        owed = {
+            (code, year, key): {decision_late_key(code, year, key, e) for e in emails.get(code, ())}
+            for code, year, key in found
+        }
+        wanted = sorted(set().union(*owed.values()))
+        queued = set(
+            session.exec(select(OutboxMessage.key).where(col(OutboxMessage.key).in_(wanted))).all()
+        )
+    return [decision for decision in found if owed[decision] - queued]
+
+
 def announce_late_decisions(ctx: Context, *, lookback: dt.timedelta) -> LateDecisions:
     """The daily sweep's fallback for the automation: every KF or KS decision whose deadline
-    day ended within `lookback` and is still not recorded has its coordinators told, under
-    the keys the automation's run uses, so nobody is told twice and a firing that came late,
-    or never (Prefect's event ordering after a server restart), loses nothing. Nothing on a
-    day off, like the rest of the sweep's planning: the next business day's sweep tells."""
+    day ended within `lookback`, is still not recorded and has a coordinator not yet told,
+    has its coordinators told, under the keys the automation's run uses, so nobody is told
+    twice and a firing that came late, or never (Prefect's event ordering after a server
+    restart), loses nothing. Decisions every coordinator has been told of are not judged
+    again (the everyday case: the automation told them at midnight). Nothing on a day off,
+    like the rest of the sweep's planning: the next business day's sweep tells."""
     if not plans_notices(ctx.today()):
         return LateDecisions()
-    found = late_decision_milestones(ctx, since=ctx.today() - lookback)
+    found = _untold(ctx, late_decision_milestones(ctx, since=ctx.today() - lookback))
     return sum((_tell_decision_late(ctx, c, y, k) for c, y, k in found), LateDecisions())
 
 

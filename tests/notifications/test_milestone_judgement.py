@@ -151,9 +151,10 @@ def test_the_sweep_tells_of_a_late_decision_the_automation_never_told(engine: En
     assert announce_late_decisions(morning, lookback=LOOKBACK) == LateDecisions(1, 1, 1)
     (told,) = outbox(engine, "decision_late")
     assert told.recipient == "samordnare@example.org"
-    # the next morning's sweep, and the automation if it fires at last: nobody told twice
+    # the next morning's sweep (which need not judge it again), and the automation if it
+    # fires at last: nobody told twice
     again = ctx_for(engine, now=at("2019-06-25", 7))
-    assert announce_late_decisions(again, lookback=LOOKBACK) == LateDecisions(1, 1, 0)
+    assert announce_late_decisions(again, lookback=LOOKBACK) == LateDecisions()
     assert decision_late_notices(again, **WHO, milestone="kf-budget") == 0
     assert len(outbox(engine, "decision_late")) == 1
 
@@ -165,7 +166,7 @@ def test_the_sweep_finds_nothing_the_automation_told_nor_anything_long_past(
     midnight = ctx_for(engine, now=end_of_day(D("2019-06-17")))
     assert decision_late_notices(midnight, **WHO, milestone="kf-budget") == 1  # the automation
     morning = ctx_for(engine, now=at("2019-06-18", 7))
-    assert announce_late_decisions(morning, lookback=LOOKBACK) == LateDecisions(1, 1, 0)
+    assert announce_late_decisions(morning, lookback=LOOKBACK) == LateDecisions()
     # KF's decision of 17 June, late for more than the lookback: not announced now
     later = ctx_for(engine, now=at("2019-07-18", 7))
     assert announce_late_decisions(later, lookback=LOOKBACK) == LateDecisions()
@@ -200,3 +201,29 @@ def test_the_end_of_a_deadline_day_is_read_from_the_tables(engine: Engine) -> No
     assert day_end(ctx, **WHO, milestone="budget") == end_of_day(BUDGET_DUE)
     assert day_end(ctx, **WHO, milestone="no-such") is None
     assert day_end(ctx, code="0000", budget_year=2020, milestone="budget") is None
+
+
+def test_a_coordinator_added_after_the_notice_is_told_too(engine: Engine) -> None:
+    from arshjul.models.tables import Municipality, Person
+
+    from arshjul.core.template import Role
+
+    plan_into(engine, MAIL_TEMPLATE)
+    midnight = ctx_for(engine, now=end_of_day(D("2019-06-17")))
+    assert decision_late_notices(midnight, **WHO, milestone="kf-budget") == 1
+    with Session(engine) as session, session.begin():
+        municipality = session.exec(select(Municipality)).one()
+        session.add(
+            Person(
+                municipality_id=municipality.id or 0,
+                name="Ny samordnare",
+                email="ny@example.org",
+                role=Role.COORDINATOR,
+            )
+        )
+    morning = ctx_for(engine, now=at("2019-06-18", 7))
+    assert announce_late_decisions(morning, lookback=LOOKBACK) == LateDecisions(1, 2, 1)
+    assert {m.recipient for m in outbox(engine, "decision_late")} == {
+        "samordnare@example.org",
+        "ny@example.org",
+    }
