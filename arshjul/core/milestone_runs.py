@@ -25,7 +25,9 @@ from typing import Any
 from arshjul.core.instants import STOCKHOLM, require_aware
 
 MIRROR_TAG = "arshjul"
-RUN_AT = dt.time(23, 59)  # Stockholm wall-clock time of a milestone's run
+# A milestone's run is scheduled this long before its deadline day ends: at 23:59 (no
+# change to or from summer time happens at midnight in Stockholm)
+RUN_EARLY = dt.timedelta(minutes=1)
 # A run started before its deadline day has ended waits for the end when it is this close
 # (it is scheduled a minute before, and a worker may start a run a few seconds early); a
 # run started earlier than that (by hand, from the UI) judges the milestone as of then.
@@ -42,7 +44,7 @@ def end_of_day(day: dt.date) -> dt.datetime:
 def run_start(day: dt.date) -> dt.datetime:
     """When a milestone's run is scheduled, in UTC: 23:59 Stockholm time on its deadline day.
     At midnight, Prefect's UI would show the run on the day after the deadline."""
-    return dt.datetime.combine(day, RUN_AT, tzinfo=STOCKHOLM).astimezone(dt.UTC)
+    return end_of_day(day) - RUN_EARLY
 
 
 def wait_for_day_end(now: dt.datetime, day_end: dt.datetime) -> dt.timedelta:
