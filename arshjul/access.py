@@ -48,12 +48,17 @@ class Target:
     def subject(self) -> str:
         return f"deliverable:{self.deliverable.id}"
 
+    @property
+    def planned_deadline(self) -> dt.date:
+        """The milestone's deadline, or the one this body was given on its own."""
+        return self.deliverable.deadline_override or self.milestone.deadline
+
     def payload(self) -> dict[str, Any]:
         return {
             "budget_year": self.cycle.budget_year,
             "milestone": self.milestone.key,
             "body": self.body.key,
-            "deadline": self.milestone.deadline.isoformat(),
+            "deadline": self.planned_deadline.isoformat(),
         }
 
     @property
@@ -125,12 +130,12 @@ def find_target(
         ).first()
         if deliverable is None:
             raise NotFound("unknown_deliverable", ref=ref)
-    cycle = session.get(Cycle, deliverable.cycle_id)
+    found_cycle = session.get(Cycle, deliverable.cycle_id)
     milestone = session.get(Milestone, deliverable.milestone_id)
     body = session.get(Body, deliverable.body_id)
-    muni = session.get(Municipality, deliverable.municipality_id)
-    assert cycle and milestone and body and muni
-    return Target(muni, cycle, deliverable, milestone, body)
+    found_muni = session.get(Municipality, deliverable.municipality_id)
+    assert found_cycle and milestone and body and found_muni
+    return Target(found_muni, found_cycle, deliverable, milestone, body)
 
 
 def load_target(ctx: Context, ref: str, municipality: str | None, year: int | None) -> Target:

@@ -45,7 +45,8 @@ class PlannedNotice:
         return self.context() if callable(self.context) else self.context
 
 
-def _event(c: Candidate, deadline: dt.date, now: dt.datetime) -> DeadlineEvent:
+def deadline_event(c: Candidate, deadline: dt.date, now: dt.datetime) -> DeadlineEvent:
+    """The calendar event a notice about `c` carries (its UID stable, SEQUENCE its moves)."""
     return DeadlineEvent(
         uid=deliverable_uid(c.municipality_code, c.budget_year, c.milestone_key, c.body_key),
         sequence=c.sequence,
@@ -56,7 +57,7 @@ def _event(c: Candidate, deadline: dt.date, now: dt.datetime) -> DeadlineEvent:
     )
 
 
-def _context(
+def deliverable_context(  # what every notice about one deliverable may say
     c: Candidate,
     recipient: Recipient,
     deadline: dt.date,
@@ -135,7 +136,7 @@ def plan_notices(
                 f"{recipient.email}|{notice.due}"
             )
             context = partial(
-                _context,
+                deliverable_context,
                 c,
                 recipient,
                 status.deadline,
@@ -155,7 +156,7 @@ def plan_notices(
                     recipient,
                     c.deliverable_id,
                     context,
-                    _event(c, status.deadline, now),
+                    deadline_event(c, status.deadline, now),
                 )
             )
     for change in changes:
@@ -165,7 +166,7 @@ def plan_notices(
                 f"{NoticeKind.DEADLINE_CHANGED}|d{c.deliverable_id}|change{change.change_id}|"
                 f"{recipient.email}"
             )
-            context = _context(
+            values = deliverable_context(
                 c,
                 recipient,
                 c.deadline.date,
@@ -175,7 +176,7 @@ def plan_notices(
                 how_to_submit,
                 link_base=link_base,
             )
-            context["old_deadline"] = change.old_deadline
+            values["old_deadline"] = change.old_deadline
             planned.append(
                 PlannedNotice(
                     key,
@@ -184,8 +185,8 @@ def plan_notices(
                     c.municipality_id,
                     recipient,
                     c.deliverable_id,
-                    context,
-                    _event(c, c.deadline.date, now),
+                    values,
+                    deadline_event(c, c.deadline.date, now),
                 )
             )
     return planned

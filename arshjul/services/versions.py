@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
-from arshjul.access import Target, authorise, load_target, municipality_scope
+from arshjul.access import Target as Target  # the deliverable a hand-in page is for
+from arshjul.access import authorise, load_target, municipality_scope
 from arshjul.context import Context
 from arshjul.core.instants import STOCKHOLM
 from arshjul.core.lateness import hand_in_lateness
@@ -79,7 +80,7 @@ def receipt(ctx: Context, deliverable_id: int, version: int) -> tuple[Target, Ve
     found = [v for v in versions_of(ctx, deliverable_id) if v.submission.version == version]
     if not found:
         raise NotFound("unknown_deliverable", ref=f"{deliverable_id}/{version}")
-    late = hand_in_lateness(target.milestone.deadline, found[0].submission.submitted_at)
+    late = hand_in_lateness(target.planned_deadline, found[0].submission.submitted_at)
     return target, found[0], late
 
 

@@ -34,6 +34,15 @@ ADMIN = Grant("admin", None)
         (Action.RECORD_DECISION, {AUDITOR}, "KF", False),
         (Action.SET_FRAME, {COORDINATOR}, "BUN", True),
         (Action.SET_FRAME, {SECRETARY_BUN}, "BUN", False),
+        (Action.VIEW_DELIVERABLE, {SECRETARY_BUN}, "BUN", True),
+        (Action.VIEW_DELIVERABLE, {SECRETARY_BUN}, "SN", False),
+        (Action.VIEW_DELIVERABLE, {COORDINATOR}, "SN", True),
+        (Action.VIEW_DELIVERABLE, {AUDITOR}, "SN", True),
+        (Action.EXTEND_DEADLINE, {COORDINATOR}, "BUN", True),
+        (Action.EXTEND_DEADLINE, {SECRETARY_BUN}, "BUN", False),  # no more time for oneself
+        (Action.EXTEND_DEADLINE, {AUDITOR}, "BUN", False),
+        (Action.REMIND, {COORDINATOR}, "BUN", True),
+        (Action.REMIND, {SECRETARY_BUN}, "BUN", False),
     ],
 )
 def test_may(action: Action, grants: set[Grant], body: str | None, allowed: bool) -> None:
