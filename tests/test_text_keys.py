@@ -15,6 +15,7 @@ from arshjul.core.checkpoints import CheckpointBreak
 from arshjul.core.commitments import GapKind
 from arshjul.core.decisions import Step
 from arshjul.core.facts import Review
+from arshjul.core.phases import Phase
 from arshjul.errors import ArshjulError
 from arshjul.services.milestone_mirror import Outcome
 from arshjul.services.storage import StoredFileProblem
@@ -47,6 +48,7 @@ BUILT_AT_RUN_TIME = {
     "key": set(),  # a loop over literal column names; collected from the loop itself
     "f'mirror_{outcome.outcome.value}'": {f"mirror_{o}" for o in Outcome},
     "f'role_{role}'": {"role_secretary", "role_coordinator", "role_auditor"},  # the demo's links
+    "f'phase_{name}'": {f"phase_{phase}" for phase in Phase},
 }
 
 

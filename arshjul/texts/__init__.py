@@ -22,6 +22,7 @@ from arshjul.texts.formatting import (
     Defaulting,
     lang_of,
     long_date,
+    long_instant,
     move_reasons,
     param_text,
     plural_forms,
@@ -45,7 +46,9 @@ __all__ = [
     "label",
     "lang_of",
     "long_date",
+    "long_instant",
     "problem_line",
+    "problem_message",
     "sek",
     "shift_note",
     "status_label",
@@ -92,13 +95,19 @@ def finding_line(finding: Any, file: str, lang: str) -> str:
     return f"{file}: {finding.subject}: {severity}: {message} ({finding.source})"
 
 
-def problem_line(problem: Problem, lang: str) -> str:
-    """One line per problem: 'file:line: field: message', the way compilers write them."""
+def problem_message(problem: Problem, lang: str) -> str:
+    """A problem's message alone, for a form that shows it next to its field."""
     lang = lang_of(lang)
     params = {k: param_text(v) for k, v in problem.params.items()}
     if problem.code == "dependency_cycle":
         params["cycle"] = " → ".join(problem.params.get("cycle", []))
-    message = plural_forms(PROBLEMS[problem.code][lang], params).format_map(Defaulting(params))
+    return plural_forms(PROBLEMS[problem.code][lang], params).format_map(Defaulting(params))
+
+
+def problem_line(problem: Problem, lang: str) -> str:
+    """One line per problem: 'file:line: field: message', the way compilers write them."""
+    lang = lang_of(lang)
+    message = problem_message(problem, lang)
     where = problem.file + (f":{problem.line}" if problem.line else "")
     field = f" {problem.field}:" if problem.field else ""
     prefix = f"{label('warning', lang)}: " if problem.severity is Severity.WARNING else ""

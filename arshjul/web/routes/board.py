@@ -6,7 +6,6 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 
-from arshjul.core.instants import noon, parse_day
 from arshjul.core.status import ATTENTION_ORDER, Status
 from arshjul.services.board import BoardView, load_board
 from arshjul.services.people import secretary_of
@@ -22,20 +21,12 @@ def show_board(
     acting: SignedIn,
     organ: str = "",
     status: str = "",
-    datum: str = "",
     year: int | None = None,
 ) -> Response:
-    ctx, who = acting.ctx, acting.who
-    errors: dict[str, str] = {}
-    if datum:
-        day = parse_day(datum)
-        if day is None:
-            errors["datum"] = "web_bad_date"
-        else:
-            ctx = ctx.at(noon(day))
+    ctx, who = acting.view, acting.who
     wanted = Status(status) if status in {s.value for s in Status} else None
     views = request.app.state.views
-    at = ctx.now() if datum else None
+    at = ctx.now() if acting.as_of else None
     view = views.view(
         ctx,
         who.municipality,
@@ -58,12 +49,10 @@ def show_board(
             "bodies": view.board.bodies(),
             "table": table,
             "statuses": list(ATTENTION_ORDER),
-            "chosen": {"organ": organ, "status": status, "datum": datum},
-            "errors": errors,
+            "chosen": {"organ": organ, "status": status},
             "status_class": STATUS_CLASS,
             "active": "board",
         },
-        400 if errors else 200,
     )
 
 
@@ -96,7 +85,7 @@ def _board_table(request: Request, view: BoardView, organ: str, wanted: Status |
 
 @router.get("/leveranser", response_class=HTMLResponse)
 def list_mine(request: Request, acting: SignedIn) -> Response:
-    ctx, who = acting.ctx, acting.who
+    ctx, who = acting.view, acting.who
     views = request.app.state.views
     boards = [
         (
