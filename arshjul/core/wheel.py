@@ -132,8 +132,8 @@ def phase_rings(count: int) -> list[tuple[float, float]]:
     """(inner, outer) radius of each of `count` phases' rings, the first innermost."""
     if count <= 0:
         return []
-    inner, outer = PHASE_RINGS
-    width = min(MAX_PHASE_RING, (outer - inner - PHASE_GAP * (count - 1)) / count)
+    outer = float(PHASE_RINGS[1])
+    width = min(MAX_PHASE_RING, (outer - PHASE_RINGS[0] - PHASE_GAP * (count - 1)) / count)
     inner = outer - width * count - PHASE_GAP * (count - 1)  # the rings sit by the marks
     return [
         (

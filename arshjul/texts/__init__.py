@@ -47,6 +47,7 @@ __all__ = [
     "STATUS_SYMBOLS",
     "cell_text",
     "column_header",
+    "event_name",
     "event_summary",
     "finding_line",
     "label",
@@ -113,6 +114,17 @@ def shift_note(shifted: Shifted, lang: str) -> str:
         date=short_date(shifted.date, lang, with_year),
         reasons=move_reasons(shifted, lang),
     )
+
+
+def event_name(kind: str, lang: str) -> str:
+    """An audit event's kind in words ("Inlämnad", "Skickat: påminnelse"); a kind this
+    version has no words for is shown as it is stored."""
+    if f"event_{kind}" in LABELS:
+        return label(f"event_{kind}", lang)
+    notice = kind.removesuffix("_sent")
+    if notice != kind and f"notice_{notice}" in LABELS:
+        return label("event_notice_sent", lang, notice=label(f"notice_{notice}", lang))
+    return kind
 
 
 def finding_line(finding: Any, file: str, lang: str) -> str:

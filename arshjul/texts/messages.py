@@ -339,6 +339,12 @@ LABELS: dict[str, dict[str, str]] = {
         "sv": "Databasens schema: {revision} (senaste: {head})",
         "en": "Database schema: {revision} (newest: {head})",
     },
+    "run_sweep": {"sv": "utskick {day}", "en": "sweep {day}"},
+    "run_retries": {"sv": "omförsök {minute}", "en": "retries {minute}"},
+    "run_decision_late": {
+        "sv": "sent beslut: {decision} {year} ({code})",
+        "en": "late decision: {decision} {year} ({code})",
+    },
     "automation_made": {
         "sv": "Automationen '{name}' är skapad ({id})",
         "en": "The automation '{name}' is created ({id})",

@@ -20,6 +20,7 @@ from arshjul.core.status import Status
 from arshjul.texts import (
     LANGUAGES,
     STATUS_SYMBOLS,
+    event_name,
     label,
     long_date,
     long_instant,
@@ -54,6 +55,7 @@ def templates_for(lang: str) -> Jinja2Templates:
         status_symbol=lambda status: STATUS_SYMBOLS[status] if status else "",
         status_class=STATUS_CLASS,
         long_date=lambda day: long_date(day, lang) if day else "",
+        event_name=lambda kind: event_name(kind, lang),
         instant=lambda at: long_instant(at, lang) if at else "",
         sek=sek,
         lang=lang,
