@@ -55,14 +55,19 @@ def _candidate(session: Session, target: Target) -> Candidate:
 def remind_now(ctx: Context, target: Target) -> tuple[int, DeliverableStatus]:
     """Queue a reminder (an overdue notice when it is late) to the body's secretaries now,
     for a person who may chase; returns how many were new (0 when already asked for today)
-    and the deliverable's status. Something handed in, or waiting for a decision, is not
-    chased."""
+    and the deliverable's status. Something handed in, waiting for a decision, or optional
+    is not chased."""
     person = authorise(ctx, Action.REMIND, target.scope)
     now, today, settings = ctx.now(), ctx.today(), ctx.settings
     with Session(writing(ctx.database())) as session, session.begin():
         c = _candidate(session, target)
         status = derive_status(
-            c.deadline.date, c.submissions, now, target.cycle.due_soon_days, c.gate
+            c.deadline.date,
+            c.submissions,
+            now,
+            target.cycle.due_soon_days,
+            c.gate,
+            target.milestone.optional,  # an optional step is never chased, by hand neither
         )
         if status.status not in OUTSTANDING:
             raise InvalidInput("remind_not_outstanding", status=status.status.value)

@@ -125,3 +125,18 @@ def test_the_calendar_and_the_deadlines_say_frivillig(engine: Engine) -> None:
     ]
     assert {(r["status"], r["optional"]) for r in records} == {("optional", True)}
     assert json.dumps(records, ensure_ascii=False)
+
+
+def test_not_even_a_coordinator_chases_an_optional_step_by_hand(engine: Engine) -> None:
+    import pytest
+    from arshjul.notifications import remind_now
+
+    from arshjul.access import load_target
+    from arshjul.errors import InvalidInput
+
+    plan_into(engine, OPTIONAL)
+    coordinator = ctx_for(engine, "samordnare@example.org", at("2019-06-03", 10))
+    with pytest.raises(InvalidInput) as refused:
+        remind_now(coordinator, load_target(coordinator, "revidering/BUN", None, None))
+    assert refused.value.key == "remind_not_outstanding"
+    assert refused.value.params["status"] == "optional"
