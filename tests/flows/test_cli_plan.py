@@ -22,7 +22,7 @@ def test_plan_then_replan_reports_moves(tmp_path: Path) -> None:
     write(tmp_path, SMALL_TEMPLATE.replace("business_days: 10", "business_days: 3"))
     second = runner.invoke(app, ["plan", str(path), "--year", "2020"])
     assert second.exit_code == 0, second.output
-    assert "1 flyttade tidsfrister" in second.stdout
+    assert "1 flyttad tidsfrist" in second.stdout
     assert "budget: 2019-05-07 → 2019-05-16" in second.stdout
     status = runner.invoke(app, ["deadlines", "--all", "--year", "2020", "--format", "json"])
     assert '"deadline": "2019-05-16"' in status.stdout
@@ -68,7 +68,7 @@ def test_a_law_override_is_planned_and_audited(tmp_path: Path) -> None:
     bad = write(tmp_path, law_template(kf='{fixed: "12-03", year: -1}'), "bad.yaml")
     result = runner.invoke(app, ["plan", str(bad), "--year", "2020", "--allow-law-errors"])
     assert result.exit_code == 0, result.output
-    assert "KL 11 kap." in result.stdout
+    assert "KL 11 kap. 11 §" in result.stdout
     from arshjul.models.db import make_engine
     from arshjul.models.tables import Municipality
     from sqlmodel import Session, select
@@ -81,5 +81,5 @@ def test_a_law_override_is_planned_and_audited(tmp_path: Path) -> None:
     with Session(engine) as session:
         muni = session.exec(select(Municipality)).one()
     (event,) = event_rows(ctx_for(engine), municipality=muni, kind="law_override")
-    assert event["payload"]["findings"][0]["code"] == "law_kf_budget_late"
+    assert event["payload"]["findings"][0]["code"] == "law_kf_budget_no_tax_rate"
     assert json.dumps(event["payload"])
