@@ -131,8 +131,36 @@ def test_each_role_at_both_widths(site: Site, browser: object, axe_source: str) 
                 if found:
                     problems[name] = found
                 page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+        page.set_viewport_size({"width": 320, "height": 640})  # the narrowest phones
+        for path in pages:
+            page.goto(site.base + path)
+            scroll = page.evaluate("document.documentElement.scrollWidth")
+            if scroll > 320:
+                wide[f"{role}-320-{path}"] = scroll
     assert wide == {}  # no page scrolls sideways, on a phone either
     assert problems == {}
+
+
+def test_the_wheel_and_the_board_print_on_a4(site: Site, browser: object) -> None:
+    """On paper: no navigation, buttons or forms, the chosen day said, every mark and
+    table there in black and white (symbols and borders carry the status)."""
+    page = signed_in(browser, site, COORDINATOR)
+    page.set_viewport_size({"width": 1123, "height": 794})  # A4 landscape at 96 dpi
+    page.emulate_media(media="print")
+    for path, name in (("/arshjul", "print-arshjul"), ("/oversikt", "print-oversikt")):
+        page.goto(site.base + path)
+        assert not page.locator("header nav").is_visible()
+        assert (
+            not page.locator("main form").first.is_visible()
+            if page.locator("main form").count()
+            else True
+        )
+        assert page.evaluate("document.documentElement.scrollWidth") <= 1123
+        page.pdf(path=str(SHOTS / f"{name}.pdf"), format="A4", landscape=True)
+    page.goto(f"{site.base}/arshjul")
+    marks = page.locator("svg .mark circle")
+    fills = {marks.nth(i).evaluate("e => getComputedStyle(e).fill") for i in range(marks.count())}
+    assert fills == {"rgb(255, 255, 255)"}  # white, with a black ring and the symbol
 
 
 def test_each_role_is_shown_what_it_may_do(site: Site, browser: object) -> None:
@@ -156,6 +184,17 @@ def test_each_role_is_shown_what_it_may_do(site: Site, browser: object) -> None:
     assert refused is not None and refused.status == 403
     assert secretary.locator("header nav a").count() > 3
     assert secretary.locator("main a[href='/']").count() == 1
+
+
+def test_the_marks_are_targets_on_a_phone(site: Site, browser: object) -> None:
+    page = signed_in(browser, site, COORDINATOR, "/arshjul?year=2019")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{site.base}/arshjul?year=2019")
+    marks = page.locator("svg a")
+    assert marks.count() >= 3
+    for i in range(marks.count()):
+        box = marks.nth(i).bounding_box()
+        assert box is not None and box["width"] >= 24 and box["height"] >= 24  # WCAG 2.2
 
 
 def test_a_coordinator_opens_files_gives_a_deadline_and_reminds(
