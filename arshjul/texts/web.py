@@ -127,8 +127,10 @@ WEB_LABELS: dict[str, dict[str, str]] = {
     "web_hand_in": {"sv": "Lämna in", "en": "Hand in"},
     "web_files": {"sv": "Filer", "en": "Files"},
     "web_files_hint": {
-        "sv": "PDF, Word, Excel eller OpenDocument; högst {mb} MB per fil. Flera filer går bra.",
-        "en": "PDF, Word, Excel or OpenDocument; at most {mb} MB a file. Several files are fine.",
+        "sv": "PDF, Word, Excel, OpenDocument, PNG, JPEG eller text; högst {mb} MB per fil. "
+        "Flera filer går bra.",
+        "en": "PDF, Word, Excel, OpenDocument, PNG, JPEG or text; at most {mb} MB a file. "
+        "Several files are fine.",
     },
     "web_commitments": {
         "sv": "Åtaganden (mål och bidrag, YAML eller JSON)",

@@ -92,3 +92,32 @@ def test_an_optional_step_is_shown_as_frivillig_on_the_board_and_the_wheel(
     assert 'class="status-optional"' in row
     wheel = web.get("/arshjul").text
     assert "Nämnden får revidera sitt underlag" in wheel and "frivillig" in wheel
+
+
+def test_a_person_switches_to_english_and_every_page_speaks_it(
+    web: TestClient, outbox: Path
+) -> None:
+    sign_in(web, outbox, COORDINATOR)
+    switched = web.get("/sprak?lang=en&next=/bevakning", follow_redirects=False)
+    assert switched.status_code == 303 and switched.headers["location"] == "/bevakning"
+    swedish = ("Logga ut", "Inloggad", "försenad", "Tidsfrist", "Översikt", "Leverans", "byte")
+    for path in (
+        "/",
+        "/bevakning",
+        "/granskning",
+        "/arshjul",
+        "/oversikt",
+        "/beslut",
+        "/ramar",
+        "/revision",
+        "/revision/handelser",
+        "/kalender",
+        "/leveranser/1",
+        "/nowhere",
+    ):
+        page = web.get(path)
+        text = re.sub(r"<[^>]+>", " ", page.text)
+        assert '<html lang="en">' in page.text, path
+        found = [word for word in swedish if word in text]
+        assert not found, (path, found)
+    assert "Svenska" in web.get("/").text  # and the way back

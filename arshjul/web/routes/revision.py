@@ -51,9 +51,16 @@ REGISTER_COLUMNS = (
 )
 
 
-def _year(acting: Acting, year: int | None) -> int:
-    default = acting.view.default_budget_year()
-    return year if year is not None and 1900 <= year <= 2200 else default
+def _year(acting: Acting, year: int | None, planned: list[int] | None = None) -> int:
+    """The budget year asked for; else the one prepared or under way today, when it is
+    planned; else the latest planned (as the board chooses its cycle)."""
+    if year is not None and 1900 <= year <= 2200:
+        return year
+    today = acting.view.today()
+    for candidate in (today.year + 1, today.year):
+        if planned is None or candidate in planned:
+            return candidate
+    return max(planned) if planned else today.year + 1
 
 
 @router.get("/revision", response_class=HTMLResponse)
@@ -68,7 +75,8 @@ def show_register(
 ) -> Response:
     ctx, who = acting.view, acting.who
     municipality = authorise_reader(ctx, municipality=who.municipality)
-    budget_year = _year(acting, year)
+    years = budget_years(ctx, municipality)
+    budget_year = _year(acting, year, years)
     found = register_page(
         ctx,
         municipality=municipality,
@@ -86,7 +94,7 @@ def show_register(
             "identity": who,
             "municipality": municipality,
             "register": found,
-            "years": budget_years(ctx, municipality) or [budget_year],
+            "years": years or [budget_year],
             "chosen": chosen,
             "query": f"year={budget_year}&organ={quote(organ)}&person={quote(person)}"
             f"&sena={quote(sena)}",
@@ -187,7 +195,7 @@ def _csv(headers: Sequence[str], rows: list[list[Any]], lang: str) -> bytes:
 def export_register_xlsx(request: Request, acting: SignedIn, year: int | None = None) -> Response:
     ctx = acting.view
     municipality = authorise_reader(ctx, municipality=acting.who.municipality)
-    budget_year = _year(acting, year)
+    budget_year = _year(acting, year, budget_years(ctx, municipality))
     rows = versions_handed_in(ctx, municipality=municipality, year=budget_year)
     headers = [label(key, ctx.lang) for key in REGISTER_COLUMNS]
     data = workbook(
@@ -204,7 +212,7 @@ def export_register_csv(request: Request, acting: SignedIn, year: int | None = N
     """The machine-readable register (the columns `arshjul audit submissions` writes)."""
     ctx = acting.view
     municipality = authorise_reader(ctx, municipality=acting.who.municipality)
-    budget_year = _year(acting, year)
+    budget_year = _year(acting, year, budget_years(ctx, municipality))
     rows = submission_rows(ctx, municipality=municipality, year=budget_year)
     body = as_csv(rows, SUBMISSION_COLUMNS, for_spreadsheets=True)
     return Response(
