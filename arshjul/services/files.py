@@ -49,7 +49,12 @@ def open_file(
             .join(Body, col(Body.id) == Deliverable.body_id)
             .where(SubmissionFile.sha256 == sha256, SubmissionFile.municipality_id == muni.id)
         ).all()
-        _, grants = grants_of(session=session, email=ctx.actor or "", municipality_id=muni.id or 0)
+        _, grants = grants_of(
+            session=session,
+            email=ctx.actor or "",
+            municipality_id=muni.id or 0,
+            today=ctx.today(),
+        )
     subject = f"file:{sha256}"
     if not holders:
         _refused_unknown(ctx, muni.id or 0, subject)

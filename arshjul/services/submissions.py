@@ -513,6 +513,8 @@ def review(ctx: Context, form: ReviewIn) -> tuple[Submission, bool]:
             municipality_id=target.municipality.id or 0,
             role=Role.SECRETARY,
             body_id=target.body.id,
+            today=local_date(now),
+            copy_absent=ctx.settings.stand_in_copies_absent,
         )
         keys: list[str] = []
         for secretary in secretaries:

@@ -80,7 +80,7 @@ def start(ctx: Context, *, email: str, method: str) -> tuple[str, WebIdentity]:
                 subject=f"person:{email}",
                 payload={"method": method, "session": row.id},
             )
-        return token, _identity(session, row)
+        return token, _identity(session, row, ctx.today())
 
 
 def identify(ctx: Context, token: str | None) -> WebIdentity | None:
@@ -99,7 +99,7 @@ def identify(ctx: Context, token: str | None) -> WebIdentity | None:
             is not SessionState.ACTIVE
         ):
             return None
-        found = _identity(session, row)
+        found = _identity(session, row, ctx.today())
     if now - row.last_seen_at >= TOUCH_EVERY:
         with Session(writing(engine)) as session, session.begin():
             session.exec(
@@ -185,7 +185,7 @@ def active_sessions(ctx: Context, *, municipality: str | None) -> list[ActiveSes
     return sorted(found.values(), key=lambda s: s.last_seen, reverse=True)
 
 
-def _identity(session: Session, row: WebSession) -> WebIdentity:
+def _identity(session: Session, row: WebSession, today: dt.date) -> WebIdentity:
     """The session's person in the municipality their pages show (an installation may serve
     many: the one of their first role), with their roles there."""
     first = session.exec(
@@ -197,7 +197,9 @@ def _identity(session: Session, row: WebSession) -> WebIdentity:
     if first is None:
         return WebIdentity(row.id or 0, row.email, row.csrf, row.method)
     person, code = first
-    _, grants = grants_of(session=session, email=row.email, municipality_id=person.municipality_id)
+    _, grants = grants_of(
+        session=session, email=row.email, municipality_id=person.municipality_id, today=today
+    )
     return WebIdentity(row.id or 0, row.email, row.csrf, row.method, code, person.name, grants)
 
 

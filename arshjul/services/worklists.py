@@ -24,6 +24,7 @@ from arshjul.core.status import Status
 from arshjul.core.transitions import OutboxState
 from arshjul.models import queries
 from arshjul.models.tables import Body, Cycle, Municipality, OutboxMessage, Person, Submission
+from arshjul.texts import label
 
 DONE = {Status.SUBMITTED, Status.SUBMITTED_LATE, Status.ACCEPTED}
 WATCHED = (Status.OVERDUE, Status.RETURNED, Status.DUE_SOON)
@@ -107,7 +108,11 @@ def _last_notices(session: Session, ids: list[int]) -> dict[int, tuple[str, dt.d
     return found
 
 
-def _secretaries(session: Session, muni: Municipality) -> dict[str, tuple[tuple[str, str], ...]]:
+def _secretaries(
+    session: Session, muni: Municipality, today: dt.date, stands_in: str
+) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Each body's secretaries (name, e-mail), and beside one away, who stands in."""
+    cover = queries.stand_ins_on(session=session, day=today, municipality_id=muni.id)
     by_body: dict[str, list[tuple[str, str]]] = {}
     for person, key in session.exec(
         select(Person, Body.key)
@@ -120,6 +125,9 @@ def _secretaries(session: Session, muni: Municipality) -> dict[str, tuple[tuple[
         .order_by(col(Person.id))
     ):
         by_body.setdefault(key, []).append((person.name, person.email))
+        stand_in = cover.get(person.email.lower())
+        if stand_in is not None:
+            by_body[key].append((stands_in.format(stand_in.name, person.name), stand_in.email))
     return {key: tuple(people) for key, people in by_body.items()}
 
 
@@ -177,7 +185,8 @@ def watchlist(ctx: Context, *, municipality: str | None) -> Watchlist:
         ]
         ids = [c.row.deliverable_id for _, c in cells]
         comments, notices = _returned_comments(session, ids), _last_notices(session, ids)
-        secretaries = _secretaries(session, muni)
+        stands_in = label("web_stands_in", ctx.lang, stand_in="{0}", name="{1}")
+        secretaries = _secretaries(session, muni, today, stands_in)
         waiting = _waiting_review(session, muni)
     items = [
         _owed(

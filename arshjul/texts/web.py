@@ -16,6 +16,8 @@ WEB_LABELS: dict[str, dict[str, str]] = {
     "role_secretary": {"sv": "Nämndsekreterare", "en": "Secretary"},
     "role_coordinator": {"sv": "Samordnare", "en": "Coordinator"},
     "role_auditor": {"sv": "Revisor", "en": "Auditor"},
+    "role_admin": {"sv": "Administratör", "en": "Administrator"},
+    "role_chair": {"sv": "Ordförande", "en": "Chair"},
     "web_listening": {
         "sv": "Webbapplikationen svarar på {url} (avsluta med Ctrl-C)",
         "en": "The web application answers at {url} (stop with Ctrl-C)",
@@ -568,6 +570,32 @@ WEB_LABELS: dict[str, dict[str, str]] = {
     "web_public_recorded": {"sv": "beslut i protokoll", "en": "decision in the minutes"},
     "web_board_sheet": {"sv": "Översikt {year}", "en": "Overview {year}"},
     "web_board_xlsx": {"sv": "Översikten som Excel", "en": "The overview as Excel"},
+    "event_stand_in_added": {"sv": "Ersättare ordnad", "en": "Stand-in arranged"},
+    "event_stand_in_ended": {"sv": "Ersättare avslutad", "en": "Stand-in ended"},
+    "web_people": {"sv": "Personer", "en": "People"},
+    "web_people_title": {"sv": "Personer och ersättare", "en": "People and stand-ins"},
+    "web_stand_ins": {"sv": "Ersättare", "en": "Stand-ins"},
+    "web_stand_in_for": {"sv": "Frånvarande (e-post)", "en": "Away (e-mail)"},
+    "web_stand_in_by": {"sv": "Ersättare (e-post)", "en": "Standing in (e-mail)"},
+    "web_stand_in_first": {"sv": "Första dag", "en": "First day"},
+    "web_stand_in_last": {"sv": "Sista dag", "en": "Last day"},
+    "web_stand_in_add": {"sv": "Ordna ersättare", "en": "Arrange a stand-in"},
+    "web_stand_in_end": {"sv": "Avsluta", "en": "End"},
+    "web_stand_in_now": {"sv": "pågår", "en": "under way"},
+    "web_stand_in_ahead": {"sv": "kommande", "en": "ahead"},
+    "web_stands_in_for": {"sv": "ersätter {name}", "en": "stands in for {name}"},
+    "web_stands_in": {
+        "sv": "{stand_in}, ersätter {name}",
+        "en": "{stand_in}, standing in for {name}",
+    },
+    "web_role": {"sv": "Roll", "en": "Role"},
+    "web_stand_in_intro": {
+        "sv": "Under perioden går påminnelser och andra utskick till ersättaren (med den "
+        "frånvarande som kopia), och ersättaren får lämna in för den frånvarandes organ.",
+        "en": "During the period reminders and other notices go to the stand-in (with the "
+        "person away in copy), and the stand-in may hand in for the absent person's bodies.",
+    },
+    "web_whole_municipality": {"sv": "Hela kommunen", "en": "The whole municipality"},
     "web_lang_sv": {"sv": "Svenska", "en": "Svenska"},
     "web_lang_en": {"sv": "English", "en": "English"},
 }

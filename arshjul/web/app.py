@@ -25,6 +25,7 @@ from arshjul.web.routes import (
     deliverables,
     frames,
     open_data,
+    people,
     review,
     revision,
     sign_in,
@@ -51,6 +52,7 @@ ROUTERS = (
     frames,
     admin,
     calendar,
+    people,
     open_data,
 )
 
