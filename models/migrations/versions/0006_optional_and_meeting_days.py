@@ -2,9 +2,9 @@
 (the meeting its deadline is counted from, for notices that say which meeting decides) and
 Meeting.days (a meeting held over several days)
 
-Revision ID: 0005
-Revises: 0004
-Create Date: 2026-11-30
+Revision ID: 0006
+Revises: 0005
+Create Date: 2026-12-01
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision = "0005"
-down_revision = "0004"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
