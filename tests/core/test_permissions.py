@@ -34,6 +34,17 @@ ADMIN = Grant("admin", None)
         (Action.RECORD_DECISION, {AUDITOR}, "KF", False),
         (Action.SET_FRAME, {COORDINATOR}, "BUN", True),
         (Action.SET_FRAME, {SECRETARY_BUN}, "BUN", False),
+        # the follow-up: the central office and KF's presidium (the scope is KF)
+        (Action.READ_FOLLOWUP, {COORDINATOR}, "KF", True),
+        (Action.READ_FOLLOWUP, {ADMIN}, "KF", True),
+        (Action.READ_FOLLOWUP, {Grant("chair", "KF")}, "KF", True),
+        (Action.READ_FOLLOWUP, {Grant("secretary", "KF")}, "KF", True),
+        (Action.READ_FOLLOWUP, {Grant("chair", "BUN")}, "KF", False),
+        (Action.READ_FOLLOWUP, {SECRETARY_BUN}, "KF", False),
+        (Action.READ_FOLLOWUP, {AUDITOR}, "KF", False),
+        (Action.IMPORT_INDICATORS, {COORDINATOR}, None, True),
+        (Action.IMPORT_INDICATORS, {SECRETARY_BUN}, None, False),
+        (Action.IMPORT_INDICATORS, {AUDITOR}, None, False),
     ],
 )
 def test_may(action: Action, grants: set[Grant], body: str | None, allowed: bool) -> None:
