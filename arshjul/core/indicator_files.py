@@ -13,9 +13,9 @@ with at most three values per period, one per gender (T total, K women, M men); 
 total is taken, and a total without a value (`null`, status "Saknas") is skipped. A file
 holds one answer, or its pages' `values` lists joined.
 
-CSV has a header row naming `indicator` (or `kpi`), `period` (or `år`, `year`), `value`
-(or `värde`) and optionally `municipality` (or `kommun`); `;` or `,` between fields (a
-Swedish spreadsheet writes `;` and a decimal comma).
+CSV has a header row naming `indicator` (or `indikator`, `kpi`), `period` (or `år`,
+`year`), `value` (or `värde`) and optionally `municipality` (or `kommun`); `;` or `,`
+between fields (a Swedish spreadsheet writes `;` and a decimal comma).
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ YEARS = (1950, 2100)
 
 HEADERS = {
     "indicator": "indicator",
+    "indikator": "indicator",
     "kpi": "indicator",
     "nyckeltal": "indicator",
     "period": "period",

@@ -1,6 +1,6 @@
 """The tables the auditors' exports read, checked against the events that recorded them:
-submissions, their files, assessments and reviews, budget frames and the decisions
-register.
+submissions, their files, assessments and reviews, budget frames, the decisions register
+and imported indicator values.
 
 The hash chain protects the events; the exports read the submission, file and frame
 tables. Every row there was written together with an event whose payload says what it
@@ -27,6 +27,7 @@ from arshjul.models.tables import (
     BudgetFrame,
     Cycle,
     Decision,
+    IndicatorValue,
     Municipality,
     Person,
     Submission,
@@ -63,6 +64,7 @@ RECORDING_KINDS = (
     "decision_recorded",
     "decision_justered",
     "decision_announced",
+    "indicators_imported",
 )
 
 
@@ -77,12 +79,17 @@ class _Recorded:
     by_version: dict[tuple[str, int], AuditEvent] = field(default_factory=dict)
     frames: dict[tuple[int, Any, Any], AuditEvent] = field(default_factory=dict)
     decisions: dict[str, dict[str, AuditEvent]] = field(default_factory=lambda: defaultdict(dict))
+    # (municipality id, indicator, year) -> the latest import's event and value
+    indicators: dict[tuple[int, str, int], tuple[AuditEvent, Any]] = field(default_factory=dict)
 
     def add(self, event: AuditEvent) -> None:
         """Later events of a kind win: the chain is read in order."""
         payload = event.payload or {}
         if event.kind.startswith("decision_"):
             self.decisions[event.subject][event.kind] = event
+        elif event.kind == "indicators_imported":
+            for indicator, period, value in payload.get("values", []):
+                self.indicators[(event.municipality_id, indicator, period)] = (event, value)
         elif event.kind == "frame_set":
             key = (event.municipality_id, payload.get("body"), payload.get("budget_year"))
             self.frames[key] = event
@@ -104,8 +111,8 @@ class _Findings:
 
 
 def mismatches(ctx: Context, municipality_id: int | None = None) -> list[Mismatch]:
-    """Every submission, file list, assessment, review, decision and frame that
-    disagrees with the trail, for one municipality or all."""
+    """Every submission, file list, assessment, review, decision, frame and imported
+    indicator value that disagrees with the trail, for one municipality or all."""
     with Session(ctx.database()) as session:
         findings = _Findings({m.id: m.code for m in session.exec(select(Municipality))})
         recorded = _Recorded()
@@ -117,6 +124,7 @@ def mismatches(ctx: Context, municipality_id: int | None = None) -> list[Mismatc
         _check_submissions(session, findings, recorded, municipality_id)
         _check_decisions(session, findings, recorded, municipality_id)
         _check_frames(session, findings, recorded, municipality_id)
+        _check_indicator_values(session, findings, recorded, municipality_id)
     return findings.found
 
 
@@ -265,3 +273,17 @@ def _check_frames(
         findings.differ(frame, "budgetframe", "amount_sek", str(frame.amount_sek), amount)
         setter = event.actor if event else "-"
         findings.differ(frame, "budgetframe", "set_by", frame.set_by, setter)
+
+
+def _check_indicator_values(
+    session: Session, findings: _Findings, recorded: _Recorded, municipality_id: int | None
+) -> None:
+    query = select(IndicatorValue)
+    if municipality_id is not None:
+        query = query.where(IndicatorValue.municipality_id == municipality_id)
+    for row in session.exec(query.order_by(col(IndicatorValue.id))):
+        found = recorded.indicators.get((row.municipality_id, row.indicator, row.period))
+        said = repr(float(found[1])) if found else "-"
+        findings.differ(row, "indicatorvalue", "value", repr(float(row.value)), said)
+        by = found[0].actor if found else "-"
+        findings.differ(row, "indicatorvalue", "imported_by", row.imported_by, by)

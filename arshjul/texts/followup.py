@@ -130,6 +130,8 @@ FOLLOWUP_LABELS: dict[str, dict[str, str]] = {
     "not_assessed_yet": {"sv": "inte bedömt", "en": "not assessed"},
     "not_committed": {"sv": "inget åtagande", "en": "no commitment"},
     # the roll-up
+    "web_followup": {"sv": "Uppföljning", "en": "Follow-up"},
+    "followup_met_count": {"sv": "{count} uppfyllt", "en": "{count} met"},
     "followup_title": {
         "sv": "Uppföljning {municipality}, budgetår {year}",
         "en": "Follow-up {municipality}, budget year {year}",
@@ -253,6 +255,14 @@ FOLLOWUP_LABELS: dict[str, dict[str, str]] = {
     "kolada_failed": {
         "sv": "Kolada ({url}) svarade inte som väntat: {detail}",
         "en": "Kolada ({url}) did not answer as expected: {detail}",
+    },
+    "bad_kolada_kpi": {
+        "sv": "'{value}' är inget Kolada-id (en bokstav och fem siffror, t.ex. N00945)",
+        "en": "'{value}' is no Kolada id (a letter and five digits, e.g. N00945)",
+    },
+    "bad_municipality_code": {
+        "sv": "'{value}' är ingen kommunkod (fyra siffror)",
+        "en": "'{value}' is no municipality code (four digits)",
     },
     "bad_indicator_file": {
         "sv": "{file}: filen går inte att läsa som UTF-8-text",
