@@ -211,12 +211,17 @@ PDF_BYTES = b"%PDF-1.4\nRapport\n%%EOF\n"
 
 
 def followup_into(engine, folder: Path, *, reports: tuple[str, ...] = (TERTIAL, DELAR)) -> None:
-    """Plan the follow-up template; BUN hands in its commitments and then each report
-    asked for with its assessments (KS hands in nothing)."""
+    """Plan the follow-up template, then `followup_hand_ins`."""
+    plan_into(engine, FOLLOWUP_TEMPLATE)
+    followup_hand_ins(engine, folder, reports=reports)
+
+
+def followup_hand_ins(engine, folder: Path, *, reports: tuple[str, ...] = (TERTIAL, DELAR)) -> None:
+    """BUN hands in its commitments and then each report asked for with its assessments
+    (KS hands in nothing)."""
     from arshjul.services.submissions import SubmissionIn, submit
 
-    plan_into(engine, FOLLOWUP_TEMPLATE)
-    pdf = write(folder, "x", "rapport.pdf")
+    pdf = folder / "rapport.pdf"
     pdf.write_bytes(PDF_BYTES)
     steps = [
         (

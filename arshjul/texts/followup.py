@@ -245,6 +245,15 @@ FOLLOWUP_LABELS: dict[str, dict[str, str]] = {
     "followup_written": {"sv": "Skrev {file}", "en": "Wrote {file}"},
     "yes": {"sv": "ja", "en": "yes"},
     "no": {"sv": "nej", "en": "no"},
+    "demo_followup": {
+        "sv": "Uppföljningen av {year} är inspelad i förväg: varje nämnds åtaganden, "
+        "tertialrapport och delårsrapport med bedömningar. Sammanställningen: "
+        "/uppfoljning i webben, eller arshjul --as ekonomi@example.org followup report "
+        "--year {year}",
+        "en": "The follow-up of {year} is played ahead: each nämnd's commitments, tertial "
+        "report and delårsrapport with assessments. The roll-up: /uppfoljning on the "
+        "web, or arshjul --as ekonomi@example.org followup report --year {year}",
+    },
     # indicators
     "indicators_imported": {
         "sv": "{file}: {changed} {changed|värde|värden} sparade, {unchanged} oförändrade, "

@@ -69,15 +69,17 @@ class Site:
 
 
 @contextlib.contextmanager
-def serve(tmp_path: Path, extra: dict[str, str] | None = None) -> Iterator[Site]:
-    """`arshjul web` as a uvicorn process over a planned SQLite database."""
+def serve(
+    tmp_path: Path, extra: dict[str, str] | None = None, template: str = BROWSER_TEMPLATE
+) -> Iterator[Site]:
+    """`arshjul web` as a uvicorn process over a SQLite database `template` is planned in."""
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian's chromium is needed: apt-get install -y chromium")
     home = tmp_path / "home"
     url = f"sqlite:///{tmp_path / 'web.db'}"
     engine = make_engine(url)
     create_schema(engine)
-    plan_into(engine, text=BROWSER_TEMPLATE)
+    plan_into(engine, text=template)
     engine.dispose()
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -130,14 +132,21 @@ def site(tmp_path: Path) -> Iterator[Site]:
 
 
 def _link(outbox: Path, address: str, base: str) -> str:
-    for path in sorted(outbox.glob("*.eml"), key=lambda p: p.stat().st_mtime_ns, reverse=True):
-        mail = email.message_from_bytes(path.read_bytes(), policy=policy.default)
-        if address in str(mail["To"]):
-            text = mail.get_body(("plain",)).get_content()  # type: ignore[union-attr]
-            found = re.search(re.escape(base) + r"/logga-in/\S+", text)
-            assert found, text
-            return found.group(0)
-    raise AssertionError(f"no mail to {address}")
+    """The link in the newest mail to `address`. The application sends it after the
+    answer (a background task), so on a busy machine it is waited for, up to 10 s."""
+    deadline = time.monotonic() + 10
+    while True:
+        mails = sorted(outbox.glob("*.eml"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for path in mails:
+            mail = email.message_from_bytes(path.read_bytes(), policy=policy.default)
+            if address in str(mail["To"]):
+                text = mail.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+                found = re.search(re.escape(base) + r"/logga-in/\S+", text)
+                assert found, text
+                return found.group(0)
+        if time.monotonic() > deadline:
+            raise AssertionError(f"no mail to {address}")
+        time.sleep(0.1)
 
 
 @pytest.fixture

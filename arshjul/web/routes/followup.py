@@ -53,7 +53,7 @@ def _year(year: int | None) -> int | None:
     return year if year is not None and 1900 <= year <= 2200 else None
 
 
-def _view(request: Request, ctx: Context, code: str, year: int | None) -> FollowupView:
+def _view(request: Request, ctx: Context, code: str | None, year: int | None) -> FollowupView:
     municipality = authorise_reader(ctx, municipality=code)
     found: FollowupView = request.app.state.views.view(
         ctx,
@@ -118,10 +118,13 @@ def _name(view: FollowupView, suffix: str) -> str:
 
 @router.get("/uppfoljning.xlsx")
 def download_xlsx(request: Request, acting: SignedIn, year: int | None = None) -> Response:
-    view = _view(request, acting.ctx, acting.who.municipality, _year(year))
-    return Response(
-        as_xlsx([view], acting.ctx.lang), media_type=XLSX, headers=_attachment(_name(view, "xlsx"))
+    """The workbook is kept like the view: writing one takes openpyxl 0.2–0.4 s."""
+    ctx, code = acting.ctx, acting.who.municipality
+    view = _view(request, ctx, code, _year(year))
+    book: bytes = request.app.state.views.view(
+        ctx, code, ("followup xlsx", view.cycle.budget_year), lambda: as_xlsx([view], ctx.lang)
     )
+    return Response(book, media_type=XLSX, headers=_attachment(_name(view, "xlsx")))
 
 
 @router.get("/uppfoljning.json")
