@@ -161,9 +161,10 @@ def judge_all(
     for cycle_id, b_id, status, n in judged.counts:
         counts[cycle_id][b_id][status] += n
     overdue = [(b_id, m_id, scope.milestones[m_id].deadline) for b_id, m_id in judged.unsubmitted]
-    for _, b_id, m_id, subs in judged.others:
+    for _, b_id, m_id, subs, own in judged.others:
         m = scope.milestones[m_id]
-        found = derive_status(m.deadline, subs, now, scope.cycles[m.cycle_id].due_soon_days, m.gate)
+        due_soon = scope.cycles[m.cycle_id].due_soon_days
+        found = derive_status(own or m.deadline, subs, now, due_soon, m.gate)
         counts[m.cycle_id][b_id][found.status] += 1
         if found.status is Status.OVERDUE:
             overdue.append((b_id, m_id, found.deadline))

@@ -91,8 +91,9 @@ class StatusCounts:
     counts: list[tuple[int, int, Status, int]]  # (cycle id, body id, status, deliverables)
     unsubmitted: list[tuple[int, int]]  # (body id, milestone id) of each one counted as
     # `listed` (the overdue ones a digest names)
-    others: list[tuple[int, int, int, tuple[SubmissionFact, ...]]]  # (deliverable, body,
-    # milestone, submissions by `now` oldest first): for derive_status
+    others: list[tuple[int, int, int, tuple[SubmissionFact, ...], dt.date | None]]
+    # (deliverable, body, milestone, submissions by `now` oldest first, the body's own
+    # deadline): for derive_status
 
 
 def rollup_scope(
@@ -221,7 +222,7 @@ def _counted(connection: Connection) -> list[tuple[int, int, Status, int]]:
         select(Deliverable.cycle_id, Deliverable.body_id, status, func.count())
         .join(_VERDICT, v.milestone_id == Deliverable.milestone_id)
         .outerjoin(handed, handed.c.deliverable_id == Deliverable.id)
-        .where(col(Deliverable.active))
+        .where(col(Deliverable.active), col(Deliverable.deadline_override).is_(None))
         .group_by(col(Deliverable.cycle_id), col(Deliverable.body_id), status)
     )
     return [
@@ -239,6 +240,7 @@ def _unsubmitted(connection: Connection, listed: Status) -> list[tuple[int, int]
         .outerjoin(handed, handed.c.deliverable_id == Deliverable.id)
         .where(
             col(Deliverable.active),
+            col(Deliverable.deadline_override).is_(None),
             handed.c.versions.is_(None),
             v.unsubmitted == listed.value,
         )
@@ -249,31 +251,40 @@ def _unsubmitted(connection: Connection, listed: Status) -> list[tuple[int, int]
 
 def _judged_apart(
     connection: Connection, now: dt.datetime
-) -> list[tuple[int, int, int, tuple[SubmissionFact, ...]]]:
-    """Deliverables with several versions or a visible review, with their facts."""
+) -> list[tuple[int, int, int, tuple[SubmissionFact, ...], dt.date | None]]:
+    """Deliverables the milestone's verdicts cannot settle (several versions, a visible
+    review, or a deadline of the body's own), with their facts and that deadline."""
     handed, v = _HANDED, _VERDICT.c
-    others: dict[int, tuple[int, int, list[SubmissionFact]]] = {}
-    for d_id, body_id, m_id, at, review, reviewed_at, new_deadline in connection.execute(
-        columns(
-            Deliverable.id,
-            Deliverable.body_id,
-            Deliverable.milestone_id,
-            Submission.submitted_at,
-            Submission.review,
-            Submission.reviewed_at,
-            Submission.new_deadline,
-        )
-        .join(Deliverable, col(Deliverable.id) == Submission.deliverable_id)
-        .join(handed, handed.c.deliverable_id == Deliverable.id)
-        .where(
-            col(Deliverable.active),
-            col(Deliverable.milestone_id).in_(select(v.milestone_id)),
-            or_(handed.c.versions > 1, handed.c.reviewed == 1),
-            col(Submission.submitted_at) <= now,
-        )
-        .order_by(col(Submission.deliverable_id), col(Submission.version))
-    ).all():
-        others.setdefault(d_id, (body_id, m_id, []))[2].append(
-            SubmissionFact(at, review, reviewed_at, new_deadline)
-        )
-    return [(d_id, b_id, m_id, tuple(facts)) for d_id, (b_id, m_id, facts) in others.items()]
+    override = col(Deliverable.deadline_override)
+    apart = and_(
+        col(Deliverable.active),
+        col(Deliverable.milestone_id).in_(select(v.milestone_id)),
+        or_(handed.c.versions > 1, handed.c.reviewed == 1, override.is_not(None)),
+    )
+    found: dict[int, tuple[int, int, dt.date | None, list[SubmissionFact]]] = {
+        d_id: (body_id, m_id, own, [])
+        for d_id, body_id, m_id, own in connection.execute(
+            columns(Deliverable.id, Deliverable.body_id, Deliverable.milestone_id, override)
+            .outerjoin(handed, handed.c.deliverable_id == Deliverable.id)
+            .where(apart)
+        ).all()
+    }
+    if found:
+        for d_id, at, review, reviewed_at, new_deadline in connection.execute(
+            columns(
+                Submission.deliverable_id,
+                Submission.submitted_at,
+                Submission.review,
+                Submission.reviewed_at,
+                Submission.new_deadline,
+            )
+            .join(Deliverable, col(Deliverable.id) == Submission.deliverable_id)
+            .outerjoin(handed, handed.c.deliverable_id == Deliverable.id)
+            .where(apart, col(Submission.submitted_at) <= now)
+            .order_by(col(Submission.deliverable_id), col(Submission.version))
+        ).all():
+            found[d_id][3].append(SubmissionFact(at, review, reviewed_at, new_deadline))
+    return [
+        (d_id, b_id, m_id, tuple(facts), own)
+        for d_id, (b_id, m_id, own, facts) in sorted(found.items())
+    ]

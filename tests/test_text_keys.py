@@ -17,6 +17,8 @@ from arshjul.core.decisions import Step
 from arshjul.core.facts import Review
 from arshjul.core.followup import GapKind as FollowupGap
 from arshjul.core.followup import Trend
+from arshjul.core.phases import Phase
+from arshjul.core.reminders import NoticeKind
 from arshjul.errors import ArshjulError
 from arshjul.services.followup_report import (
     _ASSESSED_COLUMNS,
@@ -61,6 +63,11 @@ BUILT_AT_RUN_TIME = {
         f"followup_col_{c}" for c in (*_SUMMARY_COLUMNS, *_ASSESSED_COLUMNS, *_INDICATOR_COLUMNS)
     }
     | {"followup_col_text"},
+    "f'phase_{name}'": {f"phase_{phase}" for phase in Phase},
+    # looked up only when the catalogue has the key (event_name): none is ever missing
+    "f'event_{kind}'": set(),
+    "f'notice_{notice}'": {f"notice_{kind}" for kind in NoticeKind},
+    "f'web_review_{row.review.value}'": {f"web_review_{review}" for review in Review},
 }
 
 

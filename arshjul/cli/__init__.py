@@ -6,6 +6,7 @@ callback, arshjul.cli.common), call a service, print. One module per family of c
     serving      serve
     submissions  submit, review
     decisions    decision record | update | list
+    deliverables deliverable extend | remind (one body's deliverable)
     frames       frame set | report
     commitments  commitments check | goals | report
     followup     followup report | form, indicators import | fetch (the follow-up)
@@ -32,6 +33,7 @@ from arshjul.cli import (  # noqa: E402, F401 - each module registers its comman
     cycle,
     database,
     decisions,
+    deliverables,
     followup,
     frames,
     prefect_mirror,

@@ -95,7 +95,7 @@ def command(tctx: typer.Context, as_of: str | None = None) -> Iterator[Context]:
     user error said as one line and exit 1."""
     ctx = context(tctx)
     with user_errors(ctx):
-        yield ctx.at(noon(parse_date(ctx, as_of))) if as_of else ctx
+        yield ctx.viewing(noon(parse_date(ctx, as_of))) if as_of else ctx
 
 
 def parse_date(ctx: Context, value: str) -> dt.date:

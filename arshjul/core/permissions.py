@@ -22,6 +22,9 @@ class Action(StrEnum):
     END_SESSIONS = "end_sessions"
     READ_FOLLOWUP = "read_followup"
     IMPORT_INDICATORS = "import_indicators"
+    VIEW_DELIVERABLE = "view_deliverable"
+    EXTEND_DEADLINE = "extend_deadline"
+    REMIND = "remind"
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +102,25 @@ RULES = {
             frozenset(),
             "an indicator's value is the municipality's shared fact (Kolada's, or its own "
             "statistics): the central office imports it; a nämnd gives values with its report",
+        ),
+        Rule(
+            Action.VIEW_DELIVERABLE,
+            frozenset({"secretary", "coordinator", "auditor", "admin"}),
+            frozenset({"secretary"}),
+            "a deliverable's page, its versions and files are read by the body that hands it "
+            "in, the office that reviews it and the auditors who check it",
+        ),
+        Rule(
+            Action.EXTEND_DEADLINE,
+            frozenset({"coordinator", "admin"}),
+            frozenset(),
+            "the central office owns the wheel's dates: giving one nämnd more time is its call",
+        ),
+        Rule(
+            Action.REMIND,
+            frozenset({"coordinator", "admin"}),
+            frozenset(),
+            "the central office chases what is late; a reminder on demand is its tool",
         ),
         Rule(
             Action.READ_AUDIT,

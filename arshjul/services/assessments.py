@@ -30,7 +30,7 @@ from arshjul.models.tables import AssessedValue, IndicatorValue, Milestone, Subm
 from arshjul.models.tables import Assessment as AssessmentRow
 from arshjul.settings import Settings
 
-FORM_FILE = "formulär"  # what a problem in the hand-in form is said to be in
+FORM_FILE = "formuläret"  # where a problem in the hand-in form is (as for commitments)
 
 
 def scale_of(settings: Settings) -> Scale:

@@ -29,7 +29,12 @@ from sqlmodel import Session, col, select
 from arshjul.access import Target, authorise, load_target
 from arshjul.context import Context
 from arshjul.core.assessments import Assessment
-from arshjul.core.commitments import CommitmentKind, Commitments, read_commitments
+from arshjul.core.commitments import (
+    CommitmentKind,
+    Commitments,
+    parse_commitments,
+    read_commitments,
+)
 from arshjul.core.facts import Review, SubmissionFact
 from arshjul.core.filetypes import sniff
 from arshjul.core.instants import STOCKHOLM, local_date
@@ -74,7 +79,9 @@ class SubmissionIn:
     comment: str = ""
     diarienummer: str = ""
     budget_total_sek: int | None = None
-    commitments_path: Path | None = None  # required where the milestone collects them
+    commitments_path: Path | None = None  # a file, where the milestone collects them; or
+    # the same as data chosen in the hand-in form (goals, contributions, vision)
+    commitments_form: dict[str, Any] | None = None
     # Where the milestone collects assessments (a follow-up report): from the hand-in form,
     # the document its fields make (arshjul.core.assessments.document_from_fields), or a
     # YAML/JSON file; neither keeps those of the latest version.
@@ -165,6 +172,9 @@ def read_files(paths: list[Path], max_bytes: int) -> list[IncomingFile]:
     return files
 
 
+FORM = "formuläret"  # where a problem in commitments chosen in the web form is
+
+
 @dataclass(frozen=True)
 class _Structured:
     """The data a hand-in carries beside its documents, checked before anything is stored."""
@@ -179,7 +189,9 @@ def _check_structured(
 ) -> _Structured:
     """`incoming` are the files after the documents: the commitments file, then the
     assessments file, each where given."""
-    commitments, warnings = _check_commitments(target, form.commitments_path, incoming)
+    commitments, warnings = _check_commitments(
+        target, form.commitments_path, incoming, form.commitments_form
+    )
     assessments, more = check_assessments(
         ctx,
         target,
@@ -191,14 +203,28 @@ def _check_structured(
 
 
 def _check_commitments(
-    target: Target, path: Path | None, incoming: list[IncomingFile]
+    target: Target,
+    path: Path | None,
+    incoming: list[IncomingFile],
+    chosen: dict[str, Any] | None = None,
 ) -> tuple[Commitments | None, list[Problem]]:
-    """The commitments a milestone collects, checked before anything is stored."""
+    """The commitments a milestone collects (a file, or chosen in the form), checked the
+    same way as `commitments check` before anything is stored."""
     collects = target.milestone.collects == Collects.COMMITMENTS
     if not collects:
-        if path is not None:
+        if path is not None or chosen is not None:
             raise InvalidInput("commitments_not_collected", milestone=target.milestone.key)
         return None, []
+    if chosen is not None and path is None:
+        found, problems = parse_commitments(
+            chosen,
+            file=FORM,
+            vision_areas=tuple(key for key, _name in target.cycle.vision_areas),
+            max_goals=target.cycle.max_goals,
+        )
+        if found is None:
+            raise InvalidFile(FORM, problems)
+        return found, problems
     if path is None:
         raise InvalidInput(
             "commitments_required", milestone=target.milestone.key, body=target.body.key
@@ -292,7 +318,7 @@ def _notice(
             "deliverable": target.milestone.deliverable,
             "description": "",
         },
-        "deadline": target.milestone.deadline,
+        "deadline": target.planned_deadline,
     }
     return PlannedNotice(
         key,
@@ -323,7 +349,7 @@ def submit(ctx: Context, form: SubmissionIn) -> SubmitOutcome:
                 .order_by(col(Submission.version))
             )
         )
-        deadline = deadline_in_force(target.milestone.deadline, [_fact(v) for v in versions], now)
+        deadline = deadline_in_force(target.planned_deadline, [_fact(v) for v in versions], now)
         outcome = SubmitOutcome(
             target.deliverable.id or 0,
             len(versions) + 1,

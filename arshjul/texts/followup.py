@@ -255,6 +255,10 @@ FOLLOWUP_LABELS: dict[str, dict[str, str]] = {
         "web, or arshjul --as ekonomi@example.org followup report --year {year}",
     },
     # indicators
+    "event_indicators_imported": {
+        "sv": "Indikatorvärden importerade",
+        "en": "Indicator values imported",
+    },
     "indicators_imported": {
         "sv": "{file}: {changed} {changed|värde|värden} sparade, {unchanged} oförändrade, "
         "{skipped} utan värde eller för kön",

@@ -15,7 +15,8 @@ from fastapi.staticfiles import StaticFiles
 from arshjul.context import Context
 from arshjul.errors import ArshjulError, CsrfRefused, NotFound, Refused, SignInFailed
 from arshjul.texts import label
-from arshjul.web.rendering import TEMPLATES, SignInRequired, message_page, templates_for
+from arshjul.web.deps import language, signed_in
+from arshjul.web.rendering import TEMPLATES, SignInRequired, all_templates, message_page
 from arshjul.web.routes import (
     admin,
     board,
@@ -29,6 +30,8 @@ from arshjul.web.routes import (
     revision,
     sign_in,
     sso,
+    start,
+    watch,
     wheel,
 )
 from arshjul.web.security import SecurityHeaders
@@ -38,8 +41,10 @@ STATIC = TEMPLATES.parent / "static"
 ROUTERS = (
     sso,  # before sign_in's /logga-in/{token}
     sign_in,
+    start,
     wheel,
     board,
+    watch,
     deliverables,
     review,
     revision,
@@ -69,7 +74,7 @@ def create_app(ctx: Context | None = None) -> FastAPI:
     ctx = ctx or Context.create(operator="web")
     app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None, lifespan=_lifespan)
     app.state.ctx = ctx
-    app.state.templates = templates_for(ctx.lang)
+    app.state.templates = all_templates(ctx.lang)
     app.state.views = ViewCache()
     app.add_middleware(SecurityHeaders, secure=ctx.settings.web_secure)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
@@ -79,31 +84,52 @@ def create_app(ctx: Context | None = None) -> FastAPI:
     return app
 
 
+def _known(request: Request) -> None:
+    """An error page keeps the navigation of whoever is signed in, and their language."""
+    language(request)
+    if getattr(request.state, "identity", None) is None:
+        try:
+            request.state.identity = signed_in(request)
+        except Exception:  # an error page must not fail because the database does
+            request.state.identity = None
+
+
 def _answer_errors(app: FastAPI, lang: str) -> None:
+    """Every error a person can meet answers with a page in their language, with the
+    navigation and a way back. Plain functions: FastAPI runs them in its thread pool,
+    since finding who is signed in reads the database."""
+
     @app.exception_handler(SignInRequired)
-    async def _sign_in(request: Request, exc: SignInRequired) -> Response:
+    def _sign_in(request: Request, exc: SignInRequired) -> Response:
         return RedirectResponse(f"/logga-in?next={quote(exc.next_path, safe='/')}", 303)
 
     @app.exception_handler(CsrfRefused)
-    async def _csrf(request: Request, exc: CsrfRefused) -> Response:
-        return message_page(request, "web_csrf", 403)
+    def _csrf(request: Request, exc: CsrfRefused) -> Response:
+        _known(request)
+        return message_page(request, "web_csrf", 403, title_key="web_refused_title")
 
     @app.exception_handler(Refused)
-    async def _refused(request: Request, exc: Refused) -> Response:
-        return message_page(request, "web_forbidden", 403)
+    def _refused(request: Request, exc: Refused) -> Response:
+        _known(request)
+        return message_page(request, "web_forbidden", 403, title_key="web_refused_title")
 
     @app.exception_handler(NotFound)
-    async def _not_found(request: Request, exc: NotFound) -> Response:
-        return message_page(request, "web_not_found", 404)
+    def _not_found(request: Request, exc: NotFound) -> Response:
+        _known(request)
+        return message_page(request, "web_not_found", 404, title_key="web_not_found_title")
 
     @app.exception_handler(SignInFailed)
-    async def _sign_in_failed(request: Request, exc: SignInFailed) -> Response:
+    def _sign_in_failed(request: Request, exc: SignInFailed) -> Response:
+        _known(request)
         return message_page(request, exc.key, 400, ask_again=True)
 
     @app.exception_handler(ArshjulError)
-    async def _bad_request(request: Request, exc: ArshjulError) -> Response:
-        return message_page(request, None, 400, text=label(exc.key, lang, **exc.params))
+    def _bad_request(request: Request, exc: ArshjulError) -> Response:
+        _known(request)
+        text = label(exc.key, getattr(request.state, "lang", lang), **exc.params)
+        return message_page(request, None, 400, text=text)
 
     @app.exception_handler(404)
-    async def _no_page(request: Request, exc: Any) -> Response:
-        return message_page(request, "web_not_found", 404)
+    def _no_page(request: Request, exc: Any) -> Response:
+        _known(request)
+        return message_page(request, "web_not_found", 404, title_key="web_not_found_title")

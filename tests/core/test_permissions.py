@@ -45,6 +45,15 @@ ADMIN = Grant("admin", None)
         (Action.IMPORT_INDICATORS, {COORDINATOR}, None, True),
         (Action.IMPORT_INDICATORS, {SECRETARY_BUN}, None, False),
         (Action.IMPORT_INDICATORS, {AUDITOR}, None, False),
+        (Action.VIEW_DELIVERABLE, {SECRETARY_BUN}, "BUN", True),
+        (Action.VIEW_DELIVERABLE, {SECRETARY_BUN}, "SN", False),
+        (Action.VIEW_DELIVERABLE, {COORDINATOR}, "SN", True),
+        (Action.VIEW_DELIVERABLE, {AUDITOR}, "SN", True),
+        (Action.EXTEND_DEADLINE, {COORDINATOR}, "BUN", True),
+        (Action.EXTEND_DEADLINE, {SECRETARY_BUN}, "BUN", False),  # no more time for oneself
+        (Action.EXTEND_DEADLINE, {AUDITOR}, "BUN", False),
+        (Action.REMIND, {COORDINATOR}, "BUN", True),
+        (Action.REMIND, {SECRETARY_BUN}, "BUN", False),
     ],
 )
 def test_may(action: Action, grants: set[Grant], body: str | None, allowed: bool) -> None:

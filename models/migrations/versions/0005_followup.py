@@ -1,9 +1,9 @@
 """Follow-up: the nämnder's assessments of their commitments with each report, the values
 given with them, the indicators a commitment names, and values imported per municipality
 
-Revision ID: 0004
-Revises: 0003
-Create Date: 2026-11-30
+Revision ID: 0005
+Revises: 0004
+Create Date: 2026-12-04
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ import sqlmodel
 from alembic import op
 from arshjul.models.types import UTCDateTime
 
-revision = "0004"
-down_revision = "0003"
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
