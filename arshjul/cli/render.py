@@ -206,12 +206,18 @@ def _what(context: dict[str, Any]) -> str:
 
 
 def rows_table(
-    rows: list[dict[str, Any]], columns: tuple[str, ...], title: str, lang: str
+    rows: list[dict[str, Any]],
+    columns: tuple[str, ...],
+    title: str,
+    lang: str,
+    headers: dict[str, str] | None = None,
 ) -> Table:
-    """Rows under their columns' headers in the user's language (arshjul.texts.columns)."""
+    """Rows under their columns' headers in the user's language (arshjul.texts.columns),
+    or under `headers` where the columns are names themselves (a body's key)."""
     table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
     for column in columns:
-        table.add_column(column_header(column, lang), overflow="fold")
+        header = headers[column] if headers is not None else column_header(column, lang)
+        table.add_column(header, overflow="fold")
     for row in rows:
         table.add_row(*[cell_text(row.get(column), lang) for column in columns])
     return table
