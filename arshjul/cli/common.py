@@ -154,14 +154,17 @@ def user_errors(ctx: Context) -> Iterator[None]:
 def emit(
     ctx: Context, rows: list[dict[str, Any]], output: str, columns: tuple[str, ...], title: str
 ) -> None:
-    """Rows as a table, JSON or CSV."""
+    """Rows as a table, JSON or CSV (defused for spreadsheets, with a byte-order mark: the
+    same export as the web's, arshjul.services.exports)."""
     from arshjul.cli import render
-    from arshjul.services.audit import as_csv
+    from arshjul.services.exports import spreadsheet_csv
 
     if output == "json":
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2, default=str) + "\n")
     elif output == "csv":
-        sys.stdout.write(as_csv(rows, columns))
+        sys.stdout.flush()
+        sys.stdout.buffer.write(spreadsheet_csv(rows, columns))
+        sys.stdout.buffer.flush()
     elif output == "table":
         console.print(render.rows_table(rows, columns, title))
     else:

@@ -6,10 +6,7 @@ Reading the trail is itself allowed only to auditors, coordinators and admins
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -312,44 +309,6 @@ def submission_rows(ctx: Context, *, municipality: Municipality, year: int) -> l
                 }
             )
     return rows
-
-
-def as_csv(
-    rows: Iterable[dict[str, Any]], columns: tuple[str, ...], *, for_spreadsheets: bool = False
-) -> str:
-    """CSV of `rows`; `for_spreadsheets` (a download people open in Excel) defuses cells
-    a spreadsheet would run as a formula."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow(
-            {k: spreadsheet_safe(row[k]) if for_spreadsheets else row[k] for k in columns}
-        )
-    return buffer.getvalue()
-
-
-def spreadsheet_safe(value: Any) -> Any:
-    """A text cell starting with =, +, -, @, tab or CR is shown as text, not evaluated:
-    a file name or comment like '=HYPERLINK(…)' handed in by anyone must not run in an
-    auditor's spreadsheet (OWASP: CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
-def as_xlsx(rows: Iterable[dict[str, Any]], columns: tuple[str, ...], title: str) -> bytes:
-    """The same rows as an Excel workbook, every cell defused like the CSV's."""
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(title[:31])
-    sheet.append(list(columns))
-    for row in rows:
-        sheet.append([spreadsheet_safe(row[k]) for k in columns])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 def _local(instant: dt.datetime) -> str:

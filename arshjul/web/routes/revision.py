@@ -17,14 +17,13 @@ from arshjul.core.instants import parse_day
 from arshjul.services.audit import (
     SUBMISSION_COLUMNS,
     LogView,
-    as_csv,
-    as_xlsx,
     authorise_reader,
     log_view,
     stored_file,
     submission_rows,
     verify_all,
 )
+from arshjul.services.exports import spreadsheet_csv, spreadsheet_xlsx
 from arshjul.web.deps import SignedIn
 from arshjul.web.rendering import fragment, render
 from arshjul.web.uploads import safe_name
@@ -127,9 +126,8 @@ def export_csv(request: Request, acting: SignedIn, year: int | None = None) -> R
     municipality = authorise_reader(ctx, municipality=acting.who.municipality)
     budget_year = _year(ctx.default_budget_year(), year)
     rows = submission_rows(ctx, municipality=municipality, year=budget_year)
-    body = as_csv(rows, SUBMISSION_COLUMNS, for_spreadsheets=True)
     return Response(
-        ("\ufeff" + body).encode("utf-8"),  # a BOM, so Excel reads the Swedish letters
+        spreadsheet_csv(rows, SUBMISSION_COLUMNS),
         media_type="text/csv; charset=utf-8",
         headers=_attachment(f"inlamningar-{municipality.code}-{budget_year}.csv"),
     )
@@ -142,7 +140,7 @@ def export_xlsx(request: Request, acting: SignedIn, year: int | None = None) -> 
     budget_year = _year(ctx.default_budget_year(), year)
     rows = submission_rows(ctx, municipality=municipality, year=budget_year)
     return Response(
-        as_xlsx(rows, SUBMISSION_COLUMNS, f"Inlämningar {budget_year}"),
+        spreadsheet_xlsx(rows, SUBMISSION_COLUMNS, f"Inlämningar {budget_year}"),
         media_type=XLSX,
         headers=_attachment(f"inlamningar-{municipality.code}-{budget_year}.xlsx"),
     )
