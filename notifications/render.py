@@ -165,12 +165,12 @@ class Renderer:
         self.sandboxed = override_dir is not None and not override_dir.is_symlink()
         if override_dir is not None and self.sandboxed:
             loader = ChoiceLoader(
-                [_OverrideLoader(override_dir), PackageLoader("notifications", "templates")]
+                [_OverrideLoader(override_dir), PackageLoader("arshjul.notifications", "templates")]
             )
             self.env: Environment = ImmutableSandboxedEnvironment(loader=loader, **options)
         else:
             self.env = _ShippedEnvironment(
-                loader=PackageLoader("notifications", "templates"), auto_reload=False, **options
+                loader=PackageLoader("arshjul.notifications", "templates"), auto_reload=False, **options
             )
             self.env.autoescape = lru_cache(maxsize=None)(self.env.autoescape)  # per name
         self.env.filters["datum"] = _datum
