@@ -12,14 +12,14 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from arshjul.access import authorise, load_target, municipality_scope
+from arshjul.access import Scope, authorise, authorise_any, load_target, municipality_scope
 from arshjul.context import Context
 from arshjul.core.audit import ChainBreak, verify
 from arshjul.core.facts import SubmissionFact
 from arshjul.core.instants import STOCKHOLM
 from arshjul.core.lateness import deadline_in_force, hand_in_lateness
 from arshjul.core.permissions import Action
-from arshjul.errors import InvalidInput, NotFound
+from arshjul.errors import InvalidInput, NotFound, Refused
 from arshjul.models import queries
 from arshjul.models.audit import municipalities_with_events, records
 from arshjul.models.db import writing
@@ -108,30 +108,44 @@ def budget_years(ctx: Context, municipality: Municipality) -> list[int]:
 
 
 def stored_file(ctx: Context, *, municipality: str | None, sha256: str) -> bytes:
-    """A stored file's bytes for a reader of the municipality's trail, if a submission of
-    that municipality holds it; the bytes are checked against the checksum first. A file
-    of another municipality is as unknown as one that does not exist, and the attempt is
-    recorded."""
-    muni = authorise_reader(ctx, municipality=municipality)
+    """A stored file's bytes, for a person of the municipality allowed to read it
+    (Action.READ_FILE: its auditors, coordinators and admins, and the secretary of a body
+    that handed it in); the bytes are checked against the checksum first.
+
+    A file the reader may not see is as unknown as one that does not exist (NotFound),
+    whether it belongs to another municipality or to another body, and the attempt is
+    recorded in the reader's municipality."""
     if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
         raise NotFound("unknown_file", sha256=sha256[:64])
     with Session(ctx.database()) as session:
-        held = session.exec(
-            select(SubmissionFile.id).where(
-                SubmissionFile.sha256 == sha256, SubmissionFile.municipality_id == muni.id
-            )
-        ).first()
-    if held is None:
+        muni = queries.resolve_municipality(session=session, code=municipality)
+        session.expunge(muni)
+        bodies = session.exec(
+            select(Body.key)
+            .join(Deliverable, col(Deliverable.body_id) == Body.id)
+            .join(Submission, col(Submission.deliverable_id) == Deliverable.id)
+            .join(SubmissionFile, col(SubmissionFile.submission_id) == Submission.id)
+            .where(SubmissionFile.sha256 == sha256, SubmissionFile.municipality_id == muni.id)
+            .distinct()
+            .order_by(col(Body.key))
+        ).all()
+    subject = f"file:{sha256}"
+    if not bodies:
         with Session(writing(ctx.database())) as session, session.begin():
             record(
                 ctx,
                 session,
                 municipality_id=muni.id or 0,
                 kind="refused",
-                subject=f"file:{sha256}",
-                payload={"action": "read_file", "reason": "not_in_municipality"},
+                subject=subject,
+                payload={"action": Action.READ_FILE.value, "reason": "not_in_municipality"},
             )
         raise NotFound("unknown_file", sha256=sha256)
+    scopes = [Scope(muni.id or 0, body, subject, {"body": body}) for body in bodies]
+    try:
+        authorise_any(ctx, Action.READ_FILE, scopes)
+    except Refused:
+        raise NotFound("unknown_file", sha256=sha256) from None
     store = FileStore(ctx.settings.resolved_files_dir)
     if store.check(sha256) is not None:
         raise NotFound("unknown_file", sha256=sha256)
