@@ -21,9 +21,9 @@ from arshjul.context import Context
 from arshjul.core.permissions import Action, Grant, may
 from arshjul.errors import InvalidInput, NotFound, Refused
 from arshjul.models import queries
-from arshjul.models.audit import append_event
 from arshjul.models.db import writing
 from arshjul.models.tables import Body, Cycle, Deliverable, Milestone, Municipality, Person
+from arshjul.trail import record
 
 
 @dataclass(frozen=True)
@@ -89,9 +89,9 @@ def authorise_any(ctx: Context, action: Action, scopes: Sequence[Scope]) -> Pers
     if people and any(may(action, grants, s.body_key) for s in scopes):
         return people[0]
     with Session(writing(ctx.database())) as session, session.begin():
-        append_event(
-            session=session,
-            operator=ctx.operator,
+        record(
+            ctx,
+            session,
             municipality_id=first.municipality_id,
             actor=ctx.actor,
             kind="refused",
@@ -101,7 +101,6 @@ def authorise_any(ctx: Context, action: Action, scopes: Sequence[Scope]) -> Pers
                 "action": action.value,
                 "identity": "known" if people else "unknown",
             },
-            at=ctx.now(),
         )
     raise Refused(
         "not_permitted", person=ctx.actor, action=action.value, body=first.body_key or "-"

@@ -18,9 +18,7 @@ from dataclasses import asdict
 from typing import Any
 
 from arshjul.flows.retry import retry_transient
-from arshjul.notifications.delivery import channel_from, deliver
-from arshjul.notifications.due import enqueue
-from arshjul.notifications.run_lock import Held, exclusive, renew
+from arshjul.notifications import Held, channel_from, deliver, enqueue, exclusive, renew
 from prefect import flow, get_run_logger, tags, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE

@@ -1,4 +1,5 @@
-"""Append to and read the audit trail. The only writer of AuditEvent rows.
+"""Append to and read the audit trail. The only writer of AuditEvent rows, called only
+by arshjul.trail (which takes the context, so who and when cannot be left out).
 
 Appends happen inside the caller's transaction, so an event is committed together with the
 change it records or not at all. On SQLite every transaction holds the write lock from its
@@ -18,32 +19,6 @@ from arshjul.core.audit import GENESIS, EventRecord, event_hash
 
 _TABLE = AuditEvent.__table__  # type: ignore[attr-defined]
 AUDIT_LOCK_SPACE = 2262  # the advisory-lock key space of the audit chains (any fixed int)
-
-
-def append_event(
-    *,
-    session: Session,
-    municipality_id: int,
-    actor: str,
-    kind: str,
-    subject: str,
-    payload: dict[str, Any],
-    at: dt.datetime,
-    operator: str | None = None,
-) -> None:
-    """Append one event to the municipality's chain. `operator` is who ran the program
-    (the operating-system user of a CLI command), kept beside the claimed `actor` and
-    covered by the hash like the rest of the payload."""
-    append_on(
-        session.connection(),
-        municipality_id=municipality_id,
-        actor=actor,
-        kind=kind,
-        subject=subject,
-        payload=payload,
-        at=at,
-        operator=operator,
-    )
 
 
 _LOCK = text("SELECT pg_advisory_xact_lock(:space, :municipality)")
@@ -67,9 +42,11 @@ def append_on(
     at: dt.datetime,
     operator: str | None = None,
 ) -> None:
-    """`append_event` on a connection inside its transaction, for a writer that keeps one
-    connection for a batch (delivery marks each message sent in its own commit). The
-    statements are built once: building them per event cost more than running them."""
+    """Append one event to the municipality's chain on a connection inside its
+    transaction. `operator` is who ran the program (the operating-system user of a CLI
+    command, the web session), kept beside the actor and covered by the hash like the
+    rest of the payload. The statements are built once: building them per event cost
+    more than running them (delivery appends one per message)."""
     if operator:
         payload = {**payload, "operator": operator}
     if connection.dialect.name == "postgresql":

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from arshjul.models.audit import append_event
 from arshjul.models.tables import (
     Body,
     Cycle,
@@ -42,6 +41,8 @@ class PlanChanges:
     updated: int = 0
     retired: int = 0
     moved: list[tuple[str, dt.date, dt.date]] = field(default_factory=list)
+    template_file: str = ""
+    template_sha256: str = ""
 
     @property
     def changed(self) -> bool:
@@ -68,10 +69,9 @@ def store_plan(
     template: CycleTemplate,
     plan: CyclePlan,
     now: dt.datetime,
-    actor: str = "system",
-    operator: str | None = None,
 ) -> PlanChanges:
-    """Upsert everything the plan says; the caller commits (or rolls back) the session."""
+    """Upsert everything the plan says; the caller commits (or rolls back) the session and
+    records in the audit trail what changed (`PlanChanges`)."""
     changes = PlanChanges(template.municipality.code, plan.budget_year)
 
     def upsert(
@@ -215,40 +215,7 @@ def store_plan(
     if changes.changed:
         cycle.planned_at = now
         session.flush()
-        for key, old, new in changes.moved:
-            append_event(
-                session=session,
-                operator=operator,
-                municipality_id=muni.id,
-                actor=actor,
-                kind="deadline_moved",
-                subject=f"cycle:{cycle.id}/milestone:{key}",
-                payload={
-                    "budget_year": plan.budget_year,
-                    "milestone": key,
-                    "old": old.isoformat(),
-                    "new": new.isoformat(),
-                },
-                at=now,
-            )
-        append_event(
-            session=session,
-            operator=operator,
-            municipality_id=muni.id,
-            actor=actor,
-            kind="cycle_planned",
-            subject=f"cycle:{cycle.id}",
-            payload={
-                "budget_year": plan.budget_year,
-                "template": cycle.template_file,
-                "template_sha256": sha,
-                "created": changes.created,
-                "updated": changes.updated,
-                "retired": changes.retired,
-                "moved": len(changes.moved),
-            },
-            at=now,
-        )
+    changes.template_file, changes.template_sha256 = cycle.template_file, sha
     return changes
 
 

@@ -20,7 +20,6 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass, field
 
-from arshjul.models.audit import append_event, append_on
 from arshjul.models.db import writing
 from arshjul.models.tables import OutboxMessage
 from arshjul.notifications.channels import Channel, ChannelUnavailable, DeliveryError
@@ -33,6 +32,7 @@ from arshjul.core.retries import after_failure
 from arshjul.core.transitions import OUTBOX, OutboxState
 from arshjul.errors import InvalidInput
 from arshjul.settings import Settings
+from arshjul.trail import SYSTEM, record
 
 LEASE = dt.timedelta(minutes=10)
 
@@ -213,15 +213,14 @@ def _mark_sent(ctx: Context, connection: Connection, row: OutboxMessage, token: 
             }
             if abs(wall - now) > LEASE:
                 payload["sweep_as_of"] = now.isoformat()
-            append_on(
+            record(
+                ctx.at(wall),
                 connection,
-                operator=ctx.operator,
                 municipality_id=row.municipality_id,
-                actor="system",
+                actor=SYSTEM,
                 kind=f"{row.kind}_sent",
                 subject=_subject(row),
                 payload=payload,
-                at=wall,
             )
 
 
@@ -257,11 +256,11 @@ def _fail(
         )
         if not updated.rowcount:
             return
-        append_event(
-            session=session,
-            operator=ctx.operator,
+        record(
+            ctx.real(),
+            session,
             municipality_id=row.municipality_id,
-            actor="system",
+            actor=SYSTEM,
             kind="delivery_failed",
             subject=_subject(row),
             payload={
@@ -273,7 +272,6 @@ def _fail(
                 "permanent": exc.permanent,
                 "reason": reason,
             },
-            at=utc_now(),
         )
         result.told += failure_notices(session, ctx, row, reason)
     result.failed += 1

@@ -208,6 +208,39 @@ def test_the_web_reaches_no_table_or_query() -> None:
                     assert name.split(".")[0] not in {"sqlalchemy", "sqlmodel"}, (path, name)
 
 
+def test_the_reminders_wing_is_used_through_its_face() -> None:
+    """Outside arshjul.notifications only the names of its __init__ are used, so the wing's
+    modules can change shape without a walk through the rest of the program."""
+    import arshjul.notifications as wing
+
+    for module, names in GRAPH.items():
+        if layer(module) == "arshjul.notifications":
+            continue
+        inner = {n for n in names if n.startswith("arshjul.notifications.")}
+        assert inner <= {f"arshjul.notifications.{name}" for name in wing.__all__}, (
+            module,
+            sorted(inner),
+        )
+
+
+def test_no_name_of_the_face_is_also_a_module_of_the_wing() -> None:
+    """Importing a submodule sets it as an attribute of the package: a function named
+    like its module would be shadowed by it."""
+    import arshjul.notifications as wing
+
+    modules = {p.stem for p in ROOTS["arshjul.notifications"].glob("*.py")}
+    assert not modules & set(wing.__all__)
+
+
+def test_only_the_trail_appends_to_the_audit_chain() -> None:
+    """Every audit event is written through arshjul.trail.record, which takes the context:
+    an event cannot be written without who acted, who ran the program, and when."""
+    writers = {
+        module for module, names in GRAPH.items() if "arshjul.models.audit.append_on" in names
+    }
+    assert writers == {"arshjul.trail"}
+
+
 def test_the_rules_see_the_imports() -> None:
     """A guard on the guard: the graph finds known imports, lazy ones included."""
     assert "arshjul.core.lateness" in GRAPH["arshjul.services.submissions"]

@@ -157,7 +157,7 @@ def _kept(ctx: Context, path: Path) -> list[CheckpointProblem]:
 def audit_seal(tctx: typer.Context) -> None:
     """Sign every municipality's chain head into a checkpoint; prints them, one JSON line
     each, for the auditors to keep (every reminder sweep seals too)."""
-    from arshjul.notifications.delivery import send_now
+    from arshjul.notifications import send_now
     from arshjul.services.seals import seal_and_tell
 
     with command(tctx) as ctx:

@@ -74,7 +74,7 @@ def print_outbox(
     ctx: Context, *, state_filter: str | None, since: dt.datetime | None, limit: int
 ) -> None:
     from arshjul.cli import render
-    from arshjul.notifications.delivery import outbox_rows
+    from arshjul.notifications import outbox_rows
 
     rows = outbox_rows(ctx, state=state_filter, since=since, limit=limit)
     console.print(render.outbox_table(rows, ctx.lang, label("outbox_title", ctx.lang)))
@@ -97,7 +97,7 @@ def remind(
         at = sweep_instant(ctx, as_of)
         if dry_run:
             from arshjul.cli import render
-            from arshjul.notifications.due import due_now
+            from arshjul.notifications import due_now
 
             planned = due_now(ctx.at(at))
             console.print(render.planned_table(planned, ctx.lang, label("dry_run_title", ctx.lang)))
@@ -142,7 +142,7 @@ def outbox_retry(
     municipality: MunicipalityOption = None,
 ) -> None:
     """Send failed messages again with every attempt anew (coordinators; audited)."""
-    from arshjul.notifications.requeue import RequeueIn, requeue
+    from arshjul.notifications import RequeueIn, requeue
 
     with command(tctx) as ctx:
         ids = requeue(ctx, RequeueIn(outbox_id, all_failed, municipality))
@@ -158,7 +158,7 @@ def templates(
     """Check a municipality's notification template overrides: one problem per line."""
     from pathlib import Path
 
-    from arshjul.notifications.render import check_overrides
+    from arshjul.notifications import check_overrides
 
     ctx = context(tctx)
     settings = ctx.settings

@@ -34,8 +34,3 @@ def after_failure(
     if permanent or attempts >= ATTEMPTS:
         return OutboxState.FAILED, None
     return OutboxState.RETRY, now + BACKOFF[max(attempts, 1) - 1]
-
-
-def retry_span() -> dt.timedelta:
-    """How long after the first failure the last try comes."""
-    return sum(BACKOFF, dt.timedelta())

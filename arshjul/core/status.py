@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Hashable, Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
-from typing import TypeVar
 
 from arshjul.core.facts import Review, SubmissionFact
 from arshjul.core.instants import deadline_cutoff, local_date, require_aware
@@ -96,9 +95,6 @@ def derive_status(
     return _outstanding(in_force, today, due_soon_days, returned=False)
 
 
-K = TypeVar("K", bound=Hashable)
-
-
 @dataclass(frozen=True, slots=True)
 class Verdicts:
     """What the deliverables of one milestone come to at an instant in the two shapes most
@@ -123,34 +119,6 @@ def verdicts(
     deadline: dt.date, gate: Gate | None, now: dt.datetime, due_soon_days: int
 ) -> Verdicts:
     return Verdicts(derive_status(deadline, (), now, due_soon_days, gate), _cutoff(deadline))
-
-
-def derive_statuses(
-    cells: Iterable[tuple[K, dt.date, Gate | None, tuple[SubmissionFact, ...]]],
-    now: dt.datetime,
-    due_soon_days: int = 7,
-) -> Iterator[tuple[K, DeliverableStatus]]:
-    """`derive_status` for each (key, deadline, gate, submissions) cell, taking the two
-    common shapes from `verdicts` (once per deadline and gate); every other cell goes
-    through `derive_status`. Cell by cell the result equals it
-    (tests/core/test_derive_statuses.py)."""
-    now = require_aware(now)
-    known: dict[tuple[dt.date, Gate | None], Verdicts] = {}
-    for key, deadline, gate, submissions in cells:
-        visible = [f for f in submissions if f.submitted_at <= now]
-        if len(visible) > 1 or (visible and return_visible(visible[0], now)):
-            yield key, derive_status(deadline, visible, now, due_soon_days, gate)
-            continue
-        found = known.get((deadline, gate))
-        if found is None:
-            found = known[(deadline, gate)] = verdicts(deadline, gate, now, due_soon_days)
-        if not visible:
-            yield key, found.unsubmitted
-        elif visible[0].submitted_at < found.on_time_before:
-            yield key, DeliverableStatus(Status.SUBMITTED, deadline)
-        else:
-            late = days_late(deadline, local_date(visible[0].submitted_at))
-            yield key, DeliverableStatus(Status.SUBMITTED_LATE, deadline, late)
 
 
 def _outstanding(

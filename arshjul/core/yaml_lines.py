@@ -111,9 +111,6 @@ class Reader:
                     "unknown_field", m.key_lines[key], join(path, str(key)), allowed=list(allowed)
                 )
 
-    def has(self, m: LineMap, key: str) -> bool:
-        return key in m
-
     def line(self, m: LineMap, key: str) -> int:
         return m.key_lines.get(key, m.line)
 

@@ -44,7 +44,7 @@ def body_calendar(
 ) -> tuple[str, int]:
     """A body's whole cycle as one iCalendar text (one all-day event per deadline, UID
     stable per deliverable, SEQUENCE counting its moves) and the number of events."""
-    from arshjul.notifications.ical import DeadlineEvent, calendar_text, deliverable_uid
+    from arshjul.notifications import DeadlineEvent, calendar_text, deliverable_uid
 
     view = load_board(ctx, municipality=municipality, year=year, body=body)
     muni, cycle = view.municipality, view.cycle

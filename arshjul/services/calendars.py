@@ -31,7 +31,7 @@ from arshjul.models.tables import (
     Municipality,
     Person,
 )
-from arshjul.notifications.ical import DeadlineEvent, calendar_text, deliverable_uid
+from arshjul.notifications import DeadlineEvent, calendar_text, deliverable_uid
 
 
 def new_token(ctx: Context, email: str) -> str:

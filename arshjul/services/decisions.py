@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from arshjul import trail
 from arshjul.access import Scope, authorise
 from arshjul.context import Context
 from arshjul.core.decisions import DecisionClock, decision_clock
@@ -25,7 +26,6 @@ from arshjul.core.permissions import Action
 from arshjul.core.template import CompletedBy
 from arshjul.errors import InvalidInput, NotFound
 from arshjul.models import queries
-from arshjul.models.audit import append_event
 from arshjul.models.db import writing
 from arshjul.models.tables import (
     Body,
@@ -194,15 +194,14 @@ def record(ctx: Context, form: DecisionIn) -> DecisionView:
             cycle.budget_year if cycle else None,
             _clock(decision),
         )
-        append_event(
-            session=session,
-            operator=ctx.operator,
+        trail.record(
+            ctx.at(now),
+            session,
             municipality_id=muni.id or 0,
             actor=actor,
             kind="decision_recorded",
             subject=f"decision:{decision.id}",
             payload={**view.as_dict(), "body": body.key, "budget_year": view.budget_year},
-            at=now,
         )
         if deliverable is not None and milestone is not None:
             _complete(ctx, session, deliverable, milestone, decision, person, view.budget_year)
@@ -240,9 +239,9 @@ def _complete(
     )
     session.add(submission)
     session.flush()
-    append_event(
-        session=session,
-        operator=ctx.operator,
+    trail.record(
+        ctx.at(now),
+        session,
         municipality_id=deliverable.municipality_id,
         actor=actor,
         kind="completed_by_decision",
@@ -258,7 +257,6 @@ def _complete(
             if submission.reviewed_at
             else None,
         },
-        at=now,
     )
 
 
@@ -287,9 +285,9 @@ def update(ctx: Context, form: DecisionUpdateIn) -> DecisionView:
         view = _view(session, decision)
         for kind, day in (("decision_justered", justered), ("decision_announced", announced)):
             if day is not None:
-                append_event(
-                    session=session,
-                    operator=ctx.operator,
+                trail.record(
+                    ctx.at(now),
+                    session,
                     municipality_id=decision.municipality_id,
                     actor=actor,
                     kind=kind,
@@ -300,7 +298,6 @@ def update(ctx: Context, form: DecisionUpdateIn) -> DecisionView:
                         "budget_year": view.budget_year,
                         "laga_kraft": view.as_dict()["laga_kraft"],
                     },
-                    at=now,
                 )
         session.expunge(decision)
     return view

@@ -13,9 +13,9 @@ from arshjul.core.kinds import BodyKind
 from arshjul.core.permissions import Action
 from arshjul.errors import InvalidInput, NotFound
 from arshjul.models import queries
-from arshjul.models.audit import append_event
 from arshjul.models.db import writing
 from arshjul.models.tables import Body, BudgetFrame, Cycle, Decision, Municipality
+from arshjul.trail import record
 
 
 @dataclass(frozen=True)
@@ -90,9 +90,9 @@ def set_frame(ctx: Context, form: FrameIn) -> FrameChange:
             frame.amount_sek, frame.decision_id = amount_sek, decision_id
             frame.set_at, frame.set_by = now, actor
         session.add(frame)
-        append_event(
-            session=session,
-            operator=ctx.operator,
+        record(
+            ctx.at(now),
+            session,
             municipality_id=muni.id or 0,
             actor=actor,
             kind="frame_set",
@@ -104,13 +104,10 @@ def set_frame(ctx: Context, form: FrameIn) -> FrameChange:
                 "new_sek": amount_sek,
                 "decision_id": decision_id,
             },
-            at=now,
         )
         session.flush()
         # Imported here: `frame report` and `status` read frames without rendering mail.
-        from arshjul.notifications.delivery import send_now
-        from arshjul.notifications.due import enqueue_notice
-        from arshjul.notifications.frame_alerts import frame_line, over_frame_notices
+        from arshjul.notifications import enqueue_notice, frame_line, over_frame_notices, send_now
 
         line = frame_line(session, cycle_id=cycle.id or 0, body=body)
         alerts = over_frame_notices(

@@ -22,9 +22,13 @@ from arshjul.core.template import BodyKind, CompletedBy, Role
 from arshjul.models import queries
 from arshjul.models.db import writing
 from arshjul.models.tables import Body, Cycle, Deliverable, Milestone, Municipality
-from arshjul.notifications.due import enqueue, enqueue_notice
-from arshjul.notifications.notices import PlannedNotice, recipient_context
-from arshjul.notifications.queries import Recipient
+from arshjul.notifications import (
+    PlannedNotice,
+    Recipient,
+    enqueue,
+    enqueue_notice,
+    recipient_context,
+)
 from arshjul.texts import label, status_label
 
 

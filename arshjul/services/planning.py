@@ -18,11 +18,11 @@ from arshjul.core.planner import CyclePlan, plan
 from arshjul.core.problems import Problem, Severity, errors
 from arshjul.core.template import CycleTemplate
 from arshjul.errors import LawErrors, TemplateInvalid
-from arshjul.models.audit import append_event
 from arshjul.models.db import writing
 from arshjul.models.store import PlanChanges, store_plan
 from arshjul.models.tables import Body, Municipality, Person
 from arshjul.services.template_files import load_template
+from arshjul.trail import record
 
 
 @dataclass(frozen=True)
@@ -62,6 +62,43 @@ def checked_plan(
     if result.law_errors and not allow_law_errors:
         raise LawErrors(result.law_errors)
     return result.template, result.plan, result.law_errors
+
+
+def _record_changes(ctx: Context, session: Session, changes: PlanChanges, actor: str) -> None:
+    """Each deadline that moved, and the plan itself, in the trail with the change (`ctx`
+    fixed at the instant the plan was stored)."""
+    for key, old, new in changes.moved:
+        record(
+            ctx,
+            session,
+            municipality_id=changes.municipality_id,
+            actor=actor,
+            kind="deadline_moved",
+            subject=f"cycle:{changes.cycle_id}/milestone:{key}",
+            payload={
+                "budget_year": changes.budget_year,
+                "milestone": key,
+                "old": old.isoformat(),
+                "new": new.isoformat(),
+            },
+        )
+    record(
+        ctx,
+        session,
+        municipality_id=changes.municipality_id,
+        actor=actor,
+        kind="cycle_planned",
+        subject=f"cycle:{changes.cycle_id}",
+        payload={
+            "budget_year": changes.budget_year,
+            "template": changes.template_file,
+            "template_sha256": changes.template_sha256,
+            "created": changes.created,
+            "updated": changes.updated,
+            "retired": changes.retired,
+            "moved": len(changes.moved),
+        },
+    )
 
 
 def _people_change(ctx: Context, template: CycleTemplate) -> tuple[PeopleChange, int]:
@@ -111,24 +148,23 @@ def save_plan(
             template=template,
             plan=cycle_plan,
             now=now,
-            actor=actor,
-            operator=ctx.operator,
         )
+        if changes.changed:
+            _record_changes(ctx.at(now), session, changes, actor)
         if change:
-            append_event(
-                session=session,
-                operator=ctx.operator,
+            record(
+                ctx.at(now),
+                session,
                 municipality_id=changes.municipality_id,
                 actor=actor,
                 kind="people_changed",
                 subject="people",
                 payload={"budget_year": cycle_plan.budget_year, **change.as_dict()},
-                at=now,
             )
         if overridden:
-            append_event(
-                session=session,
-                operator=ctx.operator,
+            record(
+                ctx.at(now),
+                session,
                 municipality_id=changes.municipality_id,
                 actor=actor,
                 kind="law_override",
@@ -140,6 +176,5 @@ def save_plan(
                         for f in overridden
                     ],
                 },
-                at=now,
             )
         return changes

@@ -93,9 +93,7 @@ def _witness(
     from arshjul.core.reminders import NoticeKind
     from arshjul.core.template import Role
     from arshjul.models import queries
-    from arshjul.notifications.due import enqueue_notice
-    from arshjul.notifications.notices import PlannedNotice, recipient_context
-    from arshjul.notifications.queries import Recipient
+    from arshjul.notifications import PlannedNotice, Recipient, enqueue_notice, recipient_context
 
     municipality = session.get(Municipality, municipality_id)
     assert municipality is not None

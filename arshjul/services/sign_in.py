@@ -33,9 +33,7 @@ from arshjul.core.web_access import (
 from arshjul.errors import SignInFailed
 from arshjul.models.db import writing
 from arshjul.models.tables import Municipality, Person, SignInLink, SignInRequest
-from arshjul.notifications.due import enqueue_notice
-from arshjul.notifications.notices import PlannedNotice, recipient_context
-from arshjul.notifications.queries import Recipient
+from arshjul.notifications import PlannedNotice, Recipient, enqueue_notice, recipient_context
 from arshjul.trail import SYSTEM, record
 
 
@@ -161,7 +159,7 @@ def _count(session: Session, which: object, since: dt.datetime) -> int:
 def deliver(ctx: Context, keys: list[str]) -> None:
     """Send the queued links now (after the answer has gone out: the answer takes as long
     whether or not the address was known); the sweep retries what this could not send."""
-    from arshjul.notifications.delivery import send_now
+    from arshjul.notifications import send_now
 
     send_now(ctx, keys)
 

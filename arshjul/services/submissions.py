@@ -40,15 +40,19 @@ from arshjul.core.transitions import SUBMISSION, SubmissionState, submission_sta
 from arshjul.core.versions import VersionOnRecord, identical_to
 from arshjul.errors import CycleClosed, InvalidFile, InvalidInput
 from arshjul.models import queries
-from arshjul.models.audit import append_event
 from arshjul.models.db import writing
 from arshjul.models.tables import Commitment, Person, Submission, SubmissionFile
-from arshjul.notifications.delivery import send_now
-from arshjul.notifications.due import enqueue_notice
-from arshjul.notifications.frame_alerts import frame_line, over_frame_notices
-from arshjul.notifications.notices import PlannedNotice, recipient_context
-from arshjul.notifications.queries import Recipient
+from arshjul.notifications import (
+    PlannedNotice,
+    Recipient,
+    enqueue_notice,
+    frame_line,
+    over_frame_notices,
+    recipient_context,
+    send_now,
+)
 from arshjul.services.storage import FileStore, sha256
+from arshjul.trail import record
 
 
 @dataclass(frozen=True)
@@ -319,9 +323,9 @@ def submit(ctx: Context, form: SubmissionIn) -> SubmitOutcome:
         ]
         if commitments is not None:
             _store_commitments(session, target, submission.id or 0, commitments)
-        append_event(
-            session=session,
-            operator=ctx.operator,
+        record(
+            ctx.at(now),
+            session,
             municipality_id=target.municipality.id or 0,
             actor=person.email,
             kind="submitted",
@@ -343,7 +347,6 @@ def submit(ctx: Context, form: SubmissionIn) -> SubmitOutcome:
                     "vision_areas": sorted(commitments.vision_statements),
                 },
             },
-            at=now,
         )
         recipient = Recipient(person.name, person.email, Role.SECRETARY)
         notice = _notice(
@@ -410,9 +413,9 @@ def review(ctx: Context, form: ReviewIn) -> tuple[Submission, bool]:
         latest.new_deadline = None if accept else new_deadline
         session.add(latest)
         session.flush()
-        append_event(
-            session=session,
-            operator=ctx.operator,
+        record(
+            ctx.at(now),
+            session,
             municipality_id=target.municipality.id or 0,
             actor=person.email,
             kind=outcome.value,
@@ -424,7 +427,6 @@ def review(ctx: Context, form: ReviewIn) -> tuple[Submission, bool]:
                 "comment": comment,
                 "new_deadline": new_deadline.isoformat() if new_deadline and not accept else None,
             },
-            at=now,
         )
         secretaries = queries.people_with_role(
             session=session,

@@ -51,7 +51,7 @@ def start(ctx: Context, *, email: str, method: str) -> tuple[str, WebIdentity]:
         session.flush()
         for municipality_id in _municipalities_of(session, email):
             record(
-                ctx,
+                ctx.at(now),
                 session,
                 municipality_id=municipality_id,
                 actor=email,
@@ -101,18 +101,18 @@ def end_all(ctx: Context, *, email: str, municipality: str | None) -> int:
     acting may (an administrator: a lost laptop, someone who left); returns how many were
     ended. An address that is no person of the municipality is refused, so one
     municipality's administrator cannot sign out another's staff."""
-    found = _authorised_admin(ctx, municipality)
+    found, now = _authorised_admin(ctx, municipality), ctx.now()
     with Session(writing(ctx.database())) as session, session.begin():
         if found.id not in _municipalities_of(session, email):
             raise InvalidInput("web_no_such_person", value=email)
         ended = session.exec(  # type: ignore[call-overload]
             update(WebSession)
             .where(col(WebSession.email) == email, col(WebSession.ended_at).is_(None))
-            .values(ended_at=ctx.now(), ended_by=ctx.actor)
+            .values(ended_at=now, ended_by=ctx.actor)
         )
         for each in _municipalities_of(session, email):
             record(
-                ctx,
+                ctx.at(now),
                 session,
                 municipality_id=each,
                 kind="sessions_ended",

@@ -199,7 +199,7 @@ def test_two_overlapping_sweeps_with_different_clocks_send_once(
 def test_a_coordinator_requeues_a_failed_message_and_it_is_audited(
     engine: Engine, smtp: Inbox
 ) -> None:
-    from arshjul.notifications.requeue import RequeueIn, requeue
+    from arshjul.notifications.resend import RequeueIn, requeue
 
     from arshjul.errors import ArshjulError, Refused
 

@@ -284,10 +284,10 @@ def test_a_crash_while_storing_a_file(
 def test_a_crash_before_the_audit_event_leaves_no_submission(
     planned: Engine, pdf: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def fail(**kwargs):
+    def fail(*args, **kwargs):
         raise RuntimeError("power cut")
 
-    monkeypatch.setattr(arshjul.services.submissions, "append_event", fail)
+    monkeypatch.setattr(arshjul.services.submissions, "record", fail)
     before = dump(planned)
     with pytest.raises(RuntimeError, match="power cut"):
         hand_in(planned, [pdf], at("2019-05-06", 10))

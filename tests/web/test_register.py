@@ -139,8 +139,19 @@ def test_an_administrator_ends_a_persons_sessions(
     assert victim.get("/", follow_redirects=False).status_code == 303
     with Session(engine) as session:
         ended = session.exec(select(WebSession).where(WebSession.email == BUN)).one()
-        kinds = [e.kind for e in session.exec(select(AuditEvent))]
-    assert ended.ended_by == "admin@example.org" and "sessions_ended" in kinds
+        events = list(session.exec(select(AuditEvent)))
+        admin_session = session.exec(
+            select(WebSession.id).where(WebSession.email == "admin@example.org")
+        ).one()
+    assert ended.ended_by == "admin@example.org"
+    # Who ran it is recorded beside who acted, on every event the web writes.
+    by_kind = {e.kind: e for e in events}
+    assert by_kind["sessions_ended"].actor == "admin@example.org"
+    assert by_kind["sessions_ended"].payload["operator"] == f"web:session:{admin_session}"
+    assert by_kind["signed_in"].payload["operator"] == "web"
+    assert by_kind["sign_in_link_sent"].payload["operator"] == "web"
+    web_events = [e for e in events if e.kind != "cycle_planned"]  # planned by the test
+    assert all(e.payload.get("operator") for e in web_events), [e.kind for e in web_events]
     after = web.get("/admin?ended=1").text
     assert BUN not in after[after.index("<tbody>") : after.index("</tbody>")]
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from arshjul.models import queries
-from arshjul.models.audit import append_event
 from arshjul.models.db import writing
 from arshjul.models.tables import OutboxMessage
 from sqlalchemy import update
@@ -18,6 +17,7 @@ from arshjul.context import Context
 from arshjul.core.permissions import Action
 from arshjul.core.transitions import OUTBOX, OutboxState
 from arshjul.errors import InvalidInput, NotFound
+from arshjul.trail import record
 
 
 @dataclass(frozen=True)
@@ -64,14 +64,13 @@ def requeue(ctx: Context, form: RequeueIn) -> list[int]:
             .where(col(OutboxMessage.id).in_(ids), OutboxMessage.state == OutboxState.FAILED)
             .values(state=OutboxState.PENDING, attempts=0, next_attempt_at=now, claim="")
         )
-        append_event(
-            session=session,
-            operator=ctx.operator,
+        record(
+            ctx.at(now),
+            session,
             municipality_id=municipality_id,
             actor=person.email,
             kind="outbox_requeued",
             subject=subject,
             payload={"outbox_ids": ids},
-            at=now,
         )
     return ids
