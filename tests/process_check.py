@@ -28,6 +28,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     mark = os.environ.get(RUN_MARK)
     if not mark:
         return
+    _stop_resource_tracker()
     deadline = time.monotonic() + float(os.environ.get(GRACE_VARIABLE, "10"))
     found = leftovers(os.getpid(), mark)
     while found and time.monotonic() < deadline:
@@ -43,3 +44,13 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         reporter.write_line(message, red=True, bold=True)
     kill_all(found)
     session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def _stop_resource_tracker() -> None:
+    """multiprocessing's resource tracker (started by a test's spawn context) lives until
+    the interpreter exits, by design: stop it the way the interpreter would."""
+    from multiprocessing import resource_tracker
+
+    stop = getattr(resource_tracker._resource_tracker, "_stop", None)
+    if stop is not None:
+        stop()
