@@ -41,6 +41,9 @@ class Settings(BaseModel):
     smtp_username: str | None = None
     smtp_password: SecretStr | None = None
     smtp_timeout: float = Field(default=30.0, gt=0, le=600)
+    # The provider's sending limit (Exchange Online: 30 a minute): messages are handed
+    # over evenly spaced so it is never hit. Unset: as fast as the server takes them.
+    smtp_max_per_minute: int | None = Field(default=None, ge=1, le=6000)
     # Per municipality: ARSHJUL_TEMPLATES_DIR/<kommunkod>/{sv,en}/<kind>.<part> overrides.
     templates_dir: Path | None = None
     # Who the CLI acts as (an e-mail address of a person in the template); --as overrides.

@@ -170,7 +170,9 @@ class Renderer:
             self.env: Environment = ImmutableSandboxedEnvironment(loader=loader, **options)
         else:
             self.env = _ShippedEnvironment(
-                loader=PackageLoader("arshjul.notifications", "templates"), auto_reload=False, **options
+                loader=PackageLoader("arshjul.notifications", "templates"),
+                auto_reload=False,
+                **options,
             )
             self.env.autoescape = lru_cache(maxsize=None)(self.env.autoescape)  # per name
         self.env.filters["datum"] = _datum

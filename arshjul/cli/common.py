@@ -151,6 +151,15 @@ def user_errors(ctx: Context) -> Iterator[None]:
         raise typer.Exit(1) from None
 
 
+def warn_mail_setup(ctx: Context) -> None:
+    """At the start of a command that sends over SMTP: a line for each sender or
+    Message-ID domain that is not fully qualified (the channel logs the same)."""
+    from arshjul.notifications import unqualified_mail_domains
+
+    for name, domain in unqualified_mail_domains(ctx.settings):
+        say(label("mail_domain_not_qualified", ctx.lang, variable=name, domain=domain), error=True)
+
+
 def emit(
     ctx: Context, rows: list[dict[str, Any]], output: str, columns: tuple[str, ...], title: str
 ) -> None:

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from arshjul.cli.common import app, context, say
+from arshjul.cli.common import app, context, say, warn_mail_setup
 from arshjul.texts import label
 
 
@@ -28,6 +28,7 @@ def web(
 
     ctx = context(tctx)
     ctx.database(create=True)
+    warn_mail_setup(ctx)
     say(label("web_listening", ctx.lang, url=f"http://{host}:{port}"))
     options = {
         "host": host,
