@@ -136,12 +136,12 @@ def find_target(
         ).first()
         if deliverable is None:
             raise NotFound("unknown_deliverable", ref=ref)
-    cycle = session.get(Cycle, deliverable.cycle_id)
+    found_cycle = session.get(Cycle, deliverable.cycle_id)
     milestone = session.get(Milestone, deliverable.milestone_id)
     body = session.get(Body, deliverable.body_id)
-    muni = session.get(Municipality, deliverable.municipality_id)
-    assert cycle and milestone and body and muni
-    return Target(muni, cycle, deliverable, milestone, body)
+    found_muni = session.get(Municipality, deliverable.municipality_id)
+    assert found_cycle and milestone and body and found_muni
+    return Target(found_muni, found_cycle, deliverable, milestone, body)
 
 
 def load_target(ctx: Context, ref: str, municipality: str | None, year: int | None) -> Target:

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import Connection
+
 from arshjul.context import Context
 from arshjul.models.audit import append_on
 
 if TYPE_CHECKING:
-    from sqlalchemy import Connection
     from sqlmodel import Session
 
 SYSTEM = "system"  # the actor of what the program does by itself: a sweep, a delivery
@@ -33,9 +34,9 @@ def record(
     """Append one event to the municipality's chain, stamped with `ctx.now()` and with
     `ctx.operator` beside the actor; `actor` defaults to the person the context acts as,
     or the system when it acts as no one."""
-    connection = session if _is_connection(session) else session.connection()  # type: ignore[union-attr]
+    connection = session if isinstance(session, Connection) else session.connection()
     append_on(
-        connection,  # type: ignore[arg-type]
+        connection,
         municipality_id=municipality_id,
         actor=actor or ctx.actor or SYSTEM,
         kind=kind,
@@ -44,9 +45,3 @@ def record(
         at=ctx.now(),
         operator=ctx.operator,
     )
-
-
-def _is_connection(target: object) -> bool:
-    from sqlalchemy import Connection
-
-    return isinstance(target, Connection)

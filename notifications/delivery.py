@@ -86,7 +86,7 @@ def claim(
         ).all()
         if not ids:
             return token, []
-        session.exec(  # type: ignore[call-overload]
+        session.exec(
             update(OutboxMessage)
             .where(col(OutboxMessage.id).in_(ids), sendable)
             .values(
@@ -111,9 +111,9 @@ def claim(
 
 def _record(engine: Engine, row_id: int, token: str, **values: object) -> None:
     with Session(writing(engine)) as session, session.begin():
-        session.exec(  # type: ignore[call-overload]
+        session.exec(
             update(OutboxMessage)
-            .where(OutboxMessage.id == row_id, OutboxMessage.claim == token)
+            .where(col(OutboxMessage.id) == row_id, col(OutboxMessage.claim) == token)
             .values(**values)
         )
 
@@ -122,9 +122,11 @@ def _renew(engine: Engine, token: str) -> dt.datetime:
     """Keep a long run's claim: the rows it still holds get a fresh lease."""
     wall = utc_now()
     with Session(writing(engine)) as session, session.begin():
-        session.exec(  # type: ignore[call-overload]
+        session.exec(
             update(OutboxMessage)
-            .where(OutboxMessage.claim == token, OutboxMessage.state == OutboxState.SENDING)
+            .where(
+                col(OutboxMessage.claim) == token, col(OutboxMessage.state) == OutboxState.SENDING
+            )
             .values(claimed_at=wall)
         )
     return wall
@@ -253,9 +255,9 @@ def _fail(
     from arshjul.notifications.failure_notices import failure_notices
 
     with Session(writing(engine)) as session, session.begin():
-        updated = session.exec(  # type: ignore[call-overload]
+        updated = session.exec(
             update(OutboxMessage)
-            .where(OutboxMessage.id == row.id, OutboxMessage.claim == token)
+            .where(col(OutboxMessage.id) == row.id, col(OutboxMessage.claim) == token)
             .values(state=OutboxState.FAILED, last_error=reason)
         )
         if not updated.rowcount:

@@ -47,7 +47,9 @@ def _fold(line: str) -> str:
         return line
     if line.isascii():
         return "\r\n ".join([line[:75], *(line[i : i + 74] for i in range(75, len(line), 74))])
-    out, current, size = [], [], 0
+    out: list[str] = []
+    current: list[str] = []
+    size = 0
     for char in line:
         width = len(char.encode("utf-8"))
         if size + width > 75:

@@ -165,7 +165,7 @@ def plan_notices(
                 f"{NoticeKind.DEADLINE_CHANGED}|d{c.deliverable_id}|change{change.change_id}|"
                 f"{recipient.email}"
             )
-            context = _context(
+            values = _context(
                 c,
                 recipient,
                 c.deadline.date,
@@ -175,7 +175,7 @@ def plan_notices(
                 how_to_submit,
                 link_base=link_base,
             )
-            context["old_deadline"] = change.old_deadline
+            values["old_deadline"] = change.old_deadline
             planned.append(
                 PlannedNotice(
                     key,
@@ -184,7 +184,7 @@ def plan_notices(
                     c.municipality_id,
                     recipient,
                     c.deliverable_id,
-                    context,
+                    values,
                     _event(c, c.deadline.date, now),
                 )
             )

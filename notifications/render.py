@@ -174,7 +174,9 @@ class Renderer:
                 auto_reload=False,
                 **options,
             )
-            self.env.autoescape = lru_cache(maxsize=None)(self.env.autoescape)  # per name
+            decide = self.env.autoescape
+            assert callable(decide)  # select_autoescape's function, asked once per name
+            self.env.autoescape = lru_cache(maxsize=None)(decide)
         self.env.filters["datum"] = _datum
         self._shipped: dict[str, Template] = {}
 

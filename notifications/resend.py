@@ -59,9 +59,9 @@ def requeue(ctx: Context, form: RequeueIn) -> list[int]:
         return []
     now = ctx.now()
     with Session(writing(ctx.database())) as session, session.begin():
-        session.exec(  # type: ignore[call-overload]
+        session.exec(
             update(OutboxMessage)
-            .where(col(OutboxMessage.id).in_(ids), OutboxMessage.state == OutboxState.FAILED)
+            .where(col(OutboxMessage.id).in_(ids), col(OutboxMessage.state) == OutboxState.FAILED)
             .values(state=OutboxState.PENDING, attempts=0, next_attempt_at=now, claim="")
         )
         record(

@@ -39,7 +39,7 @@ def _take(ctx: Context, name: str, token: str, holder: str) -> bool:
     insert = pg_insert if engine.dialect.name == "postgresql" else sqlite_insert
     with Session(writing(engine)) as session, session.begin():
         session.execute(insert(RunLock).values(name=name).on_conflict_do_nothing())
-        taken = session.exec(  # type: ignore[call-overload]
+        taken = session.exec(
             update(RunLock)
             .where(
                 col(RunLock.name) == name,
@@ -53,7 +53,7 @@ def _take(ctx: Context, name: str, token: str, holder: str) -> bool:
 def renew(ctx: Context, held: Held) -> None:
     """Extend the lease of a lock this run holds."""
     with Session(writing(ctx.database())) as session, session.begin():
-        session.exec(  # type: ignore[call-overload]
+        session.exec(
             update(RunLock)
             .where(col(RunLock.name) == held.name, col(RunLock.holder).endswith(held.token))
             .values(expires_at=utc_now() + LEASE)
@@ -76,7 +76,7 @@ def exclusive(ctx: Context, name: str, holder: str) -> Iterator[Held]:
     finally:
         if held.acquired:
             with Session(writing(ctx.database())) as session, session.begin():
-                session.exec(  # type: ignore[call-overload]
+                session.exec(
                     update(RunLock)
                     .where(col(RunLock.name) == name, col(RunLock.holder).endswith(held.token))
                     .values(expires_at=utc_now())

@@ -75,7 +75,7 @@ def board_matrix(board: Board, lang: str, title: str) -> Group:
     for status in ATTENTION_ORDER:
         counts.add_column(_symbol(status), justify="right")
     for key, name in bodies:
-        tally = board.rollup.by_body.get(key, {})
+        tally: dict[Status, int] = board.rollup.by_body.get(key, {})
         counts.add_row(f"{key}  {name}", *[str(tally.get(s, 0) or "") for s in ATTENTION_ORDER])
     counts.add_row(
         Text(label("total", lang), style="bold"),

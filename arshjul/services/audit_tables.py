@@ -85,7 +85,7 @@ def mismatches(ctx: Context, municipality_id: int | None = None) -> list[Mismatc
         by_submission: dict[int, dict[str, AuditEvent]] = defaultdict(dict)
         # Decisions' completions recorded before their events named the submission.
         by_version: dict[tuple[str, int], AuditEvent] = {}
-        frame_events: dict[tuple[int, str, int], AuditEvent] = {}
+        frame_events: dict[tuple[int, Any, Any], AuditEvent] = {}
         decision_events: dict[str, dict[str, AuditEvent]] = defaultdict(dict)
         for event in session.exec(events.order_by(col(AuditEvent.seq))):
             payload = event.payload or {}
@@ -204,13 +204,19 @@ def mismatches(ctx: Context, municipality_id: int | None = None) -> list[Mismatc
                 )
 
         for frame, body_key, budget_year in session.exec(frames.order_by(col(BudgetFrame.id))):
-            event = frame_events.get((frame.municipality_id, body_key, budget_year))
+            frame_event = frame_events.get((frame.municipality_id, body_key, budget_year))
             differ(
                 frame,
                 "budgetframe",
                 "amount_sek",
                 str(frame.amount_sek),
-                str(event.payload.get("new_sek")) if event else "-",
+                str(frame_event.payload.get("new_sek")) if frame_event else "-",
             )
-            differ(frame, "budgetframe", "set_by", frame.set_by, event.actor if event else "-")
+            differ(
+                frame,
+                "budgetframe",
+                "set_by",
+                frame.set_by,
+                frame_event.actor if frame_event else "-",
+            )
     return found

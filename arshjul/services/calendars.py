@@ -50,7 +50,7 @@ def revoke(ctx: Context, email: str) -> None:
 
 
 def revoke_all(session: Session, email: str, now: dt.datetime) -> None:
-    session.exec(  # type: ignore[call-overload]
+    session.exec(
         update(CalendarToken)
         .where(col(CalendarToken.email) == email, col(CalendarToken.revoked_at).is_(None))
         .values(revoked_at=now)

@@ -37,15 +37,8 @@ def seed_demo_submissions(ctx: Context, *, cycle_id: int, as_of: dt.date) -> int
     with Session(ctx.database()) as session:
         cycle = session.get(Cycle, cycle_id)
         assert cycle is not None
-        rows = session.exec(
-            select(
-                Deliverable.id,
-                Milestone.key,
-                Milestone.deadline,
-                Body.key,
-                Body.id,
-                Milestone.collects,
-            )
+        found = session.exec(
+            select(Deliverable, Milestone, Body)
             .join(Milestone, col(Milestone.id) == Deliverable.milestone_id)
             .join(Body, col(Body.id) == Deliverable.body_id)
             .where(
@@ -53,8 +46,9 @@ def seed_demo_submissions(ctx: Context, *, cycle_id: int, as_of: dt.date) -> int
                 col(Deliverable.active),
                 Milestone.deadline < as_of,
             )
-            .order_by(Milestone.deadline, Body.position)
+            .order_by(col(Milestone.deadline), col(Body.position))
         ).all()
+        rows = [(d.id, m.key, m.deadline, b.key, b.id, m.collects) for d, m, b in found]
         have = set(session.exec(select(Submission.deliverable_id)).all())
         secretaries = {
             p.body_id: p.email
@@ -133,7 +127,7 @@ def record_demo_budget_decision(ctx: Context, *, budget_year: int) -> DecisionVi
             return view
     with Session(ctx.database()) as session:
         meeting = session.exec(
-            select(Milestone.deadline)
+            select(col(Milestone.deadline))
             .join(Cycle, col(Cycle.id) == Milestone.cycle_id)
             .where(Cycle.budget_year == budget_year, Milestone.key == "kf-budget")
         ).one()

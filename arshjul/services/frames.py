@@ -135,4 +135,8 @@ def frame_lines(
         ]
         frames, latest = queries.budget_figures(session=session, cycle_id=cycle.id or 0)
         session.expunge_all()
-    return muni, cycle, [FrameLine(b.key, frames.get(b.id), latest.get(b.id)) for b in bodies]
+    return (
+        muni,
+        cycle,
+        [FrameLine(b.key, frames.get(b.id or 0), latest.get(b.id or 0)) for b in bodies],
+    )

@@ -53,7 +53,7 @@ def sweep_problems(result: dict[str, Any]) -> int:
     """How many things went wrong in a sweep: failed messages, a channel that could not be
     opened, municipalities whose templates are broken. Zero means the run succeeded."""
     sent, queued = result["delivery"], result.get("queued") or {}
-    return (
+    return int(
         sent["failed"] + bool(sent["channel_error"]) + len(queued.get("skipped_municipalities", {}))
     )
 

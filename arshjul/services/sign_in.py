@@ -176,7 +176,7 @@ def redeem(ctx: Context, *, token: str) -> SignedIn:
         state = link_state(link.expires_at, link.used_at, now)
         if state is not LinkState.VALID:
             raise _refused(state)
-        used = session.exec(  # type: ignore[call-overload]
+        used = session.exec(
             update(SignInLink)
             .where(col(SignInLink.id) == link.id, col(SignInLink.used_at).is_(None))
             .values(used_at=now)

@@ -113,8 +113,8 @@ def _claims(settings: Settings, code: str, flow: dict[str, Any]) -> dict[str, An
             decoded = jwt.decode(str(token.get("id_token", "")), keys)
             jwt.JWTClaimsRegistry(
                 iss={"essential": True, "value": found.issuer},
-                aud={"essential": True, "value": settings.oidc_client_id},
-                nonce={"essential": True, "value": flow.get("nonce")},
+                aud={"essential": True, "value": settings.oidc_client_id or ""},
+                nonce={"essential": True, "value": str(flow.get("nonce", ""))},
                 exp={"essential": True},
             ).validate(decoded.claims)
         except (JoseError, ValueError) as exc:

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
-from arshjul.access import Target, authorise, load_target, municipality_scope
+from arshjul.access import Target as Target  # the deliverable a hand-in page is for
+from arshjul.access import authorise, load_target, municipality_scope
 from arshjul.context import Context
 from arshjul.core.instants import STOCKHOLM
 from arshjul.core.lateness import hand_in_lateness

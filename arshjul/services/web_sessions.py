@@ -81,7 +81,7 @@ def identify(ctx: Context, token: str | None) -> WebIdentity | None:
         return None
     if now - row.last_seen_at >= TOUCH_EVERY:
         with Session(writing(engine)) as session, session.begin():
-            session.exec(  # type: ignore[call-overload]
+            session.exec(
                 update(WebSession).where(col(WebSession.id) == row.id).values(last_seen_at=now)
             )
     return WebIdentity(row.id or 0, row.email, row.csrf, row.method, code)
@@ -89,7 +89,7 @@ def identify(ctx: Context, token: str | None) -> WebIdentity | None:
 
 def end(ctx: Context, *, session_id: int, by: str) -> None:
     with Session(writing(ctx.database())) as session, session.begin():
-        session.exec(  # type: ignore[call-overload]
+        session.exec(
             update(WebSession)
             .where(col(WebSession.id) == session_id, col(WebSession.ended_at).is_(None))
             .values(ended_at=ctx.now(), ended_by=by)
@@ -105,7 +105,7 @@ def end_all(ctx: Context, *, email: str, municipality: str | None) -> int:
     with Session(writing(ctx.database())) as session, session.begin():
         if found.id not in _municipalities_of(session, email):
             raise InvalidInput("web_no_such_person", value=email)
-        ended = session.exec(  # type: ignore[call-overload]
+        ended = session.exec(
             update(WebSession)
             .where(col(WebSession.email) == email, col(WebSession.ended_at).is_(None))
             .values(ended_at=now, ended_by=ctx.actor)

@@ -53,7 +53,7 @@ def _default_year(session: Session, municipality_id: int, today: dt.date) -> int
         {
             d.year
             for d in session.exec(
-                select(Milestone.deadline).where(
+                select(col(Milestone.deadline)).where(
                     Milestone.municipality_id == municipality_id, col(Milestone.active)
                 )
             )
@@ -61,7 +61,7 @@ def _default_year(session: Session, municipality_id: int, today: dt.date) -> int
     )
     if not years or today.year in years:
         return today.year
-    return min(years, key=lambda y: (abs(y - today.year), -y))
+    return int(min(years, key=lambda y: (abs(y - today.year), -y)))
 
 
 def wheel_view(ctx: Context, *, municipality: str | None, year: int | None) -> WheelView:

@@ -57,7 +57,7 @@ def finish_sso(request: Request, code: str = "", state: str = "") -> Response:
         response.delete_cookie(FLOW_COOKIE, path=FLOW_PATH)
         return response
     cookie, _ = web_sessions.start(ctx, email=person, method="oidc")
-    response = RedirectResponse(safe_next(str(flow.get("next", "/"))), 303)  # type: ignore[union-attr]
+    response = RedirectResponse(safe_next(str(flow.get("next", "/"))), 303)
     set_session_cookie(response, cookie, secure=settings.web_secure)
     response.delete_cookie(FLOW_COOKIE, path=FLOW_PATH)
     return response
