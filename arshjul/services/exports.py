@@ -42,7 +42,7 @@ def spreadsheet_csv(rows: Iterable[dict[str, Any]], columns: tuple[str, ...]) ->
 
 def spreadsheet_xlsx(rows: Iterable[dict[str, Any]], columns: tuple[str, ...], title: str) -> bytes:
     """The same rows as an Excel workbook, every cell defused like the CSV's."""
-    from openpyxl import Workbook  # type: ignore[import-untyped]
+    from openpyxl import Workbook
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title[:31])
