@@ -11,10 +11,12 @@ from urllib.parse import quote
 from fastapi import FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
 
 from arshjul.context import Context
 from arshjul.errors import ArshjulError, CsrfRefused, NotFound, Refused, SignInFailed
 from arshjul.texts import label
+from arshjul.web.mailer import Mailer
 from arshjul.web.rendering import TEMPLATES, SignInRequired, message_page, templates_for
 from arshjul.web.routes import (
     admin,
@@ -53,12 +55,20 @@ ROUTERS = (
 @contextlib.asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     """Bounds the threads that serve the pages' synchronous handlers (anyio's default is
-    40) to `web_threads`."""
+    40) to `web_threads`, loads every page template before the first request (a template
+    missing from an installation fails the start, not a page; and no request reads one
+    from disk on the event loop), and stops the mailer at the end."""
     import anyio.to_thread
 
     ctx: Context = app.state.ctx
     anyio.to_thread.current_default_thread_limiter().total_tokens = ctx.settings.web_threads
-    yield
+    templates: Jinja2Templates = app.state.templates
+    for name in templates.env.list_templates(extensions=["html"]):
+        templates.env.get_template(name)
+    try:
+        yield
+    finally:
+        app.state.mailer.close()
 
 
 def create_app(ctx: Context | None = None) -> FastAPI:
@@ -69,6 +79,7 @@ def create_app(ctx: Context | None = None) -> FastAPI:
     app.state.ctx = ctx
     app.state.templates = templates_for(ctx.lang)
     app.state.views = ViewCache()
+    app.state.mailer = Mailer()
     app.add_middleware(SecurityHeaders, secure=ctx.settings.web_secure)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for module in ROUTERS:

@@ -129,15 +129,28 @@ def site(tmp_path: Path) -> Iterator[Site]:
         yield running
 
 
-def _link(outbox: Path, address: str, base: str) -> str:
-    for path in sorted(outbox.glob("*.eml"), key=lambda p: p.stat().st_mtime_ns, reverse=True):
-        mail = email.message_from_bytes(path.read_bytes(), policy=policy.default)
-        if address in str(mail["To"]):
-            text = mail.get_body(("plain",)).get_content()  # type: ignore[union-attr]
-            found = re.search(re.escape(base) + r"/logga-in/\S+", text)
-            assert found, text
-            return found.group(0)
-    raise AssertionError(f"no mail to {address}")
+def _mails_to(outbox: Path, address: str) -> list[email.message.EmailMessage]:
+    mails = [
+        email.message_from_bytes(p.read_bytes(), policy=policy.default)
+        for p in sorted(outbox.glob("*.eml"), key=lambda p: p.stat().st_mtime_ns)
+    ]
+    return [m for m in mails if address in str(m["To"])]  # type: ignore[misc]
+
+
+def _link(outbox: Path, address: str, base: str, seen: int = 0) -> str:
+    """The link in the newest mail to `address`, once there are more than `seen` of them
+    (the link goes out after the answer, on the web application's mail threads)."""
+    deadline = time.monotonic() + 20
+    while True:
+        mine = _mails_to(outbox, address)
+        if len(mine) > seen or time.monotonic() > deadline:
+            break
+        time.sleep(0.1)
+    assert len(mine) > seen, f"no new mail to {address}"
+    text = mine[-1].get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    found = re.search(re.escape(base) + r"/logga-in/\S+", text)
+    assert found, text
+    return found.group(0)
 
 
 @pytest.fixture
@@ -166,9 +179,10 @@ def signed_in(browser: object, site: Site, address: str, next_path: str = "/") -
     page = browser.new_context(locale="sv-SE", accept_downloads=True).new_page()  # type: ignore[attr-defined]
     page.goto(f"{site.base}/logga-in?next={next_path}")
     page.fill("#email", address)
+    seen = len(_mails_to(site.outbox, address))
     with page.expect_navigation():
         page.click("main button[type=submit]")
-    page.goto(_link(site.outbox, address, site.base))
+    page.goto(_link(site.outbox, address, site.base, seen))
     with page.expect_navigation():
         page.click("main button[type=submit]")
     assert page.url == site.base + next_path
@@ -206,11 +220,12 @@ def test_a_secretary_signs_in_with_the_keyboard_and_every_page_passes_axe(
     page.keyboard.press("Tab")  # the e-mail field
     assert page.evaluate("document.activeElement.id") == "email"
     page.keyboard.type(BUN)
+    seen = len(_mails_to(outbox, BUN))
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert "Om adressen finns" in page.content()
 
-    page.goto(_link(outbox, BUN, base))
+    page.goto(_link(outbox, BUN, base, seen))
     problems["bekrafta"] = _axe(page, axe_source)
     page.screenshot(path=str(SHOTS / "bekrafta.png"), full_page=True)
     page.keyboard.press("Tab")
@@ -299,8 +314,9 @@ def test_a_used_link_is_refused_in_the_browser(site: Site, browser: object) -> N
     page = context.new_page()
     page.goto(f"{base}/logga-in")
     page.fill("#email", COORDINATOR)
+    seen = len(_mails_to(outbox, COORDINATOR))
     page.click("button[type=submit]")
-    link = _link(outbox, COORDINATOR, base)
+    link = _link(outbox, COORDINATOR, base, seen)
     page.goto(link)
     page.click("main button[type=submit]")
     page.wait_for_url(f"{base}/")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, BackgroundTasks, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from arshjul.core.web_access import safe_next
@@ -35,11 +35,10 @@ def show_sign_in(request: Request, next: str = "/") -> Response:
 
 
 @router.post("/logga-in", response_class=HTMLResponse)
-def ask_for_link(
-    request: Request, form: PostedBeforeSignIn, background: BackgroundTasks, next: str = "/"
-) -> Response:
+def ask_for_link(request: Request, form: PostedBeforeSignIn, next: str = "/") -> Response:
     """The same answer, in the same time, whether or not the address is known: the link
-    is queued in the request and sent after the answer has gone out."""
+    is queued in the outbox in the request and sent by the mailer's threads after the
+    answer has gone out (arshjul/web/mailer.py)."""
     ctx = app_context(request)
     address = form.get("email", "")
     answer, keys = (
@@ -58,7 +57,7 @@ def ask_for_link(
     if answer is sign_in.Requested.TOO_MANY:
         return message_page(request, "web_too_many", 429)
     if keys:
-        background.add_task(sign_in.deliver, ctx, keys)
+        request.app.state.mailer.submit(sign_in.deliver, ctx, keys)
     return message_page(request, "web_link_sent", 200)
 
 
