@@ -16,6 +16,7 @@ from fastapi.templating import Jinja2Templates
 from arshjul.context import Context
 from arshjul.errors import ArshjulError, CsrfRefused, NotFound, Refused, SignInFailed
 from arshjul.texts import label
+from arshjul.web.limits import RequestLimits
 from arshjul.web.mailer import Mailer
 from arshjul.web.rendering import TEMPLATES, SignInRequired, message_page, templates_for
 from arshjul.web.routes import (
@@ -80,7 +81,8 @@ def create_app(ctx: Context | None = None) -> FastAPI:
     app.state.templates = templates_for(ctx.lang)
     app.state.views = ViewCache()
     app.state.mailer = Mailer()
-    app.add_middleware(SecurityHeaders, secure=ctx.settings.web_secure)
+    app.add_middleware(RequestLimits, client_timeout=ctx.settings.web_client_timeout, lang=ctx.lang)
+    app.add_middleware(SecurityHeaders, secure=ctx.settings.web_secure)  # outermost
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for module in ROUTERS:
         app.include_router(module.router)
