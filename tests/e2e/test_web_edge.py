@@ -182,6 +182,7 @@ def test_arshjul_web_alone_cuts_slow_clients_and_greedy_ones(tmp_path: Path) -> 
                 sent += 1
             answer = _closed_with(trickle, 2)  # a byte every two seconds
         assert answer is not None and answer.startswith(b"HTTP/1.1 408") and sent < 20, sent
+        print(f"alone: a body at a byte every 2 s got 408 after {sent} bytes")
 
         greedy = [_connect(web.port, ATTACKER) for _ in range(500)]
         try:
@@ -193,6 +194,7 @@ def test_arshjul_web_alone_cuts_slow_clients_and_greedy_ones(tmp_path: Path) -> 
                 (_closed_with(sock, 0.05) or b"").startswith(b"HTTP/1.1 503") for sock in greedy
             )
             assert refused >= 470  # one address keeps 20 connections at most
+            print(f"alone: {refused} of 500 half-sent connections closed with 503")
         finally:
             for sock in greedy:
                 sock.close()
@@ -352,6 +354,7 @@ def test_behind_nginx_slow_and_greedy_clients_meet_the_proxy(tmp_path: Path) -> 
             over = [_closed_with(sock, 0.2) for sock in trickles]
             limited = [a for a in over if a is not None and a.startswith(b"HTTP/1.1 429")]
             assert len(limited) == 40 - 32  # one address has 32 requests answered at once
+            print(f"behind nginx: {len(limited)} of 40 trickling requests got 429 at once")
             for _ in range(4):  # a byte every two seconds to the ones still held
                 for sock in trickles:
                     with contextlib.suppress(OSError):
