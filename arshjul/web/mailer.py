@@ -4,8 +4,10 @@ The sign-in link is queued in the outbox inside the request; sending it (an SMTP
 that a slow server can stretch to its timeout) happens here, so the answer takes as long
 for a known address as for an unknown one, the threads that serve pages never wait on a
 mail server, and the browser's next request on the same connection does not wait for it
-either (a Starlette background task would hold the connection until it ended). What this
-cannot send, or has no room to send, stays queued in the outbox for the retry runs.
+either (a Starlette background task that sent the mail itself held the connection until
+it ended; the one the sign-in route uses only hands the job over, after the answer has
+gone out, so sending does not compete with rendering the answer). What this cannot send,
+or has no room to send, stays queued in the outbox for the retry runs.
 """
 
 from __future__ import annotations
