@@ -49,12 +49,17 @@ class Target:
     def subject(self) -> str:
         return f"deliverable:{self.deliverable.id}"
 
+    @property
+    def planned_deadline(self) -> dt.date:
+        """The milestone's deadline, or the one this body was given on its own."""
+        return self.deliverable.deadline_override or self.milestone.deadline
+
     def payload(self) -> dict[str, Any]:
         return {
             "budget_year": self.cycle.budget_year,
             "milestone": self.milestone.key,
             "body": self.body.key,
-            "deadline": self.milestone.deadline.isoformat(),
+            "deadline": self.planned_deadline.isoformat(),
         }
 
     @property

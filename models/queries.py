@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
+from arshjul.models.db import columns
 from arshjul.models.tables import (
     Body,
     BudgetFrame,
@@ -24,7 +25,7 @@ from arshjul.models.tables import (
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from arshjul.core.board import DeliverableRow, shifted_from_columns
+from arshjul.core.board import DeliverableRow, given, shifted_from_columns
 from arshjul.core.kinds import Role
 from arshjul.core.status import Gate, SubmissionFact
 from arshjul.errors import Ambiguous, NotFound
@@ -154,15 +155,21 @@ def deliverable_rows(
         b.id: b
         for b in session.exec(select(Body).where(Body.municipality_id == cycle.municipality_id))
     }
-    query = select(Deliverable.id, Deliverable.milestone_id, Deliverable.body_id).where(
-        Deliverable.cycle_id == cycle.id,
-        Deliverable.municipality_id == cycle.municipality_id,
+    query = columns(
+        Deliverable.id,
+        Deliverable.milestone_id,
+        Deliverable.body_id,
+        Deliverable.deadline_override,
+        Deliverable.override_reason,
+    ).where(
+        col(Deliverable.cycle_id) == cycle.id,
+        col(Deliverable.municipality_id) == cycle.municipality_id,
         col(Deliverable.active),
     )
     if body_key is not None:
         wanted = [b.id for b in bodies.values() if b.key == body_key]
         query = query.where(col(Deliverable.body_id).in_(wanted))
-    joined = [row for row in session.exec(query).all() if row[1] in milestones]
+    joined = [row for row in session.connection().execute(query).all() if row[1] in milestones]
 
     facts: dict[int, list[SubmissionFact]] = defaultdict(list)
     submissions = session.exec(
@@ -188,7 +195,7 @@ def deliverable_rows(
         else {}
     )
     rows = []
-    for found_id, m_id, b_id in joined:
+    for found_id, m_id, b_id, override, reason in joined:
         d_id = found_id or 0
         m, b = milestones[m_id], bodies[b_id]
         rows.append(
@@ -201,9 +208,10 @@ def deliverable_rows(
                 body_key=b.key,
                 body_name=b.name,
                 body_position=b.position,
-                deadline=shifted[m_id],
+                deadline=given(override) if override else shifted[m_id],
                 submissions=tuple(facts.get(d_id, ())),
                 gate=gate_of(m, opened),
+                extension_reason=reason if override else "",
             )
         )
     return rows

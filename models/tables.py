@@ -143,14 +143,20 @@ class Deliverable(_Table, table=True):
     milestone_id: int = Field(foreign_key="milestone.id", index=True)
     body_id: int = Field(foreign_key="body.id", index=True)
     active: bool = True
+    # A new deadline a coordinator gave this body alone (no review round), and why; the
+    # milestone's deadline holds for everyone else. Its history is the audit trail.
+    deadline_override: dt.date | None = None
+    override_reason: str = ""
 
 
-# A deadline that moved when a cycle was planned again with a changed template.
+# A deadline that moved: a cycle planned again with a changed template (every deliverable
+# of the milestone), or one body's deliverable given a new deadline (`deliverable_id`).
 class DeadlineChange(_Table, table=True):
     id: int | None = Field(default=None, primary_key=True)
     municipality_id: int = Field(foreign_key="municipality.id", index=True)
     cycle_id: int = Field(foreign_key="cycle.id", index=True)
     milestone_id: int = Field(foreign_key="milestone.id")
+    deliverable_id: int | None = Field(default=None, foreign_key="deliverable.id")
     old_deadline: dt.date
     new_deadline: dt.date
     old_rule: dict[str, Any] = _json(dict)

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from arshjul.notifications.frame_alerts import frame_line, over_frame_notices
     from arshjul.notifications.ical import DeadlineEvent, calendar_text, deliverable_uid
     from arshjul.notifications.notices import PlannedNotice, recipient_context
+    from arshjul.notifications.on_demand import queue_changed_deadline, remind_now
     from arshjul.notifications.queries import Recipient
     from arshjul.notifications.render import check_overrides
     from arshjul.notifications.resend import RequeueIn, requeue
@@ -41,6 +42,8 @@ _FACE = {
     "enqueue": "due",  # plan, render and queue what is owed, each notice once
     "EnqueueResult": "due",
     "enqueue_notice": "due",  # one notice inside the caller's transaction (a receipt)
+    "remind_now": "on_demand",  # a coordinator's "Påminn nu", once per deliverable and day
+    "queue_changed_deadline": "on_demand",  # the notices of one body's new deadline
     "deliver": "delivery",  # send what is due in the outbox, exactly once
     "send_now": "delivery",  # send the notices just queued
     "channel_from": "delivery",
@@ -83,7 +86,9 @@ __all__ = [
     "frame_line",
     "outbox_rows",
     "over_frame_notices",
+    "queue_changed_deadline",
     "recipient_context",
+    "remind_now",
     "renew",
     "requeue",
     "send_now",

@@ -18,7 +18,6 @@ from arshjul.models.tables import Municipality, OutboxMessage
 from arshjul.notifications.notices import PlannedNotice, digest_notice
 from arshjul.notifications.queries import Recipient
 from arshjul.notifications.rollup_queries import (
-    CycleFacts,
     RollupScope,
     rollup_scope,
     status_counts,
@@ -42,6 +41,45 @@ def plan_digests(
     today = local_date(now)
     if today.weekday() >= 5:
         return []
+    municipalities = {
+        muni.id or 0: muni
+        for muni in session.exec(select(Municipality))
+        if coordinators.get(muni.id or 0) and muni.id not in skip_municipalities
+    }
+    if not municipalities:
+        return []
+    judged = judge_all(
+        session,
+        municipality_ids=list(municipalities),
+        budget_years=[today.year, today.year + 1],
+        now=now,
+    )
+    failed = _failed_messages(session)
+    overdue = _overdue_by_municipality(judged)
+    counted = _counts_by_municipality(judged)
+    notices = []
+    for muni_id, muni in municipalities.items():
+        cycles = counted.get(muni_id, [])
+        if not cycles:
+            continue
+        for person in coordinators[muni_id]:
+            notices.append(
+                digest_notice(
+                    municipality={"code": muni.code, "name": muni.name},
+                    municipality_id=muni_id,
+                    recipient=person,
+                    cycles=cycles,
+                    overdue=overdue.get(muni_id, []),
+                    failed=failed.get(muni_id, []),
+                    today=today,
+                    lang=lang,
+                )
+            )
+    return notices
+
+
+def _failed_messages(session: Session) -> dict[int, list[dict[str, Any]]]:
+    """Every message still failed, per municipality: the digest lists them."""
     failed: dict[int, list[dict[str, Any]]] = {}
     for row in session.exec(
         select(OutboxMessage)
@@ -56,63 +94,38 @@ def plan_digests(
                 "reason": row.last_error,
             }
         )
-    municipalities = {
-        muni.id: muni
-        for muni in session.exec(select(Municipality))
-        if coordinators.get(muni.id or 0) and muni.id not in skip_municipalities
-    }
-    if not municipalities:
-        return []
-    judged = judge_all(
-        session,
-        municipality_ids=[m for m in municipalities if m is not None],
-        budget_years=[today.year, today.year + 1],
-        now=now,
-    )
-    scope, counts = judged.scope, judged.counts
-    overdue: dict[int, list[tuple[tuple[int, int, int], dict[str, Any]]]] = {}
+    return failed
+
+
+def _overdue_by_municipality(judged: Judged) -> dict[int, list[dict[str, Any]]]:
+    """The overdue deliverables each digest names, by budget year, milestone and body."""
+    scope = judged.scope
+    found: dict[int, list[tuple[tuple[int, int, int], dict[str, Any]]]] = {}
     for b_id, m_id, deadline in judged.overdue:
         body, m = scope.bodies[b_id], scope.milestones[m_id]
-        overdue.setdefault(scope.cycles[m.cycle_id].municipality_id, []).append(
+        cycle = scope.cycles[m.cycle_id]
+        found.setdefault(cycle.municipality_id, []).append(
             (
-                (scope.cycles[m.cycle_id].budget_year, m.position, body.position),
+                (cycle.budget_year, m.position, body.position),
                 {"body": body.key, "deliverable": m.deliverable, "deadline": deadline},
             )
         )
-    cycles_of: dict[int, list[tuple[int, CycleFacts]]] = {}
+    return {
+        muni_id: [item for _, item in sorted(items, key=lambda o: o[0])]
+        for muni_id, items in found.items()
+    }
+
+
+def _counts_by_municipality(judged: Judged) -> dict[int, list[tuple[int, dict[str, Any]]]]:
+    """Per municipality, each cycle's (budget year, {body name: counts}), oldest first."""
+    scope, counts = judged.scope, judged.counts
+    found: dict[int, list[tuple[int, dict[str, Any]]]] = {}
     for cycle_id, cycle in sorted(scope.cycles.items(), key=lambda c: c[1].budget_year):
-        cycles_of.setdefault(cycle.municipality_id, []).append((cycle_id, cycle))
-    notices = []
-    for muni_id, muni in municipalities.items():
-        cycles = [
-            (
-                cycle.budget_year,
-                {
-                    scope.bodies[b_id].name: counts[cycle_id][b_id]
-                    for b_id in sorted(
-                        counts[cycle_id], key=lambda b: (scope.bodies[b].position, b)
-                    )
-                },
-            )
-            for cycle_id, cycle in cycles_of.get(muni_id or 0, [])
-        ]
-        if not cycles:
-            continue
-        late = [item for _, item in sorted(overdue.get(muni_id or 0, []), key=lambda o: o[0])]
-        for person in coordinators[muni_id or 0]:
-            notices.append(
-                digest_notice(
-                    municipality={"code": muni.code, "name": muni.name},
-                    municipality_id=muni_id or 0,
-                    recipient=person,
-                    cycles=cycles,
-                    overdue=late,
-                    failed=failed.get(muni_id or 0, []),
-                    today=today,
-                    lang=lang,
-                )
-            )
-    return notices
+        bodies = sorted(counts[cycle_id], key=lambda b: (scope.bodies[b].position, b))
+        found.setdefault(cycle.municipality_id, []).append(
+            (cycle.budget_year, {scope.bodies[b].name: counts[cycle_id][b] for b in bodies})
+        )
+    return found
 
 
 @dataclass(frozen=True)
@@ -148,9 +161,10 @@ def judge_all(
     for cycle_id, b_id, status, n in judged.counts:
         counts[cycle_id][b_id][status] += n
     overdue = [(b_id, m_id, scope.milestones[m_id].deadline) for b_id, m_id in judged.unsubmitted]
-    for _, b_id, m_id, subs in judged.others:
+    for _, b_id, m_id, subs, own in judged.others:
         m = scope.milestones[m_id]
-        found = derive_status(m.deadline, subs, now, scope.cycles[m.cycle_id].due_soon_days, m.gate)
+        due_soon = scope.cycles[m.cycle_id].due_soon_days
+        found = derive_status(own or m.deadline, subs, now, due_soon, m.gate)
         counts[m.cycle_id][b_id][found.status] += 1
         if found.status is Status.OVERDUE:
             overdue.append((b_id, m_id, found.deadline))

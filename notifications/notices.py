@@ -45,7 +45,8 @@ class PlannedNotice:
         return self.context() if callable(self.context) else self.context
 
 
-def _event(c: Candidate, deadline: dt.date, now: dt.datetime) -> DeadlineEvent:
+def deadline_event(c: Candidate, deadline: dt.date, now: dt.datetime) -> DeadlineEvent:
+    """The calendar event a notice about `c` carries (its UID stable, SEQUENCE its moves)."""
     return DeadlineEvent(
         uid=deliverable_uid(c.municipality_code, c.budget_year, c.milestone_key, c.body_key),
         sequence=c.sequence,
@@ -56,7 +57,7 @@ def _event(c: Candidate, deadline: dt.date, now: dt.datetime) -> DeadlineEvent:
     )
 
 
-def _context(
+def deliverable_context(  # what every notice about one deliverable may say
     c: Candidate,
     recipient: Recipient,
     deadline: dt.date,
@@ -135,7 +136,7 @@ def plan_notices(
                 f"{recipient.email}|{notice.due}"
             )
             context = partial(
-                _context,
+                deliverable_context,
                 c,
                 recipient,
                 status.deadline,
@@ -155,7 +156,7 @@ def plan_notices(
                     recipient,
                     c.deliverable_id,
                     context,
-                    _event(c, status.deadline, now),
+                    deadline_event(c, status.deadline, now),
                 )
             )
     for change in changes:
@@ -165,7 +166,7 @@ def plan_notices(
                 f"{NoticeKind.DEADLINE_CHANGED}|d{c.deliverable_id}|change{change.change_id}|"
                 f"{recipient.email}"
             )
-            values = _context(
+            values = deliverable_context(
                 c,
                 recipient,
                 c.deadline.date,
@@ -185,7 +186,7 @@ def plan_notices(
                     recipient,
                     c.deliverable_id,
                     values,
-                    _event(c, c.deadline.date, now),
+                    deadline_event(c, c.deadline.date, now),
                 )
             )
     return planned

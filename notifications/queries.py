@@ -11,6 +11,7 @@ import json
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from arshjul.models.db import columns
 from arshjul.models.queries import decisions_recorded
@@ -25,12 +26,11 @@ from arshjul.models.tables import (
     Person,
     Submission,
 )
-from sqlalchemy import ColumnElement, Text, cast, exists, func, or_
+from sqlalchemy import ColumnElement, Select, Text, and_, cast, exists, func, or_, true
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
-from sqlmodel.sql.expression import Select
 
-from arshjul.core.board import shifted_from_columns
+from arshjul.core.board import given, shifted_from_columns
 from arshjul.core.calendar import Shifted
 from arshjul.core.instants import local_date
 from arshjul.core.reminders import ReminderSchedule
@@ -80,17 +80,26 @@ class ChangedDeadline:
     changed_on: dt.date  # the Stockholm day of the re-planning
 
 
-def _moves(session: Session) -> dict[int, int]:
-    """Deadline moves per milestone id: the SEQUENCE of its calendar events."""
-    rows = session.exec(
-        select(DeadlineChange.milestone_id, func.count()).group_by(col(DeadlineChange.milestone_id))
-    ).all()
-    return dict(rows)
+def _moves(session: Session) -> tuple[dict[int, int], dict[int, int]]:
+    """Deadline moves per milestone id, and one body's own moves per deliverable id: their
+    sum is the SEQUENCE of a deliverable's calendar event."""
+    by_milestone: dict[int, int] = {}
+    by_deliverable: dict[int, int] = {}
+    for m_id, d_id, count in session.exec(
+        select(DeadlineChange.milestone_id, DeadlineChange.deliverable_id, func.count()).group_by(
+            col(DeadlineChange.milestone_id), col(DeadlineChange.deliverable_id)
+        )
+    ).all():
+        if d_id is None:
+            by_milestone[m_id] = count
+        else:
+            by_deliverable[d_id] = count
+    return by_milestone, by_deliverable
 
 
-class _Lookup:
+class Lookup:
     """Milestones, bodies, cycles and municipalities by id, each loaded (as plain rows, not
-    ORM objects) and decoded once."""
+    ORM objects) and decoded once: what a Candidate is made from."""
 
     def __init__(self, session: Session, milestone_filter: list[ColumnElement[bool]]) -> None:
         run = session.connection().execute
@@ -123,7 +132,7 @@ class _Lookup:
             row[0]: row
             for row in run(select(Municipality.id, Municipality.code, Municipality.name)).all()
         }
-        self.moves = _moves(session)
+        self.moves, self.own_moves = _moves(session)
         self.opened = (
             decisions_recorded(session=session)
             if any(m[11] for m in self.milestones.values())
@@ -138,7 +147,10 @@ class _Lookup:
         milestone_id: int,
         body_id: int,
         facts: tuple[SubmissionFact, ...] = (),
+        override: dt.date | None = None,
     ) -> Candidate:
+        """The deliverable as a sweep plans it; `override` is a deadline the body was given
+        on its own (it counts as a move of its calendar event)."""
         (
             _,
             cycle_id,
@@ -170,18 +182,24 @@ class _Lookup:
             body_id=body_id,
             body_key=body_key,
             body_name=body_name,
-            deadline=self._shifted[milestone_id],
+            deadline=given(override) if override else self._shifted[milestone_id],
             reminders=self._reminders[milestone_id],
-            sequence=self.moves.get(milestone_id, 0),
+            sequence=self.moves.get(milestone_id, 0) + self.own_moves.get(deliverable_id, 0),
             submissions=facts,
             gate=Gate(gate, self.opened.get((cycle_id, gate))) if gate else None,
         )
 
 
-def _deliverables(*filters: ColumnElement[bool]) -> Select[int | None, int, int]:
-    """Active deliverables of active milestones in open cycles, as plain id columns."""
+def _deliverables(*filters: ColumnElement[bool]) -> Select[*tuple[Any, ...]]:
+    """Active deliverables of active milestones in open cycles, as plain id columns and the
+    deadline a body was given on its own."""
     return (
-        select(Deliverable.id, Deliverable.milestone_id, Deliverable.body_id)
+        columns(
+            Deliverable.id,
+            Deliverable.milestone_id,
+            Deliverable.body_id,
+            Deliverable.deadline_override,
+        )
         .join(Milestone, col(Milestone.id) == Deliverable.milestone_id)
         .join(Cycle, col(Cycle.id) == Deliverable.cycle_id)
         .where(col(Deliverable.active), col(Milestone.active), ~col(Cycle.closed), *filters)
@@ -211,17 +229,21 @@ def outstanding(
             col(Submission.reviewed_at) > now,
         ),
     )
-    window = [
-        col(Milestone.deadline) >= today - dt.timedelta(days=LOOK_BACK_DAYS),
-        col(Milestone.deadline) <= today + dt.timedelta(days=LOOK_AHEAD_DAYS),
-    ]
+    since, until = (
+        today - dt.timedelta(days=LOOK_BACK_DAYS),
+        today + dt.timedelta(days=LOOK_AHEAD_DAYS),
+    )
+    range_of_milestone = [col(Milestone.deadline) >= since, col(Milestone.deadline) <= until]
+    override = col(Deliverable.deadline_override)
+    own = and_(override.is_not(None), override >= since, override <= until)
+    window: list[ColumnElement[bool]] = [or_(and_(override.is_(None), *range_of_milestone), own)]
     if quiet is not None:
         schedules: dict[str, ReminderSchedule] = {}  # by the stored JSON: a few dozen
         owing = []
         for m_id, deadline, stored in session.connection().execute(
             sa_select(col(Milestone.id), col(Milestone.deadline), cast(Milestone.reminders, Text))
             .join(Cycle, col(Cycle.id) == Milestone.cycle_id)
-            .where(col(Milestone.active), ~col(Cycle.closed), *window)
+            .where(col(Milestone.active), ~col(Cycle.closed), *range_of_milestone)
         ):
             if stored not in schedules:
                 schedules[stored] = ReminderSchedule.from_dict(json.loads(stored))
@@ -230,7 +252,8 @@ def outstanding(
         returned = exists().where(
             col(Submission.deliverable_id) == Deliverable.id, col(Submission.submitted_at) <= now
         )
-        window.append(or_(col(Deliverable.milestone_id).in_(owing), returned))
+        # a body's own deadline is judged below, whatever its milestone's schedule says
+        window.append(or_(col(Deliverable.milestone_id).in_(owing), returned, own))
     rows = session.connection().execute(_deliverables(*window, ~handed_in)).all()
     returned_facts: dict[int, list[SubmissionFact]] = defaultdict(list)
     ids = [row[0] or 0 for row in rows]
@@ -249,25 +272,41 @@ def outstanding(
                     sub.new_deadline,
                 )
             )
-    lookup = _Lookup(session, [col(Milestone.id).in_({m_id for _, m_id, _ in rows})])
+    lookup = Lookup(session, [col(Milestone.id).in_({row[1] for row in rows})])
     return [
-        lookup.candidate(d_id or 0, m_id, b_id, tuple(returned_facts.get(d_id or 0, ())))
-        for d_id, m_id, b_id in rows
+        lookup.candidate(
+            d_id or 0, m_id, b_id, tuple(returned_facts.get(d_id or 0, ())), override_on
+        )
+        for d_id, m_id, b_id, override_on in rows
     ]
 
 
 def changed_deadlines(
-    *, session: Session, since: dt.datetime, today: dt.date
+    *, session: Session, since: dt.datetime, today: dt.date, change_id: int | None = None
 ) -> list[ChangedDeadline]:
-    """Deadline moves recorded since `since` whose new date has not passed."""
+    """Deadline moves recorded since `since` whose new date has not passed: a milestone's
+    move reaches each of its deliverables but those with a deadline of their own; one
+    body's move reaches that deliverable only."""
+    own = col(DeadlineChange.deliverable_id)
+    reaches = or_(
+        and_(own.is_(None), col(Deliverable.deadline_override).is_(None)),
+        own == Deliverable.id,
+    )
     changes = session.exec(
-        select(DeadlineChange, Deliverable.id, Deliverable.body_id)
+        select(
+            DeadlineChange,
+            col(Deliverable.id),
+            col(Deliverable.body_id),
+            col(Deliverable.deadline_override),
+        )
         .join(Deliverable, col(Deliverable.milestone_id) == DeadlineChange.milestone_id)
         .join(Milestone, col(Milestone.id) == Deliverable.milestone_id)
         .join(Cycle, col(Cycle.id) == Deliverable.cycle_id)
         .where(
             DeadlineChange.changed_at >= since,
             DeadlineChange.new_deadline >= today,
+            reaches,
+            col(DeadlineChange.id) == change_id if change_id is not None else true(),
             col(Deliverable.active),
             col(Milestone.active),
             ~col(Cycle.closed),
@@ -275,15 +314,15 @@ def changed_deadlines(
     ).all()
     if not changes:
         return []
-    lookup = _Lookup(session, [col(Milestone.id).in_({c.milestone_id for c, _, _ in changes})])
+    lookup = Lookup(session, [col(Milestone.id).in_({c.milestone_id for c, *_ in changes})])
     return [
         ChangedDeadline(
             change.id or 0,
-            lookup.candidate(d_id or 0, change.milestone_id, b_id),
+            lookup.candidate(d_id or 0, change.milestone_id, b_id, (), override),
             change.old_deadline,
             local_date(change.changed_at),
         )
-        for change, d_id, b_id in changes
+        for change, d_id, b_id, override in changes
     ]
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from arshjul.models import bulk
 from arshjul.models.db import columns
@@ -22,6 +21,7 @@ from arshjul.models.tables import Body, Cycle, Deliverable, Milestone, Submissio
 from arshjul.models.types import UTCDateTime
 from sqlalchemy import (
     Column,
+    Connection,
     Integer,
     MetaData,
     String,
@@ -91,8 +91,9 @@ class StatusCounts:
     counts: list[tuple[int, int, Status, int]]  # (cycle id, body id, status, deliverables)
     unsubmitted: list[tuple[int, int]]  # (body id, milestone id) of each one counted as
     # `listed` (the overdue ones a digest names)
-    others: list[tuple[int, int, int, tuple[SubmissionFact, ...]]]  # (deliverable, body,
-    # milestone, submissions by `now` oldest first): for derive_status
+    others: list[tuple[int, int, int, tuple[SubmissionFact, ...], dt.date | None]]
+    # (deliverable, body, milestone, submissions by `now` oldest first, the body's own
+    # deadline): for derive_status
 
 
 def rollup_scope(
@@ -154,24 +155,42 @@ def rollup_scope(
 def status_counts(
     *, session: Session, verdicts: dict[int, Verdicts], now: dt.datetime, listed: Status
 ) -> StatusCounts:
-    """Deliverables of the milestones in `verdicts` counted per cycle, body and status."""
+    """Deliverables of the milestones in `verdicts` counted per cycle, body and status;
+    those with `listed` and nothing handed in named; those the verdicts cannot settle
+    (several versions, or a review visible at `now`) returned with their facts."""
     connection = session.connection()
     _VERDICT.create(connection, checkfirst=True)
     connection.execute(_VERDICT.delete())
     if not verdicts:
         return StatusCounts([], [], [])
-    bulk.load(
-        connection,
-        _VERDICT,
-        [
-            {
-                "milestone_id": m_id,
-                "unsubmitted": v.unsubmitted.status.value,
-                "on_time_before": v.on_time_before,
-            }
-            for m_id, v in verdicts.items()
-        ],
+    _load_verdicts(connection, verdicts)
+    _load_handed_in(connection, now)
+    if connection.dialect.name == "postgresql":  # temporary tables have no statistics
+        connection.exec_driver_sql(f"ANALYZE {_VERDICT.name}, {_HANDED.name}")
+    found = StatusCounts(
+        _counted(connection),
+        _unsubmitted(connection, listed),
+        _judged_apart(connection, now),
     )
+    connection.execute(_VERDICT.delete())
+    connection.execute(_HANDED.delete())
+    return found
+
+
+def _load_verdicts(connection: Connection, verdicts: dict[int, Verdicts]) -> None:
+    rows = [
+        {
+            "milestone_id": m_id,
+            "unsubmitted": v.unsubmitted.status.value,
+            "on_time_before": v.on_time_before,
+        }
+        for m_id, v in verdicts.items()
+    ]
+    bulk.load(connection, _VERDICT, rows)
+
+
+def _load_handed_in(connection: Connection, now: dt.datetime) -> None:
+    """What each deliverable had handed in at `now`: computed once for the three reads."""
     visible_review = and_(col(Submission.review).is_not(None), col(Submission.reviewed_at) <= now)
     _HANDED.create(connection, checkfirst=True)
     connection.execute(_HANDED.delete())
@@ -188,10 +207,10 @@ def status_counts(
             .group_by(col(Submission.deliverable_id)),
         )
     )
-    if connection.dialect.name == "postgresql":  # temporary tables have no statistics
-        connection.exec_driver_sql(f"ANALYZE {_VERDICT.name}, {_HANDED.name}")
-    handed = _HANDED
-    v = _VERDICT.c
+
+
+def _counted(connection: Connection) -> list[tuple[int, int, Status, int]]:
+    handed, v = _HANDED, _VERDICT.c
     single = and_(handed.c.versions == 1, handed.c.reviewed == 0)
     status = case(
         (handed.c.versions.is_(None), v.unsubmitted),
@@ -203,59 +222,69 @@ def status_counts(
         select(Deliverable.cycle_id, Deliverable.body_id, status, func.count())
         .join(_VERDICT, v.milestone_id == Deliverable.milestone_id)
         .outerjoin(handed, handed.c.deliverable_id == Deliverable.id)
-        .where(col(Deliverable.active))
+        .where(col(Deliverable.active), col(Deliverable.deadline_override).is_(None))
         .group_by(col(Deliverable.cycle_id), col(Deliverable.body_id), status)
     )
-    counts = [
+    return [
         (cycle_id, body_id, Status(found), n)
         for cycle_id, body_id, found, n in connection.execute(cells).all()
         if found is not None
     ]
-    of_scope: list[Any] = [
+
+
+def _unsubmitted(connection: Connection, listed: Status) -> list[tuple[int, int]]:
+    handed, v = _HANDED, _VERDICT.c
+    rows = connection.execute(
+        select(Deliverable.body_id, Deliverable.milestone_id)
+        .join(_VERDICT, v.milestone_id == Deliverable.milestone_id)
+        .outerjoin(handed, handed.c.deliverable_id == Deliverable.id)
+        .where(
+            col(Deliverable.active),
+            col(Deliverable.deadline_override).is_(None),
+            handed.c.versions.is_(None),
+            v.unsubmitted == listed.value,
+        )
+        .order_by(col(Deliverable.id))
+    ).all()
+    return [(body_id, m_id) for body_id, m_id in rows]
+
+
+def _judged_apart(
+    connection: Connection, now: dt.datetime
+) -> list[tuple[int, int, int, tuple[SubmissionFact, ...], dt.date | None]]:
+    """Deliverables the milestone's verdicts cannot settle (several versions, a visible
+    review, or a deadline of the body's own), with their facts and that deadline."""
+    handed, v = _HANDED, _VERDICT.c
+    override = col(Deliverable.deadline_override)
+    apart = and_(
         col(Deliverable.active),
         col(Deliverable.milestone_id).in_(select(v.milestone_id)),
-    ]
-    unsubmitted = [
-        (body_id, m_id)
-        for body_id, m_id in connection.execute(
-            select(Deliverable.body_id, Deliverable.milestone_id)
-            .join(_VERDICT, v.milestone_id == Deliverable.milestone_id)
-            .outerjoin(handed, handed.c.deliverable_id == Deliverable.id)
-            .where(
-                col(Deliverable.active),
-                handed.c.versions.is_(None),
-                v.unsubmitted == listed.value,
-            )
-            .order_by(col(Deliverable.id))
-        ).all()
-    ]
-    others: dict[int, tuple[int, int, list[SubmissionFact]]] = {}
-    for d_id, body_id, m_id, at, review, reviewed_at, new_deadline in connection.execute(
-        columns(
-            Deliverable.id,
-            Deliverable.body_id,
-            Deliverable.milestone_id,
-            Submission.submitted_at,
-            Submission.review,
-            Submission.reviewed_at,
-            Submission.new_deadline,
-        )
-        .join(Deliverable, col(Deliverable.id) == Submission.deliverable_id)
-        .join(handed, handed.c.deliverable_id == Deliverable.id)
-        .where(
-            *of_scope,
-            or_(handed.c.versions > 1, handed.c.reviewed == 1),
-            col(Submission.submitted_at) <= now,
-        )
-        .order_by(col(Submission.deliverable_id), col(Submission.version))
-    ).all():
-        others.setdefault(d_id, (body_id, m_id, []))[2].append(
-            SubmissionFact(at, review, reviewed_at, new_deadline)
-        )
-    connection.execute(_VERDICT.delete())
-    connection.execute(_HANDED.delete())
-    return StatusCounts(
-        counts,
-        unsubmitted,
-        [(d_id, b_id, m_id, tuple(facts)) for d_id, (b_id, m_id, facts) in others.items()],
+        or_(handed.c.versions > 1, handed.c.reviewed == 1, override.is_not(None)),
     )
+    found: dict[int, tuple[int, int, dt.date | None, list[SubmissionFact]]] = {
+        d_id: (body_id, m_id, own, [])
+        for d_id, body_id, m_id, own in connection.execute(
+            columns(Deliverable.id, Deliverable.body_id, Deliverable.milestone_id, override)
+            .outerjoin(handed, handed.c.deliverable_id == Deliverable.id)
+            .where(apart)
+        ).all()
+    }
+    if found:
+        for d_id, at, review, reviewed_at, new_deadline in connection.execute(
+            columns(
+                Submission.deliverable_id,
+                Submission.submitted_at,
+                Submission.review,
+                Submission.reviewed_at,
+                Submission.new_deadline,
+            )
+            .join(Deliverable, col(Deliverable.id) == Submission.deliverable_id)
+            .outerjoin(handed, handed.c.deliverable_id == Deliverable.id)
+            .where(apart, col(Submission.submitted_at) <= now)
+            .order_by(col(Submission.deliverable_id), col(Submission.version))
+        ).all():
+            found[d_id][3].append(SubmissionFact(at, review, reviewed_at, new_deadline))
+    return [
+        (d_id, b_id, m_id, tuple(facts), own)
+        for d_id, (b_id, m_id, own, facts) in sorted(found.items())
+    ]

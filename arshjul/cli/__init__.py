@@ -6,6 +6,7 @@ callback, arshjul.cli.common), call a service, print. One module per family of c
     serving      serve
     submissions  submit, review
     decisions    decision record | update | list
+    deliverables deliverable extend | remind (one body's deliverable)
     frames       frame set | report
     commitments  commitments check | goals | report
     audit        audit verify | log | submissions | show
@@ -31,6 +32,7 @@ from arshjul.cli import (  # noqa: E402, F401 - each module registers its comman
     cycle,
     database,
     decisions,
+    deliverables,
     frames,
     prefect_mirror,
     reminders,

@@ -33,6 +33,7 @@ class DeliverableRow:
     deadline: Shifted
     submissions: tuple[SubmissionFact, ...] = ()
     gate: Gate | None = None
+    extension_reason: str = ""  # set when this body was given a deadline of its own
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +75,11 @@ def shifted_from_columns(
 ) -> Shifted:
     days_off = tuple(DayOff(dt.date.fromisoformat(d), sv, en) for d, sv, en in passed)
     return Shifted(deadline, nominal, Shift(rule), days_off)
+
+
+def given(deadline: dt.date) -> Shifted:
+    """A deadline a coordinator gave one body: a business day chosen by hand, not moved."""
+    return Shifted(deadline, deadline, Shift.NONE, ())
 
 
 def build_board(rows: list[DeliverableRow], now: dt.datetime, due_soon_days: int) -> Board:

@@ -21,6 +21,9 @@ class Action(StrEnum):
     REQUEUE = "requeue"
     CHANGE_PEOPLE = "change_people"
     END_SESSIONS = "end_sessions"
+    VIEW_DELIVERABLE = "view_deliverable"
+    EXTEND_DEADLINE = "extend_deadline"
+    REMIND = "remind"
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +86,25 @@ RULES = {
             frozenset(),
             "signing someone out of every browser (a lost laptop, a person who left) is an "
             "administrator's call",
+        ),
+        Rule(
+            Action.VIEW_DELIVERABLE,
+            frozenset({"secretary", "coordinator", "auditor", "admin"}),
+            frozenset({"secretary"}),
+            "a deliverable's page, its versions and files are read by the body that hands it "
+            "in, the office that reviews it and the auditors who check it",
+        ),
+        Rule(
+            Action.EXTEND_DEADLINE,
+            frozenset({"coordinator", "admin"}),
+            frozenset(),
+            "the central office owns the wheel's dates: giving one nämnd more time is its call",
+        ),
+        Rule(
+            Action.REMIND,
+            frozenset({"coordinator", "admin"}),
+            frozenset(),
+            "the central office chases what is late; a reminder on demand is its tool",
         ),
         Rule(
             Action.READ_AUDIT,

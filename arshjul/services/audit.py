@@ -288,7 +288,8 @@ def submission_rows(ctx: Context, *, municipality: Municipality, year: int) -> l
         rows = []
         for submission, deliverable, milestone, body in found:
             before = earlier.setdefault(deliverable.id or 0, [])
-            deadline = deadline_in_force(milestone.deadline, before, submission.submitted_at)
+            planned = deliverable.deadline_override or milestone.deadline
+            deadline = deadline_in_force(planned, before, submission.submitted_at)
             late = hand_in_lateness(deadline, submission.submitted_at)
             before.append(
                 SubmissionFact(

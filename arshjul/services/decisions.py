@@ -116,98 +116,120 @@ def _check_dates(
         raise InvalidInput("announced_before_justering", announced=announced.isoformat())
 
 
+@dataclass(frozen=True)
+class _Decided:
+    """What a decision to record is about: the body, and the milestone it completes."""
+
+    municipality: Municipality
+    body: Body
+    cycle: Cycle | None = None
+    milestone: Milestone | None = None
+    deliverable: Deliverable | None = None
+
+
 def record(ctx: Context, form: DecisionIn) -> DecisionView:
+    """Record a decision in the register (and complete the body's deliverable of the
+    milestone it decides, if any), for a person who may record the body's decisions."""
     if not form.title.strip() or not form.paragraph.strip():
         raise InvalidInput("decision_needs")
-    meeting_date, paragraph, title = form.meeting_date, form.paragraph, form.title
-    justered, announced, omedelbar = form.justered, form.announced, form.omedelbar
-    body_key, milestone_key, diarienummer = form.body_key, form.milestone_key, form.diarienummer
-    _check_dates(meeting_date, justered, announced, omedelbar)
-    with Session(ctx.database()) as session:
-        muni = queries.resolve_municipality(session=session, code=form.municipality)
-        body = session.exec(
-            select(Body).where(Body.municipality_id == muni.id, Body.key == body_key)
-        ).first()
-        if body is None:
-            known = ", ".join(b.key for b in queries.bodies_of(session=session, municipality=muni))
-            raise NotFound("unknown_body", body=body_key, known=known)
-        milestone = deliverable = cycle = None
-        if milestone_key is not None:
-            cycle = queries.resolve_cycle(
-                session=session, municipality=muni, budget_year=form.year, today=ctx.today()
-            )
-            milestone = session.exec(
-                select(Milestone).where(
-                    Milestone.cycle_id == cycle.id,
-                    Milestone.key == milestone_key,
-                    col(Milestone.active),
-                )
-            ).first()
-            if milestone is None:
-                raise NotFound("unknown_deliverable", ref=f"{milestone_key}/{body_key}")
-            if milestone.completed_by is not CompletedBy.DECISION:
-                raise InvalidInput("not_a_decision", milestone=milestone_key)
-            deliverable = session.exec(
-                select(Deliverable).where(
-                    Deliverable.milestone_id == milestone.id,
-                    Deliverable.body_id == body.id,
-                    col(Deliverable.active),
-                )
-            ).first()
-            if deliverable is None:
-                raise NotFound("unknown_deliverable", ref=f"{milestone_key}/{body_key}")
-        session.expunge_all()
-    scope = Scope(muni.id or 0, body.key, f"body:{body.key}", {"body": body.key, "title": title})
+    _check_dates(form.meeting_date, form.justered, form.announced, form.omedelbar)
+    about = _decided(ctx, form)
+    body = about.body
+    scope = Scope(
+        about.municipality.id or 0,
+        body.key,
+        f"body:{body.key}",
+        {"body": body.key, "title": form.title},
+    )
     person = authorise(ctx, Action.RECORD_DECISION, scope)
-    actor, now = person.email, ctx.now()
+    now = ctx.now()
     with Session(writing(ctx.database())) as session, session.begin():
         duplicate = session.exec(
             select(Decision).where(
                 Decision.body_id == body.id,
-                Decision.meeting_date == meeting_date,
-                Decision.paragraph == paragraph,
+                Decision.meeting_date == form.meeting_date,
+                Decision.paragraph == form.paragraph,
             )
         ).first()
         if duplicate is not None:
             raise InvalidInput("decision_exists", id=duplicate.id)
         decision = Decision(
-            municipality_id=muni.id or 0,
+            municipality_id=about.municipality.id or 0,
             body_id=body.id or 0,
-            cycle_id=cycle.id if cycle else None,
-            milestone_id=milestone.id if milestone else None,
-            meeting_date=meeting_date,
-            paragraph=paragraph,
-            diarienummer=diarienummer,
-            title=title,
-            omedelbar=omedelbar,
-            justered_on=justered or (meeting_date if omedelbar else None),
-            announced_on=announced,
+            cycle_id=about.cycle.id if about.cycle else None,
+            milestone_id=about.milestone.id if about.milestone else None,
+            meeting_date=form.meeting_date,
+            paragraph=form.paragraph,
+            diarienummer=form.diarienummer,
+            title=form.title,
+            omedelbar=form.omedelbar,
+            justered_on=form.justered or (form.meeting_date if form.omedelbar else None),
+            announced_on=form.announced,
             recorded_at=now,
-            recorded_by=actor,
+            recorded_by=person.email,
         )
         session.add(decision)
         session.flush()
-        view = DecisionView(
-            decision,
-            body.key,
-            milestone_key,
-            cycle.budget_year if cycle else None,
-            _clock(decision),
-        )
+        budget_year = about.cycle.budget_year if about.cycle else None
+        view = DecisionView(decision, body.key, form.milestone_key, budget_year, _clock(decision))
         trail.record(
             ctx.at(now),
             session,
-            municipality_id=muni.id or 0,
-            actor=actor,
+            municipality_id=about.municipality.id or 0,
+            actor=person.email,
             kind="decision_recorded",
             subject=f"decision:{decision.id}",
             payload={**view.as_dict(), "body": body.key, "budget_year": view.budget_year},
         )
-        if deliverable is not None and milestone is not None:
-            _complete(ctx, session, deliverable, milestone, decision, person, view.budget_year)
+        if about.deliverable is not None and about.milestone is not None:
+            _complete(
+                ctx, session, about.deliverable, about.milestone, decision, person, budget_year
+            )
         session.flush()
         session.expunge(decision)
     return view
+
+
+def _decided(ctx: Context, form: DecisionIn) -> _Decided:
+    """The body the form names, and the deliverable of the milestone it completes; a
+    milestone that is a document, not a decision, is refused."""
+    with Session(ctx.database()) as session:
+        muni = queries.resolve_municipality(session=session, code=form.municipality)
+        body = session.exec(
+            select(Body).where(Body.municipality_id == muni.id, Body.key == form.body_key)
+        ).first()
+        if body is None:
+            known = ", ".join(b.key for b in queries.bodies_of(session=session, municipality=muni))
+            raise NotFound("unknown_body", body=form.body_key, known=known)
+        if form.milestone_key is None:
+            session.expunge_all()
+            return _Decided(muni, body)
+        ref = f"{form.milestone_key}/{form.body_key}"
+        cycle = queries.resolve_cycle(
+            session=session, municipality=muni, budget_year=form.year, today=ctx.today()
+        )
+        milestone = session.exec(
+            select(Milestone).where(
+                Milestone.cycle_id == cycle.id,
+                Milestone.key == form.milestone_key,
+                col(Milestone.active),
+            )
+        ).first()
+        if milestone is None:
+            raise NotFound("unknown_deliverable", ref=ref)
+        if milestone.completed_by is not CompletedBy.DECISION:
+            raise InvalidInput("not_a_decision", milestone=form.milestone_key)
+        deliverable = session.exec(
+            select(Deliverable).where(
+                Deliverable.milestone_id == milestone.id,
+                Deliverable.body_id == body.id,
+                col(Deliverable.active),
+            )
+        ).first()
+        if deliverable is None:
+            raise NotFound("unknown_deliverable", ref=ref)
+        session.expunge_all()
+    return _Decided(muni, body, cycle, milestone, deliverable)
 
 
 def _complete(

@@ -230,7 +230,7 @@ def _notice(
             "deliverable": target.milestone.deliverable,
             "description": "",
         },
-        "deadline": target.milestone.deadline,
+        "deadline": target.planned_deadline,
     }
     return PlannedNotice(
         key,
@@ -253,11 +253,6 @@ def submit(ctx: Context, form: SubmissionIn) -> SubmitOutcome:
         target, form.commitments_path, files[len(form.paths) :]
     )
     store = FileStore(ctx.settings.resolved_files_dir)
-    budget_total_sek, comment, diarienummer = (
-        form.budget_total_sek,
-        form.comment,
-        form.diarienummer,
-    )
     now = ctx.now()
     with Session(writing(ctx.database())) as session, session.begin():
         versions = list(
@@ -267,23 +262,20 @@ def submit(ctx: Context, form: SubmissionIn) -> SubmitOutcome:
                 .order_by(col(Submission.version))
             )
         )
-        deadline = deadline_in_force(target.milestone.deadline, [_fact(v) for v in versions], now)
-        late = hand_in_lateness(deadline, now)
-        handed_in = local_date(now)
+        deadline = deadline_in_force(target.planned_deadline, [_fact(v) for v in versions], now)
         outcome = SubmitOutcome(
-            target.deliverable.id or 0, len(versions) + 1, now, late, deadline, files
+            target.deliverable.id or 0,
+            len(versions) + 1,
+            now,
+            hand_in_lateness(deadline, now),
+            deadline,
+            files,
         )
         outcome.warnings = warnings
         latest = versions[-1] if versions else None
-        on_record = None
-        if latest is not None:
-            checksums = session.exec(
-                select(SubmissionFile.sha256).where(SubmissionFile.submission_id == latest.id)
-            ).all()
-            on_record = VersionOnRecord(
-                latest.version, tuple(checksums), latest.review, latest.budget_total_sek
-            )
-        repeated = identical_to(on_record, (f.sha256 for f in files), budget_total_sek)
+        repeated = identical_to(
+            _on_record(session, latest), (f.sha256 for f in files), form.budget_total_sek
+        )
         if repeated is not None:
             for incoming in files:  # restores a stored copy that went missing or changed
                 store.put(incoming.data)
@@ -294,95 +286,158 @@ def submit(ctx: Context, form: SubmissionIn) -> SubmitOutcome:
             raise InvalidInput("not_submittable", ref=form.ref, state=str(state))
         for incoming in files:
             store.put(incoming.data)
-        submission = Submission(
-            municipality_id=target.municipality.id or 0,
-            deliverable_id=outcome.deliverable_id,
-            version=outcome.version,
-            submitted_by=person.id,
-            submitted_at=now,
-            comment=comment,
-            diarienummer=diarienummer,
-            budget_total_sek=budget_total_sek,
-        )
-        session.add(submission)
-        session.flush()
-        for incoming in files:
-            session.add(
-                SubmissionFile(
-                    municipality_id=target.municipality.id or 0,
-                    submission_id=submission.id or 0,
-                    name=incoming.name,
-                    size=incoming.size,
-                    sha256=incoming.sha256,
-                    media_type=incoming.media_type,
-                )
-            )
-        file_list = [
-            {"name": f.name, "size": f.size, "sha256": f.sha256, "media_type": f.media_type}
-            for f in files
-        ]
+        submission = _store_version(session, target, person, form, outcome)
         if commitments is not None:
             _store_commitments(session, target, submission.id or 0, commitments)
-        record(
-            ctx.at(now),
-            session,
-            municipality_id=target.municipality.id or 0,
-            actor=person.email,
-            kind="submitted",
-            subject=target.subject,
-            payload={
-                **target.payload(),
-                "version": outcome.version,
-                "submission_id": submission.id,
-                "files": file_list,
-                "late_business_days": late,
-                "deadline_in_force": deadline.isoformat(),
-                "comment": comment,
-                "diarienummer": diarienummer,
-                "budget_total_sek": budget_total_sek,
-                "commitments": None
-                if commitments is None
-                else {
-                    "goals": list(commitments.goals),
-                    "vision_areas": sorted(commitments.vision_statements),
-                },
-            },
+        _record_submitted(
+            ctx.at(now), session, target, person, form, outcome, submission, commitments
         )
-        recipient = Recipient(person.name, person.email, Role.SECRETARY)
-        notice = _notice(
-            "receipt",
-            f"receipt|s{submission.id}|{person.email}",
-            target,
-            recipient,
-            {
-                "version": outcome.version,
-                "submitted_at": now.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M:%S"),
-                "files": file_list,
-                "late_business_days": late,
-                "deadline": deadline,
-                "comment": comment,
-                "diarienummer": diarienummer,
-            },
-            handed_in,
-        )
-        receipt_key = enqueue_notice(session, notice, ctx)
-        alerts = []
-        if budget_total_sek is not None:
-            line = frame_line(session, cycle_id=target.cycle.id or 0, body=target.body)
-            outcome.over_frame = line.over_frame
-            alerts = over_frame_notices(
-                session,
-                cycle=target.cycle,
-                body=target.body,
-                line=line,
-                actor=f"{person.name} <{person.email}>",
-                today=handed_in,
-            )
-        alert_keys = [enqueue_notice(session, alert, ctx) for alert in alerts]
+        receipt_key = _queue_receipt(ctx, session, target, person, form, outcome, submission)
+        alert_keys = _queue_frame_alerts(ctx, session, target, person, form, outcome)
     sent = send_now(ctx, [receipt_key, *alert_keys])
     outcome.receipt_sent = receipt_key in sent
     outcome.coordinators_alerted = len(sent.intersection(alert_keys))
     return outcome
+
+
+def _on_record(session: Session, latest: Submission | None) -> VersionOnRecord | None:
+    """The latest version as the identical-hand-in check compares it."""
+    if latest is None:
+        return None
+    checksums = session.exec(
+        select(SubmissionFile.sha256).where(SubmissionFile.submission_id == latest.id)
+    ).all()
+    return VersionOnRecord(latest.version, tuple(checksums), latest.review, latest.budget_total_sek)
+
+
+def _file_list(files: list[IncomingFile]) -> list[dict[str, Any]]:
+    return [
+        {"name": f.name, "size": f.size, "sha256": f.sha256, "media_type": f.media_type}
+        for f in files
+    ]
+
+
+def _store_version(
+    session: Session, target: Target, person: Person, form: SubmissionIn, outcome: SubmitOutcome
+) -> Submission:
+    """The new version and its files' rows (the files themselves are already stored)."""
+    submission = Submission(
+        municipality_id=target.municipality.id or 0,
+        deliverable_id=outcome.deliverable_id,
+        version=outcome.version,
+        submitted_by=person.id,
+        submitted_at=outcome.submitted_at,
+        comment=form.comment,
+        diarienummer=form.diarienummer,
+        budget_total_sek=form.budget_total_sek,
+    )
+    session.add(submission)
+    session.flush()
+    for incoming in outcome.files:
+        session.add(
+            SubmissionFile(
+                municipality_id=target.municipality.id or 0,
+                submission_id=submission.id or 0,
+                name=incoming.name,
+                size=incoming.size,
+                sha256=incoming.sha256,
+                media_type=incoming.media_type,
+            )
+        )
+    return submission
+
+
+def _record_submitted(
+    ctx: Context,
+    session: Session,
+    target: Target,
+    person: Person,
+    form: SubmissionIn,
+    outcome: SubmitOutcome,
+    submission: Submission,
+    commitments: Commitments | None,
+) -> None:
+    """The hand-in in the trail, with everything `audit verify` compares its rows to."""
+    record(
+        ctx,
+        session,
+        municipality_id=target.municipality.id or 0,
+        actor=person.email,
+        kind="submitted",
+        subject=target.subject,
+        payload={
+            **target.payload(),
+            "version": outcome.version,
+            "submission_id": submission.id,
+            "files": _file_list(outcome.files),
+            "late_business_days": outcome.late_business_days,
+            "deadline_in_force": outcome.deadline.isoformat(),
+            "comment": form.comment,
+            "diarienummer": form.diarienummer,
+            "budget_total_sek": form.budget_total_sek,
+            "commitments": None
+            if commitments is None
+            else {
+                "goals": list(commitments.goals),
+                "vision_areas": sorted(commitments.vision_statements),
+            },
+        },
+    )
+
+
+def _queue_receipt(
+    ctx: Context,
+    session: Session,
+    target: Target,
+    person: Person,
+    form: SubmissionIn,
+    outcome: SubmitOutcome,
+    submission: Submission,
+) -> str:
+    """The receipt to the person who handed in, queued in the hand-in's transaction."""
+    recipient = Recipient(person.name, person.email, Role.SECRETARY)
+    submitted_at = outcome.submitted_at.astimezone(STOCKHOLM)
+    notice = _notice(
+        "receipt",
+        f"receipt|s{submission.id}|{person.email}",
+        target,
+        recipient,
+        {
+            "version": outcome.version,
+            "submitted_at": submitted_at.strftime("%Y-%m-%d %H:%M:%S"),
+            "files": _file_list(outcome.files),
+            "late_business_days": outcome.late_business_days,
+            "deadline": outcome.deadline,
+            "comment": form.comment,
+            "diarienummer": form.diarienummer,
+        },
+        submitted_at.date(),
+    )
+    return enqueue_notice(session, notice, ctx)
+
+
+def _queue_frame_alerts(
+    ctx: Context,
+    session: Session,
+    target: Target,
+    person: Person,
+    form: SubmissionIn,
+    outcome: SubmitOutcome,
+) -> list[str]:
+    """The coordinators' alerts when the budget total handed in is over the frame."""
+    if form.budget_total_sek is None:
+        return []
+    line = frame_line(session, cycle_id=target.cycle.id or 0, body=target.body)
+    outcome.over_frame = line.over_frame
+    alerts = over_frame_notices(
+        session,
+        cycle=target.cycle,
+        body=target.body,
+        line=line,
+        actor=f"{person.name} <{person.email}>",
+        today=local_date(outcome.submitted_at),
+    )
+    return [enqueue_notice(session, alert, ctx) for alert in alerts]
 
 
 def review(ctx: Context, form: ReviewIn) -> tuple[Submission, bool]:

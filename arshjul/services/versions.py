@@ -80,7 +80,7 @@ def receipt(ctx: Context, deliverable_id: int, version: int) -> tuple[Target, Ve
     found = [v for v in versions_of(ctx, deliverable_id) if v.submission.version == version]
     if not found:
         raise NotFound("unknown_deliverable", ref=f"{deliverable_id}/{version}")
-    late = hand_in_lateness(target.milestone.deadline, found[0].submission.submitted_at)
+    late = hand_in_lateness(target.planned_deadline, found[0].submission.submitted_at)
     return target, found[0], late
 
 

@@ -557,4 +557,48 @@ LABELS: dict[str, dict[str, str]] = {
     "no_templates": {"sv": "Ingen mallmapp: {folder}", "en": "No template folder: {folder}"},
     "templates_ok": {"sv": "{folder}: mallarna är giltiga", "en": "{folder}: templates are valid"},
     "error": {"sv": "fel", "en": "error"},
+    "extension_closed": {
+        "sv": "Budgetåret är stängt; dess tidsfrister ändras inte längre.",
+        "en": "The budget year is closed; its deadlines no longer change.",
+    },
+    "extension_needs_reason": {
+        "sv": "Ange varför den nya tidsfristen ges: skälet visas för nämnden och loggas.",
+        "en": "Say why the new deadline is given: the reason is shown to the nämnd and logged.",
+    },
+    "extension_reason_too_long": {
+        "sv": "Skälet får vara högst {limit} tecken.",
+        "en": "The reason may be at most {limit} characters.",
+    },
+    "extension_in_past": {
+        "sv": "Den nya tidsfristen {date} har redan passerat; välj i dag eller senare.",
+        "en": "The new deadline {date} has already passed; choose today or later.",
+    },
+    "extension_day_off": {
+        "sv": "{date} är inte en arbetsdag ({day}); välj en arbetsdag.",
+        "en": "{date} is not a business day ({day}); choose a business day.",
+    },
+    "extension_after_hand_in": {
+        "sv": "Något är redan inlämnat: ändra tidsfristen genom att återsända versionen med "
+        "en ny tidsfrist i granskningen.",
+        "en": "Something has been handed in already: change the deadline by returning the "
+        "version with a new deadline in the review.",
+    },
+    "extended": {
+        "sv": "Ny tidsfrist {new} (var {old}); {count} {count|meddelande|meddelanden} om det "
+        "ändrade datumet till nämndens sekreterare.",
+        "en": "New deadline {new} (was {old}); {count} changed-date {count|notice|notices} "
+        "to the nämnd's secretaries.",
+    },
+    "remind_not_outstanding": {
+        "sv": "Leveransen är inte utestående (status {status}); ingen påminnelse skickas.",
+        "en": "The deliverable is not outstanding (status {status}); no reminder is sent.",
+    },
+    "reminded": {
+        "sv": "{count} {count|påminnelse|påminnelser} till nämndens sekreterare ({status}).",
+        "en": "{count} {count|reminder|reminders} to the nämnd's secretaries ({status}).",
+    },
+    "reminded_already": {
+        "sv": "En påminnelse har redan skickats i dag ({status}); ingen ny skickas.",
+        "en": "A reminder has already been sent today ({status}); no new one is sent.",
+    },
 }

@@ -41,6 +41,15 @@ ADMIN = Grant("admin", None)
         (Action.READ_FILE, {SECRETARY_BUN}, "SN", False),  # another body's
         (Action.READ_FILE, {Grant("chair", None)}, "BUN", False),
         (Action.READ_FILE, set(), "BUN", False),
+        (Action.VIEW_DELIVERABLE, {SECRETARY_BUN}, "BUN", True),
+        (Action.VIEW_DELIVERABLE, {SECRETARY_BUN}, "SN", False),
+        (Action.VIEW_DELIVERABLE, {COORDINATOR}, "SN", True),
+        (Action.VIEW_DELIVERABLE, {AUDITOR}, "SN", True),
+        (Action.EXTEND_DEADLINE, {COORDINATOR}, "BUN", True),
+        (Action.EXTEND_DEADLINE, {SECRETARY_BUN}, "BUN", False),  # no more time for oneself
+        (Action.EXTEND_DEADLINE, {AUDITOR}, "BUN", False),
+        (Action.REMIND, {COORDINATOR}, "BUN", True),
+        (Action.REMIND, {SECRETARY_BUN}, "BUN", False),
     ],
 )
 def test_may(action: Action, grants: set[Grant], body: str | None, allowed: bool) -> None:

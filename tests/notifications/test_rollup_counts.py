@@ -1,9 +1,10 @@
 """The database's roll-up counts equal the board's, status by status: the digests count in
 SQL from the core's per-milestone verdicts (arshjul.notifications.rollup_queries), the
 board derives each deliverable in Python (arshjul.core.board). Random deliverables in every
-shape: nothing handed in, one hand-in on either side of a deadline-day midnight in summer and winter
-time, several versions, returns with new deadlines, acceptances, reviews and hand-ins
-after the instant asked about, gates open and closed. On SQLite and PostgreSQL."""
+shape: nothing handed in, one hand-in on either side of a deadline-day midnight in summer
+and winter time, several versions, returns with new deadlines, deadlines of a body's own,
+acceptances, reviews and hand-ins after the instant asked about, gates open and closed. On
+SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -128,6 +129,13 @@ def _fill(engine: Engine, seed: int) -> None:
                         "milestone_id": m["id"],
                         "body_id": body,
                         "active": rng.random() > 0.05,
+                        # a deadline of the body's own now and then, either side of the
+                        # milestone's
+                        "deadline_override": m["deadline"]
+                        + dt.timedelta(days=rng.choice([-20, -3, 4, 30]))
+                        if rng.random() < 0.15
+                        else None,
+                        "override_reason": "",
                     }
                 )
                 at = _around(m["deadline"], rng)
