@@ -117,7 +117,9 @@ def _connect(port: int, source: str, tls: ssl.SSLContext | None = None) -> socke
 
 
 def _closed_with(sock: socket.socket, seconds: float) -> bytes | None:
-    """What the server sent before closing within `seconds`; None if it kept it open."""
+    """What the server answered, or sent before closing, within `seconds`; None if it
+    neither answered nor closed (an answer with the connection kept open counts: nginx
+    keeps a refused request's connection to read the rest of its body)."""
     sock.settimeout(seconds)
     got = b""
     try:
@@ -126,8 +128,9 @@ def _closed_with(sock: socket.socket, seconds: float) -> bytes | None:
             if not more:
                 return got
             got += more
+            sock.settimeout(0.2)  # the rest of an answer comes at once
     except TimeoutError:
-        return None
+        return got or None
     except (ConnectionResetError, ssl.SSLError):
         return got
 
