@@ -88,7 +88,10 @@ def authorise_any(ctx: Context, action: Action, scopes: Sequence[Scope]) -> Pers
         raise ValueError("scopes of one authorisation must share a municipality")
     with Session(ctx.database()) as session:
         people, grants = grants_of(
-            session=session, email=ctx.actor, municipality_id=first.municipality_id
+            session=session,
+            email=ctx.actor,
+            municipality_id=first.municipality_id,
+            today=ctx.today(),
         )
         session.expunge_all()
     if people and any(may(action, grants, s.body_key) for s in scopes):
@@ -160,8 +163,10 @@ def load_target(ctx: Context, ref: str, municipality: str | None, year: int | No
 
 
 def grants_of(
-    *, session: Session, email: str, municipality_id: int
+    *, session: Session, email: str, municipality_id: int, today: dt.date | None = None
 ) -> tuple[list[Person], frozenset[Grant]]:
+    """The person's rows and roles in the municipality; with `today`, also the roles of
+    those they stand in for that day (an ersättare acts for the absent person's bodies)."""
     people = list(
         session.exec(
             select(Person).where(
@@ -169,8 +174,22 @@ def grants_of(
             )
         )
     )
+    covered = []
+    if today is not None and people:
+        cover = queries.stand_ins_on(session=session, day=today, municipality_id=municipality_id)
+        absent = [a for a, stand_in in cover.items() if stand_in.email.lower() == email.lower()]
+        if absent:
+            covered = [
+                p
+                for p in session.exec(
+                    select(Person).where(
+                        Person.municipality_id == municipality_id, col(Person.active)
+                    )
+                )
+                if p.email.lower() in absent
+            ]
     bodies = {
         b.id: b.key
         for b in session.exec(select(Body).where(Body.municipality_id == municipality_id))
     }
-    return people, frozenset(Grant(p.role, bodies.get(p.body_id)) for p in people)
+    return people, frozenset(Grant(p.role, bodies.get(p.body_id)) for p in people + covered)

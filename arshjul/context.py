@@ -4,8 +4,10 @@ per web request, then handed to the services, so no module keeps global state an
 can fix the clock and the person.
 
 The clock is a function, not an instant: a long command that writes several events stamps
-each with the time it happened. `at(instant)` gives a context whose clock is fixed, for
-`--as-of` reads and for tests.
+each with the time it happened. `at(instant)` gives a context whose clock is fixed (a test,
+the demo's simulated hand-ins); `viewing(instant)` one that reads the state as of another
+day (`--as-of`, the web's chosen day) while what it records still carries the time it
+really happens (`recorded_now`).
 """
 
 from __future__ import annotations
@@ -66,6 +68,8 @@ class Context:
     clock: Callable[[], dt.datetime] = utc_now
     operator: str | None = None  # who runs the program: the OS user of a CLI command
     _db: _Database = field(default_factory=lambda: _Database(""), repr=False, compare=False)
+    # the clock events are stamped by, when `clock` shows another day (`viewing`)
+    _recorder: Callable[[], dt.datetime] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def create(
@@ -109,14 +113,25 @@ class Context:
         cycle' (reads neither pay for schema creation nor leave an empty file behind)."""
         return self._db.open(create=create)
 
+    def recorded_now(self) -> dt.datetime:
+        """The instant an event happening now is recorded at: the real one, also while the
+        context shows another day."""
+        return require_aware((self._recorder or self.clock)())
+
     def at(self, instant: dt.datetime) -> Context:
         fixed = require_aware(instant)
         return replace(self, clock=lambda: fixed)
 
+    def viewing(self, instant: dt.datetime) -> Context:
+        """This context reading the state as of `instant`; what it records (a refusal, a
+        sweep's sends) keeps the time it happens."""
+        fixed = require_aware(instant)
+        return replace(self, clock=lambda: fixed, _recorder=self._recorder or self.clock)
+
     def real(self) -> Context:
         """This context on the real clock: for what is stamped with the time it happens
         even in a sweep run `--as-of` another day (a delivery, a claim, a lease)."""
-        return replace(self, clock=utc_now)
+        return replace(self, clock=utc_now, _recorder=None)
 
     def acting_as(self, actor: str | None) -> Context:
         return replace(self, actor=actor)

@@ -49,6 +49,9 @@ class Settings(BaseModel):
     # Who the CLI acts as (an e-mail address of a person in the template); --as overrides.
     as_person: str | None = Field(default=None, alias="ARSHJUL_AS")  # the one odd name
     max_file_mb: float = Field(default=50.0, gt=0, le=2048)
+    # While someone is away, their stand-in gets what was meant for them; the absent person
+    # stays in copy unless this is false.
+    stand_in_copies_absent: bool = True
     # How long a command waits for another process's write to the SQLite database.
     db_busy_seconds: float = Field(default=30.0, gt=0, le=600)
     files_dir: Path | None = None  # default ARSHJUL_HOME/files

@@ -31,9 +31,10 @@ def record(
     payload: dict[str, Any] | None = None,
     actor: str | None = None,
 ) -> None:
-    """Append one event to the municipality's chain, stamped with `ctx.now()` and with
-    `ctx.operator` beside the actor; `actor` defaults to the person the context acts as,
-    or the system when it acts as no one."""
+    """Append one event to the municipality's chain, stamped with the time it happens
+    (`ctx.recorded_now()`: the real time also when the context shows another day) and
+    with `ctx.operator` beside the actor; `actor` defaults to the person the context acts
+    as, or the system when it acts as no one."""
     connection = session if isinstance(session, Connection) else session.connection()
     append_on(
         connection,
@@ -42,6 +43,6 @@ def record(
         kind=kind,
         subject=subject,
         payload=payload or {},
-        at=ctx.now(),
+        at=ctx.recorded_now(),
         operator=ctx.operator,
     )

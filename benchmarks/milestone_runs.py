@@ -75,7 +75,7 @@ async def one_at_a_time(cycles: list, count: int) -> float:
 
     runs = [r for c, y, m in cycles for r in desired_runs(f"9{c[1:]}", y, m)][:count]
     async with get_client() as client:
-        deployment, _name = await deployment_id(client)
+        deployment = (await deployment_id(client)).id
         started = time.perf_counter()
         for run in runs:
             await create_one(client, deployment, run)

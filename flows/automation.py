@@ -1,15 +1,19 @@
-"""The documented automation: when KF's or KS's own decision milestone ends "Försenad",
-run `decision_late`, which tells the coordinators through our outbox.
+"""The documented automation: when KF's or KS's own decision milestone is found late, run
+`decision_late`, which tells the coordinators through our outbox.
 
-Created (or replaced) by `arshjul prefect automation`. It matches the event Prefect emits
-for the run's final state, `prefect.flow-run.Försenad`, on runs tagged `beslut:KF` or
-`beslut:KS` (arshjul.core.milestone_runs tags the decision milestones so)."""
+Created (or replaced) by `arshjul prefect automation`. It matches the event the milestone's
+run emits just before it ends "Försenad", `arshjul.milestone.late`, from runs tagged
+`beslut:KF` or `beslut:KS` (arshjul.core.milestone_runs tags the decision milestones so).
+Not the state's own event `prefect.flow-run.Försenad`: that one follows the run's previous
+state event, and Prefect's trigger service holds an event whose predecessor it has not
+seen for up to 15 minutes, which after a server restart is every predecessor (README, "The
+wheel in Prefect"). The daily sweep tells the coordinators too if this never fires."""
 
 from __future__ import annotations
 
 from uuid import UUID
 
-from arshjul.flows.milestone_due import LATE
+from arshjul.flows.milestone_due import LATE_EVENT
 from prefect.automations import AutomationCore, EventTrigger, Posture, RunDeployment
 from prefect.client.orchestration import PrefectClient, get_client
 from prefect.exceptions import ObjectNotFound
@@ -33,16 +37,31 @@ async def decision_late_deployment(client: PrefectClient) -> UUID:
     return await (await decision_late.ato_deployment(name=SERVED)).aapply()
 
 
+def _from_the_run(expression: str) -> dict[str, str]:
+    """A parameter rendered from the late run as text (Jinja's `tojson` shorthand would fail
+    on a UUID), read when the action runs."""
+    return {"__prefect_kind": "jinja", "template": "{{ " + expression + " }}"}
+
+
+# the deciding body, from the late run's `beslut:KF` tag
+DECIDED_BY = (
+    "{% for tag in flow_run.tags %}{% if tag.startswith('beslut:') %}{{ tag[7:] }}"
+    "{% endif %}{% endfor %}"
+)
+
+
 def automation(deployment: UUID) -> AutomationCore:
+    """The trigger and its action; `decision_late` gets the decision by name, from the late
+    run's own parameters, so its run shows which decision it is about."""
     return AutomationCore(
         name=NAME,
         description=(
-            "När en KF- eller KS-beslutsmilstolpe slutar Försenad: meddela samordnarna "
+            "När en KF- eller KS-beslutsmilstolpe är försenad: meddela samordnarna "
             "genom arshjuls utkorg (flödet decision_late)."
         ),
         trigger=EventTrigger(
-            expect={f"prefect.flow-run.{LATE}"},
-            match={"prefect.resource.id": "prefect.flow-run.*"},
+            expect={LATE_EVENT},
+            match={"prefect.resource.id": "arshjul.milestone.*"},
             match_related={
                 "prefect.resource.role": "tag",
                 "prefect.resource.id": [f"prefect.tag.beslut:{body}" for body in DECIDERS],
@@ -54,11 +73,15 @@ def automation(deployment: UUID) -> AutomationCore:
             RunDeployment(
                 source="selected",
                 deployment_id=deployment,
-                # a plain Jinja template renders to text; the `{{ … }}` shorthand would
-                # pass the id through `tojson`, which a UUID fails
                 parameters={
-                    "flow_run_id": {"__prefect_kind": "jinja", "template": "{{ flow_run.id }}"}
+                    "municipality": _from_the_run("flow_run.parameters.municipality"),
+                    # a single expression keeps its type: the year stays a number
+                    "budget_year": "{{ flow_run.parameters.budget_year }}",
+                    "milestone": _from_the_run("flow_run.parameters.milestone"),
+                    "decided_by": {"__prefect_kind": "jinja", "template": DECIDED_BY},
+                    "flow_run_id": _from_the_run("flow_run.id"),
                 },
+                job_variables=None,
             )
         ],
     )

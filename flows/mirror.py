@@ -12,7 +12,8 @@ import asyncio
 import datetime as dt
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from functools import partial
+from typing import Any, NamedTuple, TypeVar
 from uuid import UUID
 
 from prefect.client.orchestration import PrefectClient, get_client
@@ -64,13 +65,22 @@ class SyncResult:
     runs: list[str] = field(default_factory=list)  # "name at UTC instant", as scheduled
 
 
-async def deployment_id(client: PrefectClient, *, register: bool = True) -> tuple[UUID, str]:
+class Target(NamedTuple):
+    """The deployment the runs belong to, and the tags Prefect gives each run it creates
+    for it (prefect.yaml's `milestones`), which a sync must keep."""
+
+    id: UUID
+    name: str
+    tags: tuple[str, ...]
+
+
+async def deployment_id(client: PrefectClient, *, register: bool = True) -> Target:
     """The deployment the runs belong to: prefect.yaml's, else the served one (registered
     here when `register`, so runs planned before `arshjul serve` starts are its to run)."""
     for name in (DEPLOYMENT, SERVED):
         try:
             found = await client.read_deployment_by_name(f"{FLOW_NAME}/{name}")
-            return found.id, name
+            return Target(found.id, name, tuple(found.tags))
         except ObjectNotFound:
             continue
     if not register:
@@ -78,7 +88,7 @@ async def deployment_id(client: PrefectClient, *, register: bool = True) -> tupl
     from arshjul.flows.milestone_due import milestone_due
 
     created = await (await milestone_due.ato_deployment(name=SERVED)).aapply()
-    return created, SERVED
+    return Target(created, SERVED, ())
 
 
 async def _gather(calls: Iterable[Callable[[], Awaitable[T]]], limit: int = CONCURRENCY) -> list[T]:
@@ -160,10 +170,10 @@ async def apply(client: PrefectClient, deployment: UUID, plan: SyncPlan) -> None
         return lambda: client.delete_flow_run(UUID(run_id))
 
     creations = [
-        create_many(client, deployment, list(plan.create[i : i + BULK]))
+        partial(create_many, client, deployment, list(plan.create[i : i + BULK]))
         for i in range(0, len(plan.create), BULK)
     ]
-    await _gather([lambda c=c: c for c in creations], limit=BULK_IN_FLIGHT)
+    await _gather(creations, limit=BULK_IN_FLIGHT)
     calls: list[Callable[[], Awaitable[Any]]] = [reschedule(i, at) for i, at in plan.reschedule]
     calls += [update(i, r) for i, r in plan.update]
     calls += [delete(i) for i in plan.delete]
@@ -228,11 +238,11 @@ async def sync_cycles(
     then apply all the changes together, new runs in bulk across cycles."""
     result = SyncResult()
     async with get_client() as client:
-        deployment, result.deployment = await deployment_id(client)
-        wanted = [(desired_runs(c, y, m), cycle_tags(c, y)) for c, y, m in cycles]
+        target = await deployment_id(client)
+        result.deployment = target.name
+        wanted = [(desired_runs(c, y, m, target.tags), cycle_tags(c, y)) for c, y, m in cycles]
         found = await _gather(
-            [lambda tags=tags: existing_runs(client, deployment, tags) for _, tags in wanted],
-            limit=4,
+            [partial(existing_runs, client, target.id, tags) for _, tags in wanted], limit=4
         )
         plans = [
             sync_plan(desired, runs, now) for (desired, _), runs in zip(wanted, found, strict=True)
@@ -243,14 +253,13 @@ async def sync_cycles(
             tuple(r for p in plans for r in p.update),
             tuple(r for p in plans for r in p.delete),
         )
-        await apply(client, deployment, combined)
+        await apply(client, target.id, combined)
     for (desired, _), plan in zip(wanted, plans, strict=True):
-        touched = {r.milestone for r in plan.create} | {r.milestone for _, r in plan.update}
         result.created += len(plan.create)
         result.rescheduled += len(plan.reschedule)
         result.updated += len(plan.update)
         result.deleted += len(plan.delete)
-        result.unchanged += len({d.milestone for d in desired} - touched) - len(plan.reschedule)
+        result.unchanged += plan.unchanged
         result.runs += [f"{d.name} {d.scheduled.isoformat()}" for d in desired]
     return result
 
@@ -263,4 +272,4 @@ def sync_from_tables(
         (c, y, mirror_milestones(ctx, code=c, budget_year=y))
         for c, y in planned_cycles(ctx, code=code, budget_year=budget_year)
     ]
-    return run_coro_as_sync(sync_cycles(cycles, ctx.now()))  # type: ignore[return-value]
+    return run_coro_as_sync(sync_cycles(cycles, ctx.now()))

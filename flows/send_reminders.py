@@ -1,11 +1,13 @@
 """The reminder sweep and the delivery of due retries.
 
-`send_reminders` (weekday mornings) plans every notice now due, queues it once, then
-delivers the outbox. `deliver_retries` (every 15 minutes in office hours) only delivers
-what is due: messages whose backoff has passed, and anything queued since. Selection and
-rendering are set-based (arshjul.notifications.due.enqueue: a fixed number of queries for all
-municipalities); delivery runs in batches, each a task that retries only database or
-connection trouble. Per-message failures are recorded in the outbox, not raised.
+`send_reminders` (weekday mornings) plans every notice now due, queues it once, tells the
+coordinators of any KF or KS decision found late that the decision-late automation has not
+told yet (its fallback), then delivers the outbox. `deliver_retries` (every 15 minutes in
+office hours) only delivers what is due: messages whose backoff has passed, and anything
+queued since. Selection and rendering are set-based (arshjul.notifications.due.enqueue: a
+fixed number of queries for all municipalities); delivery runs in batches, each a task
+that retries only database or connection trouble. Per-message failures are recorded in
+the outbox, not raised.
 
 Nothing secret is a parameter: the database and the mail server come from the worker's
 environment (ARSHJUL_DATABASE_URL, ARSHJUL_SMTP_*), as prefect.yaml says.
@@ -17,21 +19,32 @@ import datetime as dt
 from dataclasses import asdict
 from typing import Any
 
+from arshjul.flows.endings import quiet_returned_failures
 from arshjul.flows.retry import retry_transient
+from arshjul.flows.run_names import retries_name, sweep_name
 from arshjul.notifications import Held, channel_from, deliver, enqueue, exclusive, renew
 from prefect import flow, get_run_logger, tags, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.client.schemas.objects import State
 from prefect.runtime import flow_run
-from prefect.states import Completed, Failed, State
+from prefect.states import Completed, Failed
 
 from arshjul.context import Context, utc_now
+from arshjul.core.reminders import NoticeKind
+from arshjul.services.milestone_mirror import announce_late_decisions
 from arshjul.services.run_reports import sweep_problems, sweep_report
 from arshjul.services.seals import seal
 from arshjul.settings import get_settings
 
 MAX_BATCHES = 500
 COUNTS = ("claimed", "sent", "retry", "failed", "told")
+# How far back the sweep looks for a late KF or KS decision nobody was told of: longer
+# than any gap between two sweeps (Christmas to Epiphany), short enough that installing
+# arshjul does not announce last year's decisions.
+LATE_DECISION_LOOKBACK = dt.timedelta(days=30)
+
+quiet_returned_failures()
 
 
 def _context(now: dt.datetime, operator: str | None = None) -> Context:
@@ -52,6 +65,38 @@ def enqueue_due(now: dt.datetime) -> dict[str, Any]:
     finally:
         ctx.close()
     return {**asdict(result), "by_kind": dict(result.by_kind)}
+
+
+@task(
+    cache_policy=NO_CACHE,
+    retries=2,
+    retry_delay_seconds=[2, 10],
+    retry_condition_fn=retry_transient,
+)
+def tell_late_decisions(now: dt.datetime) -> dict[str, int]:
+    """The decision-late automation's fallback: the coordinators' notice of each KF or KS
+    decision late within LATE_DECISION_LOOKBACK, queued unless it is there already."""
+    ctx = _context(now)
+    try:
+        found = announce_late_decisions(ctx, lookback=LATE_DECISION_LOOKBACK)
+    finally:
+        ctx.close()
+    return {"late": found.late, "owed": found.owed, "new": found.new}
+
+
+def _with_late_decisions(queued: dict[str, Any], late: dict[str, int]) -> dict[str, Any]:
+    """What the sweep planned and queued, the late decisions' notices included."""
+    by_kind = dict(queued["by_kind"])
+    if late["new"]:
+        by_kind[NoticeKind.DECISION_LATE.value] = (
+            by_kind.get(NoticeKind.DECISION_LATE.value, 0) + late["new"]
+        )
+    return {
+        **queued,
+        "planned": queued["planned"] + late["owed"],
+        "new": queued["new"] + late["new"],
+        "by_kind": by_kind,
+    }
 
 
 @task(
@@ -124,7 +169,7 @@ def _skipped(held: Held, at: dt.datetime, key: str) -> State[Any]:
     return Completed(name="Skipped", message=message, data=result)
 
 
-def _finish(result: dict[str, Any], at: dt.datetime, key: str) -> Any:
+def _finish(result: dict[str, Any], at: dt.datetime, key: str) -> dict[str, Any] | State[Any]:
     """Leave the run's report in the UI; end Failed when anything went wrong, so that an
     automation can alert on it (a sweep whose every message failed is not a success)."""
     lang = get_settings().lang
@@ -137,12 +182,14 @@ def _finish(result: dict[str, Any], at: dt.datetime, key: str) -> Any:
     return result
 
 
-@flow(name="send-reminders")
+@flow(name="send-reminders", flow_run_name=sweep_name)
 def send_reminders(
     now: dt.datetime | None = None, batch_size: int = 200, operator: str | None = None
 ) -> dict[str, Any] | State[Any]:
-    """Send every reminder, overdue notice, changed-date notice and digest due at `now`;
-    `operator` (who ran `arshjul remind`) is recorded with each send."""
+    """Send every reminder, overdue notice, changed-date notice, late decision's notice and
+    digest due at `now`; `operator` (who ran `arshjul remind`) is recorded with each send.
+    Returns {"queued": …, "delivery": …} (the late decisions' notices counted in `queued`),
+    Failed with it as data when something went wrong, or Completed "Skipped"."""
     at = (now or utc_now()).astimezone(dt.UTC)
     ctx = _context(at, operator)
     try:
@@ -150,7 +197,7 @@ def send_reminders(
             if not held.acquired:
                 return _skipped(held, at, "sweep")
             with tags("planning"):
-                queued = enqueue_due(at)
+                queued = _with_late_decisions(enqueue_due(at), tell_late_decisions(at))
             totals = _deliver_all(at, batch_size, ctx, held)
             totals["sealed"] = seal_chains(at)
             if totals["sealed"]:  # the auditors' copies go now, not with the next run
@@ -167,7 +214,7 @@ def send_reminders(
     return _finish({"queued": queued, "delivery": totals}, at, "sweep")
 
 
-@flow(name="deliver-retries")
+@flow(name="deliver-retries", flow_run_name=retries_name)
 def deliver_retries(
     now: dt.datetime | None = None, batch_size: int = 200
 ) -> dict[str, Any] | State[Any]:

@@ -39,7 +39,7 @@ def load(connection: Connection, table: Table, rows: Sequence[dict[str, Any]]) -
 @functools.lru_cache(maxsize=64)
 def _sqlite_ignoring(
     table: Table, names: tuple[str, ...], unique: str, dialect: Dialect
-) -> tuple[str, list[str], list[Callable[[Any], Any] | None]]:
+) -> tuple[str, list[str], list[Any]]:  # the bind processors, None where none
     """The INSERT … ON CONFLICT DO NOTHING for these columns, its parameters' order and
     their bind processors, built once: compiling it took 1.5 ms, most of a sign-in request
     that queues one notice (benchmarks/web.py --scenario mail)."""

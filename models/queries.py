@@ -20,6 +20,7 @@ from arshjul.models.tables import (
     Municipality,
     OutboxMessage,
     Person,
+    StandIn,
     Submission,
 )
 from sqlalchemy import func
@@ -27,6 +28,7 @@ from sqlmodel import Session, col, select
 
 from arshjul.core.board import DeliverableRow, given, shifted_from_columns
 from arshjul.core.kinds import Role
+from arshjul.core.stand_ins import Period, covering, redirected
 from arshjul.core.status import Gate, SubmissionFact
 from arshjul.errors import Ambiguous, NotFound
 
@@ -68,16 +70,52 @@ def resolve_cycle(
 
 
 def people_with_role(
-    *, session: Session, municipality_id: int, role: Role, body_id: int | None = None
+    *,
+    session: Session,
+    municipality_id: int,
+    role: Role,
+    body_id: int | None = None,
+    today: dt.date | None = None,
+    copy_absent: bool = True,
 ) -> list[Person]:
     """The active people with `role` in a municipality (or in one of its bodies): who is
-    told of failures, alerts, seals and reviews."""
+    told of failures, alerts, seals and reviews; with `today`, someone away has their
+    stand-in beside them (or instead, without `copy_absent`)."""
     query = select(Person).where(
         Person.municipality_id == municipality_id, Person.role == role, col(Person.active)
     )
     if body_id is not None:
         query = query.where(Person.body_id == body_id)
-    return list(session.exec(query).all())
+    people = list(session.exec(query).all())
+    if today is None:
+        return people
+    cover = stand_ins_on(session=session, day=today, municipality_id=municipality_id)
+    return redirected(people, cover, copy_absent=copy_absent)
+
+
+def stand_ins_on(
+    *, session: Session, day: dt.date, municipality_id: int | None = None
+) -> dict[str, Person]:
+    """Absent address (lower case) -> the person standing in for them on `day`."""
+    query = select(StandIn).where(
+        col(StandIn.first) <= day, col(StandIn.last) >= day, col(StandIn.ended_at).is_(None)
+    )
+    if municipality_id is not None:
+        query = query.where(StandIn.municipality_id == municipality_id)
+    found = list(session.exec(query))
+    if not found:
+        return {}
+    periods = [Period(s.absent_email, s.stand_in_email, s.first, s.last) for s in found]
+    people = {
+        (p.municipality_id, p.email.lower()): p
+        for p in session.exec(select(Person).where(col(Person.active)))
+    }
+    by_municipality = {s.absent_email.lower(): s.municipality_id for s in found}
+    return {
+        absent: people[(by_municipality[absent], stand_in.lower())]
+        for absent, stand_in in covering(periods, day).items()
+        if (by_municipality[absent], stand_in.lower()) in people
+    }
 
 
 def bodies_of(*, session: Session, municipality: Municipality) -> list[Body]:

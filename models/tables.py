@@ -183,6 +183,21 @@ class Submission(_Table, table=True):
     budget_total_sek: int | None = None  # a budget submission's total, for ramstyrning
 
 
+# A stand-in (ersättare): from `first` to `last` (Stockholm days, inclusive) the notices
+# meant for the absent person go to the stand-in, who may also act for their bodies.
+class StandIn(_Table, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    municipality_id: int = Field(foreign_key="municipality.id", index=True)
+    absent_email: str = Field(index=True)
+    stand_in_email: str = Field(index=True)
+    first: dt.date
+    last: dt.date
+    reason: str = ""
+    created_by: str
+    created_at: dt.datetime = _instant()
+    ended_at: dt.datetime | None = _instant(nullable=True, default=None)  # ended early
+
+
 # A file of a submission, stored content-addressed by its SHA-256.
 class SubmissionFile(_Table, table=True):
     id: int | None = Field(default=None, primary_key=True)

@@ -72,7 +72,9 @@ def _owed(session: Session, now: dt.datetime, settings: Settings) -> list[Planne
     today = local_date(now)
     if not plans_notices(today):
         return []
-    secretaries, coordinators = recipients(session=session)
+    secretaries, coordinators = recipients(
+        session=session, today=today, copy_absent=settings.stand_in_copies_absent
+    )
     week = iso_week(local_date(now))
     done = set(
         session.exec(

@@ -25,7 +25,11 @@ def failure_notices(session: Session, ctx: Context, row: OutboxMessage, reason: 
     municipality = session.get(Municipality, row.municipality_id)
     assert municipality is not None
     coordinators = queries.people_with_role(
-        session=session, municipality_id=row.municipality_id, role=Role.COORDINATOR
+        session=session,
+        municipality_id=row.municipality_id,
+        role=Role.COORDINATOR,
+        today=ctx.today(),
+        copy_absent=ctx.settings.stand_in_copies_absent,
     )
     failed = {
         "id": row.id,

@@ -42,7 +42,7 @@ def over_frame_notices(
     municipality = session.get(Municipality, cycle.municipality_id)
     assert municipality is not None
     coordinators = queries.people_with_role(
-        session=session, municipality_id=municipality.id or 0, role=Role.COORDINATOR
+        session=session, municipality_id=municipality.id or 0, role=Role.COORDINATOR, today=today
     )
     notices = []
     for person in coordinators:

@@ -66,7 +66,9 @@ def remind_now(ctx: Context, target: Target) -> tuple[int, DeliverableStatus]:
         )
         if status.status not in OUTSTANDING:
             raise InvalidInput("remind_not_outstanding", status=status.status.value)
-        secretaries, coordinators = recipients(session=session)
+        secretaries, coordinators = recipients(
+            session=session, today=ctx.today(), copy_absent=ctx.settings.stand_in_copies_absent
+        )
         kind = NoticeKind.OVERDUE if status.business_days_late else NoticeKind.REMINDER
         notices = [
             PlannedNotice(
@@ -128,7 +130,9 @@ def queue_changed_deadline(session: Session, ctx: Context, change_id: int) -> li
     found = changed_deadlines(
         session=session, since=now - CHANGE_NOTICE_WINDOW, today=ctx.today(), change_id=change_id
     )
-    secretaries, coordinators = recipients(session=session)
+    secretaries, coordinators = recipients(
+        session=session, today=ctx.today(), copy_absent=ctx.settings.stand_in_copies_absent
+    )
     planned = plan_notices(
         candidates=[],
         changes=found,

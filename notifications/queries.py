@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from arshjul.models.db import columns
-from arshjul.models.queries import decisions_recorded
+from arshjul.models.queries import decisions_recorded, stand_ins_on
 from arshjul.models.tables import (
     Body,
     Cycle,
@@ -34,6 +34,7 @@ from arshjul.core.board import given, shifted_from_columns
 from arshjul.core.calendar import Shifted
 from arshjul.core.instants import local_date
 from arshjul.core.reminders import ReminderSchedule
+from arshjul.core.stand_ins import redirected
 from arshjul.core.status import Gate, Review, SubmissionFact
 
 LOOK_BACK_DAYS = 400  # overdue notices stop a year after the deadline
@@ -327,21 +328,32 @@ def changed_deadlines(
 
 
 def recipients(
-    *, session: Session
+    *, session: Session, today: dt.date | None = None, copy_absent: bool = True
 ) -> tuple[dict[int, list[Recipient]], dict[int, list[Recipient]]]:
-    """(secretaries by body id, coordinators by municipality id), active people only."""
+    """(secretaries by body id, coordinators by municipality id), active people only; with
+    `today`, someone away has their stand-in beside them (or instead, without
+    `copy_absent`), with the absent person's role."""
     by_body: dict[int, list[Recipient]] = defaultdict(list)
     by_municipality: dict[int, list[Recipient]] = defaultdict(list)
+    cover = stand_ins_on(session=session, day=today) if today is not None else {}
     for name, email, role, body_id, municipality_id in session.connection().execute(
         columns(Person.name, Person.email, Person.role, Person.body_id, Person.municipality_id)
         .where(col(Person.active))
         .order_by(col(Person.id))
     ):
         recipient = Recipient(name, email, role)
-        if role == "secretary" and body_id is not None:
-            by_body[body_id].append(recipient)
-        elif role == "coordinator":
-            by_municipality[municipality_id].append(recipient)
+        stand_in = cover.get(email.lower())
+        told = redirected(
+            [recipient],
+            {email.lower(): Recipient(stand_in.name, stand_in.email, role)} if stand_in else {},
+            copy_absent=copy_absent,
+        )
+        for each in told:
+            if role == "secretary" and body_id is not None:
+                if each not in by_body[body_id]:
+                    by_body[body_id].append(each)
+            elif role == "coordinator" and each not in by_municipality[municipality_id]:
+                by_municipality[municipality_id].append(each)
     return by_body, by_municipality
 
 

@@ -15,6 +15,8 @@ from arshjul.core.checkpoints import CheckpointBreak
 from arshjul.core.commitments import GapKind
 from arshjul.core.decisions import Step
 from arshjul.core.facts import Review
+from arshjul.core.phases import Phase
+from arshjul.core.reminders import NoticeKind
 from arshjul.errors import ArshjulError
 from arshjul.services.milestone_mirror import Outcome
 from arshjul.services.storage import StoredFileProblem
@@ -47,6 +49,11 @@ BUILT_AT_RUN_TIME = {
     "key": set(),  # a loop over literal column names; collected from the loop itself
     "f'mirror_{outcome.outcome.value}'": {f"mirror_{o}" for o in Outcome},
     "f'role_{role}'": {"role_secretary", "role_coordinator", "role_auditor"},  # the demo's links
+    "f'phase_{name}'": {f"phase_{phase}" for phase in Phase},
+    # looked up only when the catalogue has the key (event_name): none is ever missing
+    "f'event_{kind}'": set(),
+    "f'notice_{notice}'": {f"notice_{kind}" for kind in NoticeKind},
+    "f'web_review_{row.review.value}'": {f"web_review_{review}" for review in Review},
 }
 
 

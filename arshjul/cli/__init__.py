@@ -4,6 +4,7 @@ callback, arshjul.cli.common), call a service, print. One module per family of c
     cycle        init, validate, lint, plan, status, deadlines, calendar, demo
     reminders    remind, outbox (retry), templates
     serving      serve
+    stand_ins    standin add | end | list (ersättare)
     submissions  submit, review
     decisions    decision record | update | list
     deliverables deliverable extend | remind (one body's deliverable)
@@ -37,6 +38,7 @@ from arshjul.cli import (  # noqa: E402, F401 - each module registers its comman
     prefect_mirror,
     reminders,
     serving,
+    stand_ins,
     submissions,
     web,
     wheels,

@@ -95,7 +95,7 @@ def command(tctx: typer.Context, as_of: str | None = None) -> Iterator[Context]:
     user error said as one line and exit 1."""
     ctx = context(tctx)
     with user_errors(ctx):
-        yield ctx.at(noon(parse_date(ctx, as_of))) if as_of else ctx
+        yield ctx.viewing(noon(parse_date(ctx, as_of))) if as_of else ctx
 
 
 def parse_date(ctx: Context, value: str) -> dt.date:
@@ -164,9 +164,9 @@ def emit(
     ctx: Context, rows: list[dict[str, Any]], output: str, columns: tuple[str, ...], title: str
 ) -> None:
     """Rows as a table, JSON or CSV (defused for spreadsheets, with a byte-order mark: the
-    same export as the web's, arshjul.services.exports)."""
+    same export as the web's, arshjul.services.spreadsheets)."""
     from arshjul.cli import render
-    from arshjul.services.exports import spreadsheet_csv
+    from arshjul.services.spreadsheets import spreadsheet_csv
 
     if output == "json":
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2, default=str) + "\n")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any
 
 import typer
@@ -25,7 +26,7 @@ from arshjul.context import Context
 from arshjul.core.instants import noon
 from arshjul.core.problems import errors
 from arshjul.errors import InvalidInput
-from arshjul.texts import finding_line, label
+from arshjul.texts import finding_line, label, long_date
 
 TemplateArg = Annotated[str, typer.Argument(help="A template file, or a shipped name: timra.")]
 
@@ -340,17 +341,22 @@ def demo(
 
         print_sweep(ctx, sweep_result(send_reminders(now=at, return_state=True)), at)
         print_outbox(ctx, state_filter=None, since=at, limit=50)
-        print_web_links(ctx)
+        print_web_links(ctx, day)
 
 
-def print_web_links(ctx: Context) -> None:
-    """How to start the web application, and a sign-in link for one person of each role."""
+def print_web_links(ctx: Context, day: dt.date) -> None:
+    """How to start the web application, and a sign-in link for one person of each role
+    that opens the pages as of the demo's day (not today, when everything is long late)."""
     from arshjul.services.sign_in import demo_links
 
     base = ctx.settings.web_base_url.rstrip("/")
     console.print()
-    console.print(label("demo_web", ctx.lang, command="arshjul web", url=base))
-    for role, address, token in demo_links(ctx, roles=("secretary", "coordinator", "auditor")):
+    console.print(
+        label("demo_web", ctx.lang, command="arshjul web", url=base, date=long_date(day, ctx.lang))
+    )
+    landing = f"/lage?datum={day.isoformat()}&next=/"
+    roles = ("secretary", "coordinator", "auditor")
+    for role, address, token in demo_links(ctx, roles=roles, next_path=landing):
         console.print(
             label("demo_web_link", ctx.lang, role=label(f"role_{role}", ctx.lang), email=address)
         )

@@ -19,7 +19,8 @@ def sync(
     tctx: typer.Context, municipality: MunicipalityOption = None, year: YearOption = None
 ) -> None:
     """Rebuild the scheduled milestone runs from the tables: create the missing, reschedule
-    the moved, delete the orphaned. Every planned cycle unless one is named."""
+    the moved, update the changed, delete the orphaned; the rest are counted unchanged.
+    Every planned cycle unless one is named."""
     with command(tctx) as ctx:
         prefect_ready(ctx)
         from arshjul.flows.mirror import sync_from_tables
@@ -31,8 +32,9 @@ def sync(
 
 @prefect_app.command("automation")
 def automation(tctx: typer.Context) -> None:
-    """Create (or replace) the automation: a KF or KS decision milestone ending "Försenad"
-    runs `decision_late`, which tells the coordinators through the outbox."""
+    """Create (or replace) the automation: a KF or KS decision milestone found late (its
+    run ends "Försenad") runs `decision_late`, which tells the coordinators through the
+    outbox."""
     with command(tctx) as ctx:
         prefect_ready(ctx)
         from prefect.utilities.asyncutils import run_coro_as_sync

@@ -1,6 +1,7 @@
 """Recognise a submitted file by its content, not its name.
 
-Accepted: PDF, Word (DOCX), Excel (XLSX), OpenDocument text (ODT) and plain UTF-8 text.
+Accepted: PDF, Word (DOCX), Excel (XLSX), OpenDocument text (ODT), PNG and JPEG images
+(a scanned signature page, a photographed protocol) and plain UTF-8 text.
 Office formats are ZIP containers; what is inside tells them apart. A ZIP is judged by its
 directory alone (names and declared sizes) and at most `PEEK` bytes of one member, so a
 "zip bomb" handed in as .odt is refused without being inflated: too many members, members
@@ -17,7 +18,12 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ODT = "application/vnd.oasis.opendocument.text"
 TEXT = "text/plain"
-ACCEPTED = (PDF, DOCX, XLSX, ODT, TEXT)
+PNG = "image/png"
+JPEG = "image/jpeg"
+ACCEPTED = (PDF, DOCX, XLSX, ODT, PNG, JPEG, TEXT)
+# What a browser may show in the page rather than download: never HTML, SVG or anything
+# else that can run script under the site's address.
+SHOWN_INLINE = frozenset({PDF, PNG, JPEG, TEXT})
 
 MAX_MEMBERS = 10_000
 MAX_UNPACKED = 1024 * 1024 * 1024  # declared, over all members
@@ -29,6 +35,10 @@ def sniff(data: bytes) -> str | None:
     """The media type of `data`, or None when it is none of the accepted kinds."""
     if data.startswith(b"%PDF-"):
         return PDF
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return PNG
+    if data.startswith(b"\xff\xd8\xff"):
+        return JPEG
     if data.startswith(b"PK\x03\x04"):
         return _office(data)
     if b"\x00" in data[:8192]:

@@ -24,6 +24,7 @@ class Action(StrEnum):
     VIEW_DELIVERABLE = "view_deliverable"
     EXTEND_DEADLINE = "extend_deadline"
     REMIND = "remind"
+    ARRANGE_STAND_IN = "arrange_stand_in"
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +106,13 @@ RULES = {
             frozenset({"coordinator", "admin"}),
             frozenset(),
             "the central office chases what is late; a reminder on demand is its tool",
+        ),
+        Rule(
+            Action.ARRANGE_STAND_IN,
+            frozenset({"coordinator", "admin"}),
+            frozenset(),
+            "who stands in decides where reminders go and who may act for a body: the "
+            "central office arranges it when someone is away",
         ),
         Rule(
             Action.READ_AUDIT,

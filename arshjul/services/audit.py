@@ -15,11 +15,9 @@ from sqlmodel import Session, col, select
 from arshjul.access import Scope, authorise, authorise_any, load_target, municipality_scope
 from arshjul.context import Context
 from arshjul.core.audit import ChainBreak, verify
-from arshjul.core.facts import SubmissionFact
 from arshjul.core.instants import STOCKHOLM
-from arshjul.core.lateness import deadline_in_force, hand_in_lateness
 from arshjul.core.permissions import Action
-from arshjul.errors import InvalidInput, NotFound, Refused
+from arshjul.errors import NotFound, Refused
 from arshjul.models import queries
 from arshjul.models.audit import municipalities_with_events, records
 from arshjul.models.db import writing
@@ -28,9 +26,7 @@ from arshjul.models.tables import (
     Body,
     Cycle,
     Deliverable,
-    Milestone,
     Municipality,
-    Person,
     Submission,
     SubmissionFile,
 )
@@ -254,76 +250,33 @@ SUBMISSION_COLUMNS = (
 
 
 def submission_rows(ctx: Context, *, municipality: Municipality, year: int) -> list[dict[str, Any]]:
-    """One row per submission version of a budget year, oldest first; each version's
-    deadline in force and lateness by the core rules (arshjul.core.lateness). Refused while
-    the tables disagree with the audit trail: an export must show what the trail covers."""
-    from arshjul.services.audit_tables import mismatches
+    """One row per submission version of a budget year, oldest first, as the exports write
+    them (arshjul.services.register has them typed, for the page). Refused while the
+    tables disagree with the audit trail: an export must show what the trail covers."""
+    from arshjul.services.register import versions_handed_in
 
-    disagree = mismatches(ctx, municipality.id)
-    if disagree:
-        raise InvalidInput("tables_disagree", count=len(disagree))
-    with Session(ctx.database()) as session:
-        found = session.exec(
-            select(Submission, Deliverable, Milestone, Body)
-            .join(Deliverable, col(Deliverable.id) == Submission.deliverable_id)
-            .join(Milestone, col(Milestone.id) == Deliverable.milestone_id)
-            .join(Body, col(Body.id) == Deliverable.body_id)
-            .join(Cycle, col(Cycle.id) == Deliverable.cycle_id)
-            .where(Cycle.municipality_id == municipality.id, Cycle.budget_year == year)
-            .order_by(col(Submission.submitted_at), col(Submission.id))
-        ).all()
-        ids = [s.id for s, *_ in found]
-        files: dict[int, list[SubmissionFile]] = {}
-        for f in session.exec(
-            select(SubmissionFile)
-            .where(col(SubmissionFile.submission_id).in_(ids))
-            .order_by(col(SubmissionFile.id))
-        ):
-            files.setdefault(f.submission_id, []).append(f)
-        emails = {
-            p.id: p.email
-            for p in session.exec(select(Person).where(Person.municipality_id == municipality.id))
+    return [
+        {
+            "namnd": r.body_key,
+            "namnd_name": r.body_name,
+            "deliverable_id": r.deliverable_id,
+            "milestone": r.milestone_key,
+            "deliverable": r.deliverable,
+            "deadline": r.deadline.isoformat(),
+            "version": r.version,
+            "submitted_at": _local(r.submitted_at),
+            "submitted_by": r.submitted_by_email,
+            "on_time": r.business_days_late == 0,
+            "business_days_late": r.business_days_late,
+            "files": ";".join(name for name, _sha in r.files),
+            "sha256": ";".join(sha for _name, sha in r.files),
+            "diarienummer": r.diarienummer,
+            "review": r.review or "",
+            "reviewed_at": _local(r.reviewed_at) if r.reviewed_at else "",
+            "new_deadline": r.new_deadline.isoformat() if r.new_deadline else "",
         }
-        earlier: dict[int, list[SubmissionFact]] = {}
-        rows = []
-        for submission, deliverable, milestone, body in found:
-            before = earlier.setdefault(deliverable.id or 0, [])
-            planned = deliverable.deadline_override or milestone.deadline
-            deadline = deadline_in_force(planned, before, submission.submitted_at)
-            late = hand_in_lateness(deadline, submission.submitted_at)
-            before.append(
-                SubmissionFact(
-                    submission.submitted_at,
-                    submission.review,
-                    submission.reviewed_at,
-                    submission.new_deadline,
-                )
-            )
-            own = files.get(submission.id or 0, [])
-            rows.append(
-                {
-                    "namnd": body.key,
-                    "namnd_name": body.name,
-                    "deliverable_id": deliverable.id,
-                    "milestone": milestone.key,
-                    "deliverable": milestone.deliverable,
-                    "deadline": deadline.isoformat(),
-                    "version": submission.version,
-                    "submitted_at": _local(submission.submitted_at),
-                    "submitted_by": emails.get(submission.submitted_by, ""),
-                    "on_time": late == 0,
-                    "business_days_late": late,
-                    "files": ";".join(f.name for f in own),
-                    "sha256": ";".join(f.sha256 for f in own),
-                    "diarienummer": submission.diarienummer,
-                    "review": submission.review or "",
-                    "reviewed_at": _local(submission.reviewed_at) if submission.reviewed_at else "",
-                    "new_deadline": submission.new_deadline.isoformat()
-                    if submission.new_deadline
-                    else "",
-                }
-            )
-    return rows
+        for r in versions_handed_in(ctx, municipality=municipality, year=year)
+    ]
 
 
 def _local(instant: dt.datetime) -> str:

@@ -25,6 +25,7 @@ from arshjul.models.tables import (
     Body,
     CalendarToken,
     Cycle,
+    Decision,
     Deliverable,
     Meeting,
     Milestone,
@@ -130,12 +131,14 @@ class PublicDate:
     day: dt.date
     body: str  # KF or KS
     title: str
-    kind: str  # "meeting" or "decision"
+    kind: str  # "meeting", "decision" (planned) or "recorded" (in the decisions register)
     uid: str
 
 
 def public_dates(ctx: Context, code: str | None = None) -> tuple[str, str, list[PublicDate]]:
-    """(municipality code, name, KF's and KS's meetings and decisions), in date order."""
+    """(municipality code, name, KF's and KS's meetings, planned decisions and the
+    decisions recorded in the register), in date order, each once: the same meeting or
+    decision planned by two cycles' wheels is one date."""
     with Session(ctx.database()) as session:
         municipality = queries.resolve_municipality(session=session, code=code)
         council = [BodyKind.KF, BodyKind.KS]
@@ -161,27 +164,46 @@ def public_dates(ctx: Context, code: str | None = None) -> tuple[str, str, list[
                 col(Body.kind).in_(council),
             )
         ).all()
+        recorded = session.exec(
+            select(Decision, Body)
+            .join(Body, col(Body.id) == Decision.body_id)
+            .where(Decision.municipality_id == municipality.id, col(Body.kind).in_(council))
+        ).all()
         code, name = municipality.code, municipality.name
-    dates = {
-        PublicDate(
-            m.date,
-            b.key,
-            m.title,
-            "meeting",
-            f"arshjul-{code}-{c.budget_year}-meeting-{m.key}@arshjul",
-        )
-        for m, b, c in meetings
-    } | {
-        PublicDate(
-            m.deadline,
-            b.key,
-            m.title,
-            "decision",
-            deliverable_uid(code, c.budget_year, m.key, b.key),
-        )
-        for m, b, c in decisions
-    }
-    return code, name, sorted(dates, key=lambda d: (d.day, d.body, d.title))
+    dates = (
+        {
+            PublicDate(
+                m.date,
+                b.key,
+                m.title,
+                "meeting",
+                f"arshjul-{code}-{c.budget_year}-meeting-{m.key}@arshjul",
+            )
+            for m, b, c in meetings
+        }
+        | {
+            PublicDate(
+                m.deadline,
+                b.key,
+                m.title,
+                "decision",
+                deliverable_uid(code, c.budget_year, m.key, b.key),
+            )
+            for m, b, c in decisions
+        }
+        | {
+            PublicDate(
+                d.meeting_date,
+                b.key,
+                f"{d.paragraph} {d.title}",
+                "recorded",
+                f"arshjul-{code}-decision-{d.id}@arshjul",
+            )
+            for d, b in recorded
+        }
+    )
+    once = {(d.day, d.body, d.title, d.kind): d for d in sorted(dates, key=lambda d: d.uid)}
+    return code, name, sorted(once.values(), key=lambda d: (d.day, d.body, d.kind, d.title))
 
 
 def public_calendar(code: str, name: str, dates: list[PublicDate], stamp: dt.datetime) -> str:

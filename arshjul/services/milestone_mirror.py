@@ -16,12 +16,20 @@ from arshjul.core.board import DeliverableRow
 from arshjul.core.calendar import add_business_days, is_business_day
 from arshjul.core.instants import STOCKHOLM, local_date, local_minute
 from arshjul.core.milestone_runs import MirrorMilestone, end_of_day
-from arshjul.core.reminders import NoticeKind, ReminderSchedule
+from arshjul.core.reminders import NoticeKind, ReminderSchedule, plans_notices
 from arshjul.core.status import DONE, Status, derive_status
 from arshjul.core.template import BodyKind, CompletedBy, Role
 from arshjul.models import queries
 from arshjul.models.db import writing
-from arshjul.models.tables import Body, Cycle, Deliverable, Milestone, Municipality
+from arshjul.models.tables import (
+    Body,
+    Cycle,
+    Deliverable,
+    Milestone,
+    Municipality,
+    OutboxMessage,
+    Person,
+)
 from arshjul.notifications import (
     PlannedNotice,
     Recipient,
@@ -137,14 +145,30 @@ def _rows(
     return milestone, rows
 
 
+def day_end(ctx: Context, *, code: str, budget_year: int, milestone: str) -> dt.datetime | None:
+    """The end of the milestone's deadline day as the tables say now (None once it is gone)."""
+    with Session(ctx.database()) as session:
+        found = session.exec(
+            select(col(Milestone.deadline))
+            .join(Cycle, col(Cycle.id) == Milestone.cycle_id)
+            .join(Municipality, col(Municipality.id) == Cycle.municipality_id)
+            .where(
+                Municipality.code == code,
+                Cycle.budget_year == budget_year,
+                Milestone.key == milestone,
+                col(Milestone.active),
+            )
+        ).first()
+    return None if found is None else end_of_day(found)
+
+
 def judging_instant(ctx: Context, *, code: str, budget_year: int, milestone: str) -> dt.datetime:
     """When a milestone's run judges it: the end of its deadline day (as the tables say
     now), or now if that is still ahead. A run that starts late, because no runner was up,
     still reports who was missing when the day ended; hand-ins after it count as late."""
-    with Session(ctx.database()) as session:
-        found, _ = _rows(session, ctx, code, budget_year, milestone)
+    end = day_end(ctx, code=code, budget_year=budget_year, milestone=milestone)
     now = ctx.now()
-    return now if found is None else min(now, end_of_day(found.deadline))
+    return now if end is None else min(now, end)
 
 
 def milestone_outcome(
@@ -211,22 +235,53 @@ def ensure_overdue_notices(ctx: Context, *, code: str, budget_year: int, milesto
     return result.new
 
 
+def decision_late_key(code: str, budget_year: int, milestone: str, email: str) -> str:
+    """The outbox key of one coordinator's notice of a late decision: the automation's run
+    and the sweep's fallback queue it under the same key, so it goes once."""
+    return f"{NoticeKind.DECISION_LATE}|{code}|{budget_year}|{milestone}|{email}"
+
+
 def decision_late_notices(ctx: Context, *, code: str, budget_year: int, milestone: str) -> int:
     """Tell every coordinator, once, that KF's or KS's decision is late (what Prefect's
-    automation runs when a decision milestone's run ends "Försenad"). Returns how many
-    notices were queued; none if the decision has been recorded since."""
+    automation runs when a decision milestone's run ends "Försenad", and the daily sweep
+    again in case that never came). Returns how many notices were new: none if the decision
+    has been recorded since, or every coordinator has been told already."""
+    return _tell_decision_late(ctx, code, budget_year, milestone).new
+
+
+@dataclass(frozen=True, slots=True)
+class LateDecisions:
+    late: int = 0  # KF's and KS's decisions late
+    owed: int = 0  # the coordinators' notices about them
+    new: int = 0  # of which queued now (the rest the automation, or an earlier sweep, did)
+
+    def __add__(self, other: LateDecisions) -> LateDecisions:
+        return LateDecisions(self.late + other.late, self.owed + other.owed, self.new + other.new)
+
+
+def _tell_decision_late(ctx: Context, code: str, budget_year: int, milestone: str) -> LateDecisions:
     outcome = milestone_outcome(ctx, code=code, budget_year=budget_year, milestone=milestone)
     if outcome.outcome is not Outcome.LATE:
-        return 0
+        return LateDecisions()
     with Session(writing(ctx.database())) as session, session.begin():
         municipality = queries.resolve_municipality(session=session, code=code)
         coordinators = queries.people_with_role(
             session=session, municipality_id=municipality.id or 0, role=Role.COORDINATOR
         )
+        keys = {
+            p.email: decision_late_key(code, budget_year, milestone, p.email) for p in coordinators
+        }
+        told = set(
+            session.exec(
+                select(OutboxMessage.key).where(col(OutboxMessage.key).in_(list(keys.values())))
+            ).all()
+        )
         for person in coordinators:
+            if keys[person.email] in told:
+                continue
             recipient = Recipient(person.name, person.email, person.role)
             notice = PlannedNotice(
-                f"{NoticeKind.DECISION_LATE}|{code}|{budget_year}|{milestone}|{person.email}",
+                keys[person.email],
                 NoticeKind.DECISION_LATE,
                 ctx.today(),
                 municipality.id or 0,
@@ -242,7 +297,73 @@ def decision_late_notices(ctx: Context, *, code: str, budget_year: int, mileston
                 },
             )
             enqueue_notice(session, notice, ctx)
-    return len(coordinators)
+    return LateDecisions(1, len(keys), len(set(keys.values()) - told))
+
+
+def late_decision_milestones(ctx: Context, *, since: dt.date) -> list[tuple[str, int, str]]:
+    """(kommunkod, budget year, milestone) of KF's and KS's decision milestones whose deadline
+    day ended on or after `since` and before today: one query over every municipality."""
+    query = (
+        select(Municipality.code, Cycle.budget_year, Milestone.key)
+        .join(Cycle, col(Cycle.id) == Milestone.cycle_id)
+        .join(Municipality, col(Municipality.id) == Cycle.municipality_id)
+        .join(Deliverable, col(Deliverable.milestone_id) == Milestone.id)
+        .join(Body, col(Body.id) == Deliverable.body_id)
+        .where(
+            col(Milestone.active),
+            col(Deliverable.active),
+            Milestone.completed_by == CompletedBy.DECISION,
+            col(Body.kind).in_([BodyKind.KF, BodyKind.KS]),
+            Milestone.deadline >= since,
+            Milestone.deadline < ctx.today(),
+        )
+        .distinct()
+    )
+    with Session(ctx.database()) as session:
+        return sorted((c, y, k) for c, y, k in session.exec(query).all())
+
+
+def _untold(ctx: Context, found: list[tuple[str, int, str]]) -> list[tuple[str, int, str]]:
+    """Of `found`, the decisions some active coordinator has not been told of yet (two
+    queries for all of them): the others the automation, or an earlier sweep, has told."""
+    if not found:
+        return []
+    codes = sorted({code for code, _, _ in found})
+    with Session(ctx.database()) as session:
+        emails: dict[str, set[str]] = {}
+        for code, email in session.exec(
+            select(Municipality.code, Person.email)
+            .join(Person, col(Person.municipality_id) == Municipality.id)
+            .where(
+                col(Municipality.code).in_(codes),
+                Person.role == Role.COORDINATOR,
+                col(Person.active),
+            )
+        ).all():
+            emails.setdefault(code, set()).add(email)
+        owed = {
+            (code, year, key): {decision_late_key(code, year, key, e) for e in emails.get(code, ())}
+            for code, year, key in found
+        }
+        wanted = sorted(set().union(*owed.values()))
+        queued = set(
+            session.exec(select(OutboxMessage.key).where(col(OutboxMessage.key).in_(wanted))).all()
+        )
+    return [decision for decision in found if owed[decision] - queued]
+
+
+def announce_late_decisions(ctx: Context, *, lookback: dt.timedelta) -> LateDecisions:
+    """The daily sweep's fallback for the automation: every KF or KS decision whose deadline
+    day ended within `lookback`, is still not recorded and has a coordinator not yet told,
+    has its coordinators told, under the keys the automation's run uses, so nobody is told
+    twice and a firing that came late, or never (Prefect's event ordering after a server
+    restart), loses nothing. Decisions every coordinator has been told of are not judged
+    again (the everyday case: the automation told them at midnight). Nothing on a day off,
+    like the rest of the sweep's planning: the next business day's sweep tells."""
+    if not plans_notices(ctx.today()):
+        return LateDecisions()
+    found = _untold(ctx, late_decision_milestones(ctx, since=ctx.today() - lookback))
+    return sum((_tell_decision_late(ctx, c, y, k) for c, y, k in found), LateDecisions())
 
 
 def outcome_markdown(outcome: MilestoneOutcome, lang: str) -> str:

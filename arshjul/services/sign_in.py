@@ -20,6 +20,7 @@ from sqlmodel import Session, col, select
 from arshjul.context import Context, utc_now
 from arshjul.core.addresses import is_single_address
 from arshjul.core.instants import STOCKHOLM
+from arshjul.core.kinds import BodyKind
 from arshjul.core.reminders import NoticeKind
 from arshjul.core.web_access import (
     LINK_LIFETIME,
@@ -32,7 +33,7 @@ from arshjul.core.web_access import (
 )
 from arshjul.errors import SignInFailed
 from arshjul.models.db import writing
-from arshjul.models.tables import Municipality, Person, SignInLink, SignInRequest
+from arshjul.models.tables import Body, Municipality, Person, SignInLink, SignInRequest
 from arshjul.notifications import PlannedNotice, Recipient, enqueue_notice, recipient_context
 from arshjul.trail import SYSTEM, record
 
@@ -132,21 +133,30 @@ def _new_link(session: Session, email: str, now: dt.datetime, next_path: str | N
     return token
 
 
-def demo_links(ctx: Context, *, roles: tuple[str, ...]) -> list[tuple[str, str, str]]:
-    """(role, address, token) of a sign-in link for the first active person of each role,
-    on the real clock (a demo's context may be set to another year): `arshjul demo` prints
+def demo_links(
+    ctx: Context, *, roles: tuple[str, ...], next_path: str = "/"
+) -> list[tuple[str, str, str]]:
+    """(role, address, token) of a sign-in link for one active person of each role (a
+    secretary of a nämnd, which has the most to hand in), on the real clock (a demo's
+    context may be set to another year), landing on `next_path`: `arshjul demo` prints
     them so that a newcomer can click straight in. Never sent, valid as any link is."""
     now = utc_now()
     found = []
     with Session(writing(ctx.database(create=True))) as session, session.begin():
         for role in roles:
-            person = session.exec(
-                select(Person)
-                .where(Person.role == role, col(Person.active))
-                .order_by(col(Person.id))
-            ).first()
-            if person is not None:
-                found.append((role, person.email, _new_link(session, person.email, now, "/")))
+            people = list(
+                session.exec(
+                    select(Person, Body.kind)
+                    .outerjoin(Body, col(Body.id) == Person.body_id)
+                    .where(Person.role == role, col(Person.active))
+                    .order_by(col(Person.id))
+                )
+            )
+            of_a_namnd = [p for p, kind in people if kind == BodyKind.NAMND]
+            chosen = of_a_namnd or [p for p, _ in people]
+            if chosen:
+                link = _new_link(session, chosen[0].email, now, next_path)
+                found.append((role, chosen[0].email, link))
     return found
 
 

@@ -27,7 +27,12 @@ from sqlmodel import Session, col, select
 
 from arshjul.access import Target, authorise, load_target
 from arshjul.context import Context
-from arshjul.core.commitments import CommitmentKind, Commitments, read_commitments
+from arshjul.core.commitments import (
+    CommitmentKind,
+    Commitments,
+    parse_commitments,
+    read_commitments,
+)
 from arshjul.core.facts import Review, SubmissionFact
 from arshjul.core.filetypes import sniff
 from arshjul.core.instants import STOCKHOLM, local_date
@@ -64,7 +69,9 @@ class SubmissionIn:
     comment: str = ""
     diarienummer: str = ""
     budget_total_sek: int | None = None
-    commitments_path: Path | None = None  # required where the milestone collects them
+    commitments_path: Path | None = None  # a file, where the milestone collects them; or
+    # the same as data chosen in the hand-in form (goals, contributions, vision)
+    commitments_form: dict[str, Any] | None = None
     municipality: str | None = None
     year: int | None = None
 
@@ -150,15 +157,32 @@ def read_files(paths: list[Path], max_bytes: int) -> list[IncomingFile]:
     return files
 
 
+FORM = "formuläret"  # where a problem in commitments chosen in the web form is
+
+
 def _check_commitments(
-    target: Target, path: Path | None, incoming: list[IncomingFile]
+    target: Target,
+    path: Path | None,
+    incoming: list[IncomingFile],
+    chosen: dict[str, Any] | None = None,
 ) -> tuple[Commitments | None, list[Problem]]:
-    """The commitments a milestone collects, checked before anything is stored."""
+    """The commitments a milestone collects (a file, or chosen in the form), checked the
+    same way as `commitments check` before anything is stored."""
     collects = target.milestone.collects == Collects.COMMITMENTS
     if not collects:
-        if path is not None:
+        if path is not None or chosen is not None:
             raise InvalidInput("commitments_not_collected", milestone=target.milestone.key)
         return None, []
+    if chosen is not None and path is None:
+        found, problems = parse_commitments(
+            chosen,
+            file=FORM,
+            vision_areas=tuple(key for key, _name in target.cycle.vision_areas),
+            max_goals=target.cycle.max_goals,
+        )
+        if found is None:
+            raise InvalidFile(FORM, problems)
+        return found, problems
     if path is None:
         raise InvalidInput(
             "commitments_required", milestone=target.milestone.key, body=target.body.key
@@ -250,7 +274,7 @@ def submit(ctx: Context, form: SubmissionIn) -> SubmitOutcome:
     files = read_files([*form.paths, *extra], int(ctx.settings.max_file_mb * 1024 * 1024))
     target, person = _authorised_target(ctx, form.ref, form.municipality, form.year, Action.SUBMIT)
     commitments, warnings = _check_commitments(
-        target, form.commitments_path, files[len(form.paths) :]
+        target, form.commitments_path, files[len(form.paths) :], form.commitments_form
     )
     store = FileStore(ctx.settings.resolved_files_dir)
     now = ctx.now()
@@ -488,6 +512,8 @@ def review(ctx: Context, form: ReviewIn) -> tuple[Submission, bool]:
             municipality_id=target.municipality.id or 0,
             role=Role.SECRETARY,
             body_id=target.body.id,
+            today=local_date(now),
+            copy_absent=ctx.settings.stand_in_copies_absent,
         )
         keys: list[str] = []
         for secretary in secretaries:

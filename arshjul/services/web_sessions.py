@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
-from arshjul.access import authorise, municipality_scope
+from arshjul.access import authorise, grants_of, municipality_scope
 from arshjul.context import Context
 from arshjul.core.addresses import is_single_address
-from arshjul.core.permissions import Action
+from arshjul.core.permissions import Action, Grant, may
 from arshjul.core.web_access import TOUCH_EVERY, SessionState, digest, session_state
 from arshjul.errors import InvalidInput, SignInFailed
 from arshjul.models import queries
@@ -26,13 +26,34 @@ from arshjul.trail import record
 
 @dataclass(frozen=True)
 class WebIdentity:
-    """Who a request comes from, as the session row says: never what the request claims."""
+    """Who a request comes from, as the session row says: never what the request claims.
+    `grants` are the person's roles in that municipality, which the pages use to show
+    only what the services' `authorise` would allow."""
 
     session_id: int
     email: str
     csrf: str
     method: str
     municipality: str | None = None  # kommunkod of the person's (first) municipality
+    name: str = ""
+    grants: frozenset[Grant] = frozenset()
+
+    def may(self, action: Action | str, body: str | None = None) -> bool:
+        """Whether `authorise` would let this person take `action` (for `body`)."""
+        return may(Action(action), self.grants, body)
+
+    def may_somewhere(self, action: Action | str) -> bool:
+        """Whether the person may take `action` for some body (a secretary for her own)."""
+        bodies = {g.body_key for g in self.grants} | {None}
+        return any(may(Action(action), self.grants, body) for body in bodies)
+
+    def bodies(self, action: Action | str) -> list[str]:
+        """The bodies the person takes `action` for as their own (a secretary's)."""
+        return sorted(
+            g.body_key
+            for g in self.grants
+            if g.body_key and may(Action(action), self.grants, g.body_key)
+        )
 
 
 def start(ctx: Context, *, email: str, method: str) -> tuple[str, WebIdentity]:
@@ -59,7 +80,7 @@ def start(ctx: Context, *, email: str, method: str) -> tuple[str, WebIdentity]:
                 subject=f"person:{email}",
                 payload={"method": method, "session": row.id},
             )
-        return token, WebIdentity(row.id or 0, email, csrf, method, _code_of(session, email))
+        return token, _identity(session, row, ctx.today())
 
 
 def identify(ctx: Context, token: str | None) -> WebIdentity | None:
@@ -71,20 +92,20 @@ def identify(ctx: Context, token: str | None) -> WebIdentity | None:
     engine = ctx.database()
     with Session(engine) as session:
         row = session.exec(select(WebSession).where(WebSession.token_hash == digest(token))).first()
-        code = _code_of(session, row.email) if row is not None else None
-    if row is None:
-        return None
-    if (
-        session_state(row.created_at, row.last_seen_at, row.ended_at, now)
-        is not SessionState.ACTIVE
-    ):
-        return None
+        if row is None:
+            return None
+        if (
+            session_state(row.created_at, row.last_seen_at, row.ended_at, now)
+            is not SessionState.ACTIVE
+        ):
+            return None
+        found = _identity(session, row, ctx.today())
     if now - row.last_seen_at >= TOUCH_EVERY:
         with Session(writing(engine)) as session, session.begin():
             session.exec(
                 update(WebSession).where(col(WebSession.id) == row.id).values(last_seen_at=now)
             )
-    return WebIdentity(row.id or 0, row.email, row.csrf, row.method, code)
+    return found
 
 
 def end(ctx: Context, *, session_id: int, by: str) -> None:
@@ -164,15 +185,22 @@ def active_sessions(ctx: Context, *, municipality: str | None) -> list[ActiveSes
     return sorted(found.values(), key=lambda s: s.last_seen, reverse=True)
 
 
-def _code_of(session: Session, email: str) -> str | None:
-    """The kommunkod the person's pages show: an installation may serve many."""
-    found = session.exec(
-        select(Municipality.code)
-        .join(Person, col(Person.municipality_id) == Municipality.id)
-        .where(Person.email == email, col(Person.active))
+def _identity(session: Session, row: WebSession, today: dt.date) -> WebIdentity:
+    """The session's person in the municipality their pages show (an installation may serve
+    many: the one of their first role), with their roles there."""
+    first = session.exec(
+        select(Person, Municipality.code)
+        .join(Municipality, col(Municipality.id) == Person.municipality_id)
+        .where(Person.email == row.email, col(Person.active))
         .order_by(col(Person.id))
     ).first()
-    return found
+    if first is None:
+        return WebIdentity(row.id or 0, row.email, row.csrf, row.method)
+    person, code = first
+    _, grants = grants_of(
+        session=session, email=row.email, municipality_id=person.municipality_id, today=today
+    )
+    return WebIdentity(row.id or 0, row.email, row.csrf, row.method, code, person.name, grants)
 
 
 def _municipalities_of(session: Session, email: str) -> list[int]:

@@ -23,6 +23,7 @@ class WheelMilestone:
     budget_year: int
     key: str
     title: str
+    deliverable: str
     deadline: dt.date
     phase: str
     status: Status | None  # the most urgent of its deliverables' statuses
@@ -64,15 +65,23 @@ def _default_year(session: Session, municipality_id: int, today: dt.date) -> int
     return int(min(years, key=lambda y: (abs(y - today.year), -y)))
 
 
-def wheel_view(ctx: Context, *, municipality: str | None, year: int | None) -> WheelView:
+def wheel_view(
+    ctx: Context,
+    *,
+    municipality: str | None,
+    year: int | None,
+    bodies: tuple[str, ...] | None = None,
+) -> WheelView:
+    """The wheel of one calendar year; with `bodies`, only their deliverables (a
+    secretary's "my bodies"), each milestone at their own deadline and with their status."""
     today = ctx.today()
     with Session(ctx.database()) as session:
         muni = queries.resolve_municipality(session=session, code=municipality)
         year = year or _default_year(session, muni.id or 0, today)
         start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
         cycles = session.exec(select(Cycle).where(Cycle.municipality_id == muni.id)).all()
-        phases = {
-            (m.cycle_id, m.key): m.phase
+        planned = {
+            (m.cycle_id, m.key): (m.phase, m.deadline)
             for m in session.exec(
                 select(Milestone).where(
                     Milestone.municipality_id == muni.id,
@@ -87,7 +96,8 @@ def wheel_view(ctx: Context, *, municipality: str | None, year: int | None) -> W
             rows = [
                 r
                 for r in queries.deliverable_rows(session=session, cycle=cycle)
-                if (cycle.id or 0, r.milestone_key) in phases
+                if (cycle.id or 0, r.milestone_key) in planned
+                and (bodies is None or r.body_key in bodies)
             ]
             board = build_board(rows, ctx.now(), cycle.due_soon_days)
             grouped: dict[str, list[BoardCell]] = {}
@@ -95,13 +105,15 @@ def wheel_view(ctx: Context, *, municipality: str | None, year: int | None) -> W
                 grouped.setdefault(cell.row.milestone_key, []).append(cell)
             for key, cells in grouped.items():
                 first = cells[0].row
+                phase, deadline = planned[(cycle.id or 0, key)]
                 milestones.append(
                     WheelMilestone(
                         cycle.budget_year,
                         key,
                         first.milestone_title,
-                        first.deadline.date,
-                        phases[(cycle.id or 0, key)] or "",
+                        first.deliverable_title,
+                        min(c.status.deadline for c in cells) if bodies else deadline,
+                        phase or "",
                         most_urgent(c.status.status for c in cells),
                         tuple(c.row.body_key for c in cells),
                     )

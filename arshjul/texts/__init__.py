@@ -22,6 +22,7 @@ from arshjul.texts.formatting import (
     Defaulting,
     lang_of,
     long_date,
+    long_instant,
     move_reasons,
     param_text,
     plural_forms,
@@ -41,11 +42,14 @@ __all__ = [
     "SHIFT_LABELS",
     "STATUS_LABELS",
     "STATUS_SYMBOLS",
+    "event_name",
     "finding_line",
     "label",
     "lang_of",
     "long_date",
+    "long_instant",
     "problem_line",
+    "problem_message",
     "sek",
     "shift_note",
     "status_label",
@@ -83,6 +87,17 @@ def shift_note(shifted: Shifted, lang: str) -> str:
     )
 
 
+def event_name(kind: str, lang: str) -> str:
+    """An audit event's kind in words ("Inlämnad", "Skickat: påminnelse"); a kind this
+    version has no words for is shown as it is stored."""
+    if f"event_{kind}" in LABELS:
+        return label(f"event_{kind}", lang)
+    notice = kind.removesuffix("_sent")
+    if notice != kind and f"notice_{notice}" in LABELS:
+        return label("event_notice_sent", lang, notice=label(f"notice_{notice}", lang))
+    return kind
+
+
 def finding_line(finding: Any, file: str, lang: str) -> str:
     """One line per law finding: 'file: subject: error: message (source)'."""
     lang = lang_of(lang)
@@ -92,13 +107,19 @@ def finding_line(finding: Any, file: str, lang: str) -> str:
     return f"{file}: {finding.subject}: {severity}: {message} ({finding.source})"
 
 
-def problem_line(problem: Problem, lang: str) -> str:
-    """One line per problem: 'file:line: field: message', the way compilers write them."""
+def problem_message(problem: Problem, lang: str) -> str:
+    """A problem's message alone, for a form that shows it next to its field."""
     lang = lang_of(lang)
     params = {k: param_text(v) for k, v in problem.params.items()}
     if problem.code == "dependency_cycle":
         params["cycle"] = " → ".join(problem.params.get("cycle", []))
-    message = plural_forms(PROBLEMS[problem.code][lang], params).format_map(Defaulting(params))
+    return plural_forms(PROBLEMS[problem.code][lang], params).format_map(Defaulting(params))
+
+
+def problem_line(problem: Problem, lang: str) -> str:
+    """One line per problem: 'file:line: field: message', the way compilers write them."""
+    lang = lang_of(lang)
+    message = problem_message(problem, lang)
     where = problem.file + (f":{problem.line}" if problem.line else "")
     field = f" {problem.field}:" if problem.field else ""
     prefix = f"{label('warning', lang)}: " if problem.severity is Severity.WARNING else ""

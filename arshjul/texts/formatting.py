@@ -66,6 +66,18 @@ def long_date(day: dt.date, lang: str) -> str:
     return f"{weekday_name(day, lang)} {day.day} {_MONTHS[lang][day.month - 1]} {day.year}"
 
 
+def long_instant(instant: dt.datetime, lang: str) -> str:
+    """An aware instant on the Stockholm clock, as people read it: 'tisdag 17 september
+    2019 kl. 15.15', 'Tuesday 17 September 2019 at 15:15'."""
+    from arshjul.core.instants import STOCKHOLM
+
+    local = instant.astimezone(STOCKHOLM)
+    day = long_date(local.date(), lang)
+    if lang_of(lang) == "sv":
+        return f"{day} kl. {local:%H.%M}"
+    return f"{day} at {local:%H:%M}"
+
+
 def month_name(month: int, lang: str) -> str:
     return _MONTHS[lang_of(lang)][month - 1]
 

@@ -332,6 +332,12 @@ LABELS: dict[str, dict[str, str]] = {
         "sv": "Databasens schema: {revision} (senaste: {head})",
         "en": "Database schema: {revision} (newest: {head})",
     },
+    "run_sweep": {"sv": "utskick {day}", "en": "sweep {day}"},
+    "run_retries": {"sv": "omförsök {minute}", "en": "retries {minute}"},
+    "run_decision_late": {
+        "sv": "sent beslut: {decision} {year} ({code})",
+        "en": "late decision: {decision} {year} ({code})",
+    },
     "automation_made": {
         "sv": "Automationen '{name}' är skapad ({id})",
         "en": "The automation '{name}' is created ({id})",
@@ -601,4 +607,46 @@ LABELS: dict[str, dict[str, str]] = {
         "sv": "En påminnelse har redan skickats i dag ({status}); ingen ny skickas.",
         "en": "A reminder has already been sent today ({status}); no new one is sent.",
     },
+    "stand_in_bad_address": {
+        "sv": "Skriv exakt en e-postadress, utan namn eller kommatecken.",
+        "en": "Write exactly one e-mail address, without a name or commas.",
+    },
+    "stand_in_self": {
+        "sv": "En person kan inte vara sin egen ersättare.",
+        "en": "A person cannot stand in for themselves.",
+    },
+    "stand_in_ends_before": {
+        "sv": "Perioden slutar innan den börjar.",
+        "en": "The period ends before it begins.",
+    },
+    "stand_in_in_past": {
+        "sv": "Perioden har redan passerat.",
+        "en": "The period is already over.",
+    },
+    "stand_in_too_long": {
+        "sv": "En ersättare kan ordnas för högst ett år; längre är ett byte av person.",
+        "en": "A stand-in can be arranged for at most a year; longer is a change of person.",
+    },
+    "stand_in_reason_too_long": {
+        "sv": "Skälet får vara högst 300 tecken.",
+        "en": "The reason may be at most 300 characters.",
+    },
+    "stand_in_unknown": {
+        "sv": "{value} är ingen person i kommunen.",
+        "en": "{value} is no person of the municipality.",
+    },
+    "unknown_stand_in": {
+        "sv": "Det finns ingen pågående ersättning nr {id}.",
+        "en": "There is no stand-in no. {id} under way.",
+    },
+    "stand_in_added": {
+        "sv": "{stand_in} ersätter {absent} {first}–{last}.",
+        "en": "{stand_in} stands in for {absent} {first}–{last}.",
+    },
+    "stand_in_ended": {
+        "sv": "Ersättningen av {absent} är avslutad.",
+        "en": "The stand-in for {absent} has ended.",
+    },
+    "stand_ins_title": {"sv": "Ersättare i {municipality}", "en": "Stand-ins in {municipality}"},
+    "stand_in_none": {"sv": "Inga ersättare är ordnade.", "en": "No stand-ins are arranged."},
 }

@@ -7,14 +7,17 @@ WEB_LABELS: dict[str, dict[str, str]] = {
     "web_app": {"sv": "Årshjulet", "en": "Annual cycle"},
     "demo_web": {
         "sv": "Webbapplikationen: starta den med `{command}` och öppna {url}. Inloggningslänkar "
-        "(gäller en gång, i 15 minuter):",
+        "(gäller en gång, i 15 minuter; sidorna visar då läget {date}, demons dag):",
         "en": "The web application: start it with `{command}` and open {url}. Sign-in links "
-        "(each works once, for 15 minutes):",
+        "(each works once, for 15 minutes; the pages then show the state on {date}, the "
+        "demo's day):",
     },
     "demo_web_link": {"sv": "{role} ({email}):", "en": "{role} ({email}):"},
     "role_secretary": {"sv": "Nämndsekreterare", "en": "Secretary"},
     "role_coordinator": {"sv": "Samordnare", "en": "Coordinator"},
     "role_auditor": {"sv": "Revisor", "en": "Auditor"},
+    "role_admin": {"sv": "Administratör", "en": "Administrator"},
+    "role_chair": {"sv": "Ordförande", "en": "Chair"},
     "web_listening": {
         "sv": "Webbapplikationen svarar på {url} (avsluta med Ctrl-C)",
         "en": "The web application answers at {url} (stop with Ctrl-C)",
@@ -140,8 +143,10 @@ WEB_LABELS: dict[str, dict[str, str]] = {
     "web_hand_in": {"sv": "Lämna in", "en": "Hand in"},
     "web_files": {"sv": "Filer", "en": "Files"},
     "web_files_hint": {
-        "sv": "PDF, Word, Excel eller OpenDocument; högst {mb} MB per fil. Flera filer går bra.",
-        "en": "PDF, Word, Excel or OpenDocument; at most {mb} MB a file. Several files are fine.",
+        "sv": "PDF, Word, Excel, OpenDocument, PNG, JPEG eller text; högst {mb} MB per fil. "
+        "Flera filer går bra.",
+        "en": "PDF, Word, Excel, OpenDocument, PNG, JPEG or text; at most {mb} MB a file. "
+        "Several files are fine.",
     },
     "web_commitments": {
         "sv": "Åtaganden (mål och bidrag, YAML eller JSON)",
@@ -353,4 +358,310 @@ WEB_LABELS: dict[str, dict[str, str]] = {
     "month_10": {"sv": "okt", "en": "Oct"},
     "month_11": {"sv": "nov", "en": "Nov"},
     "month_12": {"sv": "dec", "en": "Dec"},
+    "web_actions": {"sv": "Åtgärder", "en": "Actions"},
+    "web_admin_link": {
+        "sv": "Se och avsluta inloggningar för kommunens personer",
+        "en": "See and end the sessions of the municipality's people",
+    },
+    "web_as_of_label": {"sv": "Visa läget per dag", "en": "Show the state as of"},
+    "web_as_of_show": {"sv": "Visa", "en": "Show"},
+    "web_as_of_shown": {
+        "sv": "Du ser årshjulet som det såg ut {date}, inte i dag.",
+        "en": "You are seeing the year as it stood on {date}, not today.",
+    },
+    "web_as_of_today": {"sv": "Visa läget i dag", "en": "Show today"},
+    "web_back_to_start": {"sv": "Till startsidan", "en": "To the start page"},
+    "web_by": {"sv": "av {who}", "en": "by {who}"},
+    "web_bytes": {"sv": "{size} byte", "en": "{size} {size|byte|bytes}"},
+    "web_choose_goals": {
+        "sv": "Välj nämndens globala mål här, eller lämna in en fil med åtagandena.",
+        "en": "Choose the nämnd's global goals here, or hand in a file with the commitments.",
+    },
+    "web_commitments_file": {
+        "sv": "Eller: åtagandena som fil (YAML eller JSON)",
+        "en": "Or: the commitments as a file (YAML or JSON)",
+    },
+    "web_commitments_file_hint": {
+        "sv": "Samma format som arshjul commitments check läser; en fil ersätter valen ovan.",
+        "en": "The format arshjul commitments check reads; a file replaces the choices above.",
+    },
+    "web_contribution": {
+        "sv": "Hur nämnden bidrar till mål {number}",
+        "en": "How the nämnd contributes to goal {number}",
+    },
+    "web_days_left": {
+        "sv": "om {days} {days|dag|dagar}",
+        "en": "in {days} {days|day|days}",
+    },
+    "web_deadline_in_force": {"sv": "Tidsfrist", "en": "Deadline"},
+    "web_deliverable_no": {"sv": "Leveransnummer", "en": "Deliverable number"},
+    "web_due_today": {"sv": "i dag", "en": "today"},
+    "web_errors_title": {
+        "sv": "Det finns fel i formuläret",
+        "en": "There are errors in the form",
+    },
+    "web_events_link": {
+        "sv": "Händelseloggen, med kontroll av kedjan",
+        "en": "The event log, with a check of the chain",
+    },
+    "web_give_deadline": {"sv": "Ge ny tidsfrist", "en": "Give a new deadline"},
+    "web_give_deadline_title": {
+        "sv": "Ge nämnden en egen tidsfrist",
+        "en": "Give the nämnd a deadline of its own",
+    },
+    "web_given_deadline": {
+        "sv": "Egen tidsfrist given: {reason}",
+        "en": "A deadline of its own was given: {reason}",
+    },
+    "web_goals_hint": {
+        "sv": "Kryssa i högst {max} av Agenda 2030:s mål som nämnden kan bidra till, och "
+        "skriv för varje valt mål hur nämnden bidrar.",
+        "en": "Tick at most {max} of the Agenda 2030 goals the nämnd can contribute to, and "
+        "write for each goal chosen how the nämnd contributes.",
+    },
+    "web_goals_legend": {
+        "sv": "Globala mål (högst {max})",
+        "en": "Global goals (at most {max})",
+    },
+    "web_hand_in_corrected": {
+        "sv": "Lämna in en rättad version",
+        "en": "Hand in a corrected version",
+    },
+    "web_handed_in_by": {"sv": "Inlämnad av", "en": "Handed in by"},
+    "web_last_notice": {"sv": "Senast påmind", "en": "Last notice"},
+    "web_message_title": {"sv": "Meddelande", "en": "Message"},
+    "web_milestone_deadline": {
+        "sv": "Milstolpens tidsfrist",
+        "en": "The milestone's deadline",
+    },
+    "web_mine_all": {"sv": "Alla mina leveranser", "en": "All my deliverables"},
+    "web_new_deadline_label": {"sv": "Ny tidsfrist", "en": "New deadline"},
+    "web_not_found_title": {"sv": "Sidan finns inte", "en": "Page not found"},
+    "web_not_reviewed": {"sv": "väntar på granskning", "en": "waiting for review"},
+    "web_note": {"sv": "Anmärkning", "en": "Note"},
+    "web_owed_none": {
+        "sv": "Inget att lämna in de närmaste månaderna.",
+        "en": "Nothing to hand in in the coming months.",
+    },
+    "web_owed_title": {"sv": "Att lämna in: {bodies}", "en": "To hand in: {bodies}"},
+    "web_per_body": {"sv": "Per nämnd", "en": "Per nämnd"},
+    "web_reason": {
+        "sv": "Skäl (visas för nämnden och loggas)",
+        "en": "Reason (shown to the nämnd and logged)",
+    },
+    "web_refused_title": {"sv": "Inte tillåtet", "en": "Not allowed"},
+    "web_register_link": {
+        "sv": "Inlämningsregistret: vem lämnade in vad och när",
+        "en": "The submissions register: who handed in what and when",
+    },
+    "web_remind_now": {"sv": "Påminn nu", "en": "Remind now"},
+    "web_reminded": {
+        "sv": "{count} {count|påminnelse|påminnelser} skickad till nämndens sekreterare.",
+        "en": "{count} {count|reminder|reminders} sent to the nämnd's secretaries.",
+    },
+    "web_reminded_already": {
+        "sv": "En påminnelse har redan skickats i dag; ingen ny skickades.",
+        "en": "A reminder was already sent today; no new one was sent.",
+    },
+    "web_responsible": {"sv": "Ansvarig", "en": "Responsible"},
+    "web_returned_because": {
+        "sv": "Återsänd: {comment}",
+        "en": "Returned: {comment}",
+    },
+    "web_review_version": {"sv": "Granska version {version}", "en": "Review version {version}"},
+    "web_show_file": {"sv": "Visa", "en": "Show"},
+    "web_start": {"sv": "Start", "en": "Start"},
+    "web_start_title": {"sv": "Välkommen, {name}", "en": "Welcome, {name}"},
+    "web_state": {"sv": "Läge", "en": "State"},
+    "web_the_year": {"sv": "Året", "en": "The year"},
+    "web_vision_hint": {
+        "sv": "Beskriv nämndens bidrag till varje visionsområde den bidrar till; lämna tomt "
+        "där nämnden inte bidrar (det visas som en lucka för samordnarna).",
+        "en": "Describe the nämnd's contribution to each vision area it contributes to; "
+        "leave empty where it does not (the coordinators see it as a gap).",
+    },
+    "web_vision_legend": {"sv": "Visionsområden", "en": "Vision areas"},
+    "web_waiting_review": {
+        "sv": "{count} {count|version|versioner} väntar på granskning",
+        "en": "{count} {count|version waits|versions wait} for review",
+    },
+    "web_watch": {"sv": "Bevakning", "en": "Watch list"},
+    "web_watch_none": {
+        "sv": "Inget är försenat, återsänt eller nära sin tidsfrist.",
+        "en": "Nothing is late, returned or close to its deadline.",
+    },
+    "web_watch_table": {
+        "sv": "Försenat, återsänt och snart",
+        "en": "Late, returned and due soon",
+    },
+    "web_watch_title": {"sv": "Att bevaka i {municipality}", "en": "To watch in {municipality}"},
+    "web_wheel_all": {"sv": "Visa alla organ", "en": "Show every body"},
+    "web_wheel_mine": {"sv": "Bara {bodies}", "en": "Only {bodies}"},
+    "web_legend": {"sv": "Teckenförklaring", "en": "Legend"},
+    "web_legend_count": {
+        "sv": "antal milstolpar samma vecka",
+        "en": "milestones in the same week",
+    },
+    "web_legend_kf": {"sv": "KF:s sammanträde", "en": "KF meeting"},
+    "web_legend_ks": {"sv": "KS:s sammanträde", "en": "KS meeting"},
+    "web_mark_label": {
+        "sv": "{count} {count|milstolpe|milstolpar}: {items}",
+        "en": "{count} {count|milestone|milestones}: {items}",
+    },
+    "web_register_title": {
+        "sv": "Inlämningsregister {municipality}",
+        "en": "Submissions register {municipality}",
+    },
+    "web_register_intro": {
+        "sv": "Varje inlämnad version: vem som lämnade in vad och när, mot vilken tidsfrist, och "
+        "vem som granskade den.",
+        "en": "Every version handed in: who handed in what and when, against which deadline, "
+        "and who reviewed it.",
+    },
+    "web_register_count": {
+        "sv": "{count} {count|version|versioner}",
+        "en": "{count} {count|version|versions}",
+    },
+    "web_register_none": {
+        "sv": "Inga inlämnade versioner med det urvalet.",
+        "en": "No versions handed in match the filter.",
+    },
+    "web_register_sheet": {"sv": "Inlämningar {year}", "en": "Submissions {year}"},
+    "web_late_only": {"sv": "Bara sena", "en": "Late only"},
+    "web_on_time_or_late": {"sv": "I tid eller sen", "en": "On time or late"},
+    "web_reviewed_at": {"sv": "Granskad", "en": "Reviewed"},
+    "web_reviewed_by": {"sv": "Granskad av", "en": "Reviewed by"},
+    "web_pages": {"sv": "Sidor", "en": "Pages"},
+    "web_page_before": {"sv": "Föregående sida", "en": "Previous page"},
+    "web_page_after": {"sv": "Nästa sida", "en": "Next page"},
+    "web_page_of": {"sv": "Sida {page} av {pages}", "en": "Page {page} of {pages}"},
+    "web_events_title": {"sv": "Händelselogg {municipality}", "en": "Event log {municipality}"},
+    "web_events_count": {
+        "sv": "{count} {count|händelse|händelser}",
+        "en": "{count} {count|event|events}",
+    },
+    "web_events_xlsx": {"sv": "Excel", "en": "Excel"},
+    "web_events_csv": {"sv": "CSV", "en": "CSV"},
+    "web_events_sheet": {"sv": "Händelser", "en": "Events"},
+    "web_when": {"sv": "När", "en": "When"},
+    "web_operator": {"sv": "Körd av", "en": "Run by"},
+    "web_details": {"sv": "Detaljer", "en": "Details"},
+    "web_show_details": {"sv": "Visa", "en": "Show"},
+    "event_cycle_planned": {"sv": "Årshjulet planerat", "en": "Cycle planned"},
+    "event_deadline_moved": {
+        "sv": "Tidsfrist flyttad vid omplanering",
+        "en": "Deadline moved by re-planning",
+    },
+    "event_deadline_extended": {"sv": "Egen tidsfrist given", "en": "Deadline of its own given"},
+    "event_people_changed": {"sv": "Personer ändrade", "en": "People changed"},
+    "event_law_override": {"sv": "Planerat trots lagfel", "en": "Planned despite law errors"},
+    "event_submitted": {"sv": "Inlämnad", "en": "Handed in"},
+    "event_accepted": {"sv": "Godkänd", "en": "Accepted"},
+    "event_returned": {"sv": "Återsänd", "en": "Returned"},
+    "event_completed_by_decision": {
+        "sv": "Fullgjord genom beslut",
+        "en": "Completed by a decision",
+    },
+    "event_decision_recorded": {"sv": "Beslut registrerat", "en": "Decision recorded"},
+    "event_decision_justered": {"sv": "Protokoll justerat", "en": "Minutes signed off"},
+    "event_decision_announced": {"sv": "Justering anslagen", "en": "Sign-off announced"},
+    "event_frame_set": {"sv": "Budgetram satt", "en": "Budget frame set"},
+    "event_refused": {"sv": "Nekad", "en": "Refused"},
+    "event_reminder_requested": {"sv": "Påminnelse begärd", "en": "Reminder asked for"},
+    "event_outbox_requeued": {"sv": "Utskick skickas igen", "en": "Messages sent again"},
+    "event_delivery_failed": {"sv": "Utskick misslyckades", "en": "Delivery failed"},
+    "event_sessions_ended": {"sv": "Inloggningar avslutade", "en": "Sessions ended"},
+    "event_signed_in": {"sv": "Inloggad", "en": "Signed in"},
+    "event_sign_in_link_sent": {"sv": "Inloggningslänk skickad", "en": "Sign-in link sent"},
+    "event_notice_sent": {"sv": "Skickat: {notice}", "en": "Sent: {notice}"},
+    "web_no_decisions": {
+        "sv": "Inga beslut är registrerade ännu.",
+        "en": "No decisions are recorded yet.",
+    },
+    "web_what": {"sv": "Vad", "en": "What"},
+    "web_public_meeting": {"sv": "sammanträde", "en": "meeting"},
+    "web_public_decision": {"sv": "planerat beslut", "en": "planned decision"},
+    "web_public_recorded": {"sv": "beslut i protokoll", "en": "decision in the minutes"},
+    "web_board_sheet": {"sv": "Översikt {year}", "en": "Overview {year}"},
+    "web_board_xlsx": {"sv": "Översikten som Excel", "en": "The overview as Excel"},
+    "event_stand_in_added": {"sv": "Ersättare ordnad", "en": "Stand-in arranged"},
+    "event_stand_in_ended": {"sv": "Ersättare avslutad", "en": "Stand-in ended"},
+    "web_people": {"sv": "Personer", "en": "People"},
+    "web_people_title": {"sv": "Personer och ersättare", "en": "People and stand-ins"},
+    "web_stand_ins": {"sv": "Ersättare", "en": "Stand-ins"},
+    "web_stand_in_for": {"sv": "Frånvarande (e-post)", "en": "Away (e-mail)"},
+    "web_stand_in_by": {"sv": "Ersättare (e-post)", "en": "Standing in (e-mail)"},
+    "web_stand_in_first": {"sv": "Första dag", "en": "First day"},
+    "web_stand_in_last": {"sv": "Sista dag", "en": "Last day"},
+    "web_stand_in_add": {"sv": "Ordna ersättare", "en": "Arrange a stand-in"},
+    "web_stand_in_end": {"sv": "Avsluta", "en": "End"},
+    "web_stand_in_now": {"sv": "pågår", "en": "under way"},
+    "web_stand_in_ahead": {"sv": "kommande", "en": "ahead"},
+    "web_stands_in_for": {"sv": "ersätter {name}", "en": "stands in for {name}"},
+    "web_stands_in": {
+        "sv": "{stand_in}, ersätter {name}",
+        "en": "{stand_in}, standing in for {name}",
+    },
+    "web_role": {"sv": "Roll", "en": "Role"},
+    "web_stand_in_intro": {
+        "sv": "Under perioden går påminnelser och andra utskick till ersättaren (med den "
+        "frånvarande som kopia), och ersättaren får lämna in för den frånvarandes organ.",
+        "en": "During the period reminders and other notices go to the stand-in (with the "
+        "person away in copy), and the stand-in may hand in for the absent person's bodies.",
+    },
+    "web_whole_municipality": {"sv": "Hela kommunen", "en": "The whole municipality"},
+    "web_lang_sv": {"sv": "Svenska", "en": "Svenska"},
+    "web_lang_en": {"sv": "English", "en": "English"},
 }
+
+
+# The 17 Agenda 2030 goals as the form names them: Swedish from arshjul.core.goals, English
+# as the UN names them.
+GOALS_EN = {
+    1: "No poverty",
+    2: "Zero hunger",
+    3: "Good health and well-being",
+    4: "Quality education",
+    5: "Gender equality",
+    6: "Clean water and sanitation",
+    7: "Affordable and clean energy",
+    8: "Decent work and economic growth",
+    9: "Industry, innovation and infrastructure",
+    10: "Reduced inequalities",
+    11: "Sustainable cities and communities",
+    12: "Responsible consumption and production",
+    13: "Climate action",
+    14: "Life below water",
+    15: "Life on land",
+    16: "Peace, justice and strong institutions",
+    17: "Partnerships for the goals",
+}
+
+
+def _goal_labels() -> dict[str, dict[str, str]]:
+    from arshjul.core.goals import GOALS
+
+    return {f"goal_{n}": {"sv": name, "en": GOALS_EN[n]} for n, name in GOALS.items()}
+
+
+def _notice_labels() -> dict[str, dict[str, str]]:
+    """What a notice of each kind is called where a page says which was sent last."""
+    names = {
+        "reminder": ("påminnelse", "reminder"),
+        "overdue": ("försenad", "overdue notice"),
+        "deadline_changed": ("ändrad tidsfrist", "changed deadline"),
+        "digest": ("veckosammanfattning", "weekly digest"),
+        "receipt": ("kvittens", "receipt"),
+        "review": ("granskning", "review"),
+        "over_frame": ("över ramen", "over the frame"),
+        "decision_due": ("beslutets steg", "decision step"),
+        "laga_kraft": ("laga kraft", "laga kraft"),
+        "delivery_failed": ("misslyckat utskick", "failed delivery"),
+        "checkpoint": ("försegling", "seal"),
+        "decision_late": ("sent beslut", "late decision"),
+        "sign_in": ("inloggningslänk", "sign-in link"),
+    }
+    return {f"notice_{kind}": {"sv": sv, "en": en} for kind, (sv, en) in names.items()}
+
+
+WEB_LABELS |= _goal_labels() | _notice_labels()

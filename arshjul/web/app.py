@@ -16,9 +16,10 @@ from fastapi.templating import Jinja2Templates
 from arshjul.context import Context
 from arshjul.errors import ArshjulError, CsrfRefused, NotFound, Refused, SignInFailed
 from arshjul.texts import label
+from arshjul.web.deps import language, signed_in
 from arshjul.web.limits import RequestLimits
 from arshjul.web.mailer import Mailer
-from arshjul.web.rendering import TEMPLATES, SignInRequired, message_page, templates_for
+from arshjul.web.rendering import TEMPLATES, SignInRequired, all_templates, message_page
 from arshjul.web.routes import (
     admin,
     board,
@@ -27,10 +28,13 @@ from arshjul.web.routes import (
     deliverables,
     frames,
     open_data,
+    people,
     review,
     revision,
     sign_in,
     sso,
+    start,
+    watch,
     wheel,
 )
 from arshjul.web.security import SecurityHeaders
@@ -40,8 +44,10 @@ STATIC = TEMPLATES.parent / "static"
 ROUTERS = (
     sso,  # before sign_in's /logga-in/{token}
     sign_in,
+    start,
     wheel,
     board,
+    watch,
     deliverables,
     review,
     revision,
@@ -49,6 +55,7 @@ ROUTERS = (
     frames,
     admin,
     calendar,
+    people,
     open_data,
 )
 
@@ -63,9 +70,10 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
 
     ctx: Context = app.state.ctx
     anyio.to_thread.current_default_thread_limiter().total_tokens = ctx.settings.web_threads
-    templates: Jinja2Templates = app.state.templates
-    for name in templates.env.list_templates(extensions=["html"]):
-        templates.env.get_template(name)
+    every: dict[str, Jinja2Templates] = app.state.templates  # one per language
+    for templates in every.values():
+        for name in templates.env.list_templates(extensions=["html"]):
+            templates.env.get_template(name)
     try:
         yield
     finally:
@@ -78,7 +86,7 @@ def create_app(ctx: Context | None = None) -> FastAPI:
     ctx = ctx or Context.create(operator="web")
     app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None, lifespan=_lifespan)
     app.state.ctx = ctx
-    app.state.templates = templates_for(ctx.lang)
+    app.state.templates = all_templates(ctx.lang)
     app.state.views = ViewCache()
     app.state.mailer = Mailer()
     app.add_middleware(RequestLimits, client_timeout=ctx.settings.web_client_timeout, lang=ctx.lang)
@@ -90,31 +98,52 @@ def create_app(ctx: Context | None = None) -> FastAPI:
     return app
 
 
+def _known(request: Request) -> None:
+    """An error page keeps the navigation of whoever is signed in, and their language."""
+    language(request)
+    if getattr(request.state, "identity", None) is None:
+        try:
+            request.state.identity = signed_in(request)
+        except Exception:  # an error page must not fail because the database does
+            request.state.identity = None
+
+
 def _answer_errors(app: FastAPI, lang: str) -> None:
+    """Every error a person can meet answers with a page in their language, with the
+    navigation and a way back. Plain functions: FastAPI runs them in its thread pool,
+    since finding who is signed in reads the database."""
+
     @app.exception_handler(SignInRequired)
-    async def _sign_in(request: Request, exc: SignInRequired) -> Response:
+    def _sign_in(request: Request, exc: SignInRequired) -> Response:
         return RedirectResponse(f"/logga-in?next={quote(exc.next_path, safe='/')}", 303)
 
     @app.exception_handler(CsrfRefused)
-    async def _csrf(request: Request, exc: CsrfRefused) -> Response:
-        return message_page(request, "web_csrf", 403)
+    def _csrf(request: Request, exc: CsrfRefused) -> Response:
+        _known(request)
+        return message_page(request, "web_csrf", 403, title_key="web_refused_title")
 
     @app.exception_handler(Refused)
-    async def _refused(request: Request, exc: Refused) -> Response:
-        return message_page(request, "web_forbidden", 403)
+    def _refused(request: Request, exc: Refused) -> Response:
+        _known(request)
+        return message_page(request, "web_forbidden", 403, title_key="web_refused_title")
 
     @app.exception_handler(NotFound)
-    async def _not_found(request: Request, exc: NotFound) -> Response:
-        return message_page(request, "web_not_found", 404)
+    def _not_found(request: Request, exc: NotFound) -> Response:
+        _known(request)
+        return message_page(request, "web_not_found", 404, title_key="web_not_found_title")
 
     @app.exception_handler(SignInFailed)
-    async def _sign_in_failed(request: Request, exc: SignInFailed) -> Response:
+    def _sign_in_failed(request: Request, exc: SignInFailed) -> Response:
+        _known(request)
         return message_page(request, exc.key, 400, ask_again=True)
 
     @app.exception_handler(ArshjulError)
-    async def _bad_request(request: Request, exc: ArshjulError) -> Response:
-        return message_page(request, None, 400, text=label(exc.key, lang, **exc.params))
+    def _bad_request(request: Request, exc: ArshjulError) -> Response:
+        _known(request)
+        text = label(exc.key, getattr(request.state, "lang", lang), **exc.params)
+        return message_page(request, None, 400, text=text)
 
     @app.exception_handler(404)
-    async def _no_page(request: Request, exc: Any) -> Response:
-        return message_page(request, "web_not_found", 404)
+    def _no_page(request: Request, exc: Any) -> Response:
+        _known(request)
+        return message_page(request, "web_not_found", 404, title_key="web_not_found_title")

@@ -2,27 +2,54 @@
 (only ever from the session row the cookie names, never from the request), the context
 acting as that person, and a posted form whose CSRF token has been checked.
 
+Two preferences travel in cookies, never in the database: the language (`arshjul_lang`)
+and the day the pages show the year as of (`arshjul_datum`, for looking back or ahead,
+as the demo does). Reads use `Acting.view`, writes `Acting.ctx`: a hand-in or a review
+always happens now.
+
 Handlers that touch the database are plain `def`: FastAPI runs them, and these
 dependencies, in its thread pool, so the event loop never waits on I/O."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, replace
 from typing import Annotated
 
 from fastapi import Depends, Request
 
 from arshjul.context import Context
+from arshjul.core.instants import noon, parse_day
 from arshjul.core.web_access import safe_next
 from arshjul.services import web_sessions
 from arshjul.services.web_sessions import WebIdentity
+from arshjul.texts import LANGUAGES
 from arshjul.web.rendering import SignInRequired
-from arshjul.web.security import SESSION_COOKIE, check_csrf_value
+from arshjul.web.security import FORM_COOKIE, SESSION_COOKIE, check_csrf_value
+
+LANG_COOKIE = "arshjul_lang"
+AS_OF_COOKIE = "arshjul_datum"
 
 
 def app_context(request: Request) -> Context:
+    """The application's context in the language the browser chose."""
     ctx: Context = request.app.state.ctx
-    return ctx
+    lang = language(request)
+    return ctx if lang == ctx.lang else replace(ctx, lang=lang)
+
+
+def language(request: Request) -> str:
+    chosen = request.cookies.get(LANG_COOKIE)
+    default: str = request.app.state.ctx.lang
+    lang = chosen if chosen in LANGUAGES else default
+    request.state.lang = lang
+    return lang
+
+
+def as_of(request: Request) -> dt.date | None:
+    """The day the pages show the year as of, when one is chosen (not today)."""
+    text = request.cookies.get(AS_OF_COOKIE, "")
+    return parse_day(text) if text else None
 
 
 def signed_in(request: Request) -> WebIdentity | None:
@@ -35,6 +62,7 @@ def identity(request: Request) -> WebIdentity:
     if found is None:
         path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         raise SignInRequired(safe_next(path))
+    request.state.identity = found
     return found
 
 
@@ -43,18 +71,26 @@ Identity = Annotated[WebIdentity, Depends(identity)]
 
 @dataclass(frozen=True)
 class Acting:
-    """The signed-in person and the request's context acting as them: the operator
-    recorded beside every audit event is this web session."""
+    """The signed-in person and the request's context acting as them (the operator
+    recorded beside every audit event is this web session); `view` is the same context
+    as of the chosen day, for what the pages read."""
 
     who: WebIdentity
     ctx: Context
+    as_of: dt.date | None = None
+
+    @property
+    def view(self) -> Context:
+        return self.ctx.viewing(noon(self.as_of)) if self.as_of else self.ctx
 
 
 def acting(request: Request, who: Identity) -> Acting:
     ctx = replace(
         app_context(request).acting_as(who.email), operator=f"web:session:{who.session_id}"
     )
-    return Acting(who, ctx)
+    chosen = as_of(request)
+    request.state.as_of = chosen
+    return Acting(who, ctx, chosen)
 
 
 SignedIn = Annotated[Acting, Depends(acting)]
@@ -74,8 +110,6 @@ Posted = Annotated[dict[str, str], Depends(posted_form)]
 
 async def pre_sign_in_form(request: Request) -> dict[str, str]:
     """A form posted before signing in: checked against the short form cookie's token."""
-    from arshjul.web.security import FORM_COOKIE
-
     form = await request.form()
     check_csrf_value(form.get("csrf"), request.cookies.get(FORM_COOKIE))  # type: ignore[arg-type]
     return {k: v.strip() for k, v in form.items() if k != "csrf" and isinstance(v, str)}

@@ -35,9 +35,10 @@ class ViewCache:
     def view(
         self, ctx: Context, municipality: str | None, arguments: Hashable, compute: Callable[[], T]
     ) -> T:
-        """`compute()`'s result for this state of the municipality's data, day and
-        `arguments`: from the cache when nothing has been written since."""
-        key = (self._state(ctx, municipality), ctx.today(), arguments)
+        """`compute()`'s result for this state of the municipality's data, day, language
+        (parts of pages are kept rendered) and `arguments`: from the cache when nothing
+        has been written since."""
+        key = (self._state(ctx, municipality), ctx.today(), ctx.lang, arguments)
         with self._lock:
             if key in self._views:
                 self._views.move_to_end(key)

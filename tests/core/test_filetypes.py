@@ -7,7 +7,7 @@ import zipfile
 
 import pytest
 
-from arshjul.core.filetypes import DOCX, ODT, PDF, TEXT, XLSX, sniff
+from arshjul.core.filetypes import DOCX, JPEG, ODT, PDF, PNG, SHOWN_INLINE, TEXT, XLSX, sniff
 
 
 def office(entries: dict[str, bytes]) -> bytes:
@@ -31,7 +31,13 @@ ODT_BYTES = office({"mimetype": ODT.encode(), "content.xml": b"<office:document/
         (XLSX_BYTES, XLSX),
         (ODT_BYTES, ODT),
         ("Verksamhetsplan 2020 för socialnämnden\n".encode(), TEXT),
-        (b"\x89PNG\r\n\x1a\n\x00\x00", None),  # an image
+        (b"\x89PNG\r\n\x1a\n\x00\x00", PNG),  # a scanned page
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF", JPEG),
+        (b"GIF89a\x01\x00", None),  # other images are not taken
+        (
+            b"<svg xmlns='http://www.w3.org/2000/svg'><script/></svg>",
+            TEXT,
+        ),  # never shown inline as SVG
         (office({"readme.txt": b"hi"}), None),  # a zip that is no office document
         (b"PK\x03\x04broken", None),
         ("latin-1 åäö".encode("latin-1"), None),
@@ -39,6 +45,10 @@ ODT_BYTES = office({"mimetype": ODT.encode(), "content.xml": b"<office:document/
 )
 def test_sniff(data: bytes, expected: str | None) -> None:
     assert sniff(data) == expected
+
+
+def test_only_harmless_kinds_are_shown_in_the_page() -> None:
+    assert {PDF, PNG, JPEG, TEXT} == SHOWN_INLINE  # never HTML or SVG: no script runs
 
 
 def test_the_name_does_not_matter() -> None:

@@ -50,6 +50,8 @@ ADMIN = Grant("admin", None)
         (Action.EXTEND_DEADLINE, {AUDITOR}, "BUN", False),
         (Action.REMIND, {COORDINATOR}, "BUN", True),
         (Action.REMIND, {SECRETARY_BUN}, "BUN", False),
+        (Action.ARRANGE_STAND_IN, {COORDINATOR}, None, True),
+        (Action.ARRANGE_STAND_IN, {SECRETARY_BUN}, None, False),  # not her own stand-in
     ],
 )
 def test_may(action: Action, grants: set[Grant], body: str | None, allowed: bool) -> None:

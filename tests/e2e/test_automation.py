@@ -1,7 +1,9 @@
 """The automation on a real Prefect server: planning a cycle schedules its milestone runs,
 `arshjul prefect automation` creates the automation, and `arshjul serve`'s runner runs
-what falls due. KF's budget decision, never recorded, ends "Försenad"; the automation runs
-`decision_late`, which tells the coordinators through our outbox, once."""
+what falls due. KF's budget decision, never recorded, ends "Försenad" (with no ERROR in
+its log); its `arshjul.milestone.late` event sets off the automation, which runs
+`decision_late` for that decision by name, and that tells the coordinators through our
+outbox, once."""
 
 from __future__ import annotations
 
@@ -35,6 +37,23 @@ def _arshjul(env: dict[str, str], *args: str) -> str:
 
 def _runs(api: str) -> list[dict]:
     return httpx.post(f"{api}/flow_runs/filter", json={"limit": 50}, timeout=10).json()
+
+
+def _logs(api: str, run_id: str, until: str) -> list[dict]:
+    """The run's log lines through the API, once the one starting with `until` is in (a
+    run's last lines arrive in batches)."""
+    entries: list[dict] = []
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        entries = httpx.post(
+            f"{api}/logs/filter",
+            json={"logs": {"flow_run_id": {"any_": [run_id]}}, "limit": 200},
+            timeout=10,
+        ).json()
+        if any(e["message"].startswith(until) for e in entries):
+            break
+        time.sleep(1)
+    return entries
 
 
 def test_a_late_kf_decision_reaches_the_coordinators(
@@ -86,7 +105,22 @@ def test_a_late_kf_decision_reaches_the_coordinators(
         assert by_name["9999 pf 2020"]["state_name"] == "Försenad"  # a document, not a decision
         late_runs = [r for r in _runs(api) if r["parameters"].get("flow_run_id")]
         assert len(late_runs) == 1  # only KF's decision set off the automation
-        assert late_runs[0]["parameters"]["flow_run_id"] == by_name["9999 kf-budget 2020"]["id"]
+        kf_run = by_name["9999 kf-budget 2020"]
+        assert late_runs[0]["name"] == "sent beslut: KF budget 2020 (9999)"
+        assert late_runs[0]["parameters"] == {
+            "municipality": "9999",
+            "budget_year": 2020,
+            "milestone": "kf-budget",
+            "decided_by": "KF",
+            "flow_run_id": kf_run["id"],
+        }
+        # Försenad is the designed outcome: no ERROR, no traceback in the run's log
+        logs = _logs(api, kf_run["id"], "Ended in the Failed-type state")
+        assert [e["message"] for e in logs if e["level"] >= 40] == []
+        assert not any("Traceback" in e["message"] for e in logs)
+        assert any(e["message"].startswith("Ended in the Failed-type state") for e in logs), [
+            e["message"] for e in logs
+        ]
         with Session(engine) as session:
             overdue = session.exec(
                 select(OutboxMessage).where(OutboxMessage.kind == "overdue")

@@ -4,6 +4,7 @@ runner and the server and leaves no run in flight."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import signal
 import subprocess
@@ -14,6 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from arshjul.core.instants import STOCKHOLM
 from tests.processes import stop
 
 pytestmark = pytest.mark.e2e  # a Prefect server and served runs: about a minute
@@ -47,6 +49,10 @@ def test_serve_fires_its_schedule_and_stops_cleanly(tmp_path: Path) -> None:
             ).json()
             completed = [r for r in runs if r["name"]]
         assert len(completed) >= 2, "the served schedule made no completed runs in 150 s"
+        # each sweep is named for the Stockholm day it covered (today; tomorrow near midnight)
+        days = {dt.datetime.now(STOCKHOLM).date() + dt.timedelta(days=n) for n in (-1, 0, 1)}
+        sweeps = {r["name"] for r in completed if not r["name"].startswith("omförsök ")}
+        assert sweeps and sweeps <= {f"utskick {d.isoformat()}" for d in days}, sweeps
         names = {d["name"] for d in httpx.post(f"{api}/deployments/filter", json={}).json()}
         assert names == {
             "send-reminders (serve)",

@@ -63,6 +63,7 @@ def test_a_worker_runs_the_deployed_sweep(operator_env: dict[str, str], tmp_path
         assert flow_run is not None, "the worker did not finish the sweep in 150 s"
         assert flow_run["state"]["type"] == "COMPLETED", flow_run["state"]
         assert set(flow_run["parameters"]) == {"now", "batch_size"}
+        assert flow_run["name"] == "utskick 2019-05-06"  # the day it covered, not a random name
 
         with Session(engine) as session:
             states = {(row.kind, row.state) for row in session.exec(select(OutboxMessage))}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import anyio
@@ -148,3 +149,60 @@ def test_a_second_sweep_skips_while_the_first_holds_the_outbox(engine: Engine, s
         assert "send-reminders on worker-1" in state.message
         assert smtp.transmissions == 0
     assert send_reminders(now=at("2019-05-06", 7))["delivery"]["sent"] == 6
+
+
+async def _run_name(state: Any) -> str:
+    from prefect.client.orchestration import get_client
+
+    async with get_client() as client:
+        return (await client.read_flow_run(state.state_details.flow_run_id)).name
+
+
+def test_the_sweep_and_the_retries_are_named_for_what_they_cover(
+    engine: Engine, smtp: Inbox
+) -> None:
+    from arshjul.flows.send_reminders import deliver_retries
+
+    plan_into(engine)
+    sweep = send_reminders(now=at("2019-12-05", 7), return_state=True)
+    assert anyio.run(_run_name, sweep) == "utskick 2019-12-05"
+    retries = deliver_retries(now=at("2019-12-05", 10, 15), return_state=True)
+    assert anyio.run(_run_name, retries) == "omförsök 2019-12-05 10:15"
+    # a UTC instant is named for its Stockholm day: 23:30Z on 5 December is the 6th there
+    late = send_reminders(now=dt.datetime(2019, 12, 5, 23, 30, tzinfo=dt.UTC), return_state=True)
+    assert anyio.run(_run_name, late) == "utskick 2019-12-06"
+
+
+def test_the_sweep_tells_of_a_late_decision_the_automation_did_not(
+    engine: Engine, smtp: Inbox
+) -> None:
+    """The decision-late automation's fallback: KF's budget decision (17 June 2019) was
+    never recorded, and no automation ran; the next morning's sweep tells the coordinator."""
+    from arshjul.models.tables import OutboxMessage
+    from sqlmodel import Session, select
+
+    plan_into(engine)
+    first = send_reminders(now=at("2019-06-18", 7))
+    assert first["queued"]["by_kind"]["decision_late"] == 1
+    with Session(engine) as session:
+        (told,) = session.exec(select(OutboxMessage).where(OutboxMessage.kind == "decision_late"))
+    assert (told.recipient, told.state) == ("samordnare@example.org", "sent")
+    again = send_reminders(now=at("2019-06-19", 7))
+    assert "decision_late" not in again["queued"]["by_kind"]  # owed, and already told
+
+
+def test_a_late_decision_run_is_named_for_the_decision(engine: Engine, smtp: Inbox) -> None:
+    from arshjul.flows.milestone_due import decision_late
+
+    plan_into(engine)
+    state = decision_late(
+        municipality="9999",
+        budget_year=2020,
+        milestone="kf-budget",
+        decided_by="KF",
+        return_state=True,
+    )
+    assert anyio.run(_run_name, state) == "sent beslut: KF budget 2020 (9999)"
+    assert state.result() == 1  # the coordinator's notice, new
+    again = decision_late(municipality="9999", budget_year=2020, milestone="kf-budget")
+    assert again == 0  # a second firing tells nobody twice

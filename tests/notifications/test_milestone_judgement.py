@@ -1,6 +1,7 @@
 """What a milestone's Prefect run decides and queues, without Prefect: the outcome as of the
 end of the deadline day, the overdue notices under the daily sweep's own keys (so the sweep
-sends nothing twice), and the coordinators' notice of a late KF decision, once."""
+sends nothing twice), and the coordinators' notice of a late KF decision, once, whether
+the automation or the daily sweep's fallback queues it."""
 
 from __future__ import annotations
 
@@ -15,7 +16,10 @@ from sqlmodel import Session, select
 from arshjul.core.milestone_runs import end_of_day
 from arshjul.services.decisions import DecisionIn, record
 from arshjul.services.milestone_mirror import (
+    LateDecisions,
     Outcome,
+    announce_late_decisions,
+    day_end,
     decision_late_notices,
     ensure_overdue_notices,
     judging_instant,
@@ -93,7 +97,7 @@ def test_a_late_kf_decision_is_told_to_the_coordinators_once(engine: Engine) -> 
     ctx = ctx_for(engine, now=at("2019-06-18", 9))
     assert milestone_outcome(ctx, **WHO, milestone="kf-budget").outcome is Outcome.LATE
     assert decision_late_notices(ctx, **WHO, milestone="kf-budget") == 1
-    decision_late_notices(ctx, **WHO, milestone="kf-budget")  # the automation fired again
+    assert decision_late_notices(ctx, **WHO, milestone="kf-budget") == 0  # fired again
     (told,) = outbox(engine, "decision_late")
     assert told.recipient == "samordnare@example.org"
     assert told.subject == "Beslutet är försenat: Budget beslutas (senast måndag 17 juni 2019)"
@@ -132,3 +136,94 @@ def test_a_milestone_behind_a_closed_gate_waits_and_one_planned_away_is_gone(
     assert milestone_outcome(ctx, **WHO, milestone="vp").outcome is Outcome.WAITING
     assert milestone_outcome(ctx, **WHO, milestone="no-such").outcome is Outcome.GONE
     assert ensure_overdue_notices(ctx, **WHO, milestone="no-such") == 0
+
+
+LOOKBACK = dt.timedelta(days=30)
+
+
+def test_the_sweep_tells_of_a_late_decision_the_automation_never_told(engine: Engine) -> None:
+    plan_into(engine, MAIL_TEMPLATE)
+    on_the_day = ctx_for(engine, now=at("2019-06-17", 16))  # KF meets; the day has not ended
+    assert announce_late_decisions(on_the_day, lookback=LOOKBACK) == LateDecisions()
+    midsommarafton = ctx_for(engine, now=at("2019-06-21", 7))  # a day off: nothing planned
+    assert announce_late_decisions(midsommarafton, lookback=LOOKBACK) == LateDecisions()
+    morning = ctx_for(engine, now=at("2019-06-24", 7))  # the next business day
+    assert announce_late_decisions(morning, lookback=LOOKBACK) == LateDecisions(1, 1, 1)
+    (told,) = outbox(engine, "decision_late")
+    assert told.recipient == "samordnare@example.org"
+    # the next morning's sweep (which need not judge it again), and the automation if it
+    # fires at last: nobody told twice
+    again = ctx_for(engine, now=at("2019-06-25", 7))
+    assert announce_late_decisions(again, lookback=LOOKBACK) == LateDecisions()
+    assert decision_late_notices(again, **WHO, milestone="kf-budget") == 0
+    assert len(outbox(engine, "decision_late")) == 1
+
+
+def test_the_sweep_finds_nothing_the_automation_told_nor_anything_long_past(
+    engine: Engine,
+) -> None:
+    plan_into(engine, MAIL_TEMPLATE)
+    midnight = ctx_for(engine, now=end_of_day(D("2019-06-17")))
+    assert decision_late_notices(midnight, **WHO, milestone="kf-budget") == 1  # the automation
+    morning = ctx_for(engine, now=at("2019-06-18", 7))
+    assert announce_late_decisions(morning, lookback=LOOKBACK) == LateDecisions()
+    # KF's decision of 17 June, late for more than the lookback: not announced now
+    later = ctx_for(engine, now=at("2019-07-18", 7))
+    assert announce_late_decisions(later, lookback=LOOKBACK) == LateDecisions()
+    # documents and hand-ins are not decisions: the overdue notices are for them
+    pf_late = ctx_for(engine, now=at("2019-03-01", 7))
+    assert milestone_outcome(pf_late, **WHO, milestone="pf").outcome is Outcome.LATE
+    assert announce_late_decisions(pf_late, lookback=LOOKBACK) == LateDecisions()
+
+
+def test_the_sweep_tells_nobody_of_a_decision_recorded_in_time(engine: Engine) -> None:
+    plan_into(engine, MAIL_TEMPLATE)
+    record(
+        ctx_for(engine, "samordnare@example.org", at("2019-06-17", 20)),
+        DecisionIn(
+            body_key="KF",
+            meeting_date=D("2019-06-17"),
+            paragraph="§ 61",
+            title="Budget 2020",
+            milestone_key="kf-budget",
+            year=2020,
+            municipality="9999",
+        ),
+    )
+    morning = ctx_for(engine, now=at("2019-06-18", 7))
+    assert announce_late_decisions(morning, lookback=LOOKBACK) == LateDecisions()
+    assert outbox(engine, "decision_late") == []
+
+
+def test_the_end_of_a_deadline_day_is_read_from_the_tables(engine: Engine) -> None:
+    plan_into(engine, MAIL_TEMPLATE)
+    ctx = ctx_for(engine, now=at("2019-05-01"))
+    assert day_end(ctx, **WHO, milestone="budget") == end_of_day(BUDGET_DUE)
+    assert day_end(ctx, **WHO, milestone="no-such") is None
+    assert day_end(ctx, code="0000", budget_year=2020, milestone="budget") is None
+
+
+def test_a_coordinator_added_after_the_notice_is_told_too(engine: Engine) -> None:
+    from arshjul.models.tables import Municipality, Person
+
+    from arshjul.core.template import Role
+
+    plan_into(engine, MAIL_TEMPLATE)
+    midnight = ctx_for(engine, now=end_of_day(D("2019-06-17")))
+    assert decision_late_notices(midnight, **WHO, milestone="kf-budget") == 1
+    with Session(engine) as session, session.begin():
+        municipality = session.exec(select(Municipality)).one()
+        session.add(
+            Person(
+                municipality_id=municipality.id or 0,
+                name="Ny samordnare",
+                email="ny@example.org",
+                role=Role.COORDINATOR,
+            )
+        )
+    morning = ctx_for(engine, now=at("2019-06-18", 7))
+    assert announce_late_decisions(morning, lookback=LOOKBACK) == LateDecisions(1, 2, 1)
+    assert {m.recipient for m in outbox(engine, "decision_late")} == {
+        "samordnare@example.org",
+        "ny@example.org",
+    }

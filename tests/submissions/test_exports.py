@@ -1,4 +1,4 @@
-"""The one export function for spreadsheets (arshjul.services.exports), CLI and web alike."""
+"""The one export function for spreadsheets (arshjul.services.spreadsheets), CLI and web alike."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from arshjul.services.exports import BOM, spreadsheet_csv, spreadsheet_safe
+from arshjul.services.spreadsheets import BOM, spreadsheet_csv, spreadsheet_safe
 
 
 @pytest.mark.parametrize(

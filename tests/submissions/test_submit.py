@@ -157,7 +157,7 @@ def _file(tmp_path: Path, name: str, data: bytes) -> Path:
     ("make", "key"),
     [
         (lambda d: _file(d, "tom.pdf", b""), "file_empty"),
-        (lambda d: _file(d, "bild.pdf", b"\x89PNG\r\n\x1a\n\x00\x00\x00"), "file_type"),
+        (lambda d: _file(d, "bild.pdf", b"GIF89a\x01\x00\x01\x00\x00\x00"), "file_type"),
         (lambda d: _file(d, "stor.pdf", b"%PDF-" + b"x" * 200), "file_too_large"),
         (lambda d: d / "finns-inte.pdf", "file_missing"),
         (lambda d: _link(d, "/etc/shadow"), "file_not_regular"),  # as root it was stored

@@ -61,7 +61,7 @@ def test_return_hand_in_again_accept(web: TestClient, outbox: Path, engine: Engi
     )
     assert returned.status_code == 303
     page = secretary.get(f"/leveranser/{d}").text
-    assert "återsänd: Bilaga 2 saknas." in page
+    assert "Återsänd: Bilaga 2 saknas." in page  # the state says why
     assert "återsänd" in secretary.get("/leveranser").text
 
     hand_in(secretary, d, PDF2)

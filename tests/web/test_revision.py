@@ -38,13 +38,21 @@ def handed_in(web: TestClient, outbox: Path, engine: Engine, name: str = "budget
 def test_an_auditor_filters_verifies_and_exports(
     web: TestClient, outbox: Path, engine: Engine
 ) -> None:
-    handed_in(web, outbox, engine)
+    d = handed_in(web, outbox, engine)
     sign_in(web, outbox, AUDITOR)
-    every = web.get("/revision").text
-    submitted = web.get("/revision?kind=submitted&person=bun@example.org").text
-    assert "<td>submitted</td>" in submitted and "<td>signed_in</td>" not in submitted
-    assert "<td>signed_in</td>" in every
-    assert "Kedjan är hel" in web.get("/revision?verifiera=1").text
+    register = web.get("/revision").text  # the auditors' first view: who handed in what
+    assert f'href="/leveranser/{d}">Underlag</a>' in register
+    assert "Sekreterare &lt;bun@example.org&gt;" in register and "inlämnad i tid" in register
+    assert "torsdag 2 maj 2019 kl. 10.00" in register  # Stockholm time (08.00 UTC), in words
+    assert "Bara sena" in register and "1 version" in register
+    assert "0 versioner" in web.get("/revision?sena=1").text  # it was on time
+    every = web.get("/revision/handelser").text
+    submitted = web.get("/revision/handelser?kind=submitted&person=bun@example.org").text
+    assert '<th scope="row" data-label="Händelse">Inlämnad</th>' in submitted
+    assert '<th scope="row" data-label="Händelse">Inloggad</th>' not in submitted
+    assert '<th scope="row" data-label="Händelse">Inloggad</th>' in every
+    assert f'<a href="/leveranser/{d}">Underlag – BUN</a>' in submitted  # what it is about
+    assert "Kedjan är hel" in web.get("/revision/handelser?verifiera=1").text
 
     exported = web.get("/revision/inlamningar.csv?year=2020")
     assert exported.headers["content-disposition"].startswith("attachment;")
@@ -55,7 +63,13 @@ def test_an_auditor_filters_verifies_and_exports(
     sheet = workbook.active
     assert sheet is not None
     header = [c.value for c in next(sheet.iter_rows(max_row=1))]
-    assert header[0] == "namnd" and sheet.max_row == 2
+    assert header[:3] == ["Organ", "Leverans", "Version"] and sheet.max_row == 2
+    handed = sheet.cell(row=2, column=4)  # a real date and time cell, Stockholm time
+    assert handed.is_date and handed.value.year == 2019
+    assert sheet.cell(row=2, column=6).is_date  # the deadline
+
+    log = load_workbook(io.BytesIO(web.get("/revision/handelser.xlsx").content)).active
+    assert log is not None and log.max_row > 3 and log.cell(row=2, column=2).is_date
 
     checksum = hashlib.sha256(PDF).hexdigest()
     download = web.get(f"/revision/filer/{checksum}?namn=budget.pdf")
@@ -72,7 +86,7 @@ def test_a_broken_chain_is_shown(web: TestClient, outbox: Path, engine: Engine) 
         else:
             conn.execute(text("ALTER TABLE auditevent DISABLE TRIGGER audit_event_append_only"))
         conn.execute(text("UPDATE auditevent SET actor = 'someone@else' WHERE seq = 2"))
-    page = web.get("/revision?verifiera=1").text
+    page = web.get("/revision/handelser?verifiera=1").text
     assert "Kedjan är bruten vid händelse 2" in page
 
 
@@ -84,8 +98,10 @@ def test_a_formula_in_a_file_name_is_defused_in_the_exports(
     body = web.get("/revision/inlamningar.csv?year=2020").content.decode("utf-8-sig")
     assert "'=HYPERLINK(evil).pdf" in body
     workbook = load_workbook(io.BytesIO(web.get("/revision/inlamningar.xlsx?year=2020").content))
-    assert workbook.active is not None
-    assert workbook.active.cell(row=2, column=12).value == "'=HYPERLINK(evil).pdf"
+    sheet = workbook.active
+    assert sheet is not None
+    files = sheet.cell(row=2, column=8)  # text as it was handed in: no apostrophe, no formula
+    assert files.value.startswith("=HYPERLINK(evil).pdf (") and files.data_type == "s"
 
 
 def test_a_secretary_may_not_read_the_trail_and_trying_is_recorded(

@@ -6,10 +6,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 
-from arshjul.core.instants import noon, parse_day
 from arshjul.core.status import ATTENTION_ORDER, Status
 from arshjul.services.board import BoardView, load_board
 from arshjul.services.people import secretary_of
+from arshjul.services.spreadsheets import XLSX, workbook
+from arshjul.texts import label, status_label
 from arshjul.web.deps import SignedIn
 from arshjul.web.rendering import STATUS_CLASS, fragment, render
 
@@ -22,20 +23,12 @@ def show_board(
     acting: SignedIn,
     organ: str = "",
     status: str = "",
-    datum: str = "",
     year: int | None = None,
 ) -> Response:
-    ctx, who = acting.ctx, acting.who
-    errors: dict[str, str] = {}
-    if datum:
-        day = parse_day(datum)
-        if day is None:
-            errors["datum"] = "web_bad_date"
-        else:
-            ctx = ctx.at(noon(day))
+    ctx, who = acting.view, acting.who
     wanted = Status(status) if status in {s.value for s in Status} else None
     views = request.app.state.views
-    at = ctx.now() if datum else None
+    at = ctx.now() if acting.as_of else None
     view = views.view(
         ctx,
         who.municipality,
@@ -58,12 +51,10 @@ def show_board(
             "bodies": view.board.bodies(),
             "table": table,
             "statuses": list(ATTENTION_ORDER),
-            "chosen": {"organ": organ, "status": status, "datum": datum},
-            "errors": errors,
+            "chosen": {"organ": organ, "status": status},
             "status_class": STATUS_CLASS,
             "active": "board",
         },
-        400 if errors else 200,
     )
 
 
@@ -94,9 +85,40 @@ def _board_table(request: Request, view: BoardView, organ: str, wanted: Status |
     )
 
 
+@router.get("/oversikt.xlsx")
+def export_board(request: Request, acting: SignedIn, year: int | None = None) -> Response:
+    """The board as a workbook: a row per milestone, its deadline as a date cell, a column
+    per body with the status in words (and the deadline in force where it differs)."""
+    ctx, who = acting.view, acting.who
+    view = load_board(ctx, municipality=who.municipality, year=year)
+    bodies = view.board.bodies()
+    rows = []
+    for first in view.board.milestones():
+        row: list[object] = [first.milestone_title, first.deliverable_title, first.deadline.date]
+        for key, _name in bodies:
+            cell = view.board.cell(first.milestone_key, key)
+            if cell is None:
+                row.append("")
+                continue
+            text = status_label(cell.status.status, ctx.lang)
+            if cell.status.deadline != first.deadline.date:
+                text += f" ({cell.status.deadline.isoformat()})"
+            row.append(text)
+        rows.append(row)
+    headers = [label("milestone", ctx.lang), label("web_deliverable", ctx.lang)]
+    headers += [label("deadline", ctx.lang), *(key for key, _ in bodies)]
+    title = label("web_board_sheet", ctx.lang, year=view.cycle.budget_year)
+    name = f"oversikt-{view.municipality.code}-{view.cycle.budget_year}.xlsx"
+    return Response(
+        workbook(title, headers, rows),
+        media_type=XLSX,
+        headers={"content-disposition": f'attachment; filename="{name}"'},
+    )
+
+
 @router.get("/leveranser", response_class=HTMLResponse)
 def list_mine(request: Request, acting: SignedIn) -> Response:
-    ctx, who = acting.ctx, acting.who
+    ctx, who = acting.view, acting.who
     views = request.app.state.views
     boards = [
         (

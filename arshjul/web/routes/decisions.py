@@ -22,7 +22,7 @@ router = APIRouter()
 def _page(
     request: Request, acting: Acting, errors: dict[str, str], form: dict[str, str]
 ) -> Response:
-    municipality, views = listing(acting.ctx, municipality=acting.who.municipality, year=None)
+    municipality, views = listing(acting.view, municipality=acting.who.municipality, year=None)
     return render(
         request,
         "decisions.html",

@@ -18,7 +18,7 @@ router = APIRouter()
 
 def _page(request: Request, acting: Acting, errors: dict[str, str]) -> Response:
     municipality, cycle, lines = frame_lines(
-        acting.ctx, municipality=acting.who.municipality, year=None
+        acting.view, municipality=acting.who.municipality, year=None
     )
     return render(
         request,

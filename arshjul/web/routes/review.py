@@ -20,7 +20,7 @@ router = APIRouter()
 
 
 def _page(request: Request, acting: Acting, errors: dict[int, str], status: int = 200) -> Response:
-    queue = review_queue(acting.ctx, municipality=acting.who.municipality)
+    queue = review_queue(acting.view, municipality=acting.who.municipality)
     return render(
         request,
         "review.html",
