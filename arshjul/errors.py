@@ -12,8 +12,10 @@ ArshjulError                 anything a person should read as one clear line; ex
 ├── CycleClosed              a closed cycle is part of the record and takes no changes
 ├── Refused                  the person may not do this (or is unknown); the refusal is audited
 │   └── CsrfRefused          a state-changing request without the session's token
-└── SignInFailed             a sign-in link used, expired or unknown, or a single sign-on
-                             the provider did not verify; says which, never whose
+├── SignInFailed             a sign-in link used, expired or unknown, or a single sign-on
+│                            the provider did not verify; says which, never whose
+└── SourceFailed             an outside source (Kolada's API) did not answer as expected;
+                             nothing was stored, and the person may try again later
 
 None of these is transient: running the same thing again gives the same answer, so a
 Prefect task must not retry them (flows/retry.py). What is transient (a busy database, a
@@ -117,6 +119,11 @@ class Refused(ArshjulError):
 class CsrfRefused(Refused):
     def __init__(self) -> None:
         super().__init__("web_csrf")
+
+
+class SourceFailed(ArshjulError):
+    """Raised by a client of an outside service before anything is stored. Not retried
+    by the program: a person ran the command and reads why."""
 
 
 class SignInFailed(ArshjulError):

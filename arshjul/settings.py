@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
 
 PREFIX = "ARSHJUL_"
 
@@ -85,6 +85,24 @@ class Settings(BaseModel):
     oidc_client_id: str | None = None
     oidc_client_secret: SecretStr | None = None
     oidc_allowed_domain: str | None = None
+    # Follow-up: the names of the four assessment levels in the order uppfyllt, delvis
+    # uppfyllt, inte uppfyllt, går inte att bedöma, separated by ";" (default those); the
+    # longest comment; and Kolada's API for `arshjul indicators fetch`.
+    assessment_names: str | None = None
+    assessment_comment_chars: int = Field(default=1000, ge=50, le=10_000)
+    kolada_url: str = "https://api.kolada.se"
+
+    @field_validator("assessment_names")
+    @classmethod
+    def _four_names(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        names = [name.strip() for name in value.split(";")]
+        if len(names) != 4 or not all(names) or len({n.casefold() for n in names}) != 4:
+            raise ValueError("four different names separated by ';'")
+        if any(not c.isprintable() for name in names for c in name):
+            raise ValueError("a name holds a control character")
+        return ";".join(names)
 
     @property
     def oidc_enabled(self) -> bool:

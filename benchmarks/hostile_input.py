@@ -26,6 +26,18 @@ print(read_commitments(LAUGHS, file="x.yaml", vision_areas=())[1][0].code)
 from arshjul.core.template_loader import parse_template
 print(parse_template("x: 1\\n" * 250_001, "big.yaml")[1][0].code)
 """,
+    "assessments nested 100,000 deep": """
+from arshjul.core.assessments import Scale, read_assessments
+from arshjul.core.commitments import Commitments
+text = "goals: " + "[" * 100_000 + "]" * 100_000
+found = read_assessments(text, file="x.yaml", commitments=Commitments(()), scale=Scale())
+print(found[1][0].code)
+""",
+    "Kolada file of 5 MB nested 2.5 M deep": """
+from arshjul.core.indicator_files import parse_kolada
+text = "[" * 2_500_000 + "]" * 2_500_000
+print(parse_kolada(text, file="k.json", municipality="2262").problems[0].code)
+""",
     "zip bomb named .odt (60 MB of zeros)": """
 import sys
 from arshjul.core.filetypes import sniff

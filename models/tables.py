@@ -14,9 +14,11 @@ from arshjul.models.types import StrEnumType, UTCDateTime
 from sqlalchemy import DDL, JSON, Column, UniqueConstraint, event
 from sqlmodel import Field, SQLModel
 
+from arshjul.core.assessments import Level
 from arshjul.core.calendar import Shift
 from arshjul.core.commitments import CommitmentKind
 from arshjul.core.facts import Review
+from arshjul.core.indicators import Direction, Source
 from arshjul.core.kinds import BodyKind, CompletedBy, Role
 from arshjul.core.reminders import NoticeKind
 from arshjul.core.transitions import OutboxState
@@ -125,7 +127,7 @@ class Milestone(_Table, table=True):
     shift_passed: list[list[str]] = _json(list)  # [iso date, name sv, name en] per day off
     reminders: dict[str, Any] = _json(dict)  # ReminderSchedule.as_dict()
     opens_on_decision: str = ""  # key of the milestone whose recorded decision opens this one
-    collects: str = ""  # structured data its submissions carry: "commitments"
+    collects: str = ""  # structured data its submissions carry: "commitments", "assessments"
     phase: str = ""  # arshjul.core.phases.Phase: planering, budget, beslut, uppföljning, bokslut
     completed_by: CompletedBy = Field(
         default=CompletedBy.HAND_IN,
@@ -222,6 +224,62 @@ class Commitment(_Table, table=True):
     kind: CommitmentKind = _enum(CommitmentKind)
     key: str
     statement: str
+
+
+# An indicator a nämnd names for one of its commitments: a Kolada KPI or a local one, with
+# its target and whether higher or lower is better. Belongs to the commitment's row.
+class CommitmentIndicator(_Table, table=True):
+    __table_args__ = (UniqueConstraint("commitment_id", "indicator"),)
+    id: int | None = Field(default=None, primary_key=True)
+    municipality_id: int = Field(foreign_key="municipality.id", index=True)
+    commitment_id: int = Field(foreign_key="commitment.id", index=True)
+    position: int = 0
+    indicator: str  # the Kolada id (N00945) or the local key
+    name: str
+    unit: str = ""
+    target: float | None = None
+    direction: Direction = _enum(Direction)
+
+
+# A nämnd's assessment of one of its commitments in one version of a follow-up report
+# (tertial report, delårsrapport, verksamhetsberättelse), with its comment. Rows belong to
+# the submission version, like commitments: earlier versions stay on record.
+class Assessment(_Table, table=True):
+    __table_args__ = (UniqueConstraint("submission_id", "kind", "key"),)
+    id: int | None = Field(default=None, primary_key=True)
+    municipality_id: int = Field(foreign_key="municipality.id", index=True)
+    cycle_id: int = Field(foreign_key="cycle.id", index=True)
+    body_id: int = Field(foreign_key="body.id")
+    submission_id: int = Field(foreign_key="submission.id", index=True)
+    kind: CommitmentKind = _enum(CommitmentKind)
+    key: str
+    level: Level = _enum(Level)
+    comment: str = ""
+
+
+# A value of one of the commitment's indicators, given with the assessment.
+class AssessedValue(_Table, table=True):
+    __table_args__ = (UniqueConstraint("assessment_id", "indicator"),)
+    id: int | None = Field(default=None, primary_key=True)
+    municipality_id: int = Field(foreign_key="municipality.id", index=True)
+    assessment_id: int = Field(foreign_key="assessment.id", index=True)
+    indicator: str
+    value: float
+
+
+# An indicator's value for the whole municipality and one year, imported from Kolada (a
+# file in its API format, or the API) or a CSV file; a later import of the same year
+# replaces it, and every import is in the audit trail with the values it wrote.
+class IndicatorValue(_Table, table=True):
+    __table_args__ = (UniqueConstraint("municipality_id", "indicator", "period"),)
+    id: int | None = Field(default=None, primary_key=True)
+    municipality_id: int = Field(foreign_key="municipality.id", index=True)
+    indicator: str
+    period: int  # the year
+    value: float
+    source: Source = _enum(Source)
+    imported_at: dt.datetime = _instant()
+    imported_by: str
 
 
 # KF's budget frame (ramstyrning) for one nämnd and budget year.

@@ -136,3 +136,110 @@ def sweep(engine, now: dt.datetime) -> None:
     enqueue(ctx)
     while deliver(ctx, channel_from(ctx.settings), batch_size=2).claimed:
         pass
+
+
+# The follow-up: a verksamhetsplan that collects commitments and three reports that collect
+# assessments (tertial 1, delår, helår), a chair of KF (KF's presidium) and two vision areas.
+FOLLOWUP_TEMPLATE = (
+    "vision:\n"
+    "  name: Vision 2025\n"
+    "  areas:\n"
+    "    - {key: tillvaxt, name: Tillväxt}\n"
+    "    - {key: service, name: Service}\n"
+    "goals: {max_per_namnd: 3}\n"
+    + MAIL_TEMPLATE.replace(
+        "      - {role: auditor, name: Revisor, email: revisor@example.org}\n",
+        "      - {role: auditor, name: Revisor, email: revisor@example.org}\n"
+        "      - {role: chair, name: Ordförande KF, email: kf.ordforande@example.org}\n",
+    )
+    + """\
+  - key: plan
+    title: Verksamhetsplan
+    deliverable: Verksamhetsplan med valda globala mål
+    responsible: every nämnd
+    deadline: {fixed: "11-29", year: -1}
+    collects: commitments
+  - key: tertial
+    title: Tertialrapport
+    deliverable: Tertialrapport
+    responsible: every nämnd
+    for_each: {month: [4], year: 0}
+    deadline: {after_month_end: true, days: 15}
+    collects: assessments
+  - key: delar
+    title: Delårsrapport
+    deliverable: Delårsrapport
+    responsible: every nämnd
+    deadline: {fixed: "09-20", year: 0}
+    collects: assessments
+  - key: helar
+    title: Verksamhetsberättelse
+    deliverable: Verksamhetsberättelse
+    responsible: every nämnd
+    deadline: {fixed: "02-15", year: 1}
+    collects: assessments
+"""
+)
+BUN_COMMITMENTS = """\
+goals: [4, 10]
+vision: {tillvaxt: Fler i arbete genom vuxenutbildning.}
+contributions: {4: Fler behöriga lärare., 10: Kompensatorisk skola.}
+indicators:
+  4:
+    - {kolada: N15419, name: Behöriga lärare, unit: "%", target: 80}
+    - {key: larare, name: Lärare med legitimation, unit: st, target: 120}
+"""
+BUN_TERTIAL = """\
+goals:
+  4:
+    assessment: delvis uppfyllt
+    comment: Fler behöriga lärare, men inte nog.
+    indicators: {N15419: "71,5"}
+  10: {assessment: inte uppfyllt, comment: Ojämn måluppfyllelse mellan skolor.}
+vision:
+  tillvaxt: {assessment: uppfyllt}
+"""
+BUN_DELAR = """\
+goals:
+  4: {assessment: uppfyllt, comment: Målet nått i augusti., indicators: {N15419: "80,5"}}
+  10: {assessment: delvis uppfyllt}
+vision:
+  tillvaxt: {assessment: uppfyllt, comment: Vuxenutbildningen växer.}
+"""
+TERTIAL, DELAR = "tertial@2020-04", "delar"
+PDF_BYTES = b"%PDF-1.4\nRapport\n%%EOF\n"
+
+
+def followup_into(engine, folder: Path, *, reports: tuple[str, ...] = (TERTIAL, DELAR)) -> None:
+    """Plan the follow-up template, then `followup_hand_ins`."""
+    plan_into(engine, FOLLOWUP_TEMPLATE)
+    followup_hand_ins(engine, folder, reports=reports)
+
+
+def followup_hand_ins(engine, folder: Path, *, reports: tuple[str, ...] = (TERTIAL, DELAR)) -> None:
+    """BUN hands in its commitments and then each report asked for with its assessments
+    (KS hands in nothing)."""
+    from arshjul.services.submissions import SubmissionIn, submit
+
+    pdf = folder / "rapport.pdf"
+    pdf.write_bytes(PDF_BYTES)
+    steps = [
+        (
+            "plan/BUN",
+            at("2019-11-20", 10),
+            {"commitments_path": write(folder, BUN_COMMITMENTS, "vp.yaml")},
+        ),
+        (
+            f"{TERTIAL}/BUN",
+            at("2020-05-12", 10),
+            {"assessments_path": write(folder, BUN_TERTIAL, "t1.yaml")},
+        ),
+        (
+            f"{DELAR}/BUN",
+            at("2020-09-15", 10),
+            {"assessments_path": write(folder, BUN_DELAR, "delar.yaml")},
+        ),
+    ]
+    for ref, now, extra in steps:
+        if ref == "plan/BUN" or ref.split("/")[0] in reports:
+            submit(ctx_for(engine, "bun@example.org", now), SubmissionIn(ref, (pdf,), **extra))

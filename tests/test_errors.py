@@ -21,6 +21,7 @@ from arshjul.errors import (
     NotFound,
     Refused,
     SignInFailed,
+    SourceFailed,
     TemplateInvalid,
     UploadRefused,
     is_transient,
@@ -40,6 +41,7 @@ USER_ERRORS = [
     UploadRefused("web_upload_too_large", limit=50),
     CsrfRefused(),
     SignInFailed("web_link_used"),
+    SourceFailed("kolada_failed", url="http://127.0.0.1", detail="HTTP 500"),
 ]
 
 

@@ -15,9 +15,16 @@ from arshjul.core.checkpoints import CheckpointBreak
 from arshjul.core.commitments import GapKind
 from arshjul.core.decisions import Step
 from arshjul.core.facts import Review
+from arshjul.core.followup import GapKind as FollowupGap
+from arshjul.core.followup import Trend
 from arshjul.core.phases import Phase
 from arshjul.core.reminders import NoticeKind
 from arshjul.errors import ArshjulError
+from arshjul.services.followup_report import (
+    _ASSESSED_COLUMNS,
+    _INDICATOR_COLUMNS,
+    _SUMMARY_COLUMNS,
+)
 from arshjul.services.milestone_mirror import Outcome
 from arshjul.services.storage import StoredFileProblem
 from arshjul.texts import LABELS, LAW, PROBLEMS
@@ -49,6 +56,13 @@ BUILT_AT_RUN_TIME = {
     "key": set(),  # a loop over literal column names; collected from the loop itself
     "f'mirror_{outcome.outcome.value}'": {f"mirror_{o}" for o in Outcome},
     "f'role_{role}'": {"role_secretary", "role_coordinator", "role_auditor"},  # the demo's links
+    "f'followup_gap_{gap.kind.value}'": {f"followup_gap_{kind}" for kind in FollowupGap},
+    "f'trend_{cell.trend.value}'": {f"trend_{t}" for t in Trend},
+    "f'trend_{moved.value}'": {f"trend_{t}" for t in Trend},
+    "f'followup_col_{column}'": {
+        f"followup_col_{c}" for c in (*_SUMMARY_COLUMNS, *_ASSESSED_COLUMNS, *_INDICATOR_COLUMNS)
+    }
+    | {"followup_col_text"},
     "f'phase_{name}'": {f"phase_{phase}" for phase in Phase},
     # looked up only when the catalogue has the key (event_name): none is ever missing
     "f'event_{kind}'": set(),

@@ -10,6 +10,7 @@ callback, arshjul.cli.common), call a service, print. One module per family of c
     deliverables deliverable extend | remind (one body's deliverable)
     frames       frame set | report
     commitments  commitments check | goals | report
+    followup     followup report | form, indicators import | fetch (the follow-up)
     audit        audit verify | log | submissions | show
     database     db upgrade | current (the schema's migrations)
     wheels       wheels (the shipped cycle templates)
@@ -34,6 +35,7 @@ from arshjul.cli import (  # noqa: E402, F401 - each module registers its comman
     database,
     decisions,
     deliverables,
+    followup,
     frames,
     prefect_mirror,
     reminders,

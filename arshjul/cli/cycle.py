@@ -317,7 +317,11 @@ def demo(
     Prefect flow, add example submissions and print the status board as of a date."""
     from arshjul.cli.decisions import print_decision
     from arshjul.cli.reminders import print_outbox, print_sweep, sweep_instant, sweep_result
-    from arshjul.services.demo import record_demo_budget_decision, seed_demo_submissions
+    from arshjul.services.demo import (
+        record_demo_budget_decision,
+        seed_demo_followup,
+        seed_demo_submissions,
+    )
 
     with command(tctx) as ctx:
         day = parse_date(ctx, as_of)
@@ -330,6 +334,7 @@ def demo(
         print_mirror_preview(ctx, "2262", year, day)
         ctx.database(create=True)
         decision = record_demo_budget_decision(ctx, budget_year=year)
+        seed_demo_followup(ctx, cycle_id=changes["cycle_id"])  # before: it hands in with data
         seed_demo_submissions(ctx, cycle_id=changes["cycle_id"], as_of=day)
         console.print()
         print_status(ctx.at(noon(day)), municipality="2262", year=year, body=None)
@@ -340,7 +345,9 @@ def demo(
         from arshjul.flows.send_reminders import send_reminders
 
         print_sweep(ctx, sweep_result(send_reminders(now=at, return_state=True)), at)
-        print_outbox(ctx, state_filter=None, since=at, limit=50)
+        print_outbox(ctx, state_filter=None, since=at, limit=50, until=at + dt.timedelta(hours=1))
+        console.print()
+        console.print(label("demo_followup", ctx.lang, year=year))
         print_web_links(ctx, day)
 
 

@@ -72,12 +72,22 @@ def print_sweep(ctx: Context, result: dict[str, Any], at: dt.datetime) -> None:
 
 
 def print_outbox(
-    ctx: Context, *, state_filter: str | None, since: dt.datetime | None, limit: int
+    ctx: Context,
+    *,
+    state_filter: str | None,
+    since: dt.datetime | None,
+    limit: int,
+    until: dt.datetime | None = None,
 ) -> None:
+    """The outbox, newest first; with `until`, only messages queued before it (the demo's
+    sweep, not the receipts of the follow-up it plays ahead)."""
     from arshjul.cli import render
     from arshjul.notifications import outbox_rows
 
-    rows = outbox_rows(ctx, state=state_filter, since=since, limit=limit)
+    rows = outbox_rows(
+        ctx, state=state_filter, since=since, limit=limit * (1 if until is None else 4)
+    )
+    rows = [r for r in rows if until is None or r.created_at < until][:limit]
     console.print(render.outbox_table(rows, ctx.lang, label("outbox_title", ctx.lang)))
 
 

@@ -41,6 +41,14 @@ def submit(
             "--commitments", help="Chosen global goals and contributions (verksamhetsplan)."
         ),
     ] = None,
+    assessments: Annotated[
+        Path | None,
+        typer.Option(
+            "--assessments",
+            help="The nämnd's assessment of each commitment (a follow-up report): YAML or "
+            "JSON, as `followup form` writes it.",
+        ),
+    ] = None,
     municipality: MunicipalityOption = None,
     year: YearOption = None,
 ) -> None:
@@ -56,6 +64,7 @@ def submit(
             diarienummer=diarienummer,
             budget_total_sek=amount(budget_total) if budget_total else None,
             commitments_path=commitments,
+            assessments_path=assessments,
             municipality=municipality,
             year=year,
         )

@@ -21,6 +21,8 @@ class Action(StrEnum):
     REQUEUE = "requeue"
     CHANGE_PEOPLE = "change_people"
     END_SESSIONS = "end_sessions"
+    READ_FOLLOWUP = "read_followup"
+    IMPORT_INDICATORS = "import_indicators"
     VIEW_DELIVERABLE = "view_deliverable"
     EXTEND_DEADLINE = "extend_deadline"
     REMIND = "remind"
@@ -87,6 +89,21 @@ RULES = {
             frozenset(),
             "signing someone out of every browser (a lost laptop, a person who left) is an "
             "administrator's call",
+        ),
+        Rule(
+            Action.READ_FOLLOWUP,
+            frozenset({"coordinator", "admin", "chair", "secretary"}),
+            frozenset({"chair", "secretary"}),
+            "the central office compiles the follow-up for the årsredovisning and KF's "
+            "presidium prepares KF's handling of it (KF's chair and secretary: the scope is "
+            "KF); a nämnd sees its own reports on its own pages",
+        ),
+        Rule(
+            Action.IMPORT_INDICATORS,
+            frozenset({"coordinator", "admin"}),
+            frozenset(),
+            "an indicator's value is the municipality's shared fact (Kolada's, or its own "
+            "statistics): the central office imports it; a nämnd gives values with its report",
         ),
         Rule(
             Action.VIEW_DELIVERABLE,

@@ -44,6 +44,7 @@ class Collects(StrEnum):
     """Structured data a milestone's submissions carry beside their documents."""
 
     COMMITMENTS = "commitments"  # chosen global goals and contributions (verksamhetsplan)
+    ASSESSMENTS = "assessments"  # how the nämnd assesses those commitments (follow-up reports)
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,7 +286,7 @@ class Milestone:
     period_months: int | None = None  # an interim report's period: January to this month
     election_year_deadline: DeadlineRule | None = None  # when prepared in an election year
     opens_on_decision: str | None = None  # a milestone whose decision must be recorded first
-    collects: str | None = None  # structured data handed in with it: "commitments"
+    collects: str | None = None  # structured data handed in with it: Collects
     completed_by: CompletedBy = CompletedBy.HAND_IN
     applies: Applies = field(default=Applies())
     series: Series | None = None

@@ -8,6 +8,7 @@ Pure: it parses text handed to it; reading the file is the caller's edge.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -252,18 +253,44 @@ def kind_of(value: Any) -> str:
 
 
 MAX_CHARS = 1_000_000  # a municipality's wheel is tens of kilobytes; a commitments file less
+MAX_DEPTH = 50  # brackets within brackets; a wheel nests five or six deep
+MAX_INDENT = 120  # spaces before a line's content: some fifty levels of block nesting
+
+
+def nested_too_deep(text: str) -> int | None:
+    """The first line that nests deeper than the parser should be asked to follow (its
+    composer recurses once per level), found without parsing; None if none does."""
+    depth = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        if len(line) - len(line.lstrip(" ")) > MAX_INDENT:
+            return number
+        for bracket in re.findall(r"[\[\]{}]", re.sub(_QUOTED, "", line)):
+            depth = max(depth + (1 if bracket in "[{" else -1), 0)
+            if depth > MAX_DEPTH:
+                return number
+    return None
+
+
+_QUOTED = r'"(?:[^"\\]|\\.)*"|\'[^\']*\''
 
 
 def load_yaml(text: str, file: str) -> tuple[Any, list[Problem]]:
     """Safe-load YAML (or JSON) keeping line numbers: mappings come back as LineMap and
     sequences as LineList. A syntax error is one Problem with its line. Bounded: a text
-    over `MAX_CHARS` and any alias are refused before they can cost memory."""
+    over `MAX_CHARS`, nesting deeper than `MAX_DEPTH` brackets or `MAX_INDENT` spaces, and
+    any alias are refused before they can cost memory or the parser's stack."""
     r = Reader(file)
     if len(text) > MAX_CHARS:
         r.report("too_large", None, "", size=len(text), limit=MAX_CHARS)
         return None, r.problems
+    deep = nested_too_deep(text)
+    if deep is not None:
+        r.report("too_deep", deep, "", limit=MAX_DEPTH)
+        return None, r.problems
     try:
         return yaml.load(text, Loader=_LineLoader), []  # a SafeLoader subclass
+    except RecursionError:  # nesting the scan above cannot see (in a plain scalar's wake)
+        r.report("too_deep", None, "", limit=MAX_DEPTH)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         r.report("yaml_syntax", mark.line + 1 if mark else None, "", detail=str(exc.problem))

@@ -1,5 +1,6 @@
 """The tables the auditors' exports read, checked against the events that recorded them:
-submissions, their files and reviews, budget frames and the decisions register.
+submissions, their files, assessments and reviews, budget frames, the decisions register
+and imported indicator values.
 
 The hash chain protects the events; the exports read the submission, file and frame
 tables. Every row there was written together with an event whose payload says what it
@@ -19,11 +20,14 @@ from sqlmodel import Session, col, select
 
 from arshjul.context import Context
 from arshjul.models.tables import (
+    AssessedValue,
+    Assessment,
     AuditEvent,
     Body,
     BudgetFrame,
     Cycle,
     Decision,
+    IndicatorValue,
     Municipality,
     Person,
     Submission,
@@ -60,6 +64,7 @@ RECORDING_KINDS = (
     "decision_recorded",
     "decision_justered",
     "decision_announced",
+    "indicators_imported",
 )
 
 
@@ -74,12 +79,17 @@ class _Recorded:
     by_version: dict[tuple[str, int], AuditEvent] = field(default_factory=dict)
     frames: dict[tuple[int, Any, Any], AuditEvent] = field(default_factory=dict)
     decisions: dict[str, dict[str, AuditEvent]] = field(default_factory=lambda: defaultdict(dict))
+    # (municipality id, indicator, year) -> the latest import's event and value
+    indicators: dict[tuple[int, str, int], tuple[AuditEvent, Any]] = field(default_factory=dict)
 
     def add(self, event: AuditEvent) -> None:
         """Later events of a kind win: the chain is read in order."""
         payload = event.payload or {}
         if event.kind.startswith("decision_"):
             self.decisions[event.subject][event.kind] = event
+        elif event.kind == "indicators_imported":
+            for indicator, period, value in payload.get("values", []):
+                self.indicators[(event.municipality_id, indicator, period)] = (event, value)
         elif event.kind == "frame_set":
             key = (event.municipality_id, payload.get("body"), payload.get("budget_year"))
             self.frames[key] = event
@@ -101,8 +111,8 @@ class _Findings:
 
 
 def mismatches(ctx: Context, municipality_id: int | None = None) -> list[Mismatch]:
-    """Every submission, file list, review, decision and frame that disagrees with the
-    trail, for one municipality or all."""
+    """Every submission, file list, assessment, review, decision, frame and imported
+    indicator value that disagrees with the trail, for one municipality or all."""
     with Session(ctx.database()) as session:
         findings = _Findings({m.id: m.code for m in session.exec(select(Municipality))})
         recorded = _Recorded()
@@ -114,6 +124,7 @@ def mismatches(ctx: Context, municipality_id: int | None = None) -> list[Mismatc
         _check_submissions(session, findings, recorded, municipality_id)
         _check_decisions(session, findings, recorded, municipality_id)
         _check_frames(session, findings, recorded, municipality_id)
+        _check_indicator_values(session, findings, recorded, municipality_id)
     return findings.found
 
 
@@ -124,6 +135,7 @@ def _check_submissions(
     files: dict[int, list[str]] = defaultdict(list)
     for file in session.exec(select(SubmissionFile)):
         files[file.submission_id].append(file.sha256)
+    assessed = _stored_assessments(session, municipality_id)
     query = select(Submission)
     if municipality_id is not None:
         query = query.where(Submission.municipality_id == municipality_id)
@@ -138,6 +150,7 @@ def _check_submissions(
             findings.differ(row, "submission", "event", "present", "-")
         elif made.kind == "submitted":
             _check_hand_in(findings, row, made, emails, sorted(files.get(row.id or 0, [])))
+            _check_assessments(findings, row, made, assessed.get(row.id or 0, {}))
             _check_review(findings, row, events.get("accepted") or events.get("returned"))
         elif "submitted_at" in made.payload:  # a decision's completion, recorded in full
             for name in ("submitted_at", "reviewed_at"):
@@ -159,6 +172,51 @@ def _check_hand_in(
     differ(row, "submissionfile", "sha256", " ".join(checksums), recorded_files)
     total = str(payload.get("budget_total_sek"))
     differ(row, "submission", "budget_total_sek", str(row.budget_total_sek), total)
+
+
+_Stored = dict[tuple[str, str], tuple[Assessment, dict[str, float]]]
+
+
+def _stored_assessments(session: Session, municipality_id: int | None) -> dict[int, _Stored]:
+    """submission id -> (kind, key) -> the assessment row and its values."""
+    rows = select(Assessment)
+    values = select(AssessedValue)
+    if municipality_id is not None:
+        rows = rows.where(Assessment.municipality_id == municipality_id)
+        values = values.where(AssessedValue.municipality_id == municipality_id)
+    by_assessment: dict[int, dict[str, float]] = defaultdict(dict)
+    for value in session.exec(values):
+        by_assessment[value.assessment_id][value.indicator] = value.value
+    found: dict[int, _Stored] = defaultdict(dict)
+    for row in session.exec(rows):
+        found[row.submission_id][(row.kind.value, row.key)] = (
+            row,
+            by_assessment.get(row.id or 0, {}),
+        )
+    return found
+
+
+def _values_text(values: dict[str, Any]) -> str:
+    return " ".join(f"{k}={float(v)!r}" for k, v in sorted(values.items())) or "-"
+
+
+def _check_assessments(
+    findings: _Findings, row: Submission, made: AuditEvent, stored: _Stored
+) -> None:
+    """Each assessment row against the event's record of it, and every recorded one
+    present: a level, a comment or a value changed in the table shows here."""
+    recorded = {(a["kind"], a["key"]): a for a in made.payload.get("assessments") or []}
+    for key in sorted(recorded.keys() - stored.keys()):
+        findings.differ(row, "submission", f"assessment {key[0]}:{key[1]}", "-", "present")
+    for key, (assessment, values) in sorted(stored.items()):
+        said = recorded.get(key)
+        if said is None:
+            findings.differ(assessment, "assessment", "event", "present", "-")
+            continue
+        findings.differ(assessment, "assessment", "level", assessment.level.value, said["level"])
+        findings.differ(assessment, "assessment", "comment", assessment.comment, said["comment"])
+        shown, recorded_values = _values_text(values), _values_text(said.get("values") or {})
+        findings.differ(assessment, "assessedvalue", "value", shown, recorded_values)
 
 
 def _check_review(findings: _Findings, row: Submission, review: AuditEvent | None) -> None:
@@ -215,3 +273,17 @@ def _check_frames(
         findings.differ(frame, "budgetframe", "amount_sek", str(frame.amount_sek), amount)
         setter = event.actor if event else "-"
         findings.differ(frame, "budgetframe", "set_by", frame.set_by, setter)
+
+
+def _check_indicator_values(
+    session: Session, findings: _Findings, recorded: _Recorded, municipality_id: int | None
+) -> None:
+    query = select(IndicatorValue)
+    if municipality_id is not None:
+        query = query.where(IndicatorValue.municipality_id == municipality_id)
+    for row in session.exec(query.order_by(col(IndicatorValue.id))):
+        found = recorded.indicators.get((row.municipality_id, row.indicator, row.period))
+        said = repr(float(found[1])) if found else "-"
+        findings.differ(row, "indicatorvalue", "value", repr(float(row.value)), said)
+        by = found[0].actor if found else "-"
+        findings.differ(row, "indicatorvalue", "imported_by", row.imported_by, by)

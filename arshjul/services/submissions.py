@@ -5,11 +5,12 @@ Order of work in `submit`, and why:
    content): bad input stops here, before anything is stored;
 2. in one transaction: find the person and the deliverable and check the person may submit
    for that body (a refusal is recorded, in its own commit, and nothing else); then check
-   the commitments file when the milestone collects one (every problem named, line and
-   field, and nothing stored);
+   the commitments file or the assessments where the milestone collects them (every
+   problem named, line and field, and nothing stored);
 3. store the files content-addressed (atomic renames; a crash leaves no referenced partial);
-4. in the same transaction: the submission, its files, its commitments, its audit event,
-   the receipt and any over-frame alert in the outbox; committed together or not at all;
+4. in the same transaction: the submission, its files, its commitments or assessments,
+   its audit event (which records them), the receipt and any over-frame alert in the
+   outbox; committed together or not at all;
 5. after the commit, try to send the receipt at once; if that fails the sweep retries it.
 """
 
@@ -27,6 +28,7 @@ from sqlmodel import Session, col, select
 
 from arshjul.access import Target, authorise, load_target
 from arshjul.context import Context
+from arshjul.core.assessments import Assessment
 from arshjul.core.commitments import (
     CommitmentKind,
     Commitments,
@@ -46,7 +48,14 @@ from arshjul.core.versions import VersionOnRecord, identical_to
 from arshjul.errors import CycleClosed, InvalidFile, InvalidInput
 from arshjul.models import queries
 from arshjul.models.db import writing
-from arshjul.models.tables import Commitment, Person, Submission, SubmissionFile
+from arshjul.models.followup_queries import assessments_of
+from arshjul.models.tables import (
+    Commitment,
+    CommitmentIndicator,
+    Person,
+    Submission,
+    SubmissionFile,
+)
 from arshjul.notifications import (
     PlannedNotice,
     Recipient,
@@ -56,6 +65,7 @@ from arshjul.notifications import (
     recipient_context,
     send_now,
 )
+from arshjul.services.assessments import check_assessments, payload, store_assessments
 from arshjul.services.storage import FileStore, sha256
 from arshjul.trail import record
 
@@ -72,6 +82,11 @@ class SubmissionIn:
     commitments_path: Path | None = None  # a file, where the milestone collects them; or
     # the same as data chosen in the hand-in form (goals, contributions, vision)
     commitments_form: dict[str, Any] | None = None
+    # Where the milestone collects assessments (a follow-up report): from the hand-in form,
+    # the document its fields make (arshjul.core.assessments.document_from_fields), or a
+    # YAML/JSON file; neither keeps those of the latest version.
+    assessments: dict[str, Any] | None = None
+    assessments_path: Path | None = None
     municipality: str | None = None
     year: int | None = None
 
@@ -112,12 +127,12 @@ class SubmitOutcome:
     files: list[IncomingFile] = field(default_factory=list)
     identical_to: int | None = None  # an earlier version with the same checksums
     receipt_sent: bool = False
-    warnings: list[Problem] = field(default_factory=list)  # in the commitments file
+    warnings: list[Problem] = field(default_factory=list)  # in the commitments, assessments
     over_frame: bool = False  # the budget total is above the nämnd's frame
     coordinators_alerted: int = 0
 
 
-def _read_regular_file(path: Path, max_bytes: int) -> bytes:
+def read_regular_file(path: Path, max_bytes: int) -> bytes:
     """The bytes of a regular file, never through a symbolic link (opened with O_NOFOLLOW,
     then checked on the open descriptor, so a link swapped in between does not count), and
     never more than `max_bytes` + 1 read."""
@@ -147,7 +162,7 @@ def read_files(paths: list[Path], max_bytes: int) -> list[IncomingFile]:
     """Read and check every file; raise InvalidInput naming the first bad one."""
     files = []
     for path in paths:
-        data = _read_regular_file(path, max_bytes)
+        data = read_regular_file(path, max_bytes)
         if not data:
             raise InvalidInput("file_empty", file=str(path))
         media_type = sniff(data)
@@ -158,6 +173,33 @@ def read_files(paths: list[Path], max_bytes: int) -> list[IncomingFile]:
 
 
 FORM = "formuläret"  # where a problem in commitments chosen in the web form is
+
+
+@dataclass(frozen=True)
+class _Structured:
+    """The data a hand-in carries beside its documents, checked before anything is stored."""
+
+    commitments: Commitments | None
+    assessments: tuple[Assessment, ...] | None
+    warnings: list[Problem]
+
+
+def _check_structured(
+    ctx: Context, target: Target, form: SubmissionIn, incoming: list[IncomingFile]
+) -> _Structured:
+    """`incoming` are the files after the documents: the commitments file, then the
+    assessments file, each where given."""
+    commitments, warnings = _check_commitments(
+        target, form.commitments_path, incoming, form.commitments_form
+    )
+    assessments, more = check_assessments(
+        ctx,
+        target,
+        document=form.assessments,
+        path=form.assessments_path,
+        data=incoming[-1].data if form.assessments_path is not None else None,
+    )
+    return _Structured(commitments, assessments, warnings + more)
 
 
 def _check_commitments(
@@ -202,27 +244,49 @@ def _check_commitments(
     return commitments, problems
 
 
+def _store_structured(
+    session: Session, target: Target, submission_id: int, structured: _Structured
+) -> None:
+    if structured.commitments is not None:
+        _store_commitments(session, target, submission_id, structured.commitments)
+    if structured.assessments is not None:
+        store_assessments(session, target, submission_id, structured.assessments)
+
+
 def _store_commitments(
     session: Session, target: Target, submission_id: int, commitments: Commitments
 ) -> None:
-    rows = [
-        (CommitmentKind.GOAL, str(n), commitments.goal_statements[n]) for n in commitments.goals
-    ]
-    rows += [
-        (CommitmentKind.VISION, key, text) for key, text in commitments.vision_statements.items()
-    ]
-    for kind, key, statement in rows:
-        session.add(
-            Commitment(
-                municipality_id=target.municipality.id or 0,
-                cycle_id=target.cycle.id or 0,
-                body_id=target.body.id or 0,
-                submission_id=submission_id,
-                kind=kind,
-                key=key,
-                statement=statement,
-            )
+    """One row per chosen goal and per vision area stated, each with its indicators."""
+    municipality_id = target.municipality.id or 0
+    for ref in commitments.refs():
+        goal = ref.kind is CommitmentKind.GOAL
+        row = Commitment(
+            municipality_id=municipality_id,
+            cycle_id=target.cycle.id or 0,
+            body_id=target.body.id or 0,
+            submission_id=submission_id,
+            kind=ref.kind,
+            key=ref.key,
+            statement=commitments.goal_statements[int(ref.key)]
+            if goal
+            else commitments.vision_statements[ref.key],
         )
+        session.add(row)
+        if commitments.indicators.get(ref):
+            session.flush()
+        for position, indicator in enumerate(commitments.indicators.get(ref, ())):
+            session.add(
+                CommitmentIndicator(
+                    municipality_id=municipality_id,
+                    commitment_id=row.id or 0,
+                    position=position,
+                    indicator=indicator.ref,
+                    name=indicator.name,
+                    unit=indicator.unit,
+                    target=indicator.target,
+                    direction=indicator.direction,
+                )
+            )
 
 
 def _authorised_target(
@@ -269,13 +333,12 @@ def _notice(
 
 def submit(ctx: Context, form: SubmissionIn) -> SubmitOutcome:
     """Hand in the form's files (and, for a milestone that collects them, the commitments
-    file, which is checked, stored as rows and kept as one of the files)."""
-    extra = [form.commitments_path] if form.commitments_path is not None else []
+    file or the assessments, which are checked, stored as rows and recorded in the trail;
+    a file is also kept as one of the files)."""
+    extra = [p for p in (form.commitments_path, form.assessments_path) if p is not None]
     files = read_files([*form.paths, *extra], int(ctx.settings.max_file_mb * 1024 * 1024))
     target, person = _authorised_target(ctx, form.ref, form.municipality, form.year, Action.SUBMIT)
-    commitments, warnings = _check_commitments(
-        target, form.commitments_path, files[len(form.paths) :], form.commitments_form
-    )
+    structured = _check_structured(ctx, target, form, files[len(form.paths) :])
     store = FileStore(ctx.settings.resolved_files_dir)
     now = ctx.now()
     with Session(writing(ctx.database())) as session, session.begin():
@@ -295,10 +358,13 @@ def submit(ctx: Context, form: SubmissionIn) -> SubmitOutcome:
             deadline,
             files,
         )
-        outcome.warnings = warnings
+        outcome.warnings = structured.warnings
         latest = versions[-1] if versions else None
         repeated = identical_to(
-            _on_record(session, latest), (f.sha256 for f in files), form.budget_total_sek
+            _on_record(session, latest),
+            (f.sha256 for f in files),
+            form.budget_total_sek,
+            structured.assessments or (),
         )
         if repeated is not None:
             for incoming in files:  # restores a stored copy that went missing or changed
@@ -311,10 +377,9 @@ def submit(ctx: Context, form: SubmissionIn) -> SubmitOutcome:
         for incoming in files:
             store.put(incoming.data)
         submission = _store_version(session, target, person, form, outcome)
-        if commitments is not None:
-            _store_commitments(session, target, submission.id or 0, commitments)
+        _store_structured(session, target, submission.id or 0, structured)
         _record_submitted(
-            ctx.at(now), session, target, person, form, outcome, submission, commitments
+            ctx.at(now), session, target, person, form, outcome, submission, structured
         )
         receipt_key = _queue_receipt(ctx, session, target, person, form, outcome, submission)
         alert_keys = _queue_frame_alerts(ctx, session, target, person, form, outcome)
@@ -331,7 +396,14 @@ def _on_record(session: Session, latest: Submission | None) -> VersionOnRecord |
     checksums = session.exec(
         select(SubmissionFile.sha256).where(SubmissionFile.submission_id == latest.id)
     ).all()
-    return VersionOnRecord(latest.version, tuple(checksums), latest.review, latest.budget_total_sek)
+    assessments = assessments_of(session=session, submission_ids=[latest.id or 0])
+    return VersionOnRecord(
+        latest.version,
+        tuple(checksums),
+        latest.review,
+        latest.budget_total_sek,
+        assessments.get(latest.id or 0, ()),
+    )
 
 
 def _file_list(files: list[IncomingFile]) -> list[dict[str, Any]]:
@@ -379,7 +451,7 @@ def _record_submitted(
     form: SubmissionIn,
     outcome: SubmitOutcome,
     submission: Submission,
-    commitments: Commitments | None,
+    structured: _Structured,
 ) -> None:
     """The hand-in in the trail, with everything `audit verify` compares its rows to."""
     record(
@@ -399,14 +471,25 @@ def _record_submitted(
             "comment": form.comment,
             "diarienummer": form.diarienummer,
             "budget_total_sek": form.budget_total_sek,
-            "commitments": None
-            if commitments is None
-            else {
-                "goals": list(commitments.goals),
-                "vision_areas": sorted(commitments.vision_statements),
-            },
+            "commitments": _commitments_payload(structured.commitments),
+            "assessments": payload(structured.assessments),
         },
     )
+
+
+def _commitments_payload(commitments: Commitments | None) -> dict[str, Any] | None:
+    if commitments is None:
+        return None
+    found: dict[str, Any] = {
+        "goals": list(commitments.goals),
+        "vision_areas": sorted(commitments.vision_statements),
+    }
+    if commitments.indicators:
+        found["indicators"] = {
+            ref.path: [i.ref for i in named]
+            for ref, named in sorted(commitments.indicators.items())
+        }
+    return found
 
 
 def _queue_receipt(

@@ -1,7 +1,7 @@
 """Every sentence a user reads, in Swedish (the default) and English, kept in one package
 and split by area: the commands' messages and the errors every edge shows (messages), the
 web pages (web), template problems (problems), law findings (law), statuses (statuses),
-and dates, amounts and counts (formatting).
+the follow-up (followup), and dates, amounts and counts (formatting).
 
 Codes, not sentences, travel through the program (statuses, problem codes, shift rules);
 this package turns them into words. A text may hold `{count|one|other}` to agree with a
@@ -16,6 +16,7 @@ from typing import Any
 from arshjul.core.calendar import Shifted
 from arshjul.core.problems import Problem, Severity
 from arshjul.core.status import Status
+from arshjul.texts.followup import FOLLOWUP_LABELS, FOLLOWUP_PROBLEMS
 from arshjul.texts.formatting import (
     LANGUAGES,
     SHIFT_LABELS,
@@ -57,9 +58,14 @@ __all__ = [
 
 
 def _merge_web_labels() -> None:
-    clash = LABELS.keys() & WEB_LABELS.keys()
-    assert not clash, clash
-    LABELS.update(WEB_LABELS)
+    for more, into in (
+        (WEB_LABELS, LABELS),
+        (FOLLOWUP_LABELS, LABELS),
+        (FOLLOWUP_PROBLEMS, PROBLEMS),
+    ):
+        clash = into.keys() & more.keys()
+        assert not clash, clash
+        into.update(more)
 
 
 _merge_web_labels()

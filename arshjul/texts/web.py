@@ -610,6 +610,27 @@ WEB_LABELS: dict[str, dict[str, str]] = {
         "person away in copy), and the stand-in may hand in for the absent person's bodies.",
     },
     "web_whole_municipality": {"sv": "Hela kommunen", "en": "The whole municipality"},
+    "web_assessments_legend": {
+        "sv": "Bedömning av nämndens åtaganden",
+        "en": "Assessment of the nämnd's commitments",
+    },
+    "web_assessments_hint": {
+        "sv": "Bedöm varje mål och visionsområde nämnden valde i verksamhetsplanen; kommentera "
+        "gärna med egna ord.",
+        "en": "Assess each goal and vision area the nämnd chose in its verksamhetsplan; a "
+        "comment in your own words is welcome.",
+    },
+    "web_assessments_prefilled": {
+        "sv": "Förifyllt från {milestone}, version {version}.",
+        "en": "Filled in from {milestone}, version {version}.",
+    },
+    "web_assessment_level": {"sv": "Bedömning", "en": "Assessment"},
+    "web_assessment_comment": {"sv": "Kommentar", "en": "Comment"},
+    "web_indicator_target": {"sv": "Mål: {target}.", "en": "Target: {target}."},
+    "web_indicator_imported": {
+        "sv": "Senast inläst: {value} ({year}).",
+        "en": "Last imported: {value} ({year}).",
+    },
     "web_lang_sv": {"sv": "Svenska", "en": "Svenska"},
     "web_lang_en": {"sv": "English", "en": "English"},
 }

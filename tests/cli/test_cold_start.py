@@ -49,6 +49,8 @@ print('EXIT', code, 'LOADED', loaded)
         (["commitments", "report"], 0),
         (["commitments", "goals"], 0),
         (["--as", "bun.sekreterare@example.org", "submit", "budgetunderlag/BUN", __file__], 0),
+        (["--as", "ekonomi@example.org", "followup", "report", "-f", "json"], 0),
+        (["--as", "ekonomi@example.org", "indicators", "import", __file__], 1),  # not a CSV
     ],
 )
 def test_read_commands_do_not_import_prefect(args: list[str], code: int, timra_2020: str) -> None:
@@ -71,6 +73,7 @@ RENDERS = PROBE.replace("{'prefect', 'flows'}", "{'jinja2'}")
         ["decision", "list"],
         ["commitments", "report"],
         ["--as", "ekonomi@example.org", "audit", "log"],
+        ["--as", "ekonomi@example.org", "followup", "report"],
     ],
 )
 def test_reads_that_send_nothing_do_not_import_the_mail_renderer(

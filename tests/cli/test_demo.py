@@ -3,6 +3,7 @@ Prefect flow on Prefect's temporary local server."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -31,6 +32,22 @@ def test_demo_on_a_fresh_home(tmp_path: Path) -> None:
     assert len(list((home / "outbox").glob("*.eml"))) > 0
     assert (home / "arshjul.db").exists()
     assert (home / "prefect").is_dir()  # Prefect's state is kept beside ours
+    assert "Uppföljningen av 2020 är inspelad i förväg" in out
+
+    # the follow-up played ahead: the tertial report and delårsrapport with assessments,
+    # so the roll-up shows trends both ways
+    followup = subprocess.run(
+        [exe, "--as", "ekonomi@example.org", "followup", "report", "--year", "2020", "-f", "json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert followup.returncode == 0, followup.stderr
+    data = json.loads(followup.stdout)
+    assert [len(r["handed_in"]) for r in data["reports"]] == [5, 5, 0]
+    trends = {c["trend"] for row in data["vision_areas"] + data["goals"] for c in row["cells"]}
+    assert {"up", "down", "same"} <= trends
 
     again = subprocess.run(
         [exe, "--lang", "en", "demo", "--as-of", "2019-12-20"],

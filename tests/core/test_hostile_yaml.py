@@ -1,5 +1,6 @@
 """Hostile YAML is refused before it can cost memory: aliases (the "billion laughs") and
-oversized files, in templates and in commitments files, each with its line."""
+oversized files and nesting deeper than the parser can follow, in templates and in
+commitments (and so assessments) files, each with its line."""
 
 from __future__ import annotations
 
@@ -53,3 +54,31 @@ def test_an_oversized_file_is_refused_unread() -> None:
     text = "goals: [3]\n" + "# padding\n" * (MAX_CHARS // 10 + 1)
     commitments, problems = read_commitments(text, file="big.yaml", vision_areas=())
     assert commitments is None and [p.code for p in problems] == ["too_large"]
+
+
+DEEP = [
+    pytest.param("goals: " + "[" * 100_000 + "]" * 100_000 + "\n", 1, id="flow brackets"),
+    pytest.param(
+        "goals:\n" + "".join(" " * (2 * i + 2) + f"a{i}:\n" for i in range(80)), 62, id="blocks"
+    ),
+    pytest.param("a#b: " + "{" * 5_000 + "\n", 1, id="after a plain scalar"),
+]
+
+
+@pytest.mark.parametrize(("text", "line"), DEEP)
+@pytest.mark.parametrize(
+    "read",
+    [
+        lambda text: read_commitments(text, file="deep.yaml", vision_areas=("service",)),
+        lambda text: parse_template(text, "deep.yaml"),
+    ],
+    ids=["commitments", "template"],
+)
+def test_nesting_deeper_than_the_parser_should_follow_is_refused_unparsed(
+    read, text: str, line: int
+) -> None:
+    """PyYAML's composer recurses once per level: 100,000 brackets would end in a
+    RecursionError, not a problem line."""
+    parsed, problems = read(text)
+    assert parsed is None
+    assert [(p.code, p.line) for p in problems] == [("too_deep", line)]

@@ -41,6 +41,17 @@ ADMIN = Grant("admin", None)
         (Action.READ_FILE, {SECRETARY_BUN}, "SN", False),  # another body's
         (Action.READ_FILE, {Grant("chair", None)}, "BUN", False),
         (Action.READ_FILE, set(), "BUN", False),
+        # the follow-up: the central office and KF's presidium (the scope is KF)
+        (Action.READ_FOLLOWUP, {COORDINATOR}, "KF", True),
+        (Action.READ_FOLLOWUP, {ADMIN}, "KF", True),
+        (Action.READ_FOLLOWUP, {Grant("chair", "KF")}, "KF", True),
+        (Action.READ_FOLLOWUP, {Grant("secretary", "KF")}, "KF", True),
+        (Action.READ_FOLLOWUP, {Grant("chair", "BUN")}, "KF", False),
+        (Action.READ_FOLLOWUP, {SECRETARY_BUN}, "KF", False),
+        (Action.READ_FOLLOWUP, {AUDITOR}, "KF", False),
+        (Action.IMPORT_INDICATORS, {COORDINATOR}, None, True),
+        (Action.IMPORT_INDICATORS, {SECRETARY_BUN}, None, False),
+        (Action.IMPORT_INDICATORS, {AUDITOR}, None, False),
         (Action.VIEW_DELIVERABLE, {SECRETARY_BUN}, "BUN", True),
         (Action.VIEW_DELIVERABLE, {SECRETARY_BUN}, "SN", False),
         (Action.VIEW_DELIVERABLE, {COORDINATOR}, "SN", True),

@@ -17,10 +17,12 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from arshjul.context import Context
+from arshjul.core.assessments import document_from_fields
 from arshjul.core.frames import parse_sek
 from arshjul.core.instants import parse_day
 from arshjul.core.problems import Severity
 from arshjul.errors import ArshjulError, InvalidFile, UploadRefused
+from arshjul.services.assessments import AssessmentForm, assessment_form
 from arshjul.services.deadlines import ExtensionIn, extend
 from arshjul.services.files import open_file
 from arshjul.services.submissions import SubmissionIn, submit
@@ -50,28 +52,40 @@ def _page(
     status: int = 200,
 ) -> Response:
     page = deliverable_page(acting.view, deliverable_id)
+    target = page.target
+    assessing = (
+        assessment_form(acting.view, str(deliverable_id))
+        if target.milestone.collects == "assessments" and acting.who.may("submit", target.body.key)
+        else None
+    )
     return render(
         request,
         "deliverable.html",
         {
             "identity": acting.who,
             "page": page,
-            "target": page.target,
+            "target": target,
+            "assessing": assessing,
             "max_mb": acting.ctx.settings.max_file_mb,
             "errors": errors or {},
-            "values": values if values is not None else _prefilled(page),
+            "values": values if values is not None else _prefilled(page, assessing),
             "active": "mine" if acting.who.may("submit", page.target.body.key) else "board",
         },
         status,
     )
 
 
-def _prefilled(page: DeliverablePage) -> dict[str, str]:
-    """The form starts from the body's last commitments: a new version changes only what
-    changed."""
+def _prefilled(page: DeliverablePage, assessing: AssessmentForm | None) -> dict[str, str]:
+    """The form starts from the body's last commitments, and a report from its last
+    assessments: a new version changes only what changed."""
+    values: dict[str, str] = {}
+    for row in assessing.rows if assessing else ():
+        values[row.assessment_field] = row.level.value if row.level else ""
+        values[row.comment_field] = row.comment
+        values |= {i.field: i.value for i in row.indicators}
     if page.chosen is None:
-        return {}
-    values = {f"goal-{n}": "on" for n in page.chosen.goals}
+        return values
+    values |= {f"goal-{n}": "on" for n in page.chosen.goals}
     values |= {f"contribution-{n}": text for n, text in page.chosen.goal_statements.items()}
     values |= {f"vision-{key}": text for key, text in page.chosen.vision_statements.items()}
     return values
@@ -133,6 +147,9 @@ def _field_errors(ctx: Context, exc: InvalidFile) -> dict[str, str]:
     for problem in exc.problems:
         if problem.severity is not Severity.ERROR:
             continue
+        if problem.field.count(".") >= 2:  # an assessment's input, named by its path
+            errors.setdefault(problem.field, problem_message(problem, ctx.lang))
+            continue
         section, _, key = problem.field.partition(".")
         name = {"contributions": f"contribution-{key}", "vision": f"vision-{key}"}.get(
             section, "goals"
@@ -183,6 +200,9 @@ def _validated(
         budget_total_sek=total,
         commitments_path=commitments[0] if commitments else None,
         commitments_form=chosen,
+        assessments=(document_from_fields(form.fields) or None)
+        if collects == "assessments"
+        else None,
     )
     return errors, submission
 
