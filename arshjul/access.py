@@ -11,6 +11,7 @@ sends, so read commands that check permissions stay light.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -73,34 +74,44 @@ def municipality_scope(municipality: Municipality) -> Scope:
 def authorise(ctx: Context, action: Action, scope: Scope) -> Person:
     """The person `ctx.actor` if the rule for `action` lets them act on `scope`; otherwise
     the refusal is committed to the audit trail and `Refused` raised."""
+    return authorise_any(ctx, action, [scope])
+
+
+def authorise_any(ctx: Context, action: Action, scopes: Sequence[Scope]) -> Person:
+    """`authorise` for something that belongs to several bodies of one municipality (a file
+    two bodies handed in): allowed if the rule allows any of `scopes`; one refusal, on the
+    first scope, is recorded otherwise."""
     if not ctx.actor:
         raise InvalidInput("who_are_you")
+    first = scopes[0]
+    if any(s.municipality_id != first.municipality_id for s in scopes):
+        raise ValueError("scopes of one authorisation must share a municipality")
     with Session(ctx.database()) as session:
         people, grants = grants_of(
             session=session,
             email=ctx.actor,
-            municipality_id=scope.municipality_id,
+            municipality_id=first.municipality_id,
             today=ctx.today(),
         )
         session.expunge_all()
-    if people and may(action, grants, scope.body_key):
+    if people and any(may(action, grants, s.body_key) for s in scopes):
         return people[0]
     with Session(writing(ctx.database())) as session, session.begin():
         record(
             ctx,
             session,
-            municipality_id=scope.municipality_id,
+            municipality_id=first.municipality_id,
             actor=ctx.actor,
             kind="refused",
-            subject=scope.subject,
+            subject=first.subject,
             payload={
-                **scope.payload,
+                **first.payload,
                 "action": action.value,
                 "identity": "known" if people else "unknown",
             },
         )
     raise Refused(
-        "not_permitted", person=ctx.actor, action=action.value, body=scope.body_key or "-"
+        "not_permitted", person=ctx.actor, action=action.value, body=first.body_key or "-"
     )
 
 

@@ -41,6 +41,9 @@ class Settings(BaseModel):
     smtp_username: str | None = None
     smtp_password: SecretStr | None = None
     smtp_timeout: float = Field(default=30.0, gt=0, le=600)
+    # The provider's sending limit (Exchange Online: 30 a minute): messages are handed
+    # over evenly spaced so it is never hit. Unset: as fast as the server takes them.
+    smtp_max_per_minute: int | None = Field(default=None, ge=1, le=6000)
     # Per municipality: ARSHJUL_TEMPLATES_DIR/<kommunkod>/{sv,en}/<kind>.<part> overrides.
     templates_dir: Path | None = None
     # Who the CLI acts as (an e-mail address of a person in the template); --as overrides.
@@ -62,6 +65,19 @@ class Settings(BaseModel):
     # Threads per web process for page requests. Few keep latency even: Python runs one
     # thread at a time, and forty requests sharing it all finish late (benchmarks/web.py).
     web_threads: int = Field(default=4, ge=1, le=64)
+    # Behind a reverse proxy: the addresses or networks (CIDR, comma-separated; `*` for
+    # any) whose X-Forwarded-For and X-Forwarded-Proto are believed. Empty: nobody's, so a
+    # client cannot claim another address. The proxy must overwrite the header.
+    web_trusted_proxies: str = ""
+    # Sign-in links asked for from one client address in 15 minutes (per e-mail address
+    # the limit is 3). Offices behind one NAT address share it: hence not lower.
+    web_sign_in_per_client: int = Field(default=100, ge=1, le=100_000)
+    # Open connections from one client address (not from a trusted proxy, which limits
+    # its own): more are closed at once, so one client cannot take every connection.
+    web_connections_per_client: int = Field(default=64, ge=1, le=10_000)
+    # Seconds a client has to send a request's headers, and a body's grace before it
+    # must keep an average of 8 kB/s (arshjul.core.web_access.body_deadline).
+    web_client_timeout: float = Field(default=15.0, gt=0, le=600)
     # Single sign-on (OpenID Connect: Entra ID or any provider): set all of issuer, client
     # id and secret to offer it. A person is matched by a verified e-mail address, which
     # must be in `oidc_allowed_domain` when that is set (e.g. timra.se).

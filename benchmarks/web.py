@@ -3,6 +3,13 @@
 
     python benchmarks/web.py [--clients 20] [--requests 400] [--database timra|national|both]
                              [--workers 2] [--client wrk|python]
+    python benchmarks/web.py --scenario mail [--smtp-stall 5] [--seconds 20] [--clients 8]
+
+`--scenario mail` (issue 23): the pages' latency while people sign in, with a fast SMTP
+server and with one that stalls `--smtp-stall` seconds on every message (aiosmtpd in this
+process), and the sign-in answer's time for known and unknown addresses. Targets: p95 of
+the pages with the stalling server within 1.5 times their p95 with the fast one; the
+sign-in times of known and unknown addresses within 20 % of each other.
 
 The load comes from `wrk` (Debian's package, written in C) when it is installed, else from
 Python clients (httpx): on a 2-core machine the Python clients take a core of their own
@@ -34,6 +41,9 @@ import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from tests.processes import running  # noqa: E402 (the repository's root is on the path now)
+from tests.smtp_server import Inbox, start  # noqa: E402
+
 ARSHJUL = str(Path(sys.executable).with_name("arshjul"))
 PAGES = {
     "Årshjulet /": ("secretary", "/"),
@@ -148,37 +158,39 @@ def with_wrk(
     return found
 
 
+def _wait_until_up(base: str) -> None:
+    for _ in range(300):
+        try:
+            httpx.get(f"{base}/logga-in", timeout=1)
+            return
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    raise SystemExit(f"arshjul web did not answer at {base}")
+
+
+def _p50_p95(values: list[float]) -> tuple[float, float]:
+    return statistics.median(values), statistics.quantiles(values, n=20)[18]
+
+
 def measure(
     label: str, url: str, people: dict[str, str], work: Path, args: argparse.Namespace
 ) -> None:
     cookies = sessions(url, people)
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
+    with running(
         [ARSHJUL, "web", "--port", str(port), "--workers", str(args.workers)],
         env=_environment(work / f"{label}-web", url),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-    )
-    try:
-        for _ in range(300):
-            try:
-                httpx.get(f"{base}/logga-in", timeout=1)
-                break
-            except httpx.HTTPError:
-                time.sleep(0.1)
+    ):
+        _wait_until_up(base)
         asyncio.run(load(base, cookies, 4, 80))  # warm up every worker: templates, views
         if args.client == "wrk":
             figures = with_wrk(base, cookies, args.clients, work)
         else:
             timings = asyncio.run(load(base, cookies, args.clients, args.requests))
-            figures = {
-                name: (statistics.median(v), statistics.quantiles(v, n=20)[18])
-                for name, v in timings.items()
-            }
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+            figures = {name: _p50_p95(v) for name, v in timings.items()}
     target = TARGETS[label]
     print(
         f"{label}: {args.clients} {args.client} clients, {args.workers} workers, "
@@ -189,9 +201,126 @@ def measure(
         print(f"  {name:32} {p50 * 1000:8.1f} {p95 * 1000:8.1f}  {'yes' if p95 < target else 'NO'}")
 
 
+async def mail_load(
+    base: str, cookies: dict[str, str], known: list[str], clients: int, seconds: float
+) -> tuple[list[float], dict[str, list[float]]]:
+    """Pages requested by `clients` clients for `seconds` while one client asks for sign-in
+    links four times a second, known and unknown addresses in turn; (page times, sign-in
+    times by kind)."""
+    pages: list[float] = []
+    asks: dict[str, list[float]] = {"known": [], "unknown": []}
+    order = list(PAGES.values())
+    stop_at = time.perf_counter() + seconds
+
+    async def browse(number: int) -> None:
+        jars = {
+            role: httpx.AsyncClient(base_url=base, cookies={"arshjul_session": token}, timeout=60)
+            for role, token in cookies.items()
+        }
+        n = number
+        try:
+            while time.perf_counter() < stop_at:
+                role, path = order[n % len(order)]
+                n += 1
+                started = time.perf_counter()
+                answer = await jars[role].get(path)
+                pages.append(time.perf_counter() - started)
+                assert answer.status_code == 200, (path, answer.status_code)
+        finally:
+            for jar in jars.values():
+                await jar.aclose()
+
+    async def sign_in() -> None:
+        async with httpx.AsyncClient(base_url=base, timeout=60) as client:
+            form = (await client.get("/logga-in")).text
+            token = form.split('name="csrf" value="', 1)[1].split('"', 1)[0]
+            addresses = iter(known)
+            n = 0
+            while time.perf_counter() < stop_at:
+                kind = "known" if n % 2 == 0 else "unknown"
+                address = next(addresses) if kind == "known" else f"okand{n}@example.org"
+                n += 1
+                started = time.perf_counter()
+                answer = await client.post("/logga-in", data={"email": address, "csrf": token})
+                asks[kind].append(time.perf_counter() - started)
+                assert answer.status_code == 200, answer.status_code
+                await asyncio.sleep(max(0.0, 0.25 - (time.perf_counter() - started)))
+
+    await asyncio.gather(sign_in(), *(browse(i) for i in range(clients)))
+    return pages, asks
+
+
+def mail_scenario(work: Path, args: argparse.Namespace) -> None:
+    """The pages and the sign-in answer with a fast SMTP server, then a stalling one."""
+    from benchmarks.sweep import generate
+
+    url = f"sqlite:///{work / 'mail.db'}"
+    generate(url, 20, 15, 40)
+    known = [f"n{n}@k{m}.example.org" for m in range(1, 21) for n in range(15)]
+    cookies = sessions(
+        url, {"secretary": "n0@k1.example.org", "coordinator": "samordnare@k1.example.org"}
+    )
+    results = {}
+    for phase, stall in (("fast", 0.0), ("stalling", args.smtp_stall)):
+        inbox = Inbox(delay=stall)
+        smtp, smtp_port = start(inbox)
+        port = _free_port()
+        base = f"http://127.0.0.1:{port}"
+        env = _environment(work / f"mail-{phase}", url) | {
+            "ARSHJUL_MAIL_CHANNEL": "smtp",
+            "ARSHJUL_SMTP_HOST": "127.0.0.1",
+            "ARSHJUL_SMTP_PORT": str(smtp_port),
+            "ARSHJUL_SMTP_STARTTLS": "false",
+            "ARSHJUL_SMTP_TIMEOUT": str(stall + 30),
+            "ARSHJUL_MAIL_FROM": "arshjul <arshjul@bench.example.org>",
+            "ARSHJUL_MESSAGE_ID_DOMAIN": "bench.example.org",
+            "ARSHJUL_WEB_SIGN_IN_PER_CLIENT": "100000",  # every request from this one client
+        }
+        share = known[: len(known) // 2] if phase == "fast" else known[len(known) // 2 :]
+        try:
+            with running(
+                [ARSHJUL, "web", "--port", str(port), "--workers", str(args.workers)],
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            ):
+                _wait_until_up(base)
+                asyncio.run(load(base, cookies, 4, 80))  # warm up every worker
+                results[phase] = asyncio.run(
+                    mail_load(base, cookies, share, args.clients, args.seconds)
+                )
+                results[phase] += (len(inbox.messages),)
+        finally:
+            smtp.stop()
+    print(
+        f"mail: {args.clients} Python clients on the pages for {args.seconds:g} s each, "
+        f"sign-in asked 4 times a second (known and unknown in turn), {args.workers} workers; "
+        f"SMTP fast, then stalling {args.smtp_stall:g} s on every message"
+    )
+    print(f"  {'':28} {'n':>6} {'p50 ms':>8} {'p95 ms':>8}")
+    for phase, (pages, asks, delivered) in results.items():
+        for name, values in (("pages", pages), *(("sign-in " + k, v) for k, v in asks.items())):
+            p50, p95 = _p50_p95(values)
+            print(f"  {phase + ' ' + name:28} {len(values):6d} {p50 * 1000:8.1f} {p95 * 1000:8.1f}")
+        print(f"  {phase + ' links delivered':28} {delivered:6d}")
+    fast_p95 = _p50_p95(results["fast"][0])[1]
+    slow_p95 = _p50_p95(results["stalling"][0])[1]
+    print(f"  pages p95 stalling/fast: {slow_p95 / fast_p95:.2f} (target at most 1.5)")
+    for phase, (_pages, asks, _delivered) in results.items():
+        known_p50, known_p95 = _p50_p95(asks["known"])
+        unknown_p50, unknown_p95 = _p50_p95(asks["unknown"])
+        print(
+            f"  sign-in known/unknown, {phase}: p50 {known_p50 / unknown_p50:.2f}, "
+            f"p95 {known_p95 / unknown_p95:.2f} (target within 0.8 to 1.2)"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--scenario", choices=("pages", "mail"), default="pages")
+    parser.add_argument("--smtp-stall", type=float, default=5.0, help="mail: seconds per message")
+    parser.add_argument("--seconds", type=float, default=20.0, help="mail: seconds per phase")
+    parser.add_argument("--clients", type=int, default=None, help="20 (pages), 8 (mail)")
     parser.add_argument("--requests", type=int, default=400)
     parser.add_argument("--database", choices=("timra", "national", "both"), default="both")
     parser.add_argument("--workers", type=int, default=2, help="arshjul web --workers")
@@ -203,6 +332,11 @@ def main() -> None:
     for name in [n for n in os.environ if n.startswith(("ARSHJUL_", "PREFECT_"))]:
         del os.environ[name]
     os.environ["ARSHJUL_HOME"] = str(work / "bench-home")
+    if args.scenario == "mail":
+        args.clients = args.clients or 8
+        mail_scenario(work, args)
+        return
+    args.clients = args.clients or 20
     if args.database in ("timra", "both"):
         url, people = timra(work)
         measure("timra", url, people, work, args)

@@ -12,12 +12,14 @@ they are (psycopg adapts dates, aware datetimes and strings itself).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import Column, Connection, MetaData, Table, insert, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import Dialect
 
 
 def copies(connection: Connection) -> bool:
@@ -32,6 +34,20 @@ def load(connection: Connection, table: Table, rows: Sequence[dict[str, Any]]) -
         _copy(connection, table, rows)
     else:
         connection.execute(insert(table), list(rows))
+
+
+@functools.lru_cache(maxsize=64)
+def _sqlite_ignoring(
+    table: Table, names: tuple[str, ...], unique: str, dialect: Dialect
+) -> tuple[str, list[str], list[Any]]:  # the bind processors, None where none
+    """The INSERT … ON CONFLICT DO NOTHING for these columns, its parameters' order and
+    their bind processors, built once: compiling it took 1.5 ms, most of a sign-in request
+    that queues one notice (benchmarks/web.py --scenario mail)."""
+    ignoring = sqlite_insert(table).on_conflict_do_nothing(index_elements=[unique])
+    compiled = ignoring.compile(dialect=dialect, column_keys=list(names))
+    order = list(compiled.positiontup or [])
+    convert = [table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in order]
+    return compiled.string, order, convert
 
 
 def insert_new(
@@ -50,18 +66,12 @@ def insert_new(
         return 0
     names = list(rows[0])
     if connection.dialect.name == "sqlite":
-        ignoring = sqlite_insert(table).on_conflict_do_nothing(index_elements=[unique])
-        compiled = ignoring.compile(dialect=connection.dialect, column_keys=names)
-        order = compiled.positiontup or []
-        dialect = connection.dialect
-        convert = [
-            table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in order
-        ]
+        sql, order, convert = _sqlite_ignoring(table, tuple(names), unique, connection.dialect)
         values = [[row[name] for row in rows] for name in order]  # column by column: fast
         for column, step in zip(values, convert, strict=True):
             if step is not None:
                 column[:] = _converted(column, step)
-        cursor = connection.exec_driver_sql(compiled.string, list(zip(*values, strict=True)))
+        cursor = connection.exec_driver_sql(sql, list(zip(*values, strict=True)))
         return int(cursor.rowcount)
     if len(rows) >= 100 and copies(connection):
         # Usually none of the keys is there (the sweep left out those it found): COPY them

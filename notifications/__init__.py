@@ -18,6 +18,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from arshjul.notifications.channels import unqualified_mail_domains
     from arshjul.notifications.delivery import (
         DeliveryResult,
         channel_from,
@@ -46,6 +47,7 @@ _FACE = {
     "deliver": "delivery",  # send what is due in the outbox, exactly once
     "send_now": "delivery",  # send the notices just queued
     "channel_from": "delivery",
+    "unqualified_mail_domains": "channels",  # sender domains to warn about at start
     "DeliveryResult": "delivery",
     "outbox_rows": "delivery",
     "requeue": "resend",  # send failed messages again (authorised, audited)
@@ -90,6 +92,7 @@ __all__ = [
     "renew",
     "requeue",
     "send_now",
+    "unqualified_mail_domains",
 ]
 assert sorted(__all__) == sorted(_FACE)
 

@@ -17,6 +17,8 @@ attempts, last_error.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import logging
 import uuid
 from dataclasses import dataclass, field
 
@@ -35,6 +37,7 @@ from arshjul.settings import Settings
 from arshjul.trail import SYSTEM, record
 
 LEASE = dt.timedelta(minutes=10)
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -130,6 +133,8 @@ def _renew(engine: Engine, token: str) -> dt.datetime:
 
 
 def _mail(row: OutboxMessage, sender: str) -> OutgoingMail:
+    """The row as a mail, undated: the channel dates it when it hands it over (a retry
+    carries its own time, and always the row's Message-ID)."""
     return OutgoingMail(
         row.message_id,
         sender,
@@ -138,7 +143,6 @@ def _mail(row: OutboxMessage, sender: str) -> OutgoingMail:
         row.subject,
         row.body_text,
         row.body_html,
-        row.created_at,
         row.ics,
         row.attachment_name,
         row.attachment,
@@ -281,9 +285,16 @@ def _fail(
 
 
 def channel_from(settings: Settings) -> Channel:
-    from arshjul.notifications.channels import FolderChannel, SmtpChannel
+    """The configured channel; SMTP with a sender or Message-ID domain that is not fully
+    qualified is warned about in the log, once per process."""
+    from arshjul.notifications.channels import (
+        FolderChannel,
+        SmtpChannel,
+        unqualified_mail_domains,
+    )
 
     if settings.mail_channel == "smtp":
+        _warn_once(tuple(unqualified_mail_domains(settings)))
         password = settings.smtp_password.get_secret_value() if settings.smtp_password else None
         return SmtpChannel(
             settings.smtp_host,
@@ -292,8 +303,20 @@ def channel_from(settings: Settings) -> Channel:
             settings.smtp_username,
             password,
             settings.smtp_timeout,
+            settings.smtp_max_per_minute,
         )
     return FolderChannel(settings.resolved_mail_folder)
+
+
+@functools.cache
+def _warn_once(found: tuple[tuple[str, str], ...]) -> None:
+    for variable, domain in found:
+        logger.warning(
+            "%s: the domain %r is not fully qualified; mail sent over SMTP with it is "
+            "likely marked as spam or refused (set a real domain, e.g. timra.se)",
+            variable,
+            domain,
+        )
 
 
 def send_now(ctx: Context, keys: list[str]) -> set[str]:

@@ -11,6 +11,7 @@ from arshjul.models.db import create_schema, make_engine
 from sqlalchemy import Engine
 
 from arshjul.settings import get_settings
+from tests.process_check import pytest_configure, pytest_sessionfinish  # noqa: F401 (hooks)
 from tests.smtp_server import Inbox, start
 
 

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import httpx
 
+from tests.processes import stop
+
 MOCK = str(Path(sys.executable).with_name("oidc-provider-mock"))
 USERS = [
     {"sub": "bun", "email": "BUN@example.org", "email_verified": True},
@@ -51,5 +53,4 @@ def oidc_provider(users: list[dict[str, object]] = USERS) -> Iterator[str]:
             raise AssertionError("oidc-provider-mock did not start")
         yield url
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        stop(process)

@@ -8,6 +8,7 @@ import asyncio
 import email
 import socket
 import threading
+import time
 from dataclasses import dataclass, field
 from email import policy
 from email.message import EmailMessage
@@ -25,7 +26,13 @@ class Inbox:
     refuse_next: int = 0  # refuse this many DATA commands with 451, then accept
     stall: dict[int, float] = field(default_factory=dict)  # DATA number -> seconds silent
     delay: float = 0.0  # seconds before answering every DATA (a slow server)
+    # (count, seconds): a provider's throttle, 451 for a message that would make more than
+    # `count` accepted within `seconds`
+    rate_limit: tuple[int, float] | None = None
     transmissions: int = 0
+    attempts: list[EmailMessage] = field(default_factory=list)  # every DATA, refused or not
+    accepted_at: list[float] = field(default_factory=list)  # time.monotonic() of each
+    throttled: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def to(self, address: str) -> list[EmailMessage]:
@@ -49,6 +56,9 @@ class _Handler:
         with self.inbox.lock:
             self.inbox.transmissions += 1
             number = self.inbox.transmissions
+            self.inbox.attempts.append(
+                email.message_from_bytes(envelope.content, policy=policy.default)
+            )
         if self.inbox.delay or number in self.inbox.stall:
             await asyncio.sleep(self.inbox.stall.get(number, self.inbox.delay))
         if number in self.inbox.stall:
@@ -57,6 +67,14 @@ class _Handler:
             if self.inbox.refuse_next > 0:
                 self.inbox.refuse_next -= 1
                 return "451 4.3.0 Try again later"
+            now = time.monotonic()
+            if self.inbox.rate_limit is not None:
+                count, seconds = self.inbox.rate_limit
+                recent = [t for t in self.inbox.accepted_at if t > now - seconds]
+                if len(recent) >= count:
+                    self.inbox.throttled += 1
+                    return "451 4.7.500 Server busy: too many messages, try again later"
+            self.inbox.accepted_at.append(now)
             self.inbox.messages.append(
                 email.message_from_bytes(envelope.content, policy=policy.default)
             )

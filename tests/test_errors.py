@@ -81,6 +81,9 @@ INTERNAL = {
     "DeliveryError",  # channels: recorded on the message's row
     "SignInRequired",  # web: a redirect to the sign-in page
     "_Aborted",  # the outbox writer's rollback
+    "_TooLarge",  # web/limits: a 413 answer
+    "_TooSlow",  # web/limits: a 408 answer
+    "_Gone",  # web/limits: the client left; nothing to answer
 }
 
 

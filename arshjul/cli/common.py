@@ -151,17 +151,29 @@ def user_errors(ctx: Context) -> Iterator[None]:
         raise typer.Exit(1) from None
 
 
+def warn_mail_setup(ctx: Context) -> None:
+    """At the start of a command that sends over SMTP: a line for each sender or
+    Message-ID domain that is not fully qualified (the channel logs the same)."""
+    from arshjul.notifications import unqualified_mail_domains
+
+    for name, domain in unqualified_mail_domains(ctx.settings):
+        say(label("mail_domain_not_qualified", ctx.lang, variable=name, domain=domain), error=True)
+
+
 def emit(
     ctx: Context, rows: list[dict[str, Any]], output: str, columns: tuple[str, ...], title: str
 ) -> None:
-    """Rows as a table, JSON or CSV."""
+    """Rows as a table, JSON or CSV (defused for spreadsheets, with a byte-order mark: the
+    same export as the web's, arshjul.services.spreadsheets)."""
     from arshjul.cli import render
-    from arshjul.services.audit import as_csv
+    from arshjul.services.spreadsheets import spreadsheet_csv
 
     if output == "json":
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2, default=str) + "\n")
     elif output == "csv":
-        sys.stdout.write(as_csv(rows, columns))
+        sys.stdout.flush()
+        sys.stdout.buffer.write(spreadsheet_csv(rows, columns))
+        sys.stdout.buffer.flush()
     elif output == "table":
         console.print(render.rows_table(rows, columns, title, ctx.lang))
     else:

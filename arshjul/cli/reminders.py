@@ -18,6 +18,7 @@ from arshjul.cli.common import (
     parse_date,
     print_problems,
     say,
+    warn_mail_setup,
 )
 from arshjul.context import Context
 from arshjul.core.instants import STOCKHOLM, local_minute
@@ -113,6 +114,7 @@ def remind(
             console.print(render.planned_table(planned, ctx.lang, label("dry_run_title", ctx.lang)))
             return
         ctx.database(create=True)
+        warn_mail_setup(ctx)
         prefect_ready(ctx)
         from arshjul.flows.send_reminders import send_reminders
 

@@ -18,7 +18,7 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 
-from arshjul.cli.common import app, context, say
+from arshjul.cli.common import app, context, say, warn_mail_setup
 from arshjul.texts import label
 
 SERVED = " (serve)"  # as flows/serve.py names the deployments
@@ -43,6 +43,7 @@ def serve(
 
     ctx = context(tctx)
     ctx.database(create=True)
+    warn_mail_setup(ctx)
     prefect_ready(ctx)
     embedded = "PREFECT_API_URL" not in os.environ
     server = local_server(ctx.settings) if embedded else nullcontext(os.environ["PREFECT_API_URL"])

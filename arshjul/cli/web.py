@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from arshjul.cli.common import app, context, say
+from arshjul.cli.common import app, context, say, warn_mail_setup
 from arshjul.texts import label
 
 
@@ -21,23 +21,23 @@ def web(
     ] = 1,
 ) -> None:
     """Serve the web application (sign-in by e-mail link). Behind a reverse proxy with
-    https, set ARSHJUL_WEB_SECURE=true and ARSHJUL_WEB_BASE_URL to the public address."""
+    https (deploy/nginx), set ARSHJUL_WEB_SECURE=true, ARSHJUL_WEB_BASE_URL to the public
+    address and ARSHJUL_WEB_TRUSTED_PROXIES to the proxy's address."""
     import uvicorn
 
     from arshjul.web.app import create_app
+    from arshjul.web.connections import uvicorn_options
 
     ctx = context(tctx)
+    try:
+        options = uvicorn_options(ctx.settings, host, port)
+    except ValueError as exc:
+        say(label("web_bad_proxies", ctx.lang, detail=str(exc)), error=True, style="red")
+        raise typer.Exit(2) from None
     ctx.database(create=True)
+    warn_mail_setup(ctx)
     say(label("web_listening", ctx.lang, url=f"http://{host}:{port}"))
-    options = {
-        "host": host,
-        "port": port,
-        "log_level": "warning",
-        "proxy_headers": True,
-        "server_header": False,
-        "limit_concurrency": 200,
-    }
     if workers == 1:
-        uvicorn.run(create_app(ctx), **options)  # type: ignore[arg-type]
+        uvicorn.run(create_app(ctx), **options)
     else:  # each process builds its application from the same ARSHJUL_* environment
-        uvicorn.run("arshjul.web.app:create_app", factory=True, workers=workers, **options)  # type: ignore[arg-type]
+        uvicorn.run("arshjul.web.app:create_app", factory=True, workers=workers, **options)

@@ -23,3 +23,23 @@ def control_character(text: str, *, multiline: bool = False) -> str | None:
     """The first control character in `text` (as `\\r`, `\\x07`, …), or None."""
     found = (MULTILINE_CONTROL if multiline else CONTROL).search(text)
     return None if found is None else repr(found.group())[1:-1]
+
+
+# Top-level names no public domain ends in: reserved (RFC 2606, RFC 6761, ICANN's
+# .internal) or commonly used inside organisations. Mail from such a domain, or with a
+# Message-ID in one, is scored as spam or refused by receiving servers.
+NOT_PUBLIC = frozenset(
+    {"localhost", "local", "localdomain", "lan", "home", "internal", "intranet", "corp"}
+    | {"invalid", "test", "example"}
+)
+
+
+def fully_qualified(domain: str) -> bool:
+    """Whether `domain` is a fully qualified name in the public DNS (`timra.se`,
+    `mail.karlstad.se`): at least two labels, none empty, not under a reserved or internal
+    top-level name, not an address literal."""
+    labels = domain.strip().removesuffix(".").lower().split(".")
+    if len(labels) < 2 or not all(labels) or domain.startswith("["):
+        return False
+    top = labels[-1]
+    return top not in NOT_PUBLIC and not top.isdigit()

@@ -15,6 +15,7 @@ class Action(StrEnum):
     SUBMIT = "submit"
     REVIEW = "review"
     READ_AUDIT = "read_audit"
+    READ_FILE = "read_file"
     RECORD_DECISION = "record_decision"
     SET_FRAME = "set_frame"
     REQUEUE = "requeue"
@@ -135,6 +136,13 @@ RULES = {
             frozenset({"auditor", "coordinator", "admin"}),
             frozenset(),
             "auditors and the central office read the trail; it is not a secretary's tool",
+        ),
+        Rule(
+            Action.READ_FILE,
+            frozenset({"auditor", "coordinator", "admin", "secretary"}),
+            frozenset({"secretary"}),
+            "a handed-in document is read by those who review and audit it, and by the "
+            "secretary of the body that handed it in; not by other bodies",
         ),
     )
 }

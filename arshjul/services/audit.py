@@ -6,27 +6,26 @@ Reading the trail is itself allowed only to auditors, coordinators and admins
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from sqlmodel import Session, col, select
 
-from arshjul.access import authorise, load_target, municipality_scope
+from arshjul.access import Scope, authorise, authorise_any, load_target, municipality_scope
 from arshjul.context import Context
 from arshjul.core.audit import ChainBreak, verify
 from arshjul.core.instants import STOCKHOLM
 from arshjul.core.permissions import Action
-from arshjul.errors import NotFound
+from arshjul.errors import NotFound, Refused
 from arshjul.models import queries
 from arshjul.models.audit import municipalities_with_events, records
 from arshjul.models.db import writing
 from arshjul.models.tables import (
     AuditEvent,
+    Body,
     Cycle,
+    Deliverable,
     Municipality,
     Submission,
     SubmissionFile,
@@ -105,30 +104,44 @@ def budget_years(ctx: Context, municipality: Municipality) -> list[int]:
 
 
 def stored_file(ctx: Context, *, municipality: str | None, sha256: str) -> bytes:
-    """A stored file's bytes for a reader of the municipality's trail, if a submission of
-    that municipality holds it; the bytes are checked against the checksum first. A file
-    of another municipality is as unknown as one that does not exist, and the attempt is
-    recorded."""
-    muni = authorise_reader(ctx, municipality=municipality)
+    """A stored file's bytes, for a person of the municipality allowed to read it
+    (Action.READ_FILE: its auditors, coordinators and admins, and the secretary of a body
+    that handed it in); the bytes are checked against the checksum first.
+
+    A file the reader may not see is as unknown as one that does not exist (NotFound),
+    whether it belongs to another municipality or to another body, and the attempt is
+    recorded in the reader's municipality."""
     if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
         raise NotFound("unknown_file", sha256=sha256[:64])
     with Session(ctx.database()) as session:
-        held = session.exec(
-            select(SubmissionFile.id).where(
-                SubmissionFile.sha256 == sha256, SubmissionFile.municipality_id == muni.id
-            )
-        ).first()
-    if held is None:
+        muni = queries.resolve_municipality(session=session, code=municipality)
+        session.expunge(muni)
+        bodies = session.exec(
+            select(Body.key)
+            .join(Deliverable, col(Deliverable.body_id) == Body.id)
+            .join(Submission, col(Submission.deliverable_id) == Deliverable.id)
+            .join(SubmissionFile, col(SubmissionFile.submission_id) == Submission.id)
+            .where(SubmissionFile.sha256 == sha256, SubmissionFile.municipality_id == muni.id)
+            .distinct()
+            .order_by(col(Body.key))
+        ).all()
+    subject = f"file:{sha256}"
+    if not bodies:
         with Session(writing(ctx.database())) as session, session.begin():
             record(
                 ctx,
                 session,
                 municipality_id=muni.id or 0,
                 kind="refused",
-                subject=f"file:{sha256}",
-                payload={"action": "read_file", "reason": "not_in_municipality"},
+                subject=subject,
+                payload={"action": Action.READ_FILE.value, "reason": "not_in_municipality"},
             )
         raise NotFound("unknown_file", sha256=sha256)
+    scopes = [Scope(muni.id or 0, body, subject, {"body": body}) for body in bodies]
+    try:
+        authorise_any(ctx, Action.READ_FILE, scopes)
+    except Refused:
+        raise NotFound("unknown_file", sha256=sha256) from None
     store = FileStore(ctx.settings.resolved_files_dir)
     if store.check(sha256) is not None:
         raise NotFound("unknown_file", sha256=sha256)
@@ -266,44 +279,6 @@ def submission_rows(ctx: Context, *, municipality: Municipality, year: int) -> l
         }
         for r in versions_handed_in(ctx, municipality=municipality, year=year)
     ]
-
-
-def as_csv(
-    rows: Iterable[dict[str, Any]], columns: tuple[str, ...], *, for_spreadsheets: bool = False
-) -> str:
-    """CSV of `rows`; `for_spreadsheets` (a download people open in Excel) defuses cells
-    a spreadsheet would run as a formula."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow(
-            {k: spreadsheet_safe(row[k]) if for_spreadsheets else row[k] for k in columns}
-        )
-    return buffer.getvalue()
-
-
-def spreadsheet_safe(value: Any) -> Any:
-    """A text cell starting with =, +, -, @, tab or CR is shown as text, not evaluated:
-    a file name or comment like '=HYPERLINK(…)' handed in by anyone must not run in an
-    auditor's spreadsheet (OWASP: CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
-def as_xlsx(rows: Iterable[dict[str, Any]], columns: tuple[str, ...], title: str) -> bytes:
-    """The same rows as an Excel workbook, every cell defused like the CSV's."""
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(title[:31])
-    sheet.append(list(columns))
-    for row in rows:
-        sheet.append([spreadsheet_safe(row[k]) for k in columns])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 def _local(instant: dt.datetime) -> str:

@@ -18,7 +18,7 @@ from arshjul.core.commitments import CommitmentKind, CommitmentRef
 from arshjul.core.followup import Cell, Gap, GapKind, Rollup, Step, trend
 from arshjul.core.goals import GOALS
 from arshjul.models.tables import Cycle, Municipality
-from arshjul.services.audit import spreadsheet_safe
+from arshjul.services.spreadsheets import spreadsheet_safe
 from arshjul.texts import label
 
 KINDS = (CommitmentKind.VISION, CommitmentKind.GOAL)

@@ -74,7 +74,7 @@ def request_link(
         by_address = _count(session, SignInRequest.address_hash == address_hash, since)
         by_client = _count(session, SignInRequest.client_hash == client_hash, since)
         session.add(SignInRequest(address_hash=address_hash, client_hash=client_hash, at=now))
-        if not may_request(by_address, by_client):
+        if not may_request(by_address, by_client, ctx.settings.web_sign_in_per_client):
             return Requested.TOO_MANY, []
         person = session.exec(
             select(Person)

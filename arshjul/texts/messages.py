@@ -32,6 +32,14 @@ LABELS: dict[str, dict[str, str]] = {
         "budget year {year})",
     },
     "invalid": {"sv": "{file}: {count} fel", "en": "{file}: {count} {count|error|errors}"},
+    "mail_domain_not_qualified": {
+        "sv": "Varning: {variable} har domänen '{domain}', som inte är ett fullständigt "
+        "domännamn: e-post via SMTP med den märks troligen som skräppost eller nekas "
+        "(ange en riktig domän, t.ex. timra.se)",
+        "en": "Warning: {variable} has the domain '{domain}', which is not fully qualified: "
+        "mail sent over SMTP with it is likely marked as spam or refused (set a real "
+        "domain, e.g. timra.se)",
+    },
     "initialised": {"sv": "Databasen är klar: {url}", "en": "Database ready: {url}"},
     "planned": {
         "sv": "Planerade {municipality} budgetår {year}: {created} {created|ny|nya}, {updated} "

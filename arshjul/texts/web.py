@@ -22,6 +22,20 @@ WEB_LABELS: dict[str, dict[str, str]] = {
         "sv": "Webbapplikationen svarar på {url} (avsluta med Ctrl-C)",
         "en": "The web application answers at {url} (stop with Ctrl-C)",
     },
+    "web_body_too_large": {
+        "sv": "Begäran är för stor: högst {limit} kB här.",
+        "en": "The request is too large: at most {limit} kB here.",
+    },
+    "web_body_too_slow": {
+        "sv": "Begäran kom för långsamt och avbröts. Försök igen.",
+        "en": "The request arrived too slowly and was cut off. Try again.",
+    },
+    "web_bad_proxies": {
+        "sv": "ARSHJUL_WEB_TRUSTED_PROXIES: {detail} (ange adresser eller nät, t.ex. "
+        "127.0.0.1,10.0.0.0/24, eller *)",
+        "en": "ARSHJUL_WEB_TRUSTED_PROXIES: {detail} (give addresses or networks, e.g. "
+        "127.0.0.1,10.0.0.0/24, or *)",
+    },
     "web_skip": {"sv": "Hoppa till innehållet", "en": "Skip to content"},
     "web_nav": {"sv": "Huvudmeny", "en": "Main menu"},
     "web_wheel": {"sv": "Årshjulet", "en": "The wheel"},

@@ -11,11 +11,14 @@ from urllib.parse import quote
 from fastapi import FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
 
 from arshjul.context import Context
 from arshjul.errors import ArshjulError, CsrfRefused, NotFound, Refused, SignInFailed
 from arshjul.texts import label
 from arshjul.web.deps import language, signed_in
+from arshjul.web.limits import RequestLimits
+from arshjul.web.mailer import Mailer
 from arshjul.web.rendering import TEMPLATES, SignInRequired, all_templates, message_page
 from arshjul.web.routes import (
     admin,
@@ -62,12 +65,21 @@ ROUTERS = (
 @contextlib.asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     """Bounds the threads that serve the pages' synchronous handlers (anyio's default is
-    40) to `web_threads`."""
+    40) to `web_threads`, loads every page template before the first request (a template
+    missing from an installation fails the start, not a page; and no request reads one
+    from disk on the event loop), and stops the mailer at the end."""
     import anyio.to_thread
 
     ctx: Context = app.state.ctx
     anyio.to_thread.current_default_thread_limiter().total_tokens = ctx.settings.web_threads
-    yield
+    every: dict[str, Jinja2Templates] = app.state.templates  # one per language
+    for templates in every.values():
+        for name in templates.env.list_templates(extensions=["html"]):
+            templates.env.get_template(name)
+    try:
+        yield
+    finally:
+        app.state.mailer.close()
 
 
 def create_app(ctx: Context | None = None) -> FastAPI:
@@ -78,7 +90,9 @@ def create_app(ctx: Context | None = None) -> FastAPI:
     app.state.ctx = ctx
     app.state.templates = all_templates(ctx.lang)
     app.state.views = ViewCache()
-    app.add_middleware(SecurityHeaders, secure=ctx.settings.web_secure)
+    app.state.mailer = Mailer()
+    app.add_middleware(RequestLimits, client_timeout=ctx.settings.web_client_timeout, lang=ctx.lang)
+    app.add_middleware(SecurityHeaders, secure=ctx.settings.web_secure)  # outermost
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for module in ROUTERS:
         app.include_router(module.router)

@@ -76,7 +76,8 @@ def test_submit_review_and_export(runner: CliRunner, db: str, tmp_path: Path) ->
 
     export = runner.invoke(app, ["--as", AUDITOR, "audit", "submissions", "--year", "2020"])
     assert export.exit_code == 0, export.output
-    rows = list(csv.DictReader(io.StringIO(export.stdout)))
+    assert export.stdout.startswith("\ufeffnamnd,")  # a BOM: Excel reads it as UTF-8
+    rows = list(csv.DictReader(io.StringIO(export.stdout.removeprefix("\ufeff"))))
     from arshjul.services.storage import sha256
 
     assert [
@@ -367,7 +368,7 @@ def test_commitments_with_the_verksamhetsplan_and_the_report(
         ("BUN", [4, 5], ["tillvaxt"]),
     ]
     english = runner.invoke(app, ["--lang", "en", "commitments", "report", "-f", "csv"])
-    assert list(csv.DictReader(io.StringIO(english.stdout)))[1] == {
+    assert list(csv.DictReader(io.StringIO(english.stdout.removeprefix("\ufeff"))))[1] == {
         "namnd": "BUN",
         "handed_in": "True",
         "version": "1",
@@ -452,3 +453,20 @@ def test_the_decision_list_marks_provisional_dates_and_late_steps(
     assert [rows["§ 90"][c] for c in cells] == ["– (senast 2019-12-09)", "–", "–", "–"]
     english = table_row(listed[1], "en")
     assert english["justering"] == "2019-09-23 (late: due 2019-09-16)"
+
+
+def test_the_exported_csv_is_defused_for_spreadsheets(
+    runner: CliRunner, db: str, tmp_path: Path
+) -> None:
+    """A diarienummer `=1+1` (LibreOffice showed 2) and a file named `=HYPERLINK(…)` (a live
+    link) come out as text in the auditors' CSV, as in the web's download."""
+    evil = tmp_path / '=HYPERLINK("evil.example","klicka").pdf'
+    evil.write_bytes(b"%PDF-1.4\nbudget\n")
+    handed = runner.invoke(app, ["--as", BUN, "submit", "budget/BUN", str(evil), "--dnr", "=1+1"])
+    assert handed.exit_code == 0, handed.output
+    export = runner.invoke(app, ["--as", AUDITOR, "audit", "submissions", "--year", "2020"])
+    assert export.exit_code == 0, export.output
+    (row,) = csv.DictReader(io.StringIO(export.stdout.removeprefix("\ufeff")))
+    assert row["diarienummer"] == "'=1+1"
+    assert row["files"] == '\'=HYPERLINK("evil.example","klicka").pdf'
+    assert row["business_days_late"].isdigit()  # numbers stay numbers

@@ -34,6 +34,13 @@ ADMIN = Grant("admin", None)
         (Action.RECORD_DECISION, {AUDITOR}, "KF", False),
         (Action.SET_FRAME, {COORDINATOR}, "BUN", True),
         (Action.SET_FRAME, {SECRETARY_BUN}, "BUN", False),
+        (Action.READ_FILE, {AUDITOR}, "BUN", True),
+        (Action.READ_FILE, {COORDINATOR}, "BUN", True),
+        (Action.READ_FILE, {ADMIN}, "BUN", True),
+        (Action.READ_FILE, {SECRETARY_BUN}, "BUN", True),  # her body's own file
+        (Action.READ_FILE, {SECRETARY_BUN}, "SN", False),  # another body's
+        (Action.READ_FILE, {Grant("chair", None)}, "BUN", False),
+        (Action.READ_FILE, set(), "BUN", False),
         # the follow-up: the central office and KF's presidium (the scope is KF)
         (Action.READ_FOLLOWUP, {COORDINATOR}, "KF", True),
         (Action.READ_FOLLOWUP, {ADMIN}, "KF", True),

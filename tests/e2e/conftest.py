@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import os
-import signal
 import socket
 import subprocess
 import sys
@@ -14,6 +13,8 @@ from pathlib import Path
 
 import httpx
 import pytest
+
+from tests.processes import stop
 
 ROOT = Path(__file__).resolve().parents[2]
 PREFECT = str(Path(sys.executable).with_name("prefect"))
@@ -59,8 +60,7 @@ def operator_env(tmp_path: Path) -> Iterator[dict[str, str]]:
             raise AssertionError("the Prefect server did not start in 90 s")
         yield env
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+        stop(server)
 
 
 def _prefect(env: dict[str, str], *args: str) -> str:

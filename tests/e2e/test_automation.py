@@ -7,8 +7,6 @@ outbox, once."""
 
 from __future__ import annotations
 
-import os
-import signal
 import subprocess
 import sys
 import time
@@ -22,6 +20,7 @@ from sqlmodel import Session, select
 
 from tests.e2e.conftest import ROOT
 from tests.factories import MAIL_TEMPLATE, write
+from tests.processes import stop
 
 pytestmark = pytest.mark.e2e  # a Prefect server, a runner and four flow runs: about a minute
 
@@ -128,6 +127,5 @@ def test_a_late_kf_decision_reaches_the_coordinators(
             ).all()
         assert overdue  # the late runs queued their overdue notices too
     finally:
-        os.killpg(runner.pid, signal.SIGTERM)
-        runner.wait(timeout=30)
+        stop(runner)
         engine.dispose()

@@ -32,6 +32,7 @@ from sqlmodel import Session, select
 
 from tests.factories import MAIL_TEMPLATE, plan_into
 from tests.oidc_provider import free_port, oidc_provider
+from tests.processes import stop
 
 pytestmark = pytest.mark.e2e
 
@@ -107,8 +108,7 @@ def serve(
             raise AssertionError("arshjul web did not answer in 30 s")
         yield Site(base, home / "outbox", url)
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        stop(server)
 
 
 @pytest.fixture(scope="module")

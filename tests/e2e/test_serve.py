@@ -16,6 +16,7 @@ import httpx
 import pytest
 
 from arshjul.core.instants import STOCKHOLM
+from tests.processes import stop
 
 pytestmark = pytest.mark.e2e  # a Prefect server and served runs: about a minute
 
@@ -32,6 +33,7 @@ def test_serve_fires_its_schedule_and_stops_cleanly(tmp_path: Path) -> None:
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
+        start_new_session=True,
     )
     try:
         first = served.stdout.readline() if served.stdout else ""
@@ -61,7 +63,10 @@ def test_serve_fires_its_schedule_and_stops_cleanly(tmp_path: Path) -> None:
         }  # never the names `prefect deploy` uses for prefect.yaml's deployments
     finally:
         served.send_signal(signal.SIGINT)
-        out, _ = served.communicate(timeout=90)
+        try:
+            out, _ = served.communicate(timeout=90)
+        finally:
+            stop(served)
     assert served.returncode == 0
     assert "Avslutat:" in out
     with pytest.raises(httpx.HTTPError):

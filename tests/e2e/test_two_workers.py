@@ -5,8 +5,6 @@ exactly once."""
 
 from __future__ import annotations
 
-import os
-import signal
 import subprocess
 import time
 from pathlib import Path
@@ -19,6 +17,7 @@ from sqlmodel import Session, select
 
 from tests.e2e.conftest import PREFECT, ROOT, _prefect, worker_environment
 from tests.postgres import throwaway_postgres
+from tests.processes import stop
 from tests.smtp_server import Inbox, start
 
 pytestmark = pytest.mark.e2e  # a Prefect server, PostgreSQL and two workers: about a minute
@@ -88,7 +87,6 @@ def test_two_workers_on_one_postgresql_send_each_message_once(
             assert inbox.transmissions == len(rows) == len(set(inbox.ids()))
         finally:
             for worker in workers:
-                os.killpg(worker.pid, signal.SIGTERM)
-                worker.wait(timeout=30)
+                stop(worker)
             smtp.stop()
             engine.dispose()

@@ -5,8 +5,6 @@ server, and no setting travels as a parameter."""
 
 from __future__ import annotations
 
-import os
-import signal
 import subprocess
 import time
 from pathlib import Path
@@ -18,6 +16,7 @@ from arshjul.models.tables import OutboxMessage
 from sqlmodel import Session, select
 
 from tests.e2e.conftest import PREFECT, ROOT, _prefect, worker_environment
+from tests.processes import stop
 from tests.smtp_server import Inbox, start
 
 pytestmark = pytest.mark.e2e  # a Prefect server and a worker: about a minute
@@ -92,7 +91,6 @@ def test_a_worker_runs_the_deployed_sweep(operator_env: dict[str, str], tmp_path
         assert any(m.startswith("queued 5 new of") for m in messages), "\n".join(messages)
     finally:
         if worker is not None:
-            os.killpg(worker.pid, signal.SIGTERM)
-            worker.wait(timeout=30)
+            stop(worker)
         smtp.stop()
         engine.dispose()

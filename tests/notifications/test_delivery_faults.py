@@ -20,6 +20,7 @@ from sqlmodel import Session, select
 from arshjul.core.retries import ATTEMPTS
 from arshjul.settings import get_settings
 from tests.factories import at, ctx_for, plan_into
+from tests.processes import stop
 from tests.smtp_server import Inbox, start
 
 MONDAY = at("2019-05-06", 7)  # five notices are due: see test_outbox.py
@@ -175,16 +176,21 @@ def test_two_overlapping_sweeps_with_different_clocks_send_once(
         [sys.executable, "-c", DELIVER, database_url, MONDAY.isoformat()],
         stdout=subprocess.PIPE,
         text=True,
+        start_new_session=True,
     )
-    time.sleep(1.0)
-    later = MONDAY + dt.timedelta(minutes=15)
-    second = subprocess.run(
-        [sys.executable, "-c", DELIVER, database_url, later.isoformat()],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    out, _ = first.communicate(timeout=60)
+    try:
+        time.sleep(1.0)
+        later = MONDAY + dt.timedelta(minutes=15)
+        second = subprocess.run(
+            [sys.executable, "-c", DELIVER, database_url, later.isoformat()],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=60,
+        )
+        out, _ = first.communicate(timeout=60)
+    finally:
+        stop(first)
     assert (int(out), int(second.stdout)) == (5, 0)
     assert smtp.transmissions == 5 and len(set(smtp.ids())) == 5
     assert {r.state for r in rows(engine)} == {"sent"}

@@ -22,9 +22,8 @@ def mail(**changes: str) -> OutgoingMail:
         "subject": "Påminnelse: budgetunderlag ska lämnas in senast tisdag 17 september 2019",
         "text": "Hej Åsa!\n\nLämna in här: https://arshjul.example/leveranser/12?x=1&y=2\n",
         "html": "<p>Hej Åsa!</p>\n<p><a href='https://arshjul.example/'>Lämna in</a></p>",
-        "created_at": CREATED,
     }
-    return OutgoingMail(**{**values, **changes})  # type: ignore[arg-type]
+    return OutgoingMail(**{**values, **changes}, date=CREATED)  # type: ignore[arg-type]
 
 
 def parsed(raw: bytes) -> email.message.EmailMessage:

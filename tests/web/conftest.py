@@ -75,10 +75,13 @@ def link_in(mail: email.message.EmailMessage) -> str:
 
 
 def ask_for_link(web: TestClient, address: str, next_path: str = "/") -> int:
+    """Ask for a link; returns the status once the link is sent (by the app's mailer)."""
     page = web.get(f"/logga-in?next={next_path}")
-    return web.post(
+    status = web.post(
         f"/logga-in?next={next_path}", data={"email": address, "csrf": csrf_of(page.text)}
     ).status_code
+    assert web.app.state.mailer.wait_idle(timeout=30)  # type: ignore[attr-defined]
+    return status
 
 
 def sign_in(web: TestClient, outbox: Path, address: str, next_path: str = "/") -> str:

@@ -99,11 +99,11 @@ def show_deliverable(request: Request, acting: SignedIn, deliverable_id: int) ->
 @router.post("/leveranser/{deliverable_id}", response_class=HTMLResponse)
 async def hand_in(request: Request, acting: SignedIn, deliverable_id: int) -> Response:
     """Streamed into a private folder, checked, stored by submit(); nothing is kept when
-    anything is wrong, and the error stands next to its field. Only the streaming runs on
-    the event loop; everything that reads the database or hashes runs in the pool."""
+    anything is wrong, and the error stands next to its field. Only reading the body runs
+    on the event loop; the disk, the database and hashing run in the pool."""
     ctx, who = acting.ctx, acting.who
     limit = int(ctx.settings.max_file_mb * 1024 * 1024)
-    folder = Path(tempfile.mkdtemp(prefix="arshjul-upload-"))
+    folder = Path(await run_in_threadpool(tempfile.mkdtemp, prefix="arshjul-upload-"))
     try:
         try:
             form = await receive(request, folder / "in", max_file_bytes=limit)
@@ -116,7 +116,7 @@ async def hand_in(request: Request, acting: SignedIn, deliverable_id: int) -> Re
         check_csrf_value(form.fields.get("csrf"), who.csrf)
         return await run_in_threadpool(_store, request, acting, deliverable_id, form)
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        await run_in_threadpool(shutil.rmtree, folder, ignore_errors=True)
 
 
 def _store(request: Request, acting: Acting, deliverable_id: int, form: ReceivedForm) -> Response:

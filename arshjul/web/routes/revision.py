@@ -18,7 +18,6 @@ from fastapi.responses import HTMLResponse, Response
 from arshjul.core.instants import parse_day
 from arshjul.services.audit import (
     SUBMISSION_COLUMNS,
-    as_csv,
     authorise_reader,
     budget_years,
     stored_file,
@@ -27,7 +26,7 @@ from arshjul.services.audit import (
 )
 from arshjul.services.event_log import EventFilter, EventRow, event_page, every_event
 from arshjul.services.register import RegisterRow, register_page, versions_handed_in
-from arshjul.services.spreadsheets import workbook
+from arshjul.services.spreadsheets import spreadsheet_csv, workbook
 from arshjul.texts import event_name, label, long_instant
 from arshjul.web.deps import Acting, SignedIn
 from arshjul.web.rendering import render
@@ -179,8 +178,8 @@ def _attachment(name: str) -> dict[str, str]:
 
 
 def _csv(headers: Sequence[str], rows: list[list[Any]], lang: str) -> bytes:
-    """A CSV people open in a spreadsheet: a BOM so Excel reads the Swedish letters,
-    instants in words, every cell defused like the machine export's."""
+    """A CSV people open in a spreadsheet: instants in words, written by the one
+    spreadsheet export (a BOM, every cell defused), as the machine export and the CLI's."""
     records = [
         {
             h: long_instant(v, lang) if isinstance(v, dt.datetime) else v
@@ -188,7 +187,7 @@ def _csv(headers: Sequence[str], rows: list[list[Any]], lang: str) -> bytes:
         }
         for row in rows
     ]
-    return ("\ufeff" + as_csv(records, tuple(headers), for_spreadsheets=True)).encode("utf-8")
+    return spreadsheet_csv(records, tuple(headers))
 
 
 @router.get("/revision/inlamningar.xlsx")
@@ -214,9 +213,8 @@ def export_register_csv(request: Request, acting: SignedIn, year: int | None = N
     municipality = authorise_reader(ctx, municipality=acting.who.municipality)
     budget_year = _year(acting, year, budget_years(ctx, municipality))
     rows = submission_rows(ctx, municipality=municipality, year=budget_year)
-    body = as_csv(rows, SUBMISSION_COLUMNS, for_spreadsheets=True)
     return Response(
-        ("\ufeff" + body).encode("utf-8"),  # a BOM, so Excel reads the Swedish letters
+        spreadsheet_csv(rows, SUBMISSION_COLUMNS),
         media_type="text/csv; charset=utf-8",
         headers=_attachment(f"inlamningar-{municipality.code}-{budget_year}.csv"),
     )

@@ -5,10 +5,12 @@ from __future__ import annotations
 from fastapi import APIRouter, BackgroundTasks, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from arshjul.context import Context
 from arshjul.core.web_access import safe_next
 from arshjul.errors import SignInFailed
 from arshjul.services import sign_in, web_sessions
 from arshjul.web.deps import Identity, Posted, PostedBeforeSignIn, app_context, client_of
+from arshjul.web.mailer import Mailer
 from arshjul.web.rendering import form_page, message_page
 from arshjul.web.security import FORM_COOKIE, SESSION_COOKIE, set_session_cookie
 
@@ -39,7 +41,9 @@ def ask_for_link(
     request: Request, form: PostedBeforeSignIn, background: BackgroundTasks, next: str = "/"
 ) -> Response:
     """The same answer, in the same time, whether or not the address is known: the link
-    is queued in the request and sent after the answer has gone out."""
+    is queued in the outbox in the request, handed to the mailer's threads once the answer
+    has gone out (so sending does not compete with rendering it), and sent there
+    (arshjul/web/mailer.py)."""
     ctx = app_context(request)
     address = form.get("email", "")
     answer, keys = (
@@ -58,7 +62,7 @@ def ask_for_link(
     if answer is sign_in.Requested.TOO_MANY:
         return message_page(request, "web_too_many", 429)
     if keys:
-        background.add_task(sign_in.deliver, ctx, keys)
+        background.add_task(_hand_to_mailer, request.app.state.mailer, ctx, keys)
     return message_page(request, "web_link_sent", 200)
 
 
@@ -90,3 +94,8 @@ def sign_out(request: Request, who: Identity, form: Posted) -> Response:
     response = RedirectResponse("/logga-in", 303)
     response.delete_cookie(SESSION_COOKIE)
     return response
+
+
+async def _hand_to_mailer(mailer: Mailer, ctx: Context, keys: list[str]) -> None:
+    """After the answer: only hands the job over (instantly, on the event loop)."""
+    mailer.submit(sign_in.deliver, ctx, keys)

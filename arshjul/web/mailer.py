@@ -1,0 +1,67 @@
+"""Mail a request queued, sent after its answer on threads of the mailer's own.
+
+The sign-in link is queued in the outbox inside the request; sending it (an SMTP exchange
+that a slow server can stretch to its timeout) happens here, so the answer takes as long
+for a known address as for an unknown one, the threads that serve pages never wait on a
+mail server, and the browser's next request on the same connection does not wait for it
+either (a Starlette background task that sent the mail itself held the connection until
+it ended; the one the sign-in route uses only hands the job over, after the answer has
+gone out, so sending does not compete with rendering the answer). What this cannot send,
+or has no room to send, stays queued in the outbox for the retry runs.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+logger = logging.getLogger(__name__)
+THREADS = 2
+BACKLOG = 200  # jobs waiting at most; beyond, the outbox's retry runs send them
+
+
+class Mailer:
+    def __init__(self, threads: int = THREADS, backlog: int = BACKLOG) -> None:
+        self._pool = ThreadPoolExecutor(threads, thread_name_prefix="arshjul-mail")
+        self._backlog = backlog
+        self._busy = 0
+        self._idle = threading.Condition()
+
+    def submit(self, job: Callable[..., Any], *args: Any) -> bool:
+        """Run `job(*args)` on a mail thread; False (and nothing run) when the backlog is
+        full or the mailer is closed."""
+        with self._idle:
+            if self._busy >= self._backlog:
+                return False
+            self._busy += 1
+        try:
+            self._pool.submit(self._run, job, args)
+        except RuntimeError:  # shut down
+            self._done()
+            return False
+        return True
+
+    def _run(self, job: Callable[..., Any], args: tuple[Any, ...]) -> None:
+        try:
+            job(*args)
+        except Exception:  # the message stays queued; the retry runs send it
+            logger.exception("sending a queued message failed; it stays in the outbox")
+        finally:
+            self._done()
+
+    def _done(self) -> None:
+        with self._idle:
+            self._busy -= 1
+            self._idle.notify_all()
+
+    def wait_idle(self, timeout: float) -> bool:
+        """Until every job submitted has ended (tests, and a clean shutdown)."""
+        with self._idle:
+            return self._idle.wait_for(lambda: self._busy == 0, timeout)
+
+    def close(self) -> None:
+        """Stop taking jobs; those not started are dropped (still queued in the outbox)."""
+        self._pool.shutdown(wait=False, cancel_futures=True)
