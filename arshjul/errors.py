@@ -10,6 +10,7 @@ ArshjulError                 anything a person should read as one clear line; ex
 ├── TemplateInvalid          a cycle template has errors; carries every Problem
 ├── LawErrors                the plan breaks the Local Government Act and no override was given
 ├── CycleClosed              a closed cycle is part of the record and takes no changes
+├── AnotherDay               a change sent from a page showing another day than today
 ├── Refused                  the person may not do this (or is unknown); the refusal is audited
 │   └── CsrfRefused          a state-changing request without the session's token
 ├── SignInFailed             a sign-in link used, expired or unknown, or a single sign-on
@@ -109,6 +110,14 @@ class LawErrors(ArshjulError):
 class CycleClosed(ArshjulError):
     def __init__(self, code: str, budget_year: int) -> None:
         super().__init__("cycle_closed", year=budget_year, municipality=code)
+
+
+class AnotherDay(ArshjulError):
+    """A change sent from a page that shows the year as of another day (a tab left open):
+    refused, since what it changes would carry today's time against that day's view."""
+
+    def __init__(self, day: str) -> None:
+        super().__init__("web_another_day", date=day)
 
 
 class Refused(ArshjulError):

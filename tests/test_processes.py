@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.processes import RUN_MARK, kill_all, leftovers, processes, running
+from tests.processes import RUN_MARK, ProcessInfo, kill_all, leftovers, processes, running
 
 IGNORES_SIGTERM = (
     "import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); "
@@ -62,7 +62,12 @@ def test_a_process_that_outlived_its_parent_is_found_by_its_mark() -> None:
     longer a descendant of the test run, but it carries the run's mark."""
     mark = os.environ[RUN_MARK]
     subprocess.run(["sh", "-c", "sleep 120 >/dev/null 2>&1 &"], check=True)
-    found = [p for p in leftovers(os.getpid(), mark) if p.command == "sleep 120"]
+    deadline = time.monotonic() + 10
+    found: list[ProcessInfo] = []
+    while not found and time.monotonic() < deadline:
+        # The forked child may not have exec'd `sleep` yet when `sh` returns.
+        found = [p for p in leftovers(os.getpid(), mark) if p.command == "sleep 120"]
+        time.sleep(0.05)
     try:
         assert len(found) == 1 and found[0].ppid != os.getpid()
     finally:

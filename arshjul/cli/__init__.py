@@ -1,7 +1,8 @@
 """The `arshjul` command line. Thin: parse options, build the context once (in the
 callback, arshjul.cli.common), call a service, print. One module per family of commands:
 
-    cycle        init, validate, lint, plan, status, deadlines, calendar, demo
+    cycle        init, validate, lint, plan, status, deadlines, calendar
+    demo         demo (Timrå's year played up to today)
     reminders    remind, outbox (retry), templates
     serving      serve
     stand_ins    standin add | end | list (ersättare)
@@ -35,6 +36,7 @@ from arshjul.cli import (  # noqa: E402, F401 - each module registers its comman
     database,
     decisions,
     deliverables,
+    demo,
     followup,
     frames,
     prefect_mirror,

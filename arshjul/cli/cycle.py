@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any
 
 import typer
@@ -17,16 +16,14 @@ from arshjul.cli.common import (
     console,
     context,
     err_console,
-    parse_date,
     print_problems,
     say,
     write_json,
 )
 from arshjul.context import Context
-from arshjul.core.instants import noon
 from arshjul.core.problems import errors
 from arshjul.errors import InvalidInput
-from arshjul.texts import finding_line, label, long_date
+from arshjul.texts import finding_line, label
 
 PREVIEW_COLUMNS = ("run", "utc", "stockholm", "tags")
 TemplateArg = Annotated[str, typer.Argument(help="A template file, or a shipped name: timra.")]
@@ -304,68 +301,3 @@ def calendar(
             console.print(label("calendar_written", ctx.lang, file=output, count=count))
         else:
             sys.stdout.write(text)
-
-
-@app.command()
-def demo(
-    tctx: typer.Context,
-    as_of: Annotated[str, typer.Option("--as-of", help="Board date (YYYY-MM-DD).")] = "2019-12-05",
-    year: Annotated[
-        int, typer.Option("--year", "-y", min=1900, max=2200, help="Budget year.")
-    ] = 2020,
-) -> None:
-    """The main job on embedded defaults: set up the database, plan Timrå's cycle through the
-    Prefect flow, add example submissions and print the status board as of a date."""
-    from arshjul.cli.decisions import print_decision
-    from arshjul.cli.reminders import print_outbox, print_sweep, sweep_instant, sweep_result
-    from arshjul.services.demo import (
-        record_demo_budget_decision,
-        seed_demo_followup,
-        seed_demo_submissions,
-    )
-
-    with command(tctx) as ctx:
-        day = parse_date(ctx, as_of)
-        url = ctx.settings.resolved_database_url
-        console.print(
-            label("demo_intro", ctx.lang, municipality="Timrå kommun", year=year, url=url)
-        )
-        changes = run_plan_flow(ctx, "timra", year, mirror_in_prefect=False)
-        print_changes(ctx, changes, "Timrå kommun")
-        print_mirror_preview(ctx, "2262", year, day)
-        ctx.database(create=True)
-        decision = record_demo_budget_decision(ctx, budget_year=year)
-        seed_demo_followup(ctx, cycle_id=changes["cycle_id"])  # before: it hands in with data
-        seed_demo_submissions(ctx, cycle_id=changes["cycle_id"], as_of=day)
-        console.print()
-        print_status(ctx.at(noon(day)), municipality="2262", year=year, body=None)
-        console.print()
-        print_decision(ctx, decision)
-        console.print()
-        at = sweep_instant(ctx, as_of)
-        from arshjul.flows.send_reminders import send_reminders
-
-        print_sweep(ctx, sweep_result(send_reminders(now=at, return_state=True)), at)
-        print_outbox(ctx, state_filter=None, since=at, limit=50, until=at + dt.timedelta(hours=1))
-        console.print()
-        console.print(label("demo_followup", ctx.lang, year=year))
-        print_web_links(ctx, day)
-
-
-def print_web_links(ctx: Context, day: dt.date) -> None:
-    """How to start the web application, and a sign-in link for one person of each role
-    that opens the pages as of the demo's day (not today, when everything is long late)."""
-    from arshjul.services.sign_in import demo_links
-
-    base = ctx.settings.web_base_url.rstrip("/")
-    console.print()
-    console.print(
-        label("demo_web", ctx.lang, command="arshjul web", url=base, date=long_date(day, ctx.lang))
-    )
-    landing = f"/lage?datum={day.isoformat()}&next=/"
-    roles = ("secretary", "coordinator", "auditor")
-    for role, address, token in demo_links(ctx, roles=roles, next_path=landing):
-        console.print(
-            label("demo_web_link", ctx.lang, role=label(f"role_{role}", ctx.lang), email=address)
-        )
-        console.print(f"  {base}/logga-in/{token}", soft_wrap=True)

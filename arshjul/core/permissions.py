@@ -29,6 +29,14 @@ class Action(StrEnum):
     ARRANGE_STAND_IN = "arrange_stand_in"
 
 
+READS = frozenset(
+    {Action.READ_AUDIT, Action.READ_FILE, Action.READ_FOLLOWUP, Action.VIEW_DELIVERABLE}
+)
+# What a page showing another day never offers: every change to the year. Ending someone's
+# sessions is about access, not the year (a lost laptop cannot wait for "today").
+CHANGES = frozenset(Action) - READS - {Action.END_SESSIONS}
+
+
 @dataclass(frozen=True, slots=True)
 class Grant:
     role: str  # coordinator | secretary | auditor | admin | chair

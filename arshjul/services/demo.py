@@ -6,9 +6,12 @@ same code a municipality uses. Deterministic: whether a deliverable was handed i
 late or not at all depends only on its milestone and body keys. Idempotent: a deliverable
 that already has a submission gets no more.
 
-The follow-up is played ahead of the board's date: every nämnd's verksamhetsplan with its
-commitments, then its first two reports of the budget year (Timrå's tertial report and
-delårsrapport) with an assessment of each commitment, so the roll-up shows a trend.
+Everything happens before the demo's day, which is today unless asked otherwise, so what
+a newcomer then does in the web (a hand-in, a review) follows on from it in time. Two
+cycles are played: the budget year under way, with its follow-up (every nämnd's
+verksamhetsplan with its commitments, then its tertial report and delårsrapport with an
+assessment of each commitment, so the roll-up shows a trend), and next year's, being
+prepared.
 """
 
 from __future__ import annotations
@@ -164,10 +167,11 @@ def demo_assessments(body: str, commitments: Commitments, report: int) -> dict[s
     return document
 
 
-def seed_demo_followup(ctx: Context, *, cycle_id: int) -> int:
+def seed_demo_followup(ctx: Context, *, cycle_id: int, as_of: dt.date) -> int:
     """Each nämnd's verksamhetsplan with its commitments, two business days before its
     deadline, then its first two reports of the year with assessments (the day before
-    each deadline); a coordinator accepts the first a week later. Idempotent."""
+    each deadline); a coordinator accepts the first a week later. Only what falls before
+    `as_of`: the demo plays the past, never hand-ins ahead of its day. Idempotent."""
     rows, secretaries, coordinator, cycle = _followup_rows(ctx, cycle_id)
     areas = tuple(key for key, _name in cycle.vision_areas)
     reports = list(dict.fromkeys(r[1] for r in rows if r[2] == Collects.ASSESSMENTS))[:2]
@@ -192,9 +196,11 @@ def seed_demo_followup(ctx: Context, *, cycle_id: int) -> int:
                 form, day = replace(form, assessments=given), add_business_days(deadline, -1)
             else:
                 continue
+            if day >= as_of:
+                continue
             at = dt.datetime(day.year, day.month, day.day, 10, 5, tzinfo=STOCKHOLM)
             submit(ctx.at(at).acting_as(secretaries[body]), form)
-            if milestone == reports[0] and coordinator:
+            if milestone == reports[0] and coordinator and (as_of - day).days > 7:
                 review(
                     ctx.at(at + dt.timedelta(days=7)).acting_as(coordinator),
                     ReviewIn(str(deliverable_id), accept=True),
@@ -246,9 +252,12 @@ def _followup_rows(
     return rows, secretaries, coordinator, cycle
 
 
-def record_demo_budget_decision(ctx: Context, *, budget_year: int) -> DecisionView:
+def record_demo_budget_decision(
+    ctx: Context, *, budget_year: int, as_of: dt.date
+) -> DecisionView | None:
     """KF's November budget decision, recorded by KF's secretary three days after the
-    meeting, justified two days after it and announced the day after that. Idempotent."""
+    meeting, justified two days after it and announced the day after that; None while
+    that is not before `as_of`. Idempotent."""
     _muni, existing = listing(ctx, municipality="2262", year=budget_year)
     for view in existing:
         if view.milestone_key == "kf-budget":
@@ -261,6 +270,8 @@ def record_demo_budget_decision(ctx: Context, *, budget_year: int) -> DecisionVi
         ).one()
     justered = add_business_days(meeting, 2)
     announced = add_business_days(justered, 1)
+    if announced >= as_of:
+        return None
     recorded_at = dt.datetime.combine(announced, dt.time(10), tzinfo=STOCKHOLM)
     return record(
         ctx.at(recorded_at).acting_as("kf.sekreterare@example.org"),

@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 from arshjul.access import authorise, grants_of, municipality_scope
 from arshjul.context import Context
 from arshjul.core.addresses import is_single_address
-from arshjul.core.permissions import Action, Grant, may
+from arshjul.core.permissions import CHANGES, Action, Grant, may
 from arshjul.core.web_access import TOUCH_EVERY, SessionState, digest, session_state
 from arshjul.errors import InvalidInput, SignInFailed
 from arshjul.models import queries
@@ -37,22 +37,29 @@ class WebIdentity:
     municipality: str | None = None  # kommunkod of the person's (first) municipality
     name: str = ""
     grants: frozenset[Grant] = frozenset()
+    read_only: bool = False  # the pages show another day, where nothing is changed
 
-    def may(self, action: Action | str, body: str | None = None) -> bool:
+    def permitted(self, action: Action | str, body: str | None = None) -> bool:
         """Whether `authorise` would let this person take `action` (for `body`)."""
         return may(Action(action), self.grants, body)
 
+    def may(self, action: Action | str, body: str | None = None) -> bool:
+        """Whether the page offers `action` (for `body`): permitted, and, for a change,
+        not on a page showing another day. A hand-in or a review made there would carry
+        today's time against that day's deadlines and statuses, and contradict the page."""
+        if self.read_only and Action(action) in CHANGES:
+            return False
+        return self.permitted(action, body)
+
     def may_somewhere(self, action: Action | str) -> bool:
-        """Whether the person may take `action` for some body (a secretary for her own)."""
+        """Whether the page offers `action` for some body (a secretary for her own)."""
         bodies = {g.body_key for g in self.grants} | {None}
-        return any(may(Action(action), self.grants, body) for body in bodies)
+        return any(self.may(action, body) for body in bodies)
 
     def bodies(self, action: Action | str) -> list[str]:
         """The bodies the person takes `action` for as their own (a secretary's)."""
         return sorted(
-            g.body_key
-            for g in self.grants
-            if g.body_key and may(Action(action), self.grants, g.body_key)
+            g.body_key for g in self.grants if g.body_key and self.permitted(action, g.body_key)
         )
 
 

@@ -246,13 +246,12 @@ FOLLOWUP_LABELS: dict[str, dict[str, str]] = {
     "yes": {"sv": "ja", "en": "yes"},
     "no": {"sv": "nej", "en": "no"},
     "demo_followup": {
-        "sv": "Uppföljningen av {year} är inspelad i förväg: varje nämnds åtaganden, "
-        "tertialrapport och delårsrapport med bedömningar. Sammanställningen: "
-        "/uppfoljning i webben, eller arshjul --as ekonomi@example.org followup report "
-        "--year {year}",
-        "en": "The follow-up of {year} is played ahead: each nämnd's commitments, tertial "
-        "report and delårsrapport with assessments. The roll-up: /uppfoljning on the "
-        "web, or arshjul --as ekonomi@example.org followup report --year {year}",
+        "sv": "Uppföljningen av {year}: varje nämnds åtaganden, och de rapporter med "
+        "bedömningar som lämnades in före {date}. Sammanställningen: /uppfoljning i "
+        "webben, eller arshjul --as ekonomi@example.org followup report --year {year}",
+        "en": "The follow-up of {year}: each nämnd's commitments, and the reports with "
+        "assessments handed in before {date}. The roll-up: /uppfoljning on the web, or "
+        "arshjul --as ekonomi@example.org followup report --year {year}",
     },
     # indicators
     "event_indicators_imported": {

@@ -70,6 +70,12 @@ LABELS: dict[str, dict[str, str]] = {
         "sv": "Okänt organ '{body}'. Kända: {known}",
         "en": "Unknown body '{body}'. Known: {known}",
     },
+    "demo_ahead": {
+        "sv": "--as-of {value} har inte varit än: demon spelar året fram till en dag som "
+        "har varit (utan --as-of: i dag)",
+        "en": "--as-of {value} has not come yet: the demo plays the year up to a day that "
+        "has passed (without --as-of: today)",
+    },
     "bad_date": {
         "sv": "Ogiltigt datum '{value}': ange ÅÅÅÅ-MM-DD mellan 1900 och 2200",
         "en": "Invalid date '{value}': expected YYYY-MM-DD between 1900 and 2200",

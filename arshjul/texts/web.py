@@ -7,10 +7,17 @@ WEB_LABELS: dict[str, dict[str, str]] = {
     "web_app": {"sv": "Årshjulet", "en": "Annual cycle"},
     "demo_web": {
         "sv": "Webbapplikationen: starta den med `{command}` och öppna {url}. Inloggningslänkar "
-        "(gäller en gång, i 15 minuter; sidorna visar då läget {date}, demons dag):",
+        "(gäller en gång, i 15 minuter; sidorna visar då läget {date}, demons dag, utan "
+        "att något kan ändras där):",
         "en": "The web application: start it with `{command}` and open {url}. Sign-in links "
         "(each works once, for 15 minutes; the pages then show the state on {date}, the "
-        "demo's day):",
+        "demo's day, where nothing can be changed):",
+    },
+    "demo_web_today": {
+        "sv": "Webbapplikationen: starta den med `{command}` och öppna {url}. Inloggningslänkar "
+        "(gäller en gång, i 15 minuter):",
+        "en": "The web application: start it with `{command}` and open {url}. Sign-in links "
+        "(each works once, for 15 minutes):",
     },
     "demo_web_link": {"sv": "{role} ({email}):", "en": "{role} ({email}):"},
     "role_secretary": {"sv": "Nämndsekreterare", "en": "Secretary"},
@@ -365,6 +372,16 @@ WEB_LABELS: dict[str, dict[str, str]] = {
     },
     "web_as_of_label": {"sv": "Visa läget per dag", "en": "Show the state as of"},
     "web_as_of_show": {"sv": "Visa", "en": "Show"},
+    "web_as_of_read_only": {
+        "sv": "Här ändras inget: välj Visa läget i dag för att lämna in, granska eller ändra.",
+        "en": "Nothing is changed here: choose Show today to hand in, review or change.",
+    },
+    "web_another_day": {
+        "sv": "Sidan visade läget {date}, och där ändras inget. Välj Visa läget i dag och "
+        "gör om det där.",
+        "en": "The page showed the year as of {date}, where nothing is changed. Choose Show "
+        "today and do it again there.",
+    },
     "web_as_of_shown": {
         "sv": "Du ser årshjulet som det såg ut {date}, inte i dag.",
         "en": "You are seeing the year as it stood on {date}, not today.",

@@ -4,8 +4,9 @@ acting as that person, and a posted form whose CSRF token has been checked.
 
 Two preferences travel in cookies, never in the database: the language (`arshjul_lang`)
 and the day the pages show the year as of (`arshjul_datum`, for looking back or ahead,
-as the demo does). Reads use `Acting.view`, writes `Acting.ctx`: a hand-in or a review
-always happens now.
+as the demo does with a past day). Reads use `Acting.view`, writes `Acting.ctx`: a hand-in
+or a review always happens now, and so only from today's pages: a page showing another
+day offers no change, and a change sent from one (a tab left open) is refused.
 
 Handlers that touch the database are plain `def`: FastAPI runs them, and these
 dependencies, in its thread pool, so the event loop never waits on I/O."""
@@ -21,6 +22,7 @@ from fastapi import Depends, Request
 from arshjul.context import Context
 from arshjul.core.instants import noon, parse_day
 from arshjul.core.web_access import safe_next
+from arshjul.errors import AnotherDay
 from arshjul.services import web_sessions
 from arshjul.services.web_sessions import WebIdentity
 from arshjul.texts import LANGUAGES
@@ -62,6 +64,8 @@ def identity(request: Request) -> WebIdentity:
     if found is None:
         path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         raise SignInRequired(safe_next(path))
+    if as_of(request) is not None:
+        found = replace(found, read_only=True)
     request.state.identity = found
     return found
 
@@ -96,7 +100,7 @@ def acting(request: Request, who: Identity) -> Acting:
 SignedIn = Annotated[Acting, Depends(acting)]
 
 
-async def posted_form(request: Request, who: Identity) -> dict[str, str]:
+async def posted_any_day(request: Request, who: Identity) -> dict[str, str]:
     """The form's text fields (bounded by the application's limits), after its `csrf`
     field was found equal to the session's token; a form without it is refused before
     the handler runs."""
@@ -105,7 +109,23 @@ async def posted_form(request: Request, who: Identity) -> dict[str, str]:
     return {k: v.strip() for k, v in form.items() if k != "csrf" and isinstance(v, str)}
 
 
+def refuse_on_another_day(request: Request, who: WebIdentity) -> None:
+    """A change is made on today's pages only (see WebIdentity.may)."""
+    day = as_of(request)
+    if who.read_only and day is not None:
+        raise AnotherDay(day.isoformat())
+
+
+async def posted_form(request: Request, who: Identity) -> dict[str, str]:
+    """A form that changes the year: as `posted_any_day`, and refused from a page showing
+    another day."""
+    fields = await posted_any_day(request, who)
+    refuse_on_another_day(request, who)
+    return fields
+
+
 Posted = Annotated[dict[str, str], Depends(posted_form)]
+PostedAnyDay = Annotated[dict[str, str], Depends(posted_any_day)]  # sign-out, a calendar link
 
 
 async def pre_sign_in_form(request: Request) -> dict[str, str]:

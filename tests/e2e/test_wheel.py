@@ -105,7 +105,7 @@ def test_demo_web_and_migrations_run_from_the_installed_wheel(
     assert demo.returncode == 0, demo.stdout[-3000:] + demo.stderr[-3000:]
     assert "Traceback" not in demo.stderr
     links = re.findall(r"http://127\.0\.0\.1:8000(/logga-in/\S+)", demo.stdout)
-    assert len(links) == 3, demo.stdout[-2000:]  # a secretary, a coordinator, an auditor
+    assert len(links) == 4, demo.stdout[-2000:]  # a secretary, a coordinator, an auditor, an admin
 
     upgraded = _arshjul(installed, env, "db", "upgrade")
     assert upgraded.returncode == 0, upgraded.stdout + upgraded.stderr

@@ -21,7 +21,8 @@ from tests.smtp_server import Inbox
 from tests.web.conftest import BUN, csrf_of
 
 STREAMED = {deliverables.hand_in}  # reads the body as it arrives; its work runs in the pool
-FORM_READERS = {deps.posted_form, deps.pre_sign_in_form}  # await request.form(), nothing else
+# await request.form(), nothing else
+FORM_READERS = {deps.posted_form, deps.posted_any_day, deps.pre_sign_in_form}
 
 
 def _dependencies(dependant: Dependant) -> list[Dependant]:

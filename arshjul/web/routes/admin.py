@@ -10,7 +10,7 @@ from arshjul.core.instants import local_minute
 from arshjul.errors import ArshjulError
 from arshjul.services import web_sessions
 from arshjul.texts import label
-from arshjul.web.deps import Acting, Posted, SignedIn
+from arshjul.web.deps import Acting, PostedAnyDay, SignedIn
 from arshjul.web.rendering import render
 
 router = APIRouter()
@@ -55,7 +55,7 @@ def show_admin(request: Request, acting: SignedIn, ended: int | None = None) -> 
 
 
 @router.post("/admin/sessioner", response_class=HTMLResponse)
-def end_sessions(request: Request, acting: SignedIn, form: Posted) -> Response:
+def end_sessions(request: Request, acting: SignedIn, form: PostedAnyDay) -> Response:
     ctx = acting.ctx
     email = form.get("email", "")
     if not email:

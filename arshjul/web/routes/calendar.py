@@ -7,7 +7,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from arshjul.services import calendars
-from arshjul.web.deps import Acting, Posted, SignedIn, app_context
+from arshjul.web.deps import Acting, PostedAnyDay, SignedIn, app_context
 from arshjul.web.rendering import render
 
 router = APIRouter()
@@ -29,7 +29,7 @@ def show_calendar(request: Request, acting: SignedIn) -> Response:
 
 
 @router.post("/kalender", response_class=HTMLResponse)
-def new_link(request: Request, acting: SignedIn, form: Posted) -> Response:
+def new_link(request: Request, acting: SignedIn, form: PostedAnyDay) -> Response:
     """A new subscription link, shown this once (the database keeps only its hash); the
     one before stops working. `action=revoke` only stops it."""
     ctx, email = acting.ctx, acting.who.email

@@ -34,7 +34,7 @@ from arshjul.services.versions import (
     receipt,
 )
 from arshjul.texts import label, problem_message
-from arshjul.web.deps import Acting, Posted, SignedIn
+from arshjul.web.deps import Acting, Posted, SignedIn, refuse_on_another_day
 from arshjul.web.rendering import render
 from arshjul.web.security import check_csrf_value
 from arshjul.web.uploads import ReceivedForm, receive, safe_name
@@ -69,7 +69,7 @@ def _page(
             "max_mb": acting.ctx.settings.max_file_mb,
             "errors": errors or {},
             "values": values if values is not None else _prefilled(page, assessing),
-            "active": "mine" if acting.who.may("submit", page.target.body.key) else "board",
+            "active": "mine" if acting.who.permitted("submit", page.target.body.key) else "board",
         },
         status,
     )
@@ -114,6 +114,7 @@ async def hand_in(request: Request, acting: SignedIn, deliverable_id: int) -> Re
                 _page, request, acting, deliverable_id, {"files": message}, {}, 413
             )
         check_csrf_value(form.fields.get("csrf"), who.csrf)
+        refuse_on_another_day(request, who)
         return await run_in_threadpool(_store, request, acting, deliverable_id, form)
     finally:
         await run_in_threadpool(shutil.rmtree, folder, ignore_errors=True)

@@ -9,7 +9,7 @@ from arshjul.context import Context
 from arshjul.core.web_access import safe_next
 from arshjul.errors import SignInFailed
 from arshjul.services import sign_in, web_sessions
-from arshjul.web.deps import Identity, Posted, PostedBeforeSignIn, app_context, client_of
+from arshjul.web.deps import Identity, PostedAnyDay, PostedBeforeSignIn, app_context, client_of
 from arshjul.web.mailer import Mailer
 from arshjul.web.rendering import form_page, message_page
 from arshjul.web.security import FORM_COOKIE, SESSION_COOKIE, set_session_cookie
@@ -89,7 +89,7 @@ def use_link(request: Request, token: str, form: PostedBeforeSignIn) -> Response
 
 
 @router.post("/logga-ut")
-def sign_out(request: Request, who: Identity, form: Posted) -> Response:
+def sign_out(request: Request, who: Identity, form: PostedAnyDay) -> Response:
     web_sessions.end(app_context(request), session_id=who.session_id, by="logout")
     response = RedirectResponse("/logga-in", 303)
     response.delete_cookie(SESSION_COOKIE)

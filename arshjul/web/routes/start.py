@@ -24,7 +24,7 @@ def show_start(request: Request, acting: SignedIn) -> Response:
     who, view = acting.who, acting.view
     bodies = who.bodies("submit")
     owed = secretary_worklist(view, municipality=who.municipality, bodies=bodies) if bodies else []
-    watch = watchlist(view, municipality=who.municipality) if who.may("remind") else None
+    watch = watchlist(view, municipality=who.municipality) if who.permitted("remind") else None
     return render(
         request,
         "start.html",
