@@ -38,6 +38,7 @@ from tests.e2e.test_browser import (
     SHOTS,
     Site,
     _axe,
+    _space_opens_chooser,
     _tab_to,
     axe_source,  # noqa: F401 - a fixture
     browser,  # noqa: F401 - a fixture
@@ -249,9 +250,7 @@ def test_a_secretary_chooses_goals_with_the_keyboard(
 
     def choose(goals: list[int]) -> None:
         _tab_to(page, "#files")
-        with page.expect_file_chooser() as chooser:
-            page.keyboard.press("Space")
-        chooser.value.set_files([str(document)])
+        _space_opens_chooser(page, [document])
         for number in goals:
             _tab_to(page, f"#goal-{number}")
             if not page.is_checked(f"#goal-{number}"):
@@ -274,9 +273,7 @@ def test_a_secretary_chooses_goals_with_the_keyboard(
     assert page.input_value("#contribution-3") == "Nämnden bidrar till mål 3."
     page.focus("main h1")  # start again from the top, as a reader would
     _tab_to(page, "#files", limit=80)
-    with page.expect_file_chooser() as chooser:
-        page.keyboard.press("Space")
-    chooser.value.set_files([str(document)])
+    _space_opens_chooser(page, [document])
     _tab_to(page, "#goal-13")
     page.keyboard.press("Space")  # five left
     page.keyboard.press("Tab")
