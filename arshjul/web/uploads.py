@@ -13,13 +13,16 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 import anyio.to_thread
 from fastapi import Request
 from python_multipart.multipart import MultipartParser, parse_options_header
 
 from arshjul.errors import UploadRefused
+
+if TYPE_CHECKING:
+    from python_multipart.multipart import MultipartCallbacks
 
 MAX_FIELD_BYTES = 10_000  # a comment, a diarienummer, a total
 MAX_FILES = 20
@@ -54,78 +57,8 @@ async def receive(request: Request, folder: Path, *, max_file_bytes: int) -> Rec
     if declared is not None and declared.isdigit() and int(declared) > ceiling:
         raise UploadRefused("web_upload_too_large", limit=max_file_bytes // (1024 * 1024))
     await anyio.to_thread.run_sync(lambda: folder.mkdir(mode=0o700, parents=True, exist_ok=True))
-    form = ReceivedForm()
-    state: dict[str, object] = {}
-    headers: dict[bytes, bytes] = {}
-    name_field: list[bytes] = []
-    value_field: list[bytes] = []
-
-    def header_field(data: bytes, start: int, end: int) -> None:
-        name_field.append(data[start:end])
-
-    def header_value(data: bytes, start: int, end: int) -> None:
-        value_field.append(data[start:end])
-
-    def header_end() -> None:
-        headers[b"".join(name_field).lower()] = b"".join(value_field)
-        name_field.clear()
-        value_field.clear()
-
-    def headers_finished() -> None:
-        _, disposition = parse_options_header(headers.get(b"content-disposition", b""))
-        name = disposition.get(b"name", b"").decode("utf-8", "replace")
-        filename = disposition.get(b"filename")
-        state.update(name=name, size=0, buffer=bytearray(), handle=None)
-        if filename is not None:
-            if len(form.files) >= MAX_FILES:
-                raise UploadRefused("web_upload_too_many", limit=MAX_FILES)
-            target = folder / f"{len(form.files):02d}"
-            target.mkdir(mode=0o700)
-            path = target / safe_name(filename.decode("utf-8", "replace"))
-            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
-            state["handle"] = os.fdopen(descriptor, "wb")
-            form.files.append((name, path))
-        headers.clear()
-
-    def part_data(data: bytes, start: int, end: int) -> None:
-        size = int(state["size"]) + (end - start)  # type: ignore[call-overload]
-        state["size"] = size
-        handle = state["handle"]
-        if handle is not None:
-            if size > max_file_bytes:
-                raise UploadRefused("web_upload_too_large", limit=max_file_bytes // (1024 * 1024))
-            handle.write(data[start:end])  # type: ignore[attr-defined]
-        else:
-            if size > MAX_FIELD_BYTES:
-                raise UploadRefused("web_upload_field_too_long")
-            state["buffer"].extend(data[start:end])  # type: ignore[attr-defined]
-
-    def part_end() -> None:
-        handle: BinaryIO | None = state.get("handle")  # type: ignore[assignment]
-        if handle is not None:
-            handle.close()
-            state["handle"] = None
-        else:
-            value = bytes(state["buffer"]).decode("utf-8", "replace")  # type: ignore[call-overload]
-            form.fields[str(state["name"])] = value
-
-    parser = MultipartParser(
-        boundary,
-        {
-            "on_header_field": header_field,
-            "on_header_value": header_value,
-            "on_header_end": header_end,
-            "on_headers_finished": headers_finished,
-            "on_part_data": part_data,
-            "on_part_end": part_end,
-        },
-    )
-
-    def close_open_file() -> None:
-        open_handle = state.get("handle")
-        if open_handle is not None:
-            open_handle.close()  # type: ignore[attr-defined]
-
+    writer = _FormWriter(folder, max_file_bytes)
+    parser = MultipartParser(boundary, writer.callbacks())
     gathered = bytearray()
     try:
         async for chunk in request.stream():
@@ -135,8 +68,85 @@ async def receive(request: Request, folder: Path, *, max_file_bytes: int) -> Rec
                 gathered.clear()
         await anyio.to_thread.run_sync(_finish, parser, bytes(gathered))
     finally:
-        await anyio.to_thread.run_sync(close_open_file)
-    return form
+        await anyio.to_thread.run_sync(writer.close_open_file)
+    return writer.form
+
+
+@dataclass
+class _FormWriter:
+    """The multipart parser's callbacks: each part's headers gathered, a file part written
+    to its own private folder as it arrives, a field part kept in memory; each bounded."""
+
+    folder: Path
+    max_file_bytes: int
+    form: ReceivedForm = field(default_factory=ReceivedForm)
+    headers: dict[bytes, bytes] = field(default_factory=dict)
+    header_name: list[bytes] = field(default_factory=list)
+    header_value: list[bytes] = field(default_factory=list)
+    name: str = ""  # the current part's form field
+    size: int = 0  # bytes of the current part so far
+    buffer: bytearray = field(default_factory=bytearray)  # a field part's value
+    handle: BinaryIO | None = None  # a file part's open file
+
+    def callbacks(self) -> MultipartCallbacks:
+        return {
+            "on_header_field": self.header_field,
+            "on_header_value": self.header_field_value,
+            "on_header_end": self.header_end,
+            "on_headers_finished": self.headers_finished,
+            "on_part_data": self.part_data,
+            "on_part_end": self.part_end,
+        }
+
+    def header_field(self, data: bytes, start: int, end: int) -> None:
+        self.header_name.append(data[start:end])
+
+    def header_field_value(self, data: bytes, start: int, end: int) -> None:
+        self.header_value.append(data[start:end])
+
+    def header_end(self) -> None:
+        self.headers[b"".join(self.header_name).lower()] = b"".join(self.header_value)
+        self.header_name.clear()
+        self.header_value.clear()
+
+    def headers_finished(self) -> None:
+        _, disposition = parse_options_header(self.headers.get(b"content-disposition", b""))
+        self.name = disposition.get(b"name", b"").decode("utf-8", "replace")
+        self.size, self.buffer, self.handle = 0, bytearray(), None
+        filename = disposition.get(b"filename")
+        if filename is not None:
+            if len(self.form.files) >= MAX_FILES:
+                raise UploadRefused("web_upload_too_many", limit=MAX_FILES)
+            target = self.folder / f"{len(self.form.files):02d}"
+            target.mkdir(mode=0o700)
+            path = target / safe_name(filename.decode("utf-8", "replace"))
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+            self.handle = os.fdopen(descriptor, "wb")
+            self.form.files.append((self.name, path))
+        self.headers.clear()
+
+    def part_data(self, data: bytes, start: int, end: int) -> None:
+        self.size += end - start
+        if self.handle is not None:
+            if self.size > self.max_file_bytes:
+                limit = self.max_file_bytes // (1024 * 1024)
+                raise UploadRefused("web_upload_too_large", limit=limit)
+            self.handle.write(data[start:end])
+        else:
+            if self.size > MAX_FIELD_BYTES:
+                raise UploadRefused("web_upload_field_too_long")
+            self.buffer.extend(data[start:end])
+
+    def part_end(self) -> None:
+        if self.handle is not None:
+            self.handle.close()
+            self.handle = None
+        else:
+            self.form.fields[self.name] = bytes(self.buffer).decode("utf-8", "replace")
+
+    def close_open_file(self) -> None:
+        if self.handle is not None:
+            self.handle.close()
 
 
 def _finish(parser: MultipartParser, rest: bytes) -> None:
