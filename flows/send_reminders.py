@@ -169,6 +169,11 @@ def _skipped(held: Held, at: dt.datetime, key: str) -> State[Any]:
     return Completed(name="Skipped", message=message, data=result)
 
 
+def _say_taken_over(held: Held) -> None:
+    if held.taken_over:
+        get_run_logger().warning("took the outbox over from %s, which had died", held.taken_over)
+
+
 def _finish(result: dict[str, Any], at: dt.datetime, key: str) -> dict[str, Any] | State[Any]:
     """Leave the run's report in the UI; end Failed when anything went wrong, so that an
     automation can alert on it (a sweep whose every message failed is not a success)."""
@@ -196,6 +201,7 @@ def send_reminders(
         with exclusive(ctx, "outbox", _holder()) as held:
             if not held.acquired:
                 return _skipped(held, at, "sweep")
+            _say_taken_over(held)
             with tags("planning"):
                 queued = _with_late_decisions(enqueue_due(at), tell_late_decisions(at))
             totals = _deliver_all(at, batch_size, ctx, held)
@@ -226,6 +232,7 @@ def deliver_retries(
         with exclusive(ctx, "outbox", _holder()) as held:
             if not held.acquired:
                 return _skipped(held, at, "retries")
+            _say_taken_over(held)
             totals = _deliver_all(at, batch_size, ctx, held)
     finally:
         ctx.close()

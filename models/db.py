@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, cast
 
 import arshjul.models.tables  # noqa: F401 - registers the tables on SQLModel.metadata
+from arshjul.errors import InvalidInput
 from sqlalchemy import Engine, Select, Table, event, inspect, select
 from sqlalchemy.engine import make_url
 from sqlmodel import SQLModel, col, create_engine
@@ -30,11 +31,7 @@ def make_engine(url: str, busy_seconds: float = 30.0) -> Engine:
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True)
     if parsed.database and parsed.database != ":memory:":
-        path = Path(parsed.database).expanduser()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # Created readable by owner and group only; SQLite gives its -wal and -shm files
-        # the database file's permissions.
-        os.close(os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o640))
+        _create_once(Path(parsed.database).expanduser())
     engine = create_engine(url, connect_args={"timeout": busy_seconds})
 
     @event.listens_for(engine, "connect")
@@ -44,8 +41,8 @@ def make_engine(url: str, busy_seconds: float = 30.0) -> Engine:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
-        # Safe with WAL: no corruption on a crash, at most the last commits lost on power loss.
-        cursor.execute("PRAGMA synchronous=NORMAL")
+        # FULL: a commit the caller was told of survives a power cut too (ADR 12).
+        cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute(f"PRAGMA busy_timeout={int(busy_seconds * 1000)}")
         cursor.close()
 
@@ -58,6 +55,27 @@ def make_engine(url: str, busy_seconds: float = 30.0) -> Engine:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
     return engine
+
+
+def _create_once(path: Path) -> None:
+    """Create the database file, readable by owner and group only, if it is not there yet;
+    SQLite gives its -wal and -shm files the database file's permissions.
+
+    Never opens an existing file: closing any descriptor of a database file drops every
+    POSIX lock this process holds on it (SQLite's "How To Corrupt", section 2.2), and another
+    process may then check-point and remove the WAL under a live connection of this one.
+    O_EXCL makes the creation itself safe when two processes start at once. A symlink in
+    the database's place is refused rather than followed (ADR 12)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.is_symlink():
+        raise InvalidInput("database_symlink", path=str(path))
+    if path.exists():
+        return
+    try:
+        descriptor = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o640)
+    except FileExistsError:
+        return  # another process created it first; it is theirs to have opened
+    os.close(descriptor)
 
 
 def create_schema(engine: Engine) -> None:

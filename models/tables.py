@@ -11,7 +11,7 @@ from enum import StrEnum
 from typing import Any
 
 from arshjul.models.types import StrEnumType, UTCDateTime
-from sqlalchemy import DDL, JSON, Boolean, Column, Integer, UniqueConstraint, event, false
+from sqlalchemy import DDL, JSON, BigInteger, Boolean, Column, Integer, UniqueConstraint, event, false
 from sqlmodel import Field, SQLModel
 
 from arshjul.core.assessments import Level
@@ -377,13 +377,17 @@ class AuditCheckpoint(_Table, table=True):
     public_key: str  # hex, raw
 
 
-# A lock that one process holds at a time across hosts (one sweep at a time), with a lease
-# so that a holder that died does not hold it for ever.
+# A lock that one process holds at a time across hosts (one sweep at a time), with a short
+# lease its holder's heartbeat renews, and the holder's host, PID and the PID's start time
+# so that a holder that died loses it at once on its own host (ADR 12).
 class RunLock(_Table, table=True):
     name: str = Field(primary_key=True)
     holder: str = ""
     acquired_at: dt.datetime | None = _instant(nullable=True, default=None)
     expires_at: dt.datetime | None = _instant(nullable=True, default=None)
+    host: str = ""
+    pid: int = 0
+    pid_started: int = Field(default=0, sa_type=BigInteger)
 
 
 # A one-time sign-in link sent by e-mail (arshjul.services.sign_in). Only the SHA-256 of its

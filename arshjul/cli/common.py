@@ -12,6 +12,7 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from enum import IntEnum
 from typing import Annotated, Any
 
 import typer
@@ -53,6 +54,16 @@ DeliverableArg = Annotated[
     str, typer.Argument(help="Deliverable id (as in reminders) or MILESTONE/BODY.")
 ]
 
+
+class ExitCode(IntEnum):
+    """What every command's exit status means (README, "Exit codes")."""
+
+    OK = 0
+    ERROR = 1  # a person's error: bad input, refused, not found; said in one line
+    USAGE = 2  # the command line or an ARSHJUL_* setting is malformed
+    FAILED = 3  # the work ran and part of it failed: messages failed for good, the mail
+    # server unusable, a municipality's templates broken
+    SKIPPED = 4  # left undone: another run holds the outbox; the next run does it
 
 @app.callback()
 def _main(tctx: typer.Context, lang: LangOption = None, as_person: AsOption = None) -> None:

@@ -62,10 +62,12 @@ def demo(
             console.print()
             print_decision(ctx, decision)
         console.print()
-        sweep(ctx, as_of)
+        code = sweep(ctx, as_of)
         console.print()
         console.print(label("demo_followup", ctx.lang, year=prepared - 1, date=day.isoformat()))
         print_web_links(ctx, None if as_of is None else day)
+    if code:
+        raise typer.Exit(code)
 
 
 def play(ctx: Context, budget_year: int, day: dt.date) -> Any:
@@ -91,14 +93,16 @@ def end_of(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(23, 59), tzinfo=STOCKHOLM)
 
 
-def sweep(ctx: Context, as_of: str | None) -> None:
-    """One reminder sweep: now, or at 07:00 on the day asked for (the scheduled hour)."""
+def sweep(ctx: Context, as_of: str | None) -> int:
+    """One reminder sweep: now, or at 07:00 on the day asked for (the scheduled hour);
+    returns its exit code."""
     from arshjul.cli.reminders import print_outbox, print_sweep, sweep_instant, sweep_result
     from arshjul.flows.send_reminders import send_reminders
 
     at = sweep_instant(ctx, as_of)
-    print_sweep(ctx, sweep_result(send_reminders(now=at, return_state=True)), at)
+    code = print_sweep(ctx, sweep_result(send_reminders(now=at, return_state=True)), at)
     print_outbox(ctx, state_filter=None, since=at, limit=50, until=at + dt.timedelta(hours=1))
+    return code
 
 
 def print_web_links(ctx: Context, day: dt.date | None) -> None:

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from arshjul.cli.common import (
+    ExitCode,
     MunicipalityOption,
     app,
     command,
@@ -42,10 +43,22 @@ def sweep_result(state: Any) -> dict[str, Any]:
     return dict(result)
 
 
-def print_sweep(ctx: Context, result: dict[str, Any], at: dt.datetime) -> None:
+def sweep_exit(result: dict[str, Any]) -> ExitCode:
+    """What a sweep's result means to cron or systemd: done, failed in part (a message
+    failed for good, the mail server unusable, a municipality's templates broken), or left
+    undone because another run holds the outbox."""
+    from arshjul.services.run_reports import sweep_problems
+
+    if "skipped" in result:
+        return ExitCode.SKIPPED
+    return ExitCode.FAILED if sweep_problems(result) else ExitCode.OK
+
+
+def print_sweep(ctx: Context, result: dict[str, Any], at: dt.datetime) -> ExitCode:
+    """Print what the sweep did; returns its exit code (`sweep_exit`)."""
     if "skipped" in result:
         say(label("sweep_skipped", ctx.lang, **result["skipped"]), error=True, style="yellow")
-        return
+        return sweep_exit(result)
     queued, sent = result["queued"], result["delivery"]
     console.print(
         label(
@@ -69,6 +82,7 @@ def print_sweep(ctx: Context, result: dict[str, Any], at: dt.datetime) -> None:
         err_console.print(label("templates_broken", ctx.lang, code=code))
         for line in problems:
             say(f"  {line}", error=True)
+    return sweep_exit(result)
 
 
 def print_outbox(
@@ -101,7 +115,8 @@ def remind(
         bool, typer.Option("--dry-run", help="List what is due; send nothing.")
     ] = False,
 ) -> None:
-    """Run the reminder sweep (Prefect flow send_reminders) once, or list what it would send."""
+    """Run the reminder sweep (Prefect flow send_reminders) once, or list what it would send.
+    Exits 3 when part of it failed, 4 when another run held the outbox (README)."""
     from arshjul.cli.cycle import prefect_ready
 
     with command(tctx) as ctx:
@@ -119,7 +134,9 @@ def remind(
         from arshjul.flows.send_reminders import send_reminders
 
         state = send_reminders(now=at, operator=ctx.operator, return_state=True)
-        print_sweep(ctx, sweep_result(state), at)
+        code = print_sweep(ctx, sweep_result(state), at)
+    if code:
+        raise typer.Exit(code)
 
 
 outbox_app = typer.Typer(

@@ -173,6 +173,10 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "step_justering": {"sv": "justering", "en": "justering (signing the minutes)"},
     "step_anslag": {"sv": "anslag", "en": "anslag (announcement)"},
+    "database_symlink": {
+        "sv": "{path}: databasen är en symbolisk länk; ange databasens verkliga sökväg",
+        "en": "{path}: the database is a symbolic link; give the database's real path",
+    },
     "file_invalid": {
         "sv": "{file}: {count} fel; inget har sparats",
         "en": "{file}: {count} {count|error|errors}; nothing was stored",
