@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 import logging
 import uuid
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ from sqlalchemy import Connection, Engine, and_, bindparam, or_, update
 from sqlmodel import Session, col, select
 
 from arshjul.context import Context, utc_now
+from arshjul.core.reminders import NoticeKind
 from arshjul.core.retries import after_failure
 from arshjul.core.transitions import OUTBOX, OutboxState
 from arshjul.errors import InvalidInput
@@ -219,6 +221,7 @@ def _mark_sent(ctx: Context, connection: Connection, row: OutboxMessage, token: 
             }
             if abs(wall - now) > LEASE:
                 payload["sweep_as_of"] = now.isoformat()
+            payload |= _seal_named(row)
             record(
                 ctx.at(wall),
                 connection,
@@ -228,6 +231,18 @@ def _mark_sent(ctx: Context, connection: Connection, row: OutboxMessage, token: 
                 subject=_subject(row),
                 payload=payload,
             )
+
+
+def _seal_named(row: OutboxMessage) -> dict[str, object]:
+    """A checkpoint's copy names its seal in the chain (seq and hash), so that deleting the
+    stored seals is itself caught by `audit verify` (arshjul.services.seals.check)."""
+    if row.kind != NoticeKind.CHECKPOINT or not row.attachment:
+        return {}
+    try:
+        sealed = json.loads(row.attachment)
+        return {"checkpoint_seq": int(sealed["seq"]), "checkpoint_hash": str(sealed["hash"])}
+    except (ValueError, KeyError, TypeError):
+        return {}
 
 
 def _subject(row: OutboxMessage) -> str:

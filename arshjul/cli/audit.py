@@ -149,20 +149,23 @@ def _kept(ctx: Context, path: Path) -> list[CheckpointProblem]:
         kept = [Checkpoint.from_json(line) for line in lines]
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
         raise InvalidInput("checkpoint_file", file=str(path), detail=str(exc)) from None
+    if not kept:
+        raise InvalidInput("checkpoint_file_empty", file=str(path))
     found = [(c, check_one(ctx, c)) for c in kept]
     return [CheckpointProblem(c, why) for c, why in found if why is not None]
 
 
 @audit_app.command("seal")
 def audit_seal(tctx: typer.Context) -> None:
-    """Sign every municipality's chain head into a checkpoint; prints them, one JSON line
-    each, for the auditors to keep (every reminder sweep seals too)."""
+    """Sign every municipality's chain head not sealed yet, and print each municipality's
+    current checkpoint, one JSON line each, for the auditors to keep: never nothing, even
+    when the last sweep already sealed the head."""
     from arshjul.notifications import send_now
-    from arshjul.services.seals import seal_and_tell
+    from arshjul.services.seals import current, seal_and_tell
 
     with command(tctx) as ctx:
-        made, keys = seal_and_tell(ctx)
-        for checkpoint in made:
+        _, keys = seal_and_tell(ctx)
+        for checkpoint in current(ctx):
             print(checkpoint.as_json())
         sent = send_now(ctx, keys)
         say(label("seal_told", ctx.lang, sent=len(sent), queued=len(keys)), error=True)

@@ -66,6 +66,7 @@ class CheckpointBreak(StrEnum):
     REWRITTEN = "rewritten"  # the event at that number has another hash now
     BAD_SIGNATURE = "bad_signature"  # the checkpoint itself was altered or forged
     FOREIGN_KEY = "foreign_key"  # signed with a key that is not this installation's
+    MISSING = "missing"  # the chain says it was sent to the auditors; it is not stored
 
 
 @dataclass(frozen=True, slots=True)

@@ -238,4 +238,72 @@ def check(ctx: Context) -> tuple[int, list[CheckpointProblem]]:
         )
         if why is not None:
             problems.append(CheckpointProblem(checkpoint, why))
-    return len(stored), problems
+    return len(stored), problems + _missing(ctx, codes, {(r.municipality_id, r.seq) for r in stored})
+
+
+def _missing(
+    ctx: Context, codes: dict[int | None, str], stored: set[tuple[int, int]]
+) -> list[CheckpointProblem]:
+    """Seals the chain says were mailed to the auditors (each `checkpoint_sent` event names
+    its seq and hash) or the outbox holds as sent, that are no longer stored: deleting the
+    stored seals must not turn a truncated or rewritten chain into one that verifies."""
+    from arshjul.core.reminders import NoticeKind
+    from arshjul.core.transitions import OutboxState
+    from arshjul.models.tables import OutboxMessage
+
+    named: dict[tuple[int, int], Checkpoint] = {}
+    with Session(ctx.database()) as session:
+        events = session.exec(
+            select(AuditEvent.municipality_id, AuditEvent.payload, AuditEvent.at).where(
+                AuditEvent.kind == "checkpoint_sent"
+            )
+        ).all()
+        copies = session.exec(
+            select(OutboxMessage.municipality_id, OutboxMessage.attachment).where(
+                OutboxMessage.kind == NoticeKind.CHECKPOINT,
+                OutboxMessage.state == OutboxState.SENT,
+            )
+        ).all()
+    for municipality_id, payload, at in events:
+        if "checkpoint_seq" in payload:
+            seq = int(payload["checkpoint_seq"])
+            code = codes.get(municipality_id, "?")
+            named[municipality_id, seq] = Checkpoint(code, seq, str(payload["checkpoint_hash"]), at)
+    for municipality_id, attachment in copies:
+        try:
+            sent = Checkpoint.from_json(attachment)
+        except (ValueError, KeyError, TypeError):
+            continue
+        named.setdefault((municipality_id, sent.seq), sent)
+    return [
+        CheckpointProblem(checkpoint, CheckpointBreak.MISSING)
+        for where, checkpoint in sorted(named.items())
+        if where not in stored
+    ]
+
+
+def current(ctx: Context) -> list[Checkpoint]:
+    """Each municipality's newest stored checkpoint: what an auditor keeps. After `seal`
+    it covers the chain's head, or the head but the mailing of that very seal."""
+    with Session(ctx.database()) as session:
+        codes = {m.id: m.code for m in session.exec(select(Municipality))}
+        newest = (
+            select(AuditCheckpoint.municipality_id, func.max(AuditCheckpoint.seq).label("seq"))
+            .group_by(col(AuditCheckpoint.municipality_id))
+            .subquery()
+        )
+        rows = session.exec(
+            select(AuditCheckpoint)
+            .join(
+                newest,
+                (col(AuditCheckpoint.municipality_id) == newest.c.municipality_id)
+                & (col(AuditCheckpoint.seq) == newest.c.seq),
+            )
+            .order_by(col(AuditCheckpoint.municipality_id))
+        ).all()
+    return [
+        Checkpoint(
+            codes.get(r.municipality_id, "?"), r.seq, r.hash, r.at, r.signature, r.public_key
+        )
+        for r in rows
+    ]

@@ -513,6 +513,18 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Municipality {code}: the seal of event {seq} ({at}) is signed with another key "
         "than this installation's",
     },
+    "checkpoint_missing": {
+        "sv": "Kommun {code}: förseglingen av händelse {seq} skickades till revisorerna {at} "
+        "men finns inte i databasen: förseglingar har tagits bort",
+        "en": "Municipality {code}: the seal of event {seq} was sent to the auditors {at} but "
+        "is not in the database: seals were removed",
+    },
+    "checkpoint_file_empty": {
+        "sv": "{file}: filen innehåller ingen försegling och bevisar ingenting; spara "
+        "utskriften av arshjul audit seal",
+        "en": "{file}: the file holds no checkpoint and proves nothing; keep the output of "
+        "arshjul audit seal",
+    },
     "checkpoints_ok": {
         "sv": "{count} {count|försegling stämmer|förseglingar stämmer} med kedjorna",
         "en": "{count} {count|seal matches|seals match} the chains",

@@ -154,3 +154,47 @@ def test_the_auditors_get_each_seal_as_a_signed_attachment(timra_2020: str, tmp_
     kept.write_bytes(attached.get_content())
     assert Checkpoint.from_json(kept.read_text()).seq >= 2
     assert runner.invoke(app, ["audit", "verify", "--checkpoint", str(kept)]).exit_code == 0
+
+
+def test_seal_prints_the_current_checkpoint_when_the_head_is_already_sealed(
+    timra_2020: str, tmp_path: Path
+) -> None:
+    """A sweep sealed first (as the demo's does): the auditor's `audit seal > kept.jsonl`
+    still writes the current checkpoint, and it verifies."""
+    from arshjul.core.checkpoints import Checkpoint
+
+    runner = CliRunner()
+    _hand_in(runner, tmp_path, 1)
+    first = runner.invoke(app, ["audit", "seal"])
+    again = runner.invoke(app, ["audit", "seal"])
+    assert again.exit_code == 0
+    (line,) = again.stdout.splitlines()
+    assert Checkpoint.from_json(line) == Checkpoint.from_json(first.stdout.splitlines()[0])
+    kept = tmp_path / "kept.jsonl"
+    kept.write_text(again.stdout)
+    assert runner.invoke(app, ["audit", "verify", "--checkpoint", str(kept)]).exit_code == 0
+
+
+def test_an_empty_kept_file_proves_nothing(timra_2020: str, tmp_path: Path) -> None:
+    empty = tmp_path / "kept.jsonl"
+    empty.write_text("\n")
+    result = CliRunner().invoke(app, ["audit", "verify", "--checkpoint", str(empty)])
+    assert result.exit_code == 1 and "ingen försegling och bevisar ingenting" in result.stderr
+    missing = CliRunner().invoke(app, ["audit", "verify", "--checkpoint", str(tmp_path / "x")])
+    assert missing.exit_code == 1 and "ingen giltig försegling" in missing.stderr
+
+
+def test_deleting_the_stored_seals_is_itself_found(timra_2020: str, tmp_path: Path) -> None:
+    """The chain's checkpoint_sent event names the seal mailed to the auditors: with the
+    stored seals deleted, and the outbox's copies too, verify still says one is missing."""
+    runner = CliRunner()
+    _hand_in(runner, tmp_path, 1)
+    assert runner.invoke(app, ["audit", "seal"]).exit_code == 0
+    _hand_in(runner, tmp_path, 1)  # the checkpoint_sent event is now inside the chain
+    assert runner.invoke(app, ["audit", "verify"]).exit_code == 0
+    with make_engine(timra_2020).begin() as conn:
+        conn.execute(text("DELETE FROM auditcheckpoint"))
+        conn.execute(text("DELETE FROM outboxmessage WHERE kind = 'checkpoint'"))
+    found = runner.invoke(app, ["audit", "verify"])
+    assert found.exit_code == 1
+    assert "skickades till revisorerna" in found.stderr and "finns inte i databasen" in found.stderr
