@@ -39,6 +39,10 @@ app.add_typer(audit_app, name="audit")
 def audit_verify(
     tctx: typer.Context,
     files: Annotated[bool, typer.Option("--files", help="Also re-hash every stored file.")] = False,
+    repair: Annotated[
+        bool,
+        typer.Option("--repair", help="With --files: remove what killed hand-ins left."),
+    ] = False,
     checkpoint: Annotated[
         Path | None,
         typer.Option("--checkpoint", help="A checkpoint an auditor kept (from `audit seal`)."),
@@ -54,6 +58,8 @@ def audit_verify(
         reports = verify_all(ctx)
         disagree = mismatches(ctx)
         checked, problems = verify_files(ctx) if files else (0, [])
+        if files:
+            _leftovers(ctx, repair=repair)
         sealed, broken_seals = check(ctx)
         kept = _kept(ctx, checkpoint) if checkpoint else []
     broken = bool(problems or broken_seals or kept or disagree)
@@ -136,6 +142,20 @@ def _trail(
         muni = authorise_reader(ctx, municipality=municipality)
         title = label("audit_title", ctx.lang, municipality=muni.name)
         emit(ctx, rows_of(ctx, muni), output, columns, title)
+
+
+def _leftovers(ctx: Context, *, repair: bool) -> None:
+    """Temporary files of hand-ins that were killed: never referenced, so not a broken
+    trail; reported, and removed with --repair once their writer is gone."""
+    from arshjul.services.storage import FileStore
+
+    store = FileStore(ctx.settings.resolved_files_dir)
+    removed = store.remove_leftovers() if repair else []
+    for leftover in [*removed, *store.leftovers()]:
+        key = "stored_leftover_removed" if leftover in removed else "stored_leftover"
+        if leftover.writer_alive:
+            key = "stored_leftover_writing"
+        say(label(key, ctx.lang, path=str(leftover.path), size=leftover.size), error=True)
 
 
 def _kept(ctx: Context, path: Path) -> list[CheckpointProblem]:

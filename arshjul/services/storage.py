@@ -3,7 +3,9 @@
 A file is written (readable by its owner and group only, 0640) to a temporary name in its
 final folder, flushed to disk and renamed into place, so a crash leaves at most an
 unreferenced temporary file, never a half-written file under a checksum name. The
-database refers to a file only after it is in place.
+database refers to a file only after it is in place. `leftovers` finds the temporary files
+of writers that were killed; the web application's start and `audit verify --files
+--repair` remove them, and `audit verify --files` reports them.
 """
 
 from __future__ import annotations
@@ -25,6 +27,26 @@ class StoredFileProblem(StrEnum):
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+@dataclass(frozen=True)
+class Leftover:
+    """A temporary file a killed writer left: never referenced, safe to remove once its
+    writer is gone."""
+
+    path: Path
+    size: int
+    writer_alive: bool
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 @dataclass(frozen=True)
@@ -51,6 +73,30 @@ class FileStore:
             os.fsync(handle.fileno())
         os.replace(partial, target)
         return checksum
+
+    def leftovers(self) -> list[Leftover]:
+        """The temporary files in the store, and whether the process writing each lives."""
+        found = []
+        for path in sorted(self.root.glob("??/.*.partial")):
+            try:
+                pid, size = int(path.name.rsplit(".", 2)[1]), path.lstat().st_size
+            except (ValueError, OSError):
+                continue
+            found.append(Leftover(path, size, pid > 0 and _alive(pid)))
+        return found
+
+    def remove_leftovers(self) -> list[Leftover]:
+        """Remove the temporary files whose writer is gone; returns them."""
+        removed = []
+        for leftover in self.leftovers():
+            if leftover.writer_alive:
+                continue
+            try:
+                leftover.path.unlink()
+            except FileNotFoundError:
+                continue
+            removed.append(leftover)
+        return removed
 
     def get(self, checksum: str) -> bytes:
         return self.path_for(checksum).read_bytes()

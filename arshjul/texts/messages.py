@@ -492,6 +492,21 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Municipality {code}: deliverable {id} version {version}: something other than "
         "the file {name} is in the store (a link or a folder; sha256 {sha256})",
     },
+    "stored_leftover": {
+        "sv": "{path}: en tillfällig fil ({size} byte) efter en inlämning som avbröts; den "
+        "hör inte till någon inlämning (ta bort den med --repair)",
+        "en": "{path}: a temporary file ({size} bytes) left by a hand-in that was stopped; it "
+        "belongs to no submission (remove it with --repair)",
+    },
+    "stored_leftover_removed": {
+        "sv": "{path}: borttagen, en tillfällig fil ({size} byte) efter en inlämning som avbröts",
+        "en": "{path}: removed, a temporary file ({size} bytes) left by a hand-in that was "
+        "stopped",
+    },
+    "stored_leftover_writing": {
+        "sv": "{path}: en inlämning skriver filen just nu ({size} byte)",
+        "en": "{path}: a hand-in is writing this file now ({size} bytes)",
+    },
     "checkpoint_truncated": {
         "sv": "Kommun {code}: kedjan når inte längre händelse {seq}, som förseglades {at}: "
         "händelser har tagits bort",

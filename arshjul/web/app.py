@@ -4,6 +4,7 @@ routers of each page family and the answer each kind of error gets."""
 from __future__ import annotations
 
 import contextlib
+import logging
 from collections.abc import AsyncIterator
 from typing import Any
 from urllib.parse import quote
@@ -76,10 +77,22 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     for templates in every.values():
         for name in templates.env.list_templates(extensions=["html"]):
             templates.env.get_template(name)
+    _remove_leftovers(ctx)
     try:
         yield
     finally:
         app.state.mailer.close()
+
+
+def _remove_leftovers(ctx: Context) -> None:
+    """A hand-in killed while its file was written leaves a temporary file in the store:
+    removed at the start, and logged, once its writer is gone."""
+    from arshjul.services.storage import FileStore
+
+    for leftover in FileStore(ctx.settings.resolved_files_dir).remove_leftovers():
+        logging.getLogger("arshjul.web").warning(
+            "removed %s (%d bytes) left by a hand-in that was stopped", leftover.path, leftover.size
+        )
 
 
 def create_app(ctx: Context | None = None) -> FastAPI:
