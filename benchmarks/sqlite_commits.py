@@ -22,7 +22,7 @@ def rate(path: Path, synchronous: str, commits: int) -> float:
     conn.execute(f"PRAGMA synchronous={synchronous}")
     conn.execute("CREATE TABLE IF NOT EXISTS mark (n INTEGER PRIMARY KEY, body TEXT)")
     start = time.perf_counter()
-    for n in range(commits):
+    for _ in range(commits):
         conn.execute("BEGIN IMMEDIATE")
         conn.execute("INSERT INTO mark (body) VALUES (?)", ("x" * 200,))
         conn.execute("COMMIT")
@@ -41,8 +41,10 @@ def main() -> None:
             for name in ("NORMAL", "FULL")
         }
     for name, per_second in figures.items():
-        print(f"synchronous={name:6} {per_second:8.0f} commits/s  "
-              f"1,000 messages (3 commits each): {3000 / per_second:5.2f} s")
+        print(
+            f"synchronous={name:6} {per_second:8.0f} commits/s  "
+            f"1,000 messages (3 commits each): {3000 / per_second:5.2f} s"
+        )
     print(f"FULL / NORMAL time per commit: {figures['NORMAL'] / figures['FULL']:.2f}x")
 
 

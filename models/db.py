@@ -9,10 +9,11 @@ from pathlib import Path
 from typing import Any, cast
 
 import arshjul.models.tables  # noqa: F401 - registers the tables on SQLModel.metadata
-from arshjul.errors import InvalidInput
 from sqlalchemy import Engine, Select, Table, event, inspect, select
 from sqlalchemy.engine import make_url
 from sqlmodel import SQLModel, col, create_engine
+
+from arshjul.errors import InvalidInput
 
 WRITE = "arshjul_write"  # the execution option that marks a transaction as a writer's
 

@@ -11,7 +11,17 @@ from enum import StrEnum
 from typing import Any
 
 from arshjul.models.types import StrEnumType, UTCDateTime
-from sqlalchemy import DDL, JSON, BigInteger, Boolean, Column, Integer, UniqueConstraint, event, false
+from sqlalchemy import (
+    DDL,
+    JSON,
+    BigInteger,
+    Boolean,
+    Column,
+    Integer,
+    UniqueConstraint,
+    event,
+    false,
+)
 from sqlmodel import Field, SQLModel
 
 from arshjul.core.assessments import Level

@@ -65,6 +65,7 @@ class ExitCode(IntEnum):
     # server unusable, a municipality's templates broken
     SKIPPED = 4  # left undone: another run holds the outbox; the next run does it
 
+
 @app.callback()
 def _main(tctx: typer.Context, lang: LangOption = None, as_person: AsOption = None) -> None:
     from pydantic import ValidationError

@@ -238,7 +238,8 @@ def check(ctx: Context) -> tuple[int, list[CheckpointProblem]]:
         )
         if why is not None:
             problems.append(CheckpointProblem(checkpoint, why))
-    return len(stored), problems + _missing(ctx, codes, {(r.municipality_id, r.seq) for r in stored})
+    sealed = {(row.municipality_id, row.seq) for row in stored}
+    return len(stored), problems + _missing(ctx, codes, sealed)
 
 
 def _missing(

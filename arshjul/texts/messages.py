@@ -500,8 +500,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "stored_leftover_removed": {
         "sv": "{path}: borttagen, en tillfällig fil ({size} byte) efter en inlämning som avbröts",
-        "en": "{path}: removed, a temporary file ({size} bytes) left by a hand-in that was "
-        "stopped",
+        "en": "{path}: removed, a temporary file ({size} bytes) left by a hand-in that was stopped",
     },
     "stored_leftover_writing": {
         "sv": "{path}: en inlämning skriver filen just nu ({size} byte)",

@@ -77,7 +77,8 @@ def test_a_sweep_that_found_the_outbox_held_exits_4(tmp_path: Path, smtp: Inbox)
 
 
 def test_the_codes_follow_the_sweep_s_result() -> None:
-    clean = {"queued": {"skipped_municipalities": {}}, "delivery": {"failed": 0, "channel_error": ""}}
+    delivered = {"failed": 0, "channel_error": ""}
+    clean = {"queued": {"skipped_municipalities": {}}, "delivery": delivered}
     assert sweep_exit(clean) == ExitCode.OK
     assert sweep_exit({**clean, "delivery": {"failed": 1, "channel_error": ""}}) == 3
     assert sweep_exit({**clean, "delivery": {"failed": 0, "channel_error": "refused"}}) == 3

@@ -11,9 +11,8 @@ import os
 import sys
 import time
 
-from sqlalchemy import text
-
 from arshjul.models.db import make_engine
+from sqlalchemy import text
 
 TABLE = "CREATE TABLE IF NOT EXISTS promised (writer TEXT, n INTEGER, PRIMARY KEY (writer, n))"
 

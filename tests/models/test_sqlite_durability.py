@@ -15,9 +15,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from arshjul.models.db import make_engine
 
 from arshjul.errors import InvalidInput
-from arshjul.models.db import make_engine
 
 SECONDS = 6.0
 ROOT = Path(__file__).resolve().parents[2]

@@ -12,7 +12,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from arshjul.models.tables import RunLock
 from arshjul.notifications import run_lock
 from arshjul.notifications.run_lock import exclusive
