@@ -8,6 +8,7 @@ reports its wall time and peak memory. Figures, not assertions (issue 11 asks fo
 from __future__ import annotations
 
 import io
+import os
 import resource
 import subprocess
 import sys
@@ -43,6 +44,35 @@ import sys
 from arshjul.core.filetypes import sniff
 print(sniff(open(sys.argv[1], "rb").read()))
 """,
+    "template file of 1 GB (sparse)": """
+import sys
+from arshjul.services.template_files import load_template
+print(load_template(sys.argv[3])[1][0].code)
+""",
+    "commitments file of 1 GB (sparse)": """
+import sys
+from pathlib import Path
+from arshjul.errors import InvalidInput
+from arshjul.services.bounded_files import read_text_file
+try:
+    read_text_file(Path(sys.argv[3]))
+except InvalidInput as exc:
+    print(exc.key)
+""",
+    "template of 10,000 milestones": """
+from arshjul.core.template_loader import parse_template
+from tests.factories import SMALL_TEMPLATE
+one = "  - {key: m%d, title: S, deliverable: D, responsible: KLK, deadline: {on: '03-01'}}\\n"
+extra = "".join(one % n for n in range(10_000))
+text = SMALL_TEMPLATE.replace("milestones:\\n", "milestones:\\n" + extra, 1)
+print(len(text) // 1000, "kB:", parse_template(text, "x.yaml")[1][0].code)
+""",
+    "xlsx declaring 900 x 1 MiB": """
+import sys
+from arshjul.core.filetypes import archive_refusal, sniff
+data = open(sys.argv[4], "rb").read()
+print(sniff(data), archive_refusal(data)["unpacked_mb"], "MB")
+""",
     "override with nested range() loops": """
 import sys
 from pathlib import Path
@@ -61,6 +91,28 @@ def _zip_bomb(folder: Path) -> Path:
     return path
 
 
+def _huge(folder: Path) -> Path:
+    path = folder / "stor.yaml"
+    with open(path, "wb") as handle:
+        handle.truncate(1024**3)
+    return path
+
+
+def _many_members(folder: Path) -> Path:
+    """900 members of 1 MiB that compress about 100 to 1: under every per-member bound."""
+    block = os.urandom(10_000)
+    member = (block * 105)[: 1024 * 1024]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", b"<Types/>")
+        archive.writestr("xl/workbook.xml", b"<workbook/>")
+        for i in range(900):
+            archive.writestr(f"xl/media/image{i}.bin", member)
+    path = folder / "bilder.xlsx"
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
 def _override(folder: Path) -> Path:
     root = folder / "mallar"
     (root / "sv").mkdir(parents=True)
@@ -75,12 +127,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
         bomb, override = _zip_bomb(folder), _override(folder)
+        huge, members = _huge(folder), _many_members(folder)
         print(f"{'input':<42} {'answer':<30} {'seconds':>8} {'peak MB':>8}")
         for name, code in CASES.items():
             before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
             started = time.perf_counter()
             done = subprocess.run(
-                [sys.executable, "-c", code, str(bomb), str(override)],
+                [sys.executable, "-c", code, str(bomb), str(override), str(huge), str(members)],
                 cwd=root,
                 capture_output=True,
                 text=True,

@@ -162,10 +162,12 @@ def _kept(ctx: Context, path: Path) -> list[CheckpointProblem]:
     """The auditor's checkpoint file, one checkpoint a line, checked against the chain."""
     from arshjul.core.checkpoints import Checkpoint
     from arshjul.errors import InvalidInput
+    from arshjul.services.bounded_files import read_text_file
     from arshjul.services.seals import check_one
 
     try:
-        lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        text = read_text_file(path)
+        lines = [line for line in text.splitlines() if line.strip()]
         kept = [Checkpoint.from_json(line) for line in lines]
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
         raise InvalidInput("checkpoint_file", file=str(path), detail=str(exc)) from None

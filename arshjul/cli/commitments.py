@@ -62,10 +62,12 @@ def commitments_check(
 
     ctx = context(tctx)
     loaded = template_or_exit(ctx, template)
+    from arshjul.services.bounded_files import read_text_file
+
     try:
-        text = file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        say(f"{file}: {exc}", error=True)
+        text = read_text_file(file)
+    except InvalidInput as exc:
+        say(label(exc.key, ctx.lang, **exc.params), error=True)
         raise typer.Exit(1) from None
     commitments, found = read_commitments(
         text,

@@ -119,6 +119,12 @@ class CyclePlan:
         return [(m, body) for m in self.milestones for body in m.responsible]
 
 
+# Bounds on what one cycle may plan, series instances included (Uppsala plans 55
+# milestones and 133 deliverables a year): far above any wheel, far below minutes of work.
+MAX_PLANNED = 2_000
+MAX_DELIVERABLES = 20_000
+
+
 def plan(template: CycleTemplate, budget_year: int) -> tuple[CyclePlan | None, list[Problem]]:
     """Compute the cycle for `budget_year`; returns (None, problems) if any date fails."""
     planner = _Planner(template, budget_year)
@@ -133,6 +139,14 @@ def plan(template: CycleTemplate, budget_year: int) -> tuple[CyclePlan | None, l
     order = TopologicalSorter({ms.key: ms.anchor_milestones for ms in template.milestones})
     for key in order.static_order():
         planner.plan_milestone(planner.by_key[key])
+        if len(planner.planned) > MAX_PLANNED:
+            planner.report("too_many_planned", None, "milestones", limit=MAX_PLANNED)
+            return None, planner.problems
+    deliverables = sum(len(m.responsible) for m in planner.planned)
+    if deliverables > MAX_DELIVERABLES:
+        planner.report(
+            "too_many_deliverables", None, "milestones", count=deliverables, limit=MAX_DELIVERABLES
+        )
     if any(p.severity is Severity.ERROR for p in planner.problems):
         return None, planner.problems
     planned = sorted(

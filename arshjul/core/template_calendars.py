@@ -113,11 +113,17 @@ def calendars(
     return found
 
 
+MAX_DATES_A_YEAR = 60  # a body meets ten to twenty times a year
+
+
 def _year_dates(
     r: Reader, value: Any, year: int, line: int, path: str
 ) -> tuple[object, ...] | None:
     if not isinstance(value, LineList):
         r.report("wrong_type", line, path, expected="list of dates", got=kind_of(value))
+        return None
+    if len(value) > MAX_DATES_A_YEAR:
+        r.report("too_many", line, path, count=len(value), limit=MAX_DATES_A_YEAR)
         return None
     days: list[dt.date] = []
     for index, (day, day_line) in enumerate(zip(value, value.item_lines, strict=True)):

@@ -22,7 +22,7 @@ from arshjul.core.template import CycleTemplate, Vision
 from arshjul.core.template_calendars import calendars
 from arshjul.core.template_milestones import milestones as read_milestones
 from arshjul.core.template_references import check_references
-from arshjul.core.yaml_lines import Reader, load_yaml
+from arshjul.core.yaml_lines import LineMap, Reader, load_yaml
 
 TOP_LEVEL = (
     "municipality",
@@ -37,6 +37,22 @@ TOP_LEVEL = (
 )
 
 
+# How many entries a section may list: ten times the largest wheel shipped (Uppsala: 32
+# milestones, 22 bodies, 14 meetings), so that a template of 10,000 milestones is refused
+# naming the limit and its line instead of being validated and planned for minutes.
+LIMITS = {"milestones": 300, "bodies": 200, "meetings": 300, "calendars": 200}
+
+
+def _within_limits(r: Reader, top: LineMap) -> bool:
+    within = True
+    for key, limit in LIMITS.items():
+        value = top.get(key)
+        if isinstance(value, list) and len(value) > limit:
+            r.report("too_many", r.line(top, key), key, count=len(value), limit=limit)
+            within = False
+    return within
+
+
 def parse_template(text: str, file: str) -> tuple[CycleTemplate | None, list[Problem]]:
     """Parse template text; returns the template (None if any error) and all problems."""
     r = Reader(file)
@@ -47,6 +63,8 @@ def parse_template(text: str, file: str) -> tuple[CycleTemplate | None, list[Pro
     if top is None:
         return None, r.problems
     r.check_keys(top, "", TOP_LEVEL)
+    if not _within_limits(r, top):
+        return None, r.problems
     if "municipality" not in top:
         r.report("missing_field", top.line, "municipality", expected="mapping")
     municipality = sections.municipality(r, top) if "municipality" in top else None

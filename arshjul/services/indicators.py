@@ -32,8 +32,8 @@ from arshjul.models import queries
 from arshjul.models.db import writing
 from arshjul.models.tables import CommitmentIndicator, IndicatorValue, Municipality, Person
 from arshjul.services import kolada
+from arshjul.services.bounded_files import read_regular_file
 from arshjul.services.storage import sha256
-from arshjul.services.submissions import read_regular_file
 from arshjul.trail import record
 
 

@@ -17,9 +17,6 @@ Order of work in `submit`, and why:
 from __future__ import annotations
 
 import datetime as dt
-import errno
-import os
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,7 +33,7 @@ from arshjul.core.commitments import (
     read_commitments,
 )
 from arshjul.core.facts import Review, SubmissionFact
-from arshjul.core.filetypes import sniff
+from arshjul.core.filetypes import archive_refusal, sniff
 from arshjul.core.instants import STOCKHOLM, local_date
 from arshjul.core.lateness import deadline_in_force, hand_in_lateness
 from arshjul.core.permissions import Action
@@ -66,6 +63,7 @@ from arshjul.notifications import (
     send_now,
 )
 from arshjul.services.assessments import check_assessments, payload, store_assessments
+from arshjul.services.bounded_files import read_regular_file
 from arshjul.services.storage import FileStore, sha256
 from arshjul.trail import record
 
@@ -132,32 +130,6 @@ class SubmitOutcome:
     coordinators_alerted: int = 0
 
 
-def read_regular_file(path: Path, max_bytes: int) -> bytes:
-    """The bytes of a regular file, never through a symbolic link (opened with O_NOFOLLOW,
-    then checked on the open descriptor, so a link swapped in between does not count), and
-    never more than `max_bytes` + 1 read."""
-    try:
-        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-    except FileNotFoundError:
-        raise InvalidInput("file_missing", file=str(path)) from None
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            raise InvalidInput("file_not_regular", file=str(path)) from None
-        raise InvalidInput("file_unreadable", file=str(path), detail=exc.strerror) from None
-    status = os.fstat(descriptor)
-    if not stat.S_ISREG(status.st_mode):
-        os.close(descriptor)
-        raise InvalidInput("file_not_regular", file=str(path))
-    if status.st_size > max_bytes:
-        os.close(descriptor)
-        raise InvalidInput("file_too_large", file=str(path), size=status.st_size, limit=max_bytes)
-    with os.fdopen(descriptor, "rb") as handle:
-        data = handle.read(max_bytes + 1)
-    if len(data) > max_bytes:  # it grew while we looked
-        raise InvalidInput("file_too_large", file=str(path), size=len(data), limit=max_bytes)
-    return data
-
-
 def read_files(paths: list[Path], max_bytes: int) -> list[IncomingFile]:
     """Read and check every file; raise InvalidInput naming the first bad one."""
     files = []
@@ -167,6 +139,9 @@ def read_files(paths: list[Path], max_bytes: int) -> list[IncomingFile]:
             raise InvalidInput("file_empty", file=str(path))
         media_type = sniff(data)
         if media_type is None:
+            refused = archive_refusal(data)
+            if refused is not None:
+                raise InvalidInput("file_archive_refused", file=str(path), **refused)
             raise InvalidInput("file_type", file=str(path))
         files.append(IncomingFile(path.name, data, media_type, sha256(data)))
     return files

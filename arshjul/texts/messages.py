@@ -412,6 +412,14 @@ LABELS: dict[str, dict[str, str]] = {
         "sv": "{file}: {size} byte, större än gränsen {limit} byte",
         "en": "{file}: {size} bytes, over the limit of {limit} bytes",
     },
+    "file_archive_refused": {
+        "sv": "{file}: ett ZIP-arkiv (som DOCX, XLSX och ODT är) med {members} delar som packas "
+        "upp till {unpacked_mb} MB; gränserna är {max_members} delar, {max_unpacked_mb} MB och "
+        "komprimering högst {max_ratio} gånger: filen godtas inte",
+        "en": "{file}: a ZIP archive (as DOCX, XLSX and ODT are) of {members} members that "
+        "unpacks to {unpacked_mb} MB; the limits are {max_members} members, {max_unpacked_mb} MB "
+        "and compression of at most {max_ratio} times: the file is refused",
+    },
     "file_type": {
         "sv": "{file}: okänd filtyp; godtas gör PDF, DOCX, XLSX, ODT och text",
         "en": "{file}: unrecognised type; accepted are PDF, DOCX, XLSX, ODT and text",

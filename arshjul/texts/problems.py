@@ -5,6 +5,19 @@ from __future__ import annotations
 PROBLEMS: dict[str, dict[str, str]] = {
     "yaml_syntax": {"sv": "YAML-syntaxfel: {detail}", "en": "YAML syntax error: {detail}"},
     "unreadable": {"sv": "filen kan inte läsas: {detail}", "en": "cannot read file: {detail}"},
+    "file_missing": {"sv": "filen finns inte", "en": "no such file"},
+    "file_not_regular": {
+        "sv": "inte en vanlig fil (en symbolisk länk, en mapp eller en enhet)",
+        "en": "not a regular file (a symbolic link, a folder or a device)",
+    },
+    "file_unreadable": {
+        "sv": "filen kan inte läsas ({detail})",
+        "en": "cannot read the file ({detail})",
+    },
+    "file_too_large": {
+        "sv": "{size} byte, större än gränsen {limit} byte; filen lästes inte",
+        "en": "{size} bytes, over the limit of {limit} bytes; the file was not read",
+    },
     "wrong_type": {
         "sv": "fel typ: väntade {expected}, fick {got}",
         "en": "wrong type: expected {expected}, got {got}",
@@ -36,6 +49,18 @@ PROBLEMS: dict[str, dict[str, str]] = {
     "too_large": {
         "sv": "filen har {size} tecken, fler än gränsen {limit}",
         "en": "the file has {size} characters, more than the limit of {limit}",
+    },
+    "too_many": {
+        "sv": "{count} poster, fler än gränsen {limit}",
+        "en": "{count} entries, more than the limit of {limit}",
+    },
+    "too_many_planned": {
+        "sv": "cykeln skulle få fler än {limit} milstolpar (upprepningar inräknade)",
+        "en": "the cycle would have more than {limit} milestones (repetitions included)",
+    },
+    "too_many_deliverables": {
+        "sv": "cykeln skulle få {count} leveranser, fler än gränsen {limit}",
+        "en": "the cycle would have {count} deliverables, more than the limit of {limit}",
     },
     "control_character": {
         "sv": "styrtecknet {char} är inte tillåtet här (det kan lägga till rader i ett "

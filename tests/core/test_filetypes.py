@@ -85,3 +85,45 @@ def test_a_real_odt_mimetype_is_read_at_most_a_few_bytes() -> None:
     from arshjul.core.filetypes import ODT, sniff
 
     assert sniff(_zip({"mimetype": ODT.encode(), "content.xml": b"<x/>" * 1000})) == ODT
+
+
+def _declaring(megabytes: int) -> bytes:
+    """An .xlsx of `megabytes` members of 1 MiB each that compress about 100 to 1: each
+    member under the ratio bound, together over the unpacked bound."""
+    import os
+
+    block = os.urandom(10_000)
+    member = (block * 105)[: 1024 * 1024]
+    members = {"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>"}
+    return _zip(members | {f"xl/media/image{i}.bin": member for i in range(megabytes)})
+
+
+def test_an_archive_declaring_too_much_in_all_is_refused_and_told_as_such() -> None:
+    from arshjul.core.filetypes import MAX_UNPACKED, archive_refusal, sniff
+
+    over = MAX_UNPACKED // (1024 * 1024) + 4
+    bomb = _declaring(over)
+    assert len(bomb) < 10 * 1024 * 1024
+    assert sniff(bomb) is None
+    assert archive_refusal(bomb) == {
+        "members": over + 2,
+        "unpacked_mb": over,
+        "max_members": 2_000,
+        "max_unpacked_mb": 256,
+        "max_ratio": 500,
+    }
+    assert archive_refusal(XLSX_BYTES) is None and archive_refusal(b"%PDF-1.7") is None
+
+
+def test_a_refused_archive_handed_in_is_named_an_archive(tmp_path) -> None:
+    from arshjul.errors import InvalidInput
+    from arshjul.services.submissions import read_files
+    from arshjul.texts import label
+
+    path = tmp_path / "bilagor.xlsx"
+    path.write_bytes(_zip({f"f{i}": b"" for i in range(2_001)} | {"[Content_Types].xml": b"x"}))
+    with pytest.raises(InvalidInput) as refused:
+        read_files([path], 50 * 1024 * 1024)
+    assert refused.value.key == "file_archive_refused"
+    said = label(refused.value.key, "sv", **refused.value.params)
+    assert "ett ZIP-arkiv" in said and "2002 delar" in said and "gränserna är 2000 delar" in said
