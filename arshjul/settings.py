@@ -44,6 +44,10 @@ class Settings(BaseModel):
     # The provider's sending limit (Exchange Online: 30 a minute): messages are handed
     # over evenly spaced so it is never hit. Unset: as fast as the server takes them.
     smtp_max_per_minute: int | None = Field(default=None, ge=1, le=6000)
+    # How long a message claimed by a run is held before another run may send it: a run
+    # killed between handing a message over and marking it sent has it sent again, with the
+    # same Message-ID, once this has passed (README, "Exactly once").
+    delivery_lease_seconds: int = Field(default=600, ge=10, le=86_400)
     # Per municipality: ARSHJUL_TEMPLATES_DIR/<kommunkod>/{sv,en}/<kind>.<part> overrides.
     templates_dir: Path | None = None
     # Who the CLI acts as (an e-mail address of a person in the template); --as overrides.

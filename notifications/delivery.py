@@ -55,7 +55,12 @@ class DeliveryResult:
 
 
 def claim(
-    *, engine: Engine, now: dt.datetime, batch_size: int, keys: list[str] | None = None
+    *,
+    engine: Engine,
+    now: dt.datetime,
+    batch_size: int,
+    keys: list[str] | None = None,
+    lease: dt.timedelta = LEASE,
 ) -> tuple[str, list[OutboxMessage]]:
     """Take up to `batch_size` sendable rows for this run (only those with `keys`, when
     given); nobody else can take them.
@@ -71,7 +76,7 @@ def claim(
         and_(col(OutboxMessage.state).in_(waiting), col(OutboxMessage.next_attempt_at) <= now),
         and_(
             col(OutboxMessage.state) == OutboxState.SENDING,
-            col(OutboxMessage.claimed_at) < wall - LEASE,
+            col(OutboxMessage.claimed_at) < wall - lease,
         ),
     )
     if keys is not None:
@@ -162,7 +167,8 @@ def deliver(
     again for the rest. A channel that cannot be opened at all puts every claimed row back
     to retry with the reason, and says so in `channel_error`."""
     engine, now, sender = ctx.database(create=True), ctx.now(), ctx.settings.mail_from
-    token, rows = claim(engine=engine, now=now, batch_size=batch_size, keys=keys)
+    lease = dt.timedelta(seconds=ctx.settings.delivery_lease_seconds)
+    token, rows = claim(engine=engine, now=now, batch_size=batch_size, keys=keys, lease=lease)
     result = DeliveryResult(claimed=len(rows))
     pending = list(rows)
     renewed = utc_now()
@@ -186,7 +192,7 @@ def deliver(
                             _mark_sent(ctx, marks, row, token)
                             result.sent += 1
                             result.sent_keys.append(row.key)
-                        if pending and utc_now() - renewed > LEASE / 4:
+                        if pending and utc_now() - renewed > lease / 4:
                             renewed = _renew(engine, token)
             except ChannelUnavailable as exc:
                 result.channel_error = str(exc)

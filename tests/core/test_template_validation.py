@@ -225,7 +225,7 @@ def test_dependency_out_of_order_is_a_warning_not_an_error() -> None:
 def test_unreadable_file(tmp_path: Path) -> None:
     template, problems = load_template(tmp_path / "missing.yaml")
     assert template is None
-    assert problems[0].code == "unreadable"
+    assert problems[0].code == "file_missing"
 
 
 def test_problem_lines_read_like_compiler_errors() -> None:
