@@ -62,7 +62,15 @@ def audit_verify(
             _leftovers(ctx, repair=repair)
         sealed, broken_seals = check(ctx)
         kept = _kept(ctx, checkpoint) if checkpoint else []
-    broken = bool(problems or broken_seals or kept or disagree)
+    _say_mismatches(ctx, disagree)
+    _say_seals(ctx, sealed, broken_seals, kept)
+    _say_files(ctx, files, checked, problems)
+    chains_broken = _say_chains(ctx, reports)
+    if problems or broken_seals or kept or disagree or chains_broken:
+        raise typer.Exit(1)
+
+
+def _say_mismatches(ctx: Context, disagree: list[Any]) -> None:
     for mismatch in disagree:
         say(
             label(
@@ -77,7 +85,12 @@ def audit_verify(
             ),
             error=True,
         )
-    for seal in [*broken_seals, *kept]:
+
+
+def _say_seals(
+    ctx: Context, sealed: int, broken: list[CheckpointProblem], kept: list[CheckpointProblem]
+) -> None:
+    for seal in [*broken, *kept]:
         err_console.print(
             label(
                 f"checkpoint_{seal.why}",
@@ -89,8 +102,11 @@ def audit_verify(
             markup=False,
             soft_wrap=True,
         )
-    if sealed and not broken_seals:
+    if sealed and not broken:
         console.print(label("checkpoints_ok", ctx.lang, count=sealed))
+
+
+def _say_files(ctx: Context, files: bool, checked: int, problems: list[Any]) -> None:
     for problem in problems:
         err_console.print(
             label(
@@ -107,6 +123,11 @@ def audit_verify(
         )
     if files and not problems:
         console.print(label("files_ok", ctx.lang, count=checked))
+
+
+def _say_chains(ctx: Context, reports: list[Any]) -> bool:
+    """Each chain's verdict; True when one is broken."""
+    broken = False
     for report in reports:
         if report.first_break is None:
             console.print(
@@ -124,8 +145,7 @@ def audit_verify(
                 reason=label("break_" + report.first_break.reason, ctx.lang),
             )
         )
-    if broken:
-        raise typer.Exit(1)
+    return broken
 
 
 def _trail(

@@ -143,7 +143,8 @@ def _chaos(env: dict[str, str], rng: random.Random, documents: list[Path], round
                 handed_in.append((args[-2], args[-1]))
             if finished and kind == "sweep":
                 assert process.returncode in (0, 4), output  # done, or another run held it
-            print(f"round {round_}: {kind} {' '.join(args[-2:])[:60]} {outcome}", flush=True)
+            what = args[-2] if kind == "hand-in" else args[-1]
+            print(f"round {round_}: {kind} {what} {outcome}", flush=True)
     return {"tally": tally, "handed_in": handed_in}
 
 
