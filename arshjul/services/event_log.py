@@ -10,8 +10,10 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from arshjul.access import authorise, municipality_scope
 from arshjul.context import Context
 from arshjul.core.instants import deadline_cutoff, start_of_day
+from arshjul.core.permissions import Action
 from arshjul.models.tables import AuditEvent, Body, Decision, Deliverable, Milestone, Municipality
 
 PER_PAGE = 100
@@ -53,7 +55,8 @@ class EventFilter:
 def event_page(
     ctx: Context, *, municipality: Municipality, chosen: EventFilter, page: int = 1
 ) -> EventPage:
-    """One page of the trail, newest first (the reader has been authorised)."""
+    """One page of the trail, newest first; checks the reader itself, whoever calls."""
+    authorise(ctx, Action.READ_AUDIT, municipality_scope(municipality))
     with Session(ctx.database()) as session:
         events = _events(session, municipality, chosen)
         kinds = sorted(

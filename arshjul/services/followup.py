@@ -28,18 +28,24 @@ def authorise_reader(ctx: Context, *, municipality: str | None) -> Municipality:
     """The municipality whose follow-up `ctx.actor` may read; a refusal is recorded."""
     with Session(ctx.database()) as session:
         muni = queries.resolve_municipality(session=session, code=municipality)
+        session.expunge(muni)
+    _authorise(ctx, muni)
+    return muni
+
+
+def _authorise(ctx: Context, muni: Municipality) -> None:
+    with Session(ctx.database()) as session:
         council = session.exec(
             select(Body.key).where(Body.municipality_id == muni.id, Body.kind == BodyKind.KF)
         ).first()
-        session.expunge(muni)
     scope = Scope(muni.id or 0, council, f"followup:{muni.code}", {"action": "followup"})
     authorise(ctx, Action.READ_FOLLOWUP, scope)
-    return muni
 
 
 def followup_view(ctx: Context, *, municipality: Municipality, year: int | None) -> FollowupView:
     """The roll-up of `municipality`'s follow-up reports for a budget year (default: the
-    cycle under way or being prepared). Call `authorise_reader` first."""
+    cycle under way or being prepared). Checks the reader itself, whoever calls."""
+    _authorise(ctx, municipality)
     with Session(ctx.database()) as session:
         cycle = queries.resolve_cycle(
             session=session, municipality=municipality, budget_year=year, today=ctx.today()

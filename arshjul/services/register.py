@@ -10,9 +10,11 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
+from arshjul.access import authorise, municipality_scope
 from arshjul.context import Context
 from arshjul.core.facts import Review, SubmissionFact
 from arshjul.core.lateness import deadline_in_force, hand_in_lateness
+from arshjul.core.permissions import Action
 from arshjul.errors import InvalidInput
 from arshjul.models.tables import (
     Body,
@@ -148,7 +150,9 @@ def register_page(
     late_only: bool = False,
     page: int = 1,
 ) -> RegisterPage:
-    """One page of the register, newest first, filtered by body, person and lateness."""
+    """One page of the register, newest first, filtered by body, person and lateness.
+    Checks the reader itself: no caller can show it to someone who may not read it."""
+    authorise(ctx, Action.READ_AUDIT, municipality_scope(municipality))
     every = versions_handed_in(ctx, municipality=municipality, year=year)
     rows = [
         r
