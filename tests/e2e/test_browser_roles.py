@@ -315,3 +315,24 @@ def test_the_register_says_what_audit_submissions_says(
         text = entry.inner_text()
         assert row["submitted_by"] in text and row["sha256"] in text
         assert ("inlämnad i tid" in text) == (row["on_time"] == "True")
+
+
+def test_timras_own_wheel_fits_the_narrowest_phone(tmp_path: Path, browser: object) -> None:
+    """The shipped Timrå wheel, whose phase names are long ("Planering och
+    budgetförutsättningar"): its pages fit 320 px as the test wheel's do."""
+    from arshjul.cycle_templates import resolve
+
+    timra = resolve("timra").read_text(encoding="utf-8")
+    year = dt.date.today().year + 1  # the year being prepared: every phase on the wheel
+    with serve(tmp_path, template=timra, year=year) as running:
+        page = signed_in(browser, running, "ekonomi@example.org")
+        page.set_viewport_size({"width": 320, "height": 640})
+        wide = {}
+        for path in ("/", "/arshjul", "/arshjul?mina=1", "/oversikt", "/bevakning", "/kalender"):
+            page.goto(running.base + path)
+            scroll = page.evaluate("document.documentElement.scrollWidth")
+            if scroll > 320:
+                wide[path] = scroll
+            slug = path.strip("/").replace("?", "_") or "start"
+            page.screenshot(path=str(SHOTS / f"timra-320-{slug}.png"), full_page=True)
+    assert wide == {}
