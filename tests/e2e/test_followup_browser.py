@@ -69,3 +69,51 @@ def test_a_coordinator_reads_the_roll_up_in_the_browser(
             page.get_by_role("link", name="Excel (XLSX), budgetår 2020").click()
         book = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
         assert "Bedömningar" in book.sheetnames
+
+
+def test_a_secretary_fills_in_the_report_with_the_keyboard_alone(
+    tmp_path: Path,
+    browser: object,  # noqa: F811
+    axe_source: str,  # noqa: F811
+) -> None:
+    """The delårsrapport's form, prefilled from the tertial report: the secretary moves
+    goal 4 from "Delvis uppfyllt" to "Uppfyllt" with the arrow keys, writes a comment,
+    chooses the report and sends it without a mouse; the assessments are stored."""
+    from arshjul.models.tables import Assessment, Body, Deliverable, Milestone
+    from sqlmodel import Session, col, select
+
+    from tests.e2e.test_browser import _hand_in_with_the_keyboard, _tab_to
+    from tests.factories import DELAR, PDF_BYTES, TERTIAL
+
+    with serve(tmp_path, template=FOLLOWUP_TEMPLATE) as site:
+        engine = make_engine(site.url)
+        followup_hand_ins(engine, tmp_path, reports=(TERTIAL,))
+        with Session(engine) as session:
+            (deliverable,) = session.exec(
+                select(Deliverable.id)
+                .join(Milestone, col(Milestone.id) == Deliverable.milestone_id)
+                .join(Body, col(Body.id) == Deliverable.body_id)
+                .where(Milestone.key == DELAR, Body.key == "BUN")
+            ).all()
+        page = signed_in(browser, site, "bun@example.org", f"/leveranser/{deliverable}")
+        goal = page.locator("fieldset.assessments select").first
+        assert goal.input_value() == "partly_met"  # prefilled from the tertial report
+        _tab_to(page, "fieldset.assessments select")
+        page.keyboard.press("ArrowUp")
+        assert goal.input_value() == "met"
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.tagName") == "TEXTAREA"
+        page.keyboard.press("Control+A")
+        page.keyboard.type("Målet nått: 82 % behöriga lärare.")
+        assert _axe(page, axe_source) == []
+        report = tmp_path / "delar.pdf"
+        report.write_bytes(PDF_BYTES)
+        _hand_in_with_the_keyboard(page, [report])
+        assert "/kvitto/" in page.url
+        with Session(engine) as session:
+            stored = {
+                (a.key, a.level.value, a.comment)
+                for a in session.exec(select(Assessment).where(Assessment.kind == "goal"))
+            }
+        engine.dispose()
+    assert ("4", "met", "Målet nått: 82 % behöriga lärare.") in stored
