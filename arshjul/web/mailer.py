@@ -1,13 +1,16 @@
-"""Mail a request queued, sent after its answer on threads of the mailer's own.
+"""Mail a request asked for, made and sent after its answer on threads of the mailer's own.
 
-The sign-in link is queued in the outbox inside the request; sending it (an SMTP exchange
-that a slow server can stretch to its timeout) happens here, so the answer takes as long
-for a known address as for an unknown one, the threads that serve pages never wait on a
-mail server, and the browser's next request on the same connection does not wait for it
-either (a Starlette background task that sent the mail itself held the connection until
-it ended; the one the sign-in route uses only hands the job over, after the answer has
-gone out, so sending does not compete with rendering the answer). What this cannot send,
-or has no room to send, stays queued in the outbox for the retry runs.
+A request for a sign-in link only checks the address and the limits; here, after the
+answer has gone out, the person is looked up, the link made and queued in the outbox, and
+sent (an SMTP exchange that a slow server can stretch to its timeout). So the answer takes
+as long for a known address as for an unknown one (the same statements in the request,
+whoever the address belongs to), the threads that serve pages never wait on a mail server,
+and the browser's next request on the same connection does not wait for it either (a
+Starlette background task that sent the mail itself held the connection until it ended;
+the one the sign-in route uses only hands the job over, after the answer has gone out, so
+this work does not compete with rendering the answer). What this cannot send stays queued
+in the outbox for the retry runs; a job the mailer has no room for is only queued there.
+A job not yet started when the application stops is dropped: the person asks again.
 """
 
 from __future__ import annotations
