@@ -3,10 +3,10 @@ e-mail through the outbox (arshjul.core.web_access has the rules).
 
 The answer to a request is the same whether or not the address belongs to anyone, and
 takes as long: the request only checks the address and the limits, and the person is
-looked up, the link made and sent after the answer (`send_link`, on the web application's
-mailer threads). Only the mail itself, to the address's owner, tells. The link's token
-is stored only as its SHA-256, and redeeming it is one conditional UPDATE, so two clicks
-cannot both win.
+looked up and the link made (`queue_link`) and sent (`deliver`) after the answer, on the
+web application's mailer threads. Only the mail itself, to the address's owner, tells.
+The link's token is stored only as its SHA-256, and redeeming it is one conditional
+UPDATE, so two clicks cannot both win.
 """
 
 from __future__ import annotations
@@ -78,7 +78,7 @@ def request_link(
 ) -> tuple[Requested, Asked | None]:
     """Check `address` and the limits and note the request: the same statements whether
     or not the address is anyone's, so the answer takes as long either way. Whom it
-    belongs to is looked up after the answer, by `send_link` on the mailer's threads;
+    belongs to is looked up after the answer, by `queue_link` on the mailer's threads;
     returns the answer to show and what to hand to it (None when refused)."""
     wanted = address.strip()
     if not is_single_address(wanted):
@@ -96,19 +96,10 @@ def request_link(
     return Requested.SENT_IF_KNOWN, Asked(wanted, client_hash, base_url, next_path)
 
 
-def send_link(ctx: Context, asked: Asked) -> None:
-    """After the answer (the mailer's threads): queue the link for the active person
-    whose address was asked for, and send it now; nothing for an unknown address. What
-    this cannot send stays queued in the outbox for the retry runs."""
-    keys = queue_link(ctx, asked)
-    if keys:
-        deliver(ctx, keys)
-
-
 def queue_link(ctx: Context, asked: Asked) -> list[str]:
-    """The link for the active person with `asked`'s address, in the outbox and in the
-    trail, valid for LINK_LIFETIME from now; the outbox keys queued (none for an unknown
-    address)."""
+    """After the answer: the link for the active person with `asked`'s address, in the
+    outbox and in the trail, valid for LINK_LIFETIME from now; the outbox keys queued
+    (none for an unknown address: nothing is written for it)."""
     now = ctx.now()
     with Session(writing(ctx.database(create=True))) as session, session.begin():
         person = session.exec(

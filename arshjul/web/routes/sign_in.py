@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from fastapi import APIRouter, BackgroundTasks, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
@@ -97,8 +99,9 @@ def sign_out(request: Request, who: Identity, form: PostedAnyDay) -> Response:
 
 
 async def _hand_to_mailer(mailer: Mailer, ctx: Context, asked: sign_in.Asked) -> None:
-    """After the answer: hands the job over (instantly, on the event loop). When the
-    mailer has no room, the link is only queued in the outbox (on the thread pool, the
-    answer already sent), and the outbox's retry runs send it."""
-    if not mailer.submit(sign_in.send_link, ctx, asked):
+    """After the answer: hands the job over (instantly, on the event loop): the link is
+    made and queued in the outbox on the mailer's queuing thread, then sent on one of its
+    mail threads. When the mailer has no room, the link is only queued (on the thread
+    pool, the answer already sent), and the outbox's retry runs send it."""
+    if not mailer.queue_then_send(sign_in.queue_link, partial(sign_in.deliver, ctx), ctx, asked):
         await run_in_threadpool(sign_in.queue_link, ctx, asked)
