@@ -29,7 +29,42 @@ sys.path.insert(0, str(ROOT))
 AS_OF = dt.datetime(2020, 3, 16, 6, 0, tzinfo=dt.UTC)  # Monday 07:00 in Stockholm
 
 
+def _submitted(
+    municipality: int,
+    deliverable: int,
+    submission: int,
+    email: str,
+    at: dt.datetime,
+    milestone: str,
+    body: str,
+) -> dict[str, object]:
+    """The `submitted` event of a generated hand-in, with what `audit verify` compares the
+    submission row to (arshjul/services/audit_tables.py): without it the tables disagree
+    with the trail and the submissions register (`/revision`) refuses to show them."""
+    return {
+        "municipality_id": municipality,
+        "actor": email,
+        "kind": "submitted",
+        "subject": f"deliverable:{deliverable}",
+        "payload": {
+            "budget_year": 2020,
+            "milestone": milestone,
+            "body": body,
+            "version": 1,
+            "submission_id": submission,
+            "files": [],
+            "comment": "",
+            "diarienummer": "",
+            "budget_total_sek": None,
+            "assessments": None,
+        },
+        "at": at,
+        "operator": "benchmark",
+    }
+
+
 def generate(url: str, municipalities: int, namnder: int, per_namnd: int) -> int:
+    from arshjul.models.audit import append_on
     from arshjul.models.db import create_schema, make_engine
     from arshjul.models.tables import (
         Body,
@@ -64,6 +99,8 @@ def generate(url: str, municipalities: int, namnder: int, per_namnd: int) -> int
             ],
         )
         bodies, people, cycles, milestones, deliverables, submissions = [], [], [], [], [], []
+        events: list[dict[str, object]] = []
+        secretaries: dict[int, tuple[int, str, str]] = {}  # body id -> person id, e-mail, key
         body_id = person_id = ms_id = d_id = s_id = 0
         for m in range(1, municipalities + 1):
             cycles.append(
@@ -133,6 +170,7 @@ def generate(url: str, municipalities: int, namnder: int, per_namnd: int) -> int
                         "active": True,
                     }
                 )
+                secretaries[body_id] = (person_id, f"n{n}@k{m}.example.org", f"N{n}")
             for k in range(per_namnd):
                 ms_id += 1
                 deadline = start + dt.timedelta(days=span * k // per_namnd)
@@ -173,6 +211,7 @@ def generate(url: str, municipalities: int, namnder: int, per_namnd: int) -> int
                     if deadline < AS_OF.date() and rng.random() < 0.9:
                         s_id += 1
                         handed = dt.datetime.combine(deadline, dt.time(9), tzinfo=dt.UTC)
+                        by, email, key = secretaries[body]
                         submissions.append(
                             {
                                 "id": s_id,
@@ -180,11 +219,13 @@ def generate(url: str, municipalities: int, namnder: int, per_namnd: int) -> int
                                 "deliverable_id": d_id,
                                 "version": 1,
                                 "submitted_at": handed,
+                                "submitted_by": by,
                                 "comment": "",
                                 "diarienummer": "",
                                 "review_comment": "",
                             }
                         )
+                        events.append(_submitted(m, d_id, s_id, email, handed, f"ms{k}", key))
         for table, rows in (
             (Body, bodies),
             (Person, people),
@@ -195,6 +236,8 @@ def generate(url: str, municipalities: int, namnder: int, per_namnd: int) -> int
         ):
             for i in range(0, len(rows), 20000):
                 conn.execute(insert(table), rows[i : i + 20000])
+        for event in events:  # each hand-in in the trail, as the hand-in service records it
+            append_on(conn, **event)
     if engine.dialect.name == "postgresql":
         # What autovacuum does soon after a load like this; without it the planner guesses
         # at tables it believes empty, which a running installation never has

@@ -1,9 +1,12 @@
 """Signing in to the web application without passwords to manage: a one-time link sent by
 e-mail through the outbox (arshjul.core.web_access has the rules).
 
-The answer to a request is the same whether or not the address belongs to anyone: only
-the mail itself, to the address's owner, tells. The link's token is stored only as its
-SHA-256, and redeeming it is one conditional UPDATE, so two clicks cannot both win.
+The answer to a request is the same whether or not the address belongs to anyone, and
+takes as long: the request only checks the address and the limits, and the person is
+looked up and the link made (`queue_link`) and sent (`deliver`) after the answer, on the
+web application's mailer threads. Only the mail itself, to the address's owner, tells.
+The link's token is stored only as its SHA-256, and redeeming it is one conditional
+UPDATE, so two clicks cannot both win.
 """
 
 from __future__ import annotations
@@ -58,14 +61,28 @@ def _refused(state: LinkState | None) -> SignInFailed:
     return SignInFailed(REFUSED.get(state, "web_link_unknown") if state else "web_link_unknown")
 
 
+@dataclass(frozen=True)
+class Asked:
+    """A request for a link that passed the checks, for the mailer to act on after the
+    answer: the address (kept in memory only, never stored for an unknown address) and
+    the client's digest, which the audit event names."""
+
+    address: str
+    client_hash: str
+    base_url: str
+    next_path: str | None
+
+
 def request_link(
     ctx: Context, *, address: str, client: str, base_url: str, next_path: str | None = None
-) -> tuple[Requested, list[str]]:
-    """Queue a sign-in link for `address` if it is an active person's; returns the answer
-    to show and the outbox keys queued (none for an unknown address)."""
+) -> tuple[Requested, Asked | None]:
+    """Check `address` and the limits and note the request: the same statements whether
+    or not the address is anyone's, so the answer takes as long either way. Whom it
+    belongs to is looked up after the answer, by `queue_link` on the mailer's threads;
+    returns the answer to show and what to hand to it (None when refused)."""
     wanted = address.strip()
     if not is_single_address(wanted):
-        return Requested.BAD_ADDRESS, []
+        return Requested.BAD_ADDRESS, None
     now = ctx.now()
     address_hash, client_hash = digest(wanted.lower()), digest(client)
     engine = ctx.database(create=True)
@@ -75,38 +92,25 @@ def request_link(
         by_client = _count(session, SignInRequest.client_hash == client_hash, since)
         session.add(SignInRequest(address_hash=address_hash, client_hash=client_hash, at=now))
         if not may_request(by_address, by_client, ctx.settings.web_sign_in_per_client):
-            return Requested.TOO_MANY, []
+            return Requested.TOO_MANY, None
+    return Requested.SENT_IF_KNOWN, Asked(wanted, client_hash, base_url, next_path)
+
+
+def queue_link(ctx: Context, asked: Asked) -> list[str]:
+    """After the answer: the link for the active person with `asked`'s address, in the
+    outbox and in the trail, valid for LINK_LIFETIME from now; the outbox keys queued
+    (none for an unknown address: nothing is written for it)."""
+    now = ctx.now()
+    with Session(writing(ctx.database(create=True))) as session, session.begin():
         person = session.exec(
             select(Person)
-            .where(func.lower(Person.email) == wanted.lower(), col(Person.active))
+            .where(func.lower(Person.email) == asked.address.lower(), col(Person.active))
             .order_by(col(Person.id))
         ).first()
         if person is None:
-            return Requested.SENT_IF_KNOWN, []
-        token = _new_link(session, person.email, now, next_path)
-        municipality = session.get(Municipality, person.municipality_id)
-        assert municipality is not None
-        recipient = Recipient(person.name, person.email, person.role)
-        until = (now + LINK_LIFETIME).astimezone(STOCKHOLM)
-        key = enqueue_notice(
-            session,
-            PlannedNotice(
-                f"{NoticeKind.SIGN_IN}|{digest(token)[:16]}|{person.email}",
-                NoticeKind.SIGN_IN,
-                ctx.today(),
-                person.municipality_id,
-                recipient,
-                None,
-                {
-                    "municipality": {"code": municipality.code, "name": municipality.name},
-                    "recipient": recipient_context(recipient),
-                    "link": f"{base_url.rstrip('/')}/logga-in/{quote(token)}",
-                    "valid_minutes": int(LINK_LIFETIME.total_seconds() // 60),
-                    "valid_until": f"{until:%H:%M}",
-                },
-            ),
-            ctx,
-        )
+            return []
+        token = _new_link(session, person.email, now, asked.next_path)
+        key = _enqueue_link(ctx, session, person, token, asked.base_url, now)
         record(
             ctx,
             session,
@@ -114,9 +118,37 @@ def request_link(
             actor=SYSTEM,
             kind="sign_in_link_sent",
             subject=f"person:{person.email}",
-            payload={"client": client_hash[:16]},
+            payload={"client": asked.client_hash[:16]},
         )
-    return Requested.SENT_IF_KNOWN, [key]
+    return [key]
+
+
+def _enqueue_link(
+    ctx: Context, session: Session, person: Person, token: str, base_url: str, now: dt.datetime
+) -> str:
+    municipality = session.get(Municipality, person.municipality_id)
+    assert municipality is not None
+    recipient = Recipient(person.name, person.email, person.role)
+    until = (now + LINK_LIFETIME).astimezone(STOCKHOLM)
+    return enqueue_notice(
+        session,
+        PlannedNotice(
+            f"{NoticeKind.SIGN_IN}|{digest(token)[:16]}|{person.email}",
+            NoticeKind.SIGN_IN,
+            ctx.today(),
+            person.municipality_id,
+            recipient,
+            None,
+            {
+                "municipality": {"code": municipality.code, "name": municipality.name},
+                "recipient": recipient_context(recipient),
+                "link": f"{base_url.rstrip('/')}/logga-in/{quote(token)}",
+                "valid_minutes": int(LINK_LIFETIME.total_seconds() // 60),
+                "valid_until": f"{until:%H:%M}",
+            },
+        ),
+        ctx,
+    )
 
 
 def _new_link(session: Session, email: str, now: dt.datetime, next_path: str | None) -> str:
@@ -167,8 +199,7 @@ def _count(session: Session, which: object, since: dt.datetime) -> int:
 
 
 def deliver(ctx: Context, keys: list[str]) -> None:
-    """Send the queued links now (after the answer has gone out: the answer takes as long
-    whether or not the address was known); the sweep retries what this could not send."""
+    """Send the queued links now; the sweep retries what this could not send."""
     from arshjul.notifications import send_now
 
     send_now(ctx, keys)

@@ -8,17 +8,21 @@ are measured in benchmarks/web.py.)"""
 from __future__ import annotations
 
 import inspect
+import time
 from pathlib import Path
 
+from arshjul.models.tables import OutboxMessage
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+from sqlmodel import Session, select
 
 from arshjul.web import deps
 from arshjul.web.app import ROUTERS
 from arshjul.web.routes import deliverables
 from tests.smtp_server import Inbox
-from tests.web.conftest import BUN, csrf_of
+from tests.web.conftest import BUN, COORDINATOR, KS, csrf_of
 
 STREAMED = {deliverables.hand_in}  # reads the body as it arrives; its work runs in the pool
 # await request.form(), nothing else
@@ -57,3 +61,27 @@ def test_the_sign_in_answer_does_not_wait_for_a_slow_mail_server(
     assert smtp.messages == []  # not yet handed over when the answers were back
     assert web.app.state.mailer.wait_idle(timeout=30)  # type: ignore[attr-defined]
     assert [m["To"].addresses[0].addr_spec for m in smtp.messages] == [BUN]
+
+
+def test_links_are_in_the_outbox_while_a_stalling_server_holds_the_senders(
+    smtp: Inbox, web: TestClient, engine: Engine
+) -> None:
+    """Made and queued on the mailer's queuing thread, which a stalling server never holds
+    up: with both mail threads waiting on the server, a third link is in the outbox (so
+    a restart does not lose it) before the server has taken any."""
+    smtp.delay = 3.0
+    asked = [BUN, KS, COORDINATOR]
+    page = web.get("/logga-in")
+    for address in asked:
+        answer = web.post("/logga-in", data={"email": address, "csrf": csrf_of(page.text)})
+        assert answer.status_code == 200
+    queued: list[str] = []
+    for _ in range(40):
+        with Session(engine) as session:
+            queued = [m.recipient for m in session.exec(select(OutboxMessage))]
+        if len(queued) == len(asked):
+            break
+        time.sleep(0.05)
+    assert sorted(queued) == sorted(asked) and smtp.messages == []
+    assert web.app.state.mailer.wait_idle(timeout=30)  # type: ignore[attr-defined]
+    assert sorted(m["To"].addresses[0].addr_spec for m in smtp.messages) == sorted(asked)

@@ -4,14 +4,26 @@ the limits on asking for links."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from pathlib import Path
 
-from arshjul.models.tables import AuditEvent, SignInLink, SignInRequest, WebSession
+from arshjul.models.tables import (
+    AuditEvent,
+    OutboxMessage,
+    SignInLink,
+    SignInRequest,
+    WebSession,
+)
+from arshjul.notifications.delivery import channel_from, deliver
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 from sqlmodel import Session, col, select
 
+from arshjul.core.transitions import OutboxState
 from arshjul.core.web_access import REQUESTS_PER_ADDRESS
+from arshjul.settings import get_settings
+from arshjul.web.mailer import Mailer
+from tests.factories import ctx_for
 from tests.web.conftest import BUN, Clock, ask_for_link, csrf_of, last_mail_to, link_in, sign_in
 
 
@@ -137,3 +149,60 @@ def test_a_session_ends_after_seven_days_however_busy(
 
 def test_next_cannot_send_the_browser_elsewhere(web: TestClient, outbox: Path) -> None:
     assert sign_in(web, outbox, BUN, "//evil.example/steal") == "/"
+
+
+def _request_statements(web: TestClient, engine: Engine, address: str) -> list[str]:
+    """The SQL the request for a link runs on the threads that serve it (not the
+    mailer's, which acts after the answer), in order."""
+    page = web.get("/logga-in")
+    ran: list[str] = []
+
+    def note(*args: object) -> None:
+        if not threading.current_thread().name.startswith("arshjul-mail"):
+            ran.append(str(args[2]))
+
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        answer = web.post("/logga-in", data={"email": address, "csrf": csrf_of(page.text)})
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
+    assert answer.status_code == 200
+    assert web.app.state.mailer.wait_idle(timeout=30)  # type: ignore[attr-defined]
+    return ran
+
+
+def test_the_request_does_the_same_database_work_for_a_known_and_an_unknown_address(
+    web: TestClient, engine: Engine, outbox: Path
+) -> None:
+    """What the request does cannot tell the addresses apart, so neither can its time:
+    the same statements, in the same order, for a person's address and for nobody's; the
+    person is looked up and the link made afterwards, on the mailer's threads."""
+    known = _request_statements(web, engine, BUN)
+    unknown = _request_statements(web, engine, "nobody@example.org")
+    assert known == unknown
+    assert any("INSERT INTO signinrequest" in s for s in known)
+    assert not any("person" in s.lower() or "outbox" in s.lower() for s in known)
+    with Session(engine) as session:
+        links = session.exec(select(SignInLink)).all()
+        sent = session.exec(select(AuditEvent).where(AuditEvent.kind == "sign_in_link_sent"))
+        subjects = [e.subject for e in sent]
+    assert [link.email for link in links] == [BUN] and subjects == [f"person:{BUN}"]
+    assert link_in(last_mail_to(outbox, BUN))  # made and sent after the answer
+
+
+def test_a_link_the_mailer_has_no_room_for_is_queued_for_the_retry_runs(
+    web: TestClient, engine: Engine, outbox: Path
+) -> None:
+    """With the mailer's backlog full the answer is the same, and the link waits in the
+    outbox (made after the answer all the same) until a retry run sends it."""
+    full = Mailer(threads=1, backlog=0)
+    web.app.state.mailer = full  # type: ignore[attr-defined]
+    try:
+        assert ask_for_link(web, BUN) == 200
+    finally:
+        full.close()
+    with Session(engine) as session:
+        queued = session.exec(select(OutboxMessage)).one()
+    assert queued.state == OutboxState.PENDING and not list(outbox.glob("*.eml"))
+    assert deliver(ctx_for(engine), channel_from(get_settings())).sent_keys == [queued.key]
+    assert link_in(last_mail_to(outbox, BUN))

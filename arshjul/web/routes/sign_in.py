@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from fastapi import APIRouter, BackgroundTasks, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from arshjul.context import Context
 from arshjul.core.web_access import safe_next
@@ -40,13 +43,13 @@ def show_sign_in(request: Request, next: str = "/") -> Response:
 def ask_for_link(
     request: Request, form: PostedBeforeSignIn, background: BackgroundTasks, next: str = "/"
 ) -> Response:
-    """The same answer, in the same time, whether or not the address is known: the link
-    is queued in the outbox in the request, handed to the mailer's threads once the answer
-    has gone out (so sending does not compete with rendering it), and sent there
-    (arshjul/web/mailer.py)."""
+    """The same answer, in the same time, whether or not the address is known: the request
+    checks the address and the limits only (the same statements for any address), and the
+    address is handed to the mailer's threads once the answer has gone out; there the
+    person is looked up and the link made and sent (arshjul/web/mailer.py)."""
     ctx = app_context(request)
     address = form.get("email", "")
-    answer, keys = (
+    answer, asked = (
         sign_in.request_link(
             ctx,
             address=address,
@@ -55,14 +58,13 @@ def ask_for_link(
             next_path=next,
         )
         if len(address) <= MAX_ADDRESS
-        else (sign_in.Requested.BAD_ADDRESS, [])
+        else (sign_in.Requested.BAD_ADDRESS, None)
     )
     if answer is sign_in.Requested.BAD_ADDRESS:
         return _sign_in_page(request, next, 422, error="web_bad_address", email=address)
-    if answer is sign_in.Requested.TOO_MANY:
+    if answer is sign_in.Requested.TOO_MANY or asked is None:
         return message_page(request, "web_too_many", 429)
-    if keys:
-        background.add_task(_hand_to_mailer, request.app.state.mailer, ctx, keys)
+    background.add_task(_hand_to_mailer, request.app.state.mailer, ctx, asked)
     return message_page(request, "web_link_sent", 200)
 
 
@@ -96,6 +98,10 @@ def sign_out(request: Request, who: Identity, form: PostedAnyDay) -> Response:
     return response
 
 
-async def _hand_to_mailer(mailer: Mailer, ctx: Context, keys: list[str]) -> None:
-    """After the answer: only hands the job over (instantly, on the event loop)."""
-    mailer.submit(sign_in.deliver, ctx, keys)
+async def _hand_to_mailer(mailer: Mailer, ctx: Context, asked: sign_in.Asked) -> None:
+    """After the answer: hands the job over (instantly, on the event loop): the link is
+    made and queued in the outbox on the mailer's queuing thread, then sent on one of its
+    mail threads. When the mailer has no room, the link is only queued (on the thread
+    pool, the answer already sent), and the outbox's retry runs send it."""
+    if not mailer.queue_then_send(sign_in.queue_link, partial(sign_in.deliver, ctx), ctx, asked):
+        await run_in_threadpool(sign_in.queue_link, ctx, asked)
