@@ -39,19 +39,27 @@ app.add_typer(audit_app, name="audit")
 def audit_verify(
     tctx: typer.Context,
     files: Annotated[bool, typer.Option("--files", help="Also re-hash every stored file.")] = False,
+    full: Annotated[
+        bool,
+        typer.Option(
+            "--full",
+            help="Re-hash every chain from its start, not from where the last check stopped.",
+        ),
+    ] = False,
     checkpoint: Annotated[
         Path | None,
         typer.Option("--checkpoint", help="A checkpoint an auditor kept (from `audit seal`)."),
     ] = None,
 ) -> None:
-    """Recompute every hash chain, check every signed checkpoint (and one an auditor kept,
-    and with --files every stored file's checksum); exit 1 naming each problem."""
+    """Check every hash chain (the events since the last check; with --full every event),
+    every signed checkpoint (and one an auditor kept, and with --files every stored file's
+    checksum); exit 1 naming each problem."""
     from arshjul.services.audit import verify_all, verify_files
     from arshjul.services.audit_tables import mismatches
     from arshjul.services.seals import check
 
     with command(tctx) as ctx:
-        reports = verify_all(ctx)
+        reports = verify_all(ctx, full=full)
         disagree = mismatches(ctx)
         checked, problems = verify_files(ctx) if files else (0, [])
         sealed, broken_seals = check(ctx)
