@@ -97,7 +97,21 @@ def records(*, session: Session, municipality_id: int, from_seq: int = 1) -> lis
     found = session.connection().execute(
         _CHAIN, {"municipality": municipality_id, "from_seq": from_seq}
     )
-    return [EventRecord(*row) for row in found]
+    return [
+        EventRecord(
+            id=row.id,
+            municipality_id=row.municipality_id,
+            seq=row.seq,
+            at=row.at,
+            actor=row.actor,
+            kind=row.kind,
+            subject=row.subject,
+            payload=row.payload,
+            prev_hash=row.prev_hash,
+            hash=row.hash,
+        )
+        for row in found
+    ]
 
 
 def chain_head(*, session: Session, municipality_id: int) -> tuple[int, str] | None:
