@@ -15,8 +15,10 @@ The kept position is a derived record, not a change anyone made: it is not an au
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
+from sqlalchemy import Connection
 from sqlmodel import Session, select
 
 from arshjul.context import Context
@@ -66,43 +68,75 @@ def _after(kept: Position, chain: list[EventRecord]) -> _Found:
     return _Found(found, events, len(chain), head)
 
 
+def _examine(
+    session: Session, municipality_id: int, *, full: bool
+) -> tuple[_Found, Position | None]:
+    """The chain checked from its kept position (or the start): what was found, and the
+    position it was checked from (None: the start)."""
+    kept = None if full else kept_position(session.connection(), municipality_id)
+    if kept is None:
+        return _from_start(records(session=session, municipality_id=municipality_id)), None
+    chain = records(session=session, municipality_id=municipality_id, from_seq=kept.seq)
+    return _after(kept, chain), kept
+
+
+def _moves(checked: tuple[_Found, Position | None], *, full: bool) -> bool:
+    """Whether the check changes what is kept: a whole chain's head further on (or any,
+    when checked from the start), or a break found from the start."""
+    found, kept = checked
+    head = found.head
+    ahead = head is not None and (kept is None or head.seq > kept.seq)
+    return ahead or (full and found.first_break is not None)
+
+
+def _settle(
+    connection: Connection,
+    municipality_id: int,
+    checked: tuple[_Found, Position | None],
+    *,
+    at: dt.datetime,
+) -> None:
+    """Keep a whole chain's head (forward only, unless checked from the start), or drop
+    the position when a check from the start found a break (it is not stepped over)."""
+    found, kept = checked
+    if found.head is not None:
+        keep_position(connection, municipality_id, found.head, at=at, full=kept is None)
+    else:
+        forget_position(connection, municipality_id)
+
+
+def _report(code: str, checked: tuple[_Found, Position | None]) -> ChainReport:
+    found, kept = checked
+    return ChainReport(code, found.events, found.first_break, found.checked, kept is None)
+
+
 def verify_chain(ctx: Context, municipality: Municipality, *, full: bool = False) -> ChainReport:
     """One municipality's chain: from its kept position, or from the start when `full`
-    (or when none is kept). A whole chain's head is kept (moved forward only, unless the
-    check was from the start); a break found from the start drops the kept position."""
+    (or when none is kept). Reads no other municipality's events."""
     municipality_id = municipality.id or 0
     engine = ctx.database()
     with Session(engine) as session:
-        kept = None if full else kept_position(session.connection(), municipality_id)
-        if kept is None:
-            found = _from_start(records(session=session, municipality_id=municipality_id))
-        else:
-            chain = records(session=session, municipality_id=municipality_id, from_seq=kept.seq)
-            found = _after(kept, chain)
-    from_start = kept is None
-    head = found.head
-    if head is not None and (kept is None or head.seq > kept.seq):
+        checked = _examine(session, municipality_id, full=full)
+    if _moves(checked, full=full):
         with engine.begin() as connection:
-            keep_position(connection, municipality_id, head, at=ctx.recorded_now(), full=from_start)
-    elif full and found.first_break is not None:
-        with engine.begin() as connection:
-            forget_position(connection, municipality_id)
-    return ChainReport(
-        municipality.code, found.events, found.first_break, found.checked, from_start
-    )
+            _settle(connection, municipality_id, checked, at=ctx.recorded_now())
+    return _report(municipality.code, checked)
 
 
 def verify_chains(ctx: Context, *, full: bool = False) -> list[ChainReport]:
-    """Every municipality's chain that has events, in the order of their ids."""
-    with Session(ctx.database()) as session:
-        municipalities = {m.id: m for m in session.exec(select(Municipality))}
-        for municipality in municipalities.values():
-            session.expunge(municipality)
-        found = municipalities_with_events(session=session)
-    reports = []
-    for municipality_id in found:
-        municipality = municipalities.get(municipality_id) or Municipality(
-            id=municipality_id, code="?", name="?"
-        )
-        reports.append(verify_chain(ctx, municipality, full=full))
-    return reports
+    """Every municipality's chain that has events, in the order of their ids; the kept
+    positions are written in one transaction after all are read."""
+    engine = ctx.database()
+    with Session(engine) as session:
+        codes = {m.id: m.code for m in session.exec(select(Municipality))}
+        found = [
+            (municipality_id, _examine(session, municipality_id, full=full))
+            for municipality_id in municipalities_with_events(session=session)
+        ]
+    moving = [(m, checked) for m, checked in found if _moves(checked, full=full)]
+    if moving:
+        at = ctx.recorded_now()
+        with engine.begin() as connection:
+            for municipality_id, checked in moving:
+                _settle(connection, municipality_id, checked, at=at)
+    return [_report(codes.get(m, "?"), checked) for m, checked in found]
