@@ -96,4 +96,8 @@ def plan_report(changes: dict[str, Any], lang: str) -> str:
     ]
     if "runs" in changes:
         lines += ["", label("mirrored", lang, **changes["runs"])]
+        failed = changes["runs"].get("failed", [])
+        if failed:
+            lines += ["", label("mirror_failed", lang, count=len(failed)), ""]
+            lines += [f"- {line}" for line in failed]
     return "\n".join(lines) + "\n"
