@@ -156,11 +156,11 @@ def crash_once_after_sending(monkeypatch: pytest.MonkeyPatch) -> None:
     real_mark_sent = arshjul.notifications.delivery._mark_sent
     crashed: list[int | None] = []
 
-    def mark_sent(ctx, connection, row, token):
+    def mark_sent(ctx, connection, row, token, *batch):
         if not crashed:
             crashed.append(row.id)
             raise RuntimeError("power cut")
-        return real_mark_sent(ctx, connection, row, token)
+        return real_mark_sent(ctx, connection, row, token, *batch)
 
     monkeypatch.setattr(arshjul.notifications.delivery, "_mark_sent", mark_sent)
 
