@@ -28,6 +28,7 @@ from arshjul.texts import label
 
 if TYPE_CHECKING:
     from arshjul.models.tables import Municipality
+    from arshjul.services.chain_checks import ChainReport
 
 audit_app = typer.Typer(
     help="The audit trail: verify it, read it, export submissions.", no_args_is_help=True
@@ -109,25 +110,32 @@ def audit_verify(
         )
     if files and not problems:
         console.print(label("files_ok", ctx.lang, count=checked))
+    if _print_chains(ctx.lang, reports) or broken:
+        raise typer.Exit(1)
+
+
+def _print_chains(lang: str, reports: list[ChainReport]) -> bool:
+    """One line per chain, whole on standard output, broken on standard error; whether
+    any is broken."""
+    broken = False
     for report in reports:
         if report.first_break is None:
             console.print(
-                label("chain_ok", ctx.lang, code=report.municipality_code, events=report.events)
+                label("chain_ok", lang, code=report.municipality_code, events=report.events)
             )
             continue
         broken = True
         err_console.print(
             label(
                 "chain_broken",
-                ctx.lang,
+                lang,
                 code=report.municipality_code,
                 seq=report.first_break.seq,
                 id=report.first_break.event_id,
-                reason=label("break_" + report.first_break.reason, ctx.lang),
+                reason=label("break_" + report.first_break.reason, lang),
             )
         )
-    if broken:
-        raise typer.Exit(1)
+    return broken
 
 
 def _trail(
