@@ -25,6 +25,7 @@ from arshjul.context import Context
 from arshjul.core.audit import BreakReason, ChainBreak, EventRecord, Position, verify
 from arshjul.models.audit import municipalities_with_events, records
 from arshjul.models.chain_verification import forget_position, keep_position, kept_position
+from arshjul.models.db import writing
 from arshjul.models.tables import Municipality
 
 
@@ -118,7 +119,7 @@ def verify_chain(ctx: Context, municipality: Municipality, *, full: bool = False
     with Session(engine) as session:
         checked = _examine(session, municipality_id, full=full)
     if _moves(checked, full=full):
-        with engine.begin() as connection:
+        with writing(engine).begin() as connection:
             _settle(connection, municipality_id, checked, at=ctx.recorded_now())
     return _report(municipality.code, checked)
 
@@ -136,7 +137,7 @@ def verify_chains(ctx: Context, *, full: bool = False) -> list[ChainReport]:
     moving = [(m, checked) for m, checked in found if _moves(checked, full=full)]
     if moving:
         at = ctx.recorded_now()
-        with engine.begin() as connection:
+        with writing(engine).begin() as connection:
             for municipality_id, checked in moving:
                 _settle(connection, municipality_id, checked, at=at)
     return [_report(codes.get(m, "?"), checked) for m, checked in found]
