@@ -58,6 +58,9 @@ class Settings(BaseModel):
     stand_in_copies_absent: bool = True
     # How long a command waits for another process's write to the SQLite database.
     db_busy_seconds: float = Field(default=30.0, gt=0, le=600)
+    # How long a mirror into Prefect (`prefect sync`, `plan`) waits in all for one call a
+    # busy Prefect server refuses (429, 503) or drops, before naming it as not done.
+    prefect_busy_seconds: float = Field(default=60.0, ge=0, le=3600)
     files_dir: Path | None = None  # default ARSHJUL_HOME/files
     # The key that signs audit checkpoints. Keep it outside the database (and its backups):
     # whoever holds both could forge checkpoints. Default ARSHJUL_HOME/audit-signing.key.

@@ -2,6 +2,15 @@
 and create, reschedule, update and delete them as arshjul.core.milestone_runs.sync_plan
 says, many calls at once (a national sync is thousands of runs).
 
+A busy server is waited for: a call answered 429, 502, 503 or 504, or cut off (refused,
+reset, timed out), is made again after a pause that doubles (Retry-After when the server
+names one), on top of the retries Prefect's client makes itself. What still fails is not
+raised: the rest of the sync goes on, and the result lists each run it could not create,
+move, change or delete, and each cycle whose runs it could not read (that cycle is left
+as it was). A later sync resumes where this one stopped: it reads what exists and makes
+only what is missing, and the idempotency keys keep a run created twice from existing
+twice.
+
 The runs belong to the `milestone-due` deployment that `prefect deploy` makes from
 prefect.yaml; without it (the embedded default) to "milestone-due (serve)", which
 `arshjul serve` serves and this module registers if it is not there yet."""
@@ -16,6 +25,7 @@ from functools import partial
 from typing import Any, NamedTuple, TypeVar
 from uuid import UUID
 
+import httpx
 from prefect.client.orchestration import PrefectClient, get_client
 from prefect.client.schemas.actions import DeploymentFlowRunCreate
 from prefect.client.schemas.filters import (
@@ -51,7 +61,26 @@ BULK = 100  # the server's limit for one bulk create
 BULK_IN_FLIGHT = CONCURRENCY  # on PostgreSQL 16 in flight create twice as fast as 4
 CREATE_ATTEMPTS = 2  # bulk tries before the rest go one by one
 
+BUSY = frozenset({429, 502, 503, 504})  # "try again later", whatever the server's words
+
 T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Patience:
+    """How long a sync waits for a busy server: `attempts` tries of each call, the pause
+    doubling from `first_pause` up to `longest_pause` seconds (a minute in all by default,
+    on top of the retries Prefect's client makes itself)."""
+
+    attempts: int = 6
+    first_pause: float = 2.0
+    longest_pause: float = 30.0
+
+    @classmethod
+    def lasting(cls, seconds: float, attempts: int = 6) -> Patience:
+        """Pauses that double and add up to about `seconds` over `attempts` tries."""
+        first = seconds / (2 ** (attempts - 1) - 1) if attempts > 1 else 0.0
+        return cls(attempts, first, max(first, seconds / 2))
 
 
 @dataclass
@@ -63,6 +92,65 @@ class SyncResult:
     deleted: int = 0
     unchanged: int = 0
     runs: list[str] = field(default_factory=list)  # "name at UTC instant", as scheduled
+    failed: list[str] = field(default_factory=list)  # "what: why", what a busy server refused
+
+
+class Failure(NamedTuple):
+    """A change the server did not take: `kind` (create, reschedule, update, delete, read),
+    the run's name (or the cycle's tags for a read), and why."""
+
+    kind: str
+    name: str
+    why: str
+
+    def line(self) -> str:
+        return f"{self.kind} {self.name}: {self.why}"
+
+
+class NotDone(Exception):
+    """A call that still failed after every try: `what` it was for, `why` in the server's
+    words."""
+
+    def __init__(self, what: str, why: str) -> None:
+        super().__init__(f"{what}: {why}")
+        self.what, self.why = what, why
+
+
+def _busy(exc: BaseException) -> bool:
+    """Whether trying again later may succeed: the server said so, or the connection
+    failed (refused, reset, timed out, cut off mid-answer)."""
+    if isinstance(exc, httpx.HTTPStatusError):
+        return exc.response.status_code in BUSY
+    return isinstance(exc, httpx.TransportError)
+
+
+def _pause(exc: BaseException, attempt: int, patience: Patience) -> float:
+    """The pause before the next try: doubling, or the seconds a Retry-After names."""
+    pause = patience.first_pause * 2**attempt
+    if isinstance(exc, httpx.HTTPStatusError):
+        named = exc.response.headers.get("Retry-After", "").strip()
+        if named.isdigit():
+            pause = float(named)
+    return float(max(0.0, min(pause, patience.longest_pause)))
+
+
+def _why(exc: BaseException) -> str:
+    if isinstance(exc, httpx.HTTPStatusError):
+        return f"{exc.response.status_code} {exc.response.reason_phrase}".strip()
+    return f"{type(exc).__name__}: {exc}".rstrip(": ")
+
+
+async def patiently(call: Callable[[], Awaitable[T]], what: str, patience: Patience) -> T:
+    """`call`, tried again while the server is busy; NotDone naming `what` when it still
+    fails, or fails in a way no retry mends (any other HTTP error)."""
+    for attempt in range(patience.attempts):
+        try:
+            return await call()
+        except httpx.HTTPError as exc:
+            if not _busy(exc) or attempt == patience.attempts - 1:
+                raise NotDone(what, _why(exc)) from exc
+            await asyncio.sleep(_pause(exc, attempt, patience))
+    raise NotDone(what, "no attempt made")  # patience.attempts < 1
 
 
 class Target(NamedTuple):
@@ -135,17 +223,26 @@ def _existing(run: FlowRun) -> ExistingRun:
 
 
 async def existing_runs(
-    client: PrefectClient, deployment: UUID, tags: tuple[str, ...]
+    client: PrefectClient,
+    deployment: UUID,
+    tags: tuple[str, ...],
+    patience: Patience = Patience(),
 ) -> list[ExistingRun]:
-    """Every run of the deployment carrying all of `tags`, page by page."""
+    """Every run of the deployment carrying all of `tags`, page by page; a page the server
+    is too busy for is asked again (from the same offset), then NotDone."""
     found: list[ExistingRun] = []
     offset = 0
     while True:
-        page = await client.read_flow_runs(
-            flow_run_filter=FlowRunFilter(tags=FlowRunFilterTags(all_=list(tags))),
-            deployment_filter=DeploymentFilter(id=DeploymentFilterId(any_=[deployment])),
-            limit=PAGE,
-            offset=offset,
+        page = await patiently(
+            partial(
+                client.read_flow_runs,
+                flow_run_filter=FlowRunFilter(tags=FlowRunFilterTags(all_=list(tags))),
+                deployment_filter=DeploymentFilter(id=DeploymentFilterId(any_=[deployment])),
+                limit=PAGE,
+                offset=offset,
+            ),
+            f"runs {' '.join(tags)}",
+            patience,
         )
         found += [_existing(r) for r in page]
         if len(page) < PAGE:
@@ -153,71 +250,115 @@ async def existing_runs(
         offset += PAGE
 
 
-async def apply(client: PrefectClient, deployment: UUID, plan: SyncPlan) -> None:
-    """Make the changes, CONCURRENCY calls at a time."""
+async def _noted(
+    call: Callable[[], Awaitable[Any]], kind: str, name: str, patience: Patience
+) -> list[Failure]:
+    """`call` made patiently; the failure when it still failed (none when it was done)."""
+    try:
+        await patiently(call, f"{kind} {name}", patience)
+    except NotDone as failed:
+        return [Failure(kind, name, failed.why)]
+    return []
 
-    def reschedule(run_id: str, at: dt.datetime) -> Callable[[], Awaitable[Any]]:
-        return lambda: client.set_flow_run_state(
-            UUID(run_id), Scheduled(scheduled_time=at), force=True
+
+async def apply(
+    client: PrefectClient,
+    deployment: UUID,
+    plan: SyncPlan,
+    patience: Patience = Patience(),
+    names: dict[str, str] | None = None,
+) -> list[Failure]:
+    """Make the changes, CONCURRENCY calls at a time; returns what could not be done
+    (`names`: each existing run's name by id, to name it)."""
+    named = names or {}
+
+    def reschedule(run_id: str, at: dt.datetime) -> Awaitable[list[Failure]]:
+        call = partial(
+            client.set_flow_run_state, UUID(run_id), Scheduled(scheduled_time=at), force=True
         )
+        return _noted(call, "reschedule", named.get(run_id, run_id), patience)
 
-    def update(run_id: str, run: DesiredRun) -> Callable[[], Awaitable[Any]]:
-        return lambda: client.update_flow_run(
-            UUID(run_id), name=run.name, tags=list(run.tags), parameters=run.parameters
+    def update(run_id: str, run: DesiredRun) -> Awaitable[list[Failure]]:
+        call = partial(
+            client.update_flow_run,
+            UUID(run_id),
+            name=run.name,
+            tags=list(run.tags),
+            parameters=run.parameters,
         )
+        return _noted(call, "update", run.name, patience)
 
-    def delete(run_id: str) -> Callable[[], Awaitable[Any]]:
-        return lambda: client.delete_flow_run(UUID(run_id))
+    def delete(run_id: str) -> Awaitable[list[Failure]]:
+        call = partial(client.delete_flow_run, UUID(run_id))
+        return _noted(call, "delete", named.get(run_id, run_id), patience)
 
     creations = [
-        partial(create_many, client, deployment, list(plan.create[i : i + BULK]))
+        partial(create_many, client, deployment, list(plan.create[i : i + BULK]), patience)
         for i in range(0, len(plan.create), BULK)
     ]
-    await _gather(creations, limit=BULK_IN_FLIGHT)
-    calls: list[Callable[[], Awaitable[Any]]] = [reschedule(i, at) for i, at in plan.reschedule]
-    calls += [update(i, r) for i, r in plan.update]
-    calls += [delete(i) for i in plan.delete]
-    await _gather(calls)
+    failed = [f for batch in await _gather(creations, limit=BULK_IN_FLIGHT) for f in batch]
+    calls: list[Callable[[], Awaitable[list[Failure]]]] = [
+        partial(reschedule, i, at) for i, at in plan.reschedule
+    ]
+    calls += [partial(update, i, r) for i, r in plan.update]
+    calls += [partial(delete, i) for i in plan.delete]
+    return failed + [f for call in await _gather(calls) for f in call]
 
 
-async def create_many(client: PrefectClient, deployment: UUID, runs: list[DesiredRun]) -> None:
+def _bulk_body(runs: list[DesiredRun]) -> list[dict[str, Any]]:
+    return [
+        DeploymentFlowRunCreate(
+            name=run.name,
+            parameters=run.parameters,
+            tags=list(run.tags),
+            idempotency_key=run.idempotency_key,
+            state=to_state_create(Scheduled(scheduled_time=run.scheduled)),
+            # built from our tables by desired_runs: the server need not re-check them
+            enforce_parameter_schema=False,
+        ).model_dump(mode="json", exclude_unset=True)
+        for run in runs
+    ]
+
+
+async def create_many(
+    client: PrefectClient,
+    deployment: UUID,
+    runs: list[DesiredRun],
+    patience: Patience = Patience(),
+) -> list[Failure]:
     """Up to BULK runs in one request and one server transaction (the server's bulk
     endpoint, which its Python client does not wrap): a tenth of the calls, and a single
     commit instead of one per run. What the server could not create (on its SQLite database
     another writer, its event recorder, may hold the lock) is sent again after a pause, then
-    one run at a time; the idempotency keys make that safe."""
-    pending = runs
-    for attempt in range(CREATE_ATTEMPTS):
-        body = [
-            DeploymentFlowRunCreate(
-                name=run.name,
-                parameters=run.parameters,
-                tags=list(run.tags),
-                idempotency_key=run.idempotency_key,
-                state=to_state_create(Scheduled(scheduled_time=run.scheduled)),
-                # built from our tables by desired_runs: the server need not re-check them
-                enforce_parameter_schema=False,
-            ).model_dump(mode="json", exclude_unset=True)
-            for run in pending
-        ]
+    one run at a time; the idempotency keys make that safe. Returns the runs not created:
+    all of them when the server stayed too busy to answer."""
+
+    async def post(body: list[dict[str, Any]]) -> list[dict[str, Any]]:
         response = await client._client.post(
             f"/deployments/{deployment}/create_flow_run/bulk", json=body
         )
         response.raise_for_status()
-        results = response.json()["results"]
-        failed = [
-            (run, r)
-            for run, r in zip(pending, results, strict=True)
-            if r.get("status") != "CREATED"
+        return list(response.json()["results"])
+
+    pending = runs
+    for attempt in range(CREATE_ATTEMPTS):
+        try:
+            results = await patiently(partial(post, _bulk_body(pending)), "create", patience)
+        except NotDone as busy:
+            return [Failure("create", run.name, busy.why) for run in pending]
+        pending = [
+            run for run, r in zip(pending, results, strict=True) if r.get("status") != "CREATED"
         ]
-        if not failed:
-            return
-        pending = [run for run, _ in failed]
-        await asyncio.sleep(0.5 * 2**attempt)
+        if not pending:
+            return []
+        await asyncio.sleep(min(0.5 * 2**attempt, patience.longest_pause))
     # What a busy SQLite server refused as a batch, one run at a time: each in its own
     # short transaction, which the server retries on a locked database itself.
+    failed: list[Failure] = []
     for run in pending:
-        await create_one(client, deployment, run)
+        call = partial(create_one, client, deployment, run)
+        failed += await _noted(call, "create", run.name, patience)
+    return failed
 
 
 async def create_one(client: PrefectClient, deployment: UUID, run: DesiredRun) -> None:
@@ -231,36 +372,65 @@ async def create_one(client: PrefectClient, deployment: UUID, run: DesiredRun) -
     )
 
 
+async def _read_cycles(
+    client: PrefectClient,
+    target: Target,
+    cycles: list[tuple[str, int, list[MirrorMilestone]]],
+    patience: Patience,
+) -> tuple[list[tuple[list[DesiredRun], list[ExistingRun]]], list[Failure]]:
+    """Each cycle's wanted and existing runs; a cycle whose runs could not be read is left
+    out (and named), so nothing of it is created, moved or deleted on a guess."""
+    wanted = [(desired_runs(c, y, m, target.tags), cycle_tags(c, y)) for c, y, m in cycles]
+
+    async def read(tags: tuple[str, ...]) -> list[ExistingRun] | Failure:
+        try:
+            return await existing_runs(client, target.id, tags, patience)
+        except NotDone as failed:
+            return Failure("read", " ".join(tags), failed.why)
+
+    found = await _gather([partial(read, tags) for _, tags in wanted], limit=4)
+    read_ok = [
+        (desired, runs)
+        for (desired, _), runs in zip(wanted, found, strict=True)
+        if not isinstance(runs, Failure)
+    ]
+    return read_ok, [f for f in found if isinstance(f, Failure)]
+
+
 async def sync_cycles(
-    cycles: list[tuple[str, int, list[MirrorMilestone]]], now: dt.datetime
+    cycles: list[tuple[str, int, list[MirrorMilestone]]],
+    now: dt.datetime,
+    patience: Patience = Patience(),
 ) -> SyncResult:
     """Mirror each (kommunkod, budget year, milestones) in Prefect: read every cycle's runs,
-    then apply all the changes together, new runs in bulk across cycles."""
+    then apply all the changes together, new runs in bulk across cycles. What the server
+    would not take is in `failed`, and left out of the counts."""
     result = SyncResult()
     async with get_client() as client:
-        target = await deployment_id(client)
+        try:
+            target = await patiently(partial(deployment_id, client), "deployment", patience)
+        except NotDone as failed:
+            result.failed = [Failure("read", f"{FLOW_NAME}/{DEPLOYMENT}", failed.why).line()]
+            return result
         result.deployment = target.name
-        wanted = [(desired_runs(c, y, m, target.tags), cycle_tags(c, y)) for c, y, m in cycles]
-        found = await _gather(
-            [partial(existing_runs, client, target.id, tags) for _, tags in wanted], limit=4
-        )
-        plans = [
-            sync_plan(desired, runs, now) for (desired, _), runs in zip(wanted, found, strict=True)
-        ]
+        read, failures = await _read_cycles(client, target, cycles, patience)
+        plans = [sync_plan(desired, runs, now) for desired, runs in read]
         combined = SyncPlan(
             tuple(r for p in plans for r in p.create),
             tuple(r for p in plans for r in p.reschedule),
             tuple(r for p in plans for r in p.update),
             tuple(r for p in plans for r in p.delete),
         )
-        await apply(client, target.id, combined)
-    for (desired, _), plan in zip(wanted, plans, strict=True):
-        result.created += len(plan.create)
-        result.rescheduled += len(plan.reschedule)
-        result.updated += len(plan.update)
-        result.deleted += len(plan.delete)
-        result.unchanged += plan.unchanged
-        result.runs += [f"{d.name} {d.scheduled.isoformat()}" for d in desired]
+        names = {r.id: r.name for _, runs in read for r in runs}
+        failures += await apply(client, target.id, combined, patience, names)
+    kinds = [f.kind for f in failures]
+    result.created = len(combined.create) - kinds.count("create")
+    result.rescheduled = len(combined.reschedule) - kinds.count("reschedule")
+    result.updated = len(combined.update) - kinds.count("update")
+    result.deleted = len(combined.delete) - kinds.count("delete")
+    result.unchanged = sum(p.unchanged for p in plans)
+    result.runs = [f"{d.name} {d.scheduled.isoformat()}" for desired, _ in read for d in desired]
+    result.failed = [f.line() for f in failures]
     return result
 
 
@@ -272,4 +442,5 @@ def sync_from_tables(
         (c, y, mirror_milestones(ctx, code=c, budget_year=y))
         for c, y in planned_cycles(ctx, code=code, budget_year=budget_year)
     ]
-    return run_coro_as_sync(sync_cycles(cycles, ctx.now()))
+    patience = Patience.lasting(ctx.settings.prefect_busy_seconds)
+    return run_coro_as_sync(sync_cycles(cycles, ctx.now(), patience))

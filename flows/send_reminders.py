@@ -32,6 +32,7 @@ from prefect.states import Completed, Failed
 
 from arshjul.context import Context, utc_now
 from arshjul.core.reminders import NoticeKind
+from arshjul.services.chain_checks import verify_chains
 from arshjul.services.milestone_mirror import announce_late_decisions
 from arshjul.services.run_reports import sweep_problems, sweep_report
 from arshjul.services.seals import seal
@@ -135,6 +136,28 @@ def seal_chains(now: dt.datetime) -> int:
         ctx.close()
 
 
+@task(
+    cache_policy=NO_CACHE,
+    retries=2,
+    retry_delay_seconds=[2, 10],
+    retry_condition_fn=retry_transient,
+)
+def verify_trail(now: dt.datetime) -> dict[str, Any]:
+    """Re-hash every chain from its start: Revision and `audit verify` check only what
+    followed the last check, so this is where an event changed before it is found."""
+    ctx = _context(now)
+    try:
+        reports = verify_chains(ctx, full=True)
+    finally:
+        ctx.close()
+    broken = [
+        {"code": r.municipality_code, **asdict(r.first_break)}
+        for r in reports
+        if r.first_break is not None
+    ]
+    return {"chains": len(reports), "events": sum(r.events for r in reports), "broken": broken}
+
+
 def _deliver_all(at: dt.datetime, batch_size: int, ctx: Context, held: Held) -> dict[str, Any]:
     """Every due batch; `ctx.operator` (who ran the sweep) is recorded with each send."""
     totals: dict[str, Any] = {**dict.fromkeys(COUNTS, 0), "failures": [], "channel_error": ""}
@@ -153,6 +176,10 @@ def _deliver_all(at: dt.datetime, batch_size: int, ctx: Context, held: Held) -> 
     for failure in totals["failures"]:
         logger.error("failed for good: %s", failure)
     return totals
+
+
+def _breaks(found: dict[str, Any]) -> tuple[str, int, str]:
+    return found["code"], found["seq"], found["reason"]
 
 
 def _holder() -> str:
@@ -205,6 +232,7 @@ def send_reminders(
             with tags("planning"):
                 queued = _with_late_decisions(enqueue_due(at), tell_late_decisions(at))
             totals = _deliver_all(at, batch_size, ctx, held)
+            trail = verify_trail(at)
             totals["sealed"] = seal_chains(at)
             if totals["sealed"]:  # the auditors' copies go now, not with the next run
                 witnesses = _deliver_all(at, batch_size, ctx, held)
@@ -216,8 +244,10 @@ def send_reminders(
     logger = get_run_logger()
     for code, problems in queued["skipped_municipalities"].items():
         logger.error("templates of %s are broken, nothing queued for it: %s", code, problems)
+    for found in trail["broken"]:
+        logger.error("the audit chain of %s breaks at event %s: %s", *_breaks(found))
     logger.info("queued %s new of %s planned; %s", queued["new"], queued["planned"], totals)
-    return _finish({"queued": queued, "delivery": totals}, at, "sweep")
+    return _finish({"queued": queued, "delivery": totals, "trail": trail}, at, "sweep")
 
 
 @flow(name="deliver-retries", flow_run_name=retries_name)

@@ -13,6 +13,7 @@ from typing import Any
 
 from arshjul.models.tables import AuditEvent
 from sqlalchemy import Connection, bindparam, func, insert, text
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from arshjul.core.audit import GENESIS, EventRecord, event_hash
@@ -69,27 +70,54 @@ def append_on(
     connection.execute(_INSERT, {**content, "hash": event_hash(**content)})
 
 
-def records(*, session: Session, municipality_id: int) -> list[EventRecord]:
-    """One municipality's chain in stored order (by id, which the application never sets)."""
+_COLUMNS = (
+    _TABLE.c.id,
+    _TABLE.c.municipality_id,
+    _TABLE.c.seq,
+    _TABLE.c.at,
+    _TABLE.c.actor,
+    _TABLE.c.kind,
+    _TABLE.c.subject,
+    _TABLE.c.payload,
+    _TABLE.c.prev_hash,
+    _TABLE.c.hash,
+)
+_CHAIN = (
+    sa_select(*_COLUMNS)
+    .where(_TABLE.c.municipality_id == bindparam("municipality"))
+    .where(_TABLE.c.seq >= bindparam("from_seq"))
+    .order_by(_TABLE.c.id)
+)
+
+
+def records(*, session: Session, municipality_id: int, from_seq: int = 1) -> list[EventRecord]:
+    """One municipality's chain in stored order (by id, which the application never sets),
+    from event number `from_seq` on. Read as plain rows: the ORM's objects cost more than
+    the hashing a verification does with them."""
+    found = session.connection().execute(
+        _CHAIN, {"municipality": municipality_id, "from_seq": from_seq}
+    )
     return [
         EventRecord(
-            e.id or 0,
-            e.municipality_id,
-            e.seq,
-            e.at,
-            e.actor,
-            e.kind,
-            e.subject,
-            e.payload,
-            e.prev_hash,
-            e.hash,
+            id=row.id,
+            municipality_id=row.municipality_id,
+            seq=row.seq,
+            at=row.at,
+            actor=row.actor,
+            kind=row.kind,
+            subject=row.subject,
+            payload=row.payload,
+            prev_hash=row.prev_hash,
+            hash=row.hash,
         )
-        for e in session.exec(
-            select(AuditEvent)
-            .where(AuditEvent.municipality_id == municipality_id)
-            .order_by(col(AuditEvent.id))
-        )
+        for row in found
     ]
+
+
+def chain_head(*, session: Session, municipality_id: int) -> tuple[int, str] | None:
+    """The last event's number and hash, or None for a chain with no events."""
+    last = session.connection().execute(_HEAD, {"municipality": municipality_id}).first()
+    return (int(last[0]), str(last[1])) if last else None
 
 
 def municipalities_with_events(*, session: Session) -> list[int]:

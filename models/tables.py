@@ -387,6 +387,18 @@ class AuditCheckpoint(_Table, table=True):
     public_key: str  # hex, raw
 
 
+# How far a municipality's chain has been verified: the event (number and hash) up to which
+# every hash was recomputed and found whole, so the next check hashes only the events after
+# it (arshjul.services.chain_checks). A derived record, not part of the trail: losing it
+# costs one check from the start, and `audit verify --full` never reads it.
+class ChainVerification(_Table, table=True):
+    municipality_id: int = Field(foreign_key="municipality.id", primary_key=True)
+    seq: int  # the last event verified
+    hash: str = Field(max_length=64)  # its hash, as it was verified
+    verified_at: dt.datetime = _instant()
+    full_at: dt.datetime | None = _instant(nullable=True)  # the last check from the start
+
+
 # A lock that one process holds at a time across hosts (one sweep at a time), with a short
 # lease its holder's heartbeat renews, and the holder's host, PID and the PID's start time
 # so that a holder that died loses it at once on its own host (ADR 12).

@@ -28,7 +28,7 @@ from email.utils import parseaddr
 from pathlib import Path
 from typing import Protocol
 
-from arshjul.notifications.message import OutgoingMail, ascii_address, to_mime
+from arshjul.notifications.message import OutgoingMail, ascii_address, sender_parts, to_mime
 
 from arshjul.core.addresses import fully_qualified
 from arshjul.settings import Settings, variable
@@ -199,7 +199,7 @@ class SmtpChannel:
                 if pacer is not None:
                     pacer.wait()
                 message = message_of(mail)  # dated now, as it is handed over
-                envelope_from = ascii_address(parseaddr(mail.sender)[1])
+                envelope_from = sender_parts(mail.sender)[1]
                 try:
                     refused = client.sendmail(
                         envelope_from, [ascii_address(mail.recipient)], message

@@ -5,11 +5,20 @@ How "exactly once" is kept:
    claim token); the database lets only one claimer win each row. Which states may be
    claimed comes from the declared table (arshjul.core.transitions.OUTBOX).
 2. Each message is marked sent in its own commit right after the channel accepts it.
+   On PostgreSQL that commit does not wait for its WAL to reach the disk (`SET LOCAL
+   synchronous_commit = off`, docs/adr/0014-delivery-marks-without-a-durable-wait.md): a
+   crash of the database server can lose the last marks (a fraction of a second's), and
+   those messages then count as in case 3.
 3. If the process dies between the channel's acceptance and that commit, the row stays
    'sending'; after the lease a later sweep sends it again with the same Message-ID. The
    folder channel then finds the file and writes nothing; an SMTP server sees the same
    Message-ID, by which mail systems and clients recognise the duplicate. That window is
    the only way a second transmission can happen.
+
+Work that is the same for every message of a batch is done once for the batch: the
+sender's address is parsed once, the statements are built once at import, and whether the
+claim's lease needs renewing is a comparison of two floats (the monotonic clock), not
+date arithmetic per message.
 Failures are retried with backoff (arshjul.core.retries) and stay visible: state,
 attempts, last_error.
 """
@@ -20,14 +29,15 @@ import datetime as dt
 import functools
 import json
 import logging
+import time
 import uuid
 from dataclasses import dataclass, field
 
 from arshjul.models.db import writing
 from arshjul.models.tables import OutboxMessage
-from arshjul.notifications.channels import Channel, ChannelUnavailable, DeliveryError
+from arshjul.notifications.channels import Channel, ChannelUnavailable, DeliveryError, Send
 from arshjul.notifications.message import OutgoingMail
-from sqlalchemy import Connection, Engine, and_, bindparam, or_, update
+from sqlalchemy import Connection, Engine, and_, bindparam, or_, text, update
 from sqlmodel import Session, col, select
 
 from arshjul.context import Context, utc_now
@@ -156,6 +166,17 @@ def _mail(row: OutboxMessage, sender: str) -> OutgoingMail:
     )
 
 
+@dataclass(frozen=True)
+class _Batch:
+    """What every message of one delivery batch shares, worked out once."""
+
+    token: str
+    sender: str
+    postgres: bool  # marks commit without waiting for the disk (module docstring, 2.)
+    as_of: str | None  # the sweep's `now` when it is not the real time: said in each event
+    lease: dt.timedelta = LEASE  # ARSHJUL_DELIVERY_LEASE_SECONDS; the claim renewed at a quarter
+
+
 def deliver(
     ctx: Context, channel: Channel, *, batch_size: int = 200, keys: list[str] | None = None
 ) -> DeliveryResult:
@@ -166,40 +187,61 @@ def deliver(
     row (class and text). After a timeout or a dropped connection the channel is opened
     again for the rest. A channel that cannot be opened at all puts every claimed row back
     to retry with the reason, and says so in `channel_error`."""
-    engine, now, sender = ctx.database(create=True), ctx.now(), ctx.settings.mail_from
+    engine, now = ctx.database(create=True), ctx.now()
     lease = dt.timedelta(seconds=ctx.settings.delivery_lease_seconds)
     token, rows = claim(engine=engine, now=now, batch_size=batch_size, keys=keys, lease=lease)
     result = DeliveryResult(claimed=len(rows))
+    if not rows:
+        return result
+    as_of = now.isoformat() if abs(utc_now() - now) > LEASE else None
+    postgres = engine.dialect.name == "postgresql"
+    batch = _Batch(token, ctx.settings.mail_from, postgres, as_of, lease)
     pending = list(rows)
-    renewed = utc_now()
     with writing(engine).connect() as marks:  # one connection marks the whole batch sent
         while pending:
             try:
                 with channel.open() as send:
-                    while pending:
-                        row = pending.pop(0)
-                        try:
-                            send(_mail(row, sender))
-                        except DeliveryError as exc:
-                            _fail(ctx, row, token, exc, result)
-                            if exc.connection_lost:
-                                break
-                        except Exception as exc:  # a surprise fails this message only
-                            error = DeliveryError(f"{type(exc).__name__}: {exc}", permanent=False)
-                            _fail(ctx, row, token, error, result)
-                            break
-                        else:
-                            _mark_sent(ctx, marks, row, token)
-                            result.sent += 1
-                            result.sent_keys.append(row.key)
-                        if pending and utc_now() - renewed > lease / 4:
-                            renewed = _renew(engine, token)
+                    _send_all(ctx, send, marks, pending, batch, result)
             except ChannelUnavailable as exc:
                 result.channel_error = str(exc)
                 for row in pending:
                     _fail(ctx, row, token, DeliveryError(str(exc), permanent=False), result)
                 pending = []
     return result
+
+
+def _send_all(
+    ctx: Context,
+    send: Send,
+    marks: Connection,
+    pending: list[OutboxMessage],
+    batch: _Batch,
+    result: DeliveryResult,
+) -> None:
+    """Send from `pending` until it is empty or the connection is lost (then the caller
+    opens the channel again for the rest), marking each message as it goes."""
+    engine = ctx.database()
+    renew_every = (batch.lease / 4).total_seconds()
+    renew_at = time.monotonic() + renew_every
+    while pending:
+        row = pending.pop(0)
+        try:
+            send(_mail(row, batch.sender))
+        except DeliveryError as exc:
+            _fail(ctx, row, batch.token, exc, result)
+            if exc.connection_lost:
+                return
+        except Exception as exc:  # a surprise fails this message only
+            error = DeliveryError(f"{type(exc).__name__}: {exc}", permanent=False)
+            _fail(ctx, row, batch.token, error, result)
+            return
+        else:
+            _mark_sent(ctx, marks, row, batch.token, batch)
+            result.sent += 1
+            result.sent_keys.append(row.key)
+        if pending and time.monotonic() > renew_at:
+            _renew(engine, batch.token)
+            renew_at = time.monotonic() + renew_every
 
 
 _MARK_SENT = (
@@ -211,11 +253,26 @@ _MARK_SENT = (
 )
 
 
-def _mark_sent(ctx: Context, connection: Connection, row: OutboxMessage, token: str) -> None:
+# Only this transaction: the mark and its audit event reach the disk a moment later, and a
+# crash of the database server in that moment loses them (the message is then sent again
+# after the lease, with its Message-ID: docs/adr/0014-delivery-marks-without-a-durable-wait.md).
+_NO_DURABLE_WAIT = text("SET LOCAL synchronous_commit = off")
+
+
+def _mark_sent(
+    ctx: Context,
+    connection: Connection,
+    row: OutboxMessage,
+    token: str,
+    batch: _Batch | None = None,
+) -> None:
     """Record the send and its audit event in one commit (only while our claim holds).
     Both carry the real time of sending; a sweep run `--as-of` another day says so."""
-    now, wall = ctx.now(), utc_now()
+    wall = dt.datetime.now(dt.UTC)
+    postgres = batch.postgres if batch else connection.dialect.name == "postgresql"
     with connection.begin():
+        if postgres:
+            connection.execute(_NO_DURABLE_WAIT)
         updated = connection.execute(_MARK_SENT, {"row": row.id, "token": token, "at": wall})
         if updated.rowcount:
             payload: dict[str, object] = {
@@ -225,8 +282,9 @@ def _mark_sent(ctx: Context, connection: Connection, row: OutboxMessage, token: 
                 "due_date": row.due_date.isoformat(),
                 "attempts": row.attempts,
             }
-            if abs(wall - now) > LEASE:
-                payload["sweep_as_of"] = now.isoformat()
+            as_of = batch.as_of if batch else _as_of(ctx, wall)
+            if as_of is not None:
+                payload["sweep_as_of"] = as_of
             payload |= _seal_named(row)
             record(
                 ctx.at(wall),
@@ -249,6 +307,11 @@ def _seal_named(row: OutboxMessage) -> dict[str, object]:
         return {"checkpoint_seq": int(sealed["seq"]), "checkpoint_hash": str(sealed["hash"])}
     except (ValueError, KeyError, TypeError):
         return {}
+
+
+def _as_of(ctx: Context, wall: dt.datetime) -> str | None:
+    now = ctx.now()
+    return now.isoformat() if abs(wall - now) > LEASE else None
 
 
 def _subject(row: OutboxMessage) -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import functools
 import hashlib
 from dataclasses import dataclass
 from email.utils import format_datetime, formataddr, parseaddr
@@ -76,6 +77,14 @@ def ascii_address(address: str) -> str:
 
 def _address(name: str, address: str) -> str:
     return formataddr((name, ascii_address(address)), charset="utf-8")
+
+
+@functools.lru_cache(maxsize=16)
+def sender_parts(sender: str) -> tuple[str, str]:
+    """The sender setting ("Name <address>") as its From header and its envelope address,
+    parsed once: every message of a run has the same sender."""
+    name, address = parseaddr(sender)
+    return _address(name, address), ascii_address(address)
 
 
 def _part(content_type: str, data: bytes, disposition: str = "") -> bytes:
@@ -139,7 +148,7 @@ def to_mime(mail: OutgoingMail) -> bytes:
     )
     headers = [
         f"Message-ID: {mail.message_id}",
-        f"From: {_address(*parseaddr(mail.sender))}",
+        f"From: {sender_parts(mail.sender)[0]}",
         f"To: {_address(mail.recipient_name, mail.recipient)}",
         f"Subject: {_header_value(mail.subject)}",
         f"Date: {format_datetime(mail.date)}",

@@ -84,6 +84,7 @@ INTERNAL = {
     "_TooLarge",  # web/limits: a 413 answer
     "_TooSlow",  # web/limits: a 408 answer
     "_Gone",  # web/limits: the client left; nothing to answer
+    "NotDone",  # flows/mirror: a call a busy Prefect server refused, listed as a failure
 }
 
 

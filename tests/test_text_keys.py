@@ -47,6 +47,7 @@ ERRORS = {cls.__name__ for cls in _subclasses(ArshjulError)}
 BUILT_AT_RUN_TIME = {
     "f'gap_{gap.kind}'": {f"gap_{kind}" for kind in GapKind},
     "'break_' + report.first_break.reason": {f"break_{reason}" for reason in BreakReason},
+    "'break_' + broken['reason']": {f"break_{reason}" for reason in BreakReason},  # the sweep's
     "'reviewed_' + (reviewed.review or '')": {f"reviewed_{review}" for review in Review},
     "f'step_{owed.step.value}'": {f"step_{step}" for step in Step},
     # an error's own key: each raise is checked below, and these are set in __init__

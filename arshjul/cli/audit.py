@@ -28,6 +28,7 @@ from arshjul.texts import label
 
 if TYPE_CHECKING:
     from arshjul.models.tables import Municipality
+    from arshjul.services.chain_checks import ChainReport
 
 audit_app = typer.Typer(
     help="The audit trail: verify it, read it, export submissions.", no_args_is_help=True
@@ -43,19 +44,27 @@ def audit_verify(
         bool,
         typer.Option("--repair", help="With --files: remove what killed hand-ins left."),
     ] = False,
+    full: Annotated[
+        bool,
+        typer.Option(
+            "--full",
+            help="Re-hash every chain from its start, not from where the last check stopped.",
+        ),
+    ] = False,
     checkpoint: Annotated[
         Path | None,
         typer.Option("--checkpoint", help="A checkpoint an auditor kept (from `audit seal`)."),
     ] = None,
 ) -> None:
-    """Recompute every hash chain, check every signed checkpoint (and one an auditor kept,
-    and with --files every stored file's checksum); exit 1 naming each problem."""
+    """Check every hash chain (the events since the last check; with --full every event),
+    every signed checkpoint (and one an auditor kept, and with --files every stored file's
+    checksum); exit 1 naming each problem."""
     from arshjul.services.audit import verify_all, verify_files
     from arshjul.services.audit_tables import mismatches
     from arshjul.services.seals import check
 
     with command(tctx) as ctx:
-        reports = verify_all(ctx)
+        reports = verify_all(ctx, full=full)
         disagree = mismatches(ctx)
         checked, problems = verify_files(ctx) if files else (0, [])
         if files:
@@ -125,24 +134,26 @@ def _say_files(ctx: Context, files: bool, checked: int, problems: list[Any]) -> 
         console.print(label("files_ok", ctx.lang, count=checked))
 
 
-def _say_chains(ctx: Context, reports: list[Any]) -> bool:
-    """Each chain's verdict; True when one is broken."""
+def _say_chains(ctx: Context, reports: list[ChainReport]) -> bool:
+    """One line per chain, whole on standard output, broken on standard error; whether
+    any is broken."""
+    lang = ctx.lang
     broken = False
     for report in reports:
         if report.first_break is None:
             console.print(
-                label("chain_ok", ctx.lang, code=report.municipality_code, events=report.events)
+                label("chain_ok", lang, code=report.municipality_code, events=report.events)
             )
             continue
         broken = True
         err_console.print(
             label(
                 "chain_broken",
-                ctx.lang,
+                lang,
                 code=report.municipality_code,
                 seq=report.first_break.seq,
                 id=report.first_break.event_id,
-                reason=label("break_" + report.first_break.reason, ctx.lang),
+                reason=label("break_" + report.first_break.reason, lang),
             )
         )
     return broken

@@ -173,6 +173,14 @@ def prefect_ready(ctx: Context) -> None:
     prefect_env.configure(ctx.settings)
 
 
+def print_failed(lang: str, failed: list[str]) -> None:
+    """What Prefect's server would not take in a mirror, one line each, on standard error."""
+    if failed:
+        say(label("mirror_failed", lang, count=len(failed)), error=True)
+    for line in failed:
+        say(label("mirror_failed_line", lang, line=line), error=True)
+
+
 def print_changes(ctx: Context, changes: dict[str, Any], name: str) -> None:
     console.print(
         label(
@@ -190,6 +198,7 @@ def print_changes(ctx: Context, changes: dict[str, Any], name: str) -> None:
         console.print(label("moved_line", ctx.lang, milestone=key, old=old, new=new))
     if "runs" in changes:
         console.print(label("mirrored", ctx.lang, **changes["runs"]))
+        print_failed(ctx.lang, changes["runs"].get("failed", []))
 
 
 @app.command()

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import typer
 
-from arshjul.cli.common import MunicipalityOption, YearOption, app, command, console
-from arshjul.cli.cycle import prefect_ready
+from arshjul.cli.common import ExitCode, MunicipalityOption, YearOption, app, command, console
+from arshjul.cli.cycle import prefect_ready, print_failed
 from arshjul.texts import label
 
 prefect_app = typer.Typer(help="The cycle in Prefect: milestone runs and the automation.")
@@ -20,14 +20,18 @@ def sync(
 ) -> None:
     """Rebuild the scheduled milestone runs from the tables: create the missing, reschedule
     the moved, update the changed, delete the orphaned; the rest are counted unchanged.
-    Every planned cycle unless one is named."""
+    Every planned cycle unless one is named. A busy server is waited for; what it still
+    would not take is listed, and the exit status is 3 (run it again to finish)."""
     with command(tctx) as ctx:
         prefect_ready(ctx)
         from arshjul.flows.mirror import sync_from_tables
 
         result = sync_from_tables(ctx, code=municipality, budget_year=year)
-        fields = {k: v for k, v in vars(result).items() if k != "runs"}
+        fields = {k: v for k, v in vars(result).items() if k not in ("runs", "failed")}
         console.print(label("mirrored", ctx.lang, **fields))
+        print_failed(ctx.lang, result.failed)
+    if result.failed:
+        raise typer.Exit(ExitCode.FAILED)
 
 
 @prefect_app.command("automation")

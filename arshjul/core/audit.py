@@ -76,11 +76,28 @@ class ChainBreak:
     reason: BreakReason
 
 
-def verify(events: Iterable[EventRecord]) -> ChainBreak | None:
-    """The first break in one municipality's chain (events in stored id order), or None."""
+@dataclass(frozen=True, slots=True)
+class Position:
+    """A place in a chain that has been verified up to: event `seq` whose hash is `hash`.
+    The start of every chain is (0, GENESIS)."""
+
+    seq: int
+    hash: str
+
+
+START = Position(0, GENESIS)
+
+
+def verify(events: Iterable[EventRecord], after: Position = START) -> ChainBreak | None:
+    """The first break in one municipality's chain (events in stored id order), or None.
+
+    With `after`, `events` are the ones that follow a position already verified: the first
+    must be number `after.seq + 1` and link to `after.hash`, so checking a chain that grew
+    costs its new events only. What lies before `after` is taken as verified then; only a
+    check from the start (the default) finds an event changed there."""
     ordered = list(events)
-    expected_prev = GENESIS
-    expected_seq = 1
+    expected_prev = after.hash
+    expected_seq = after.seq + 1
     for index, event in enumerate(ordered):
         if event.seq != expected_seq:
             comes_later = any(e.seq == expected_seq for e in ordered[index + 1 :])

@@ -14,12 +14,10 @@ from sqlmodel import Session, col, select
 
 from arshjul.access import Scope, authorise, authorise_any, load_target, municipality_scope
 from arshjul.context import Context
-from arshjul.core.audit import ChainBreak, verify
 from arshjul.core.instants import STOCKHOLM
 from arshjul.core.permissions import Action
 from arshjul.errors import NotFound, Refused
 from arshjul.models import queries
-from arshjul.models.audit import municipalities_with_events, records
 from arshjul.models.db import writing
 from arshjul.models.tables import (
     AuditEvent,
@@ -30,26 +28,15 @@ from arshjul.models.tables import (
     Submission,
     SubmissionFile,
 )
+from arshjul.services.chain_checks import ChainReport, verify_chains
 from arshjul.services.storage import FileStore, StoredFileProblem
 from arshjul.trail import record
 
 
-@dataclass(frozen=True)
-class ChainReport:
-    municipality_code: str
-    events: int
-    first_break: ChainBreak | None
-
-
-def verify_all(ctx: Context) -> list[ChainReport]:
-    """Recompute every municipality's chain; the report names each first break."""
-    reports = []
-    with Session(ctx.database()) as session:
-        codes = {m.id: m.code for m in session.exec(select(Municipality))}
-        for municipality_id in municipalities_with_events(session=session):
-            chain = records(session=session, municipality_id=municipality_id)
-            reports.append(ChainReport(codes.get(municipality_id, "?"), len(chain), verify(chain)))
-    return reports
+def verify_all(ctx: Context, *, full: bool = False) -> list[ChainReport]:
+    """Every municipality's chain, from where its last check stopped or (`full`) from the
+    start (arshjul.services.chain_checks); each report names the chain's first break."""
+    return verify_chains(ctx, full=full)
 
 
 @dataclass(frozen=True)

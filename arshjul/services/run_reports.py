@@ -43,6 +43,18 @@ def sweep_report(result: dict[str, Any], at: dt.datetime, lang: str) -> str:
     problems += [label("delivery_failed_line", lang, failure=f) for f in sent["failures"]]
     for code, found in (queued or {}).get("skipped_municipalities", {}).items():
         problems.append(f"{label('templates_broken', lang, code=code)} {'; '.join(found)}")
+    for broken in result.get("trail", {}).get("broken", []):
+        reason = label("break_" + broken["reason"], lang)
+        problems.append(
+            label(
+                "chain_broken",
+                lang,
+                code=broken["code"],
+                seq=broken["seq"],
+                id=broken["event_id"],
+                reason=reason,
+            )
+        )
     if problems:
         lines += ["", f"## {label('report_problems', lang)}", ""]
         lines += [f"- {problem}" for problem in problems]
@@ -51,10 +63,15 @@ def sweep_report(result: dict[str, Any], at: dt.datetime, lang: str) -> str:
 
 def sweep_problems(result: dict[str, Any]) -> int:
     """How many things went wrong in a sweep: failed messages, a channel that could not be
-    opened, municipalities whose templates are broken. Zero means the run succeeded."""
+    opened, municipalities whose templates are broken, audit chains that break. Zero means
+    the run succeeded."""
     sent, queued = result["delivery"], result.get("queued") or {}
+    broken = result.get("trail", {}).get("broken", [])
     return int(
-        sent["failed"] + bool(sent["channel_error"]) + len(queued.get("skipped_municipalities", {}))
+        sent["failed"]
+        + bool(sent["channel_error"])
+        + len(queued.get("skipped_municipalities", {}))
+        + len(broken)
     )
 
 
@@ -79,4 +96,8 @@ def plan_report(changes: dict[str, Any], lang: str) -> str:
     ]
     if "runs" in changes:
         lines += ["", label("mirrored", lang, **changes["runs"])]
+        failed = changes["runs"].get("failed", [])
+        if failed:
+            lines += ["", label("mirror_failed", lang, count=len(failed)), ""]
+            lines += [f"- {line}" for line in failed]
     return "\n".join(lines) + "\n"

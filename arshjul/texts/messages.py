@@ -49,6 +49,15 @@ LABELS: dict[str, dict[str, str]] = {
         "updated, {moved} {moved|deadline|deadlines} moved, {retired} retired",
     },
     "moved_line": {"sv": "  {milestone}: {old} → {new}", "en": "  {milestone}: {old} → {new}"},
+    "mirror_failed": {
+        "sv": "Prefect tog inte emot {count} {count|ändring|ändringar} (servern var upptagen "
+        "eller svarade med fel); kör `arshjul prefect sync` igen när den svarar, så görs "
+        "bara det som saknas:",
+        "en": "Prefect did not take {count} {count|change|changes} (the server was busy or "
+        "answered with an error); run `arshjul prefect sync` again when it answers, and only "
+        "what is missing is done:",
+    },
+    "mirror_failed_line": {"sv": "  {line}", "en": "  {line}"},
     "mirrored": {
         "sv": "Prefect ({deployment}): {created} {created|ny körning|nya körningar}, "
         "{rescheduled} {rescheduled|omplanerad|omplanerade}, {updated} "

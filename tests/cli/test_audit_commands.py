@@ -188,14 +188,58 @@ def _tamper(url: str, *statements: str) -> None:
 def test_audit_verify_catches_tampering(
     runner: CliRunner, db: str, tmp_path: Path, statements: list[str], seq: int, reason: str
 ) -> None:
+    """A change before the position the last check kept is found by a check from the start
+    (--full); the kept position is dropped then, so the everyday check finds it too."""
     one, two = files(tmp_path)
     for path in (one, two, one):
         assert runner.invoke(app, ["--as", BUN, "submit", "budget/BUN", str(path)]).exit_code == 0
     assert runner.invoke(app, ["audit", "verify"]).exit_code == 0
     _tamper(db, *statements)
-    result = runner.invoke(app, ["audit", "verify"])
+    result = runner.invoke(app, ["audit", "verify", "--full"])
     assert result.exit_code == 1
     assert f"kedjan bryts vid händelse {seq} " in result.stderr
+    assert reason in result.stderr
+    again = runner.invoke(app, ["audit", "verify"])
+    assert again.exit_code == 1 and f"kedjan bryts vid händelse {seq} " in again.stderr
+
+
+def _head(url: str) -> int:
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        found = int(conn.execute(text("select max(seq) from auditevent")).scalar_one())
+    engine.dispose()
+    return found
+
+
+@pytest.mark.parametrize(
+    ("statement", "after", "reason"),
+    [
+        ("update auditevent set actor = 'x@example.org' where seq = {seq}", 1, "ändrat"),
+        ("delete from auditevent where seq = {seq}", 1, "saknas"),  # named at the next one
+        ("update auditevent set actor = 'x@example.org' where seq = {seq}", 0, "ändrat"),
+        ("delete from auditevent where seq = {seq}", 0, "saknas"),
+    ],
+    ids=["edit-after", "delete-after", "edit-kept", "delete-kept"],
+)
+def test_the_everyday_check_catches_a_change_after_the_kept_position(
+    runner: CliRunner, db: str, tmp_path: Path, statement: str, after: int, reason: str
+) -> None:
+    """The everyday check hashes only what followed the last check, and the kept event
+    itself: a change there is found without --full."""
+    one, two = files(tmp_path)
+    assert runner.invoke(app, ["--as", BUN, "submit", "budget/BUN", str(one)]).exit_code == 0
+    first = runner.invoke(app, ["audit", "verify"])
+    assert first.exit_code == 0
+    kept = _head(db)
+    assert f"{kept} händelser, kedjan är obruten" in first.stdout
+    for path in (two, one):
+        assert runner.invoke(app, ["--as", BUN, "submit", "budget/BUN", str(path)]).exit_code == 0
+    assert _head(db) > kept + 1
+    _tamper(db, statement.format(seq=kept + after))
+    result = runner.invoke(app, ["audit", "verify"])
+    assert result.exit_code == 1
+    named = kept + after + (reason == "saknas")
+    assert f"kedjan bryts vid händelse {named} " in result.stderr
     assert reason in result.stderr
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from arshjul.core.audit import GENESIS, EventRecord, event_hash, verify
+from arshjul.core.audit import GENESIS, EventRecord, Position, event_hash, verify
 
 
 def chain(n: int) -> list[EventRecord]:
@@ -87,3 +87,22 @@ def test_the_instant_is_hashed_in_utc() -> None:
         "prev_hash": GENESIS,
     }
     assert event_hash(at=at, **common) == event_hash(at=at.astimezone(dt.UTC), **common)
+
+
+def test_checking_from_a_verified_position() -> None:
+    """From a kept position the events after it are checked: their numbers go on from it
+    and the first links to its hash; what lies before is not looked at."""
+    events = chain(6)
+    kept = Position(3, events[2].hash)
+    assert verify(events[3:], after=kept) is None
+    assert verify([], after=kept) is None
+    wrong_link = verify(events[3:], after=Position(3, GENESIS))
+    assert wrong_link is not None and (wrong_link.seq, wrong_link.reason) == (4, "broken_link")
+    gap = verify(events[4:], after=kept)
+    assert gap is not None and (gap.seq, gap.reason) == (5, "missing")
+    edited = [*events[3:4], dataclasses.replace(events[4], actor="x@y"), *events[5:]]
+    found = verify(edited, after=kept)
+    assert found is not None and (found.seq, found.reason) == (5, "edited")
+    before = [dataclasses.replace(events[0], actor="x@y"), *events[1:]]
+    assert verify(before[3:], after=kept) is None  # only a check from the start finds it
+    assert verify(before) is not None

@@ -36,6 +36,7 @@ def test_the_sweep_flow_sends_once(engine: Engine, database_url: str, smtp: Inbo
         "channel_error": "",
         "sealed": 1,  # the chain head, signed after the sweep
     }
+    assert first["trail"]["chains"] == 1 and first["trail"]["broken"] == []  # from the start
     again = send_reminders(now=at("2019-05-06", 9))
     # this week's digest is in the outbox already: it is not planned again
     assert again["queued"] == {"planned": 4, "new": 0, "by_kind": {}, "skipped_municipalities": {}}
@@ -134,6 +135,33 @@ def test_a_clean_sweep_completes_with_its_report(engine: Engine, smtp: Inbox) ->
     assert state.is_completed()
     report = Artifact.get("sweep")
     assert report is not None and "| skickade | 6 |" in str(report.data)
+
+
+def test_a_sweep_rehashes_the_trail_from_the_start_and_fails_on_a_break(
+    engine: Engine, smtp: Inbox
+) -> None:
+    """Revision checks only what followed its last check: the sweep is where an event
+    changed before that is found, and it ends Failed naming it."""
+    from prefect.artifacts import Artifact
+    from sqlalchemy import text
+
+    from arshjul.services.chain_checks import verify_chains
+    from tests.factories import ctx_for
+
+    plan_into(engine)
+    assert all(r.first_break is None for r in verify_chains(ctx_for(engine)))  # kept
+    with engine.begin() as conn:  # someone with direct database access
+        if engine.dialect.name == "sqlite":
+            conn.execute(text("DROP TRIGGER audit_event_no_update"))
+        else:
+            conn.execute(text("ALTER TABLE auditevent DISABLE TRIGGER audit_event_append_only"))
+        assert conn.execute(text("UPDATE auditevent SET actor = 'x@example.org'")).rowcount
+    state = send_reminders(now=at("2019-05-06", 7), return_state=True)
+    assert state.is_failed() and state.message.startswith("1 problem(s)")
+    (broken,) = state.result(raise_on_failure=False)["trail"]["broken"]
+    assert (broken["code"], broken["seq"], broken["reason"]) == ("9999", 1, "edited")
+    report = Artifact.get("sweep")
+    assert report is not None and "kedjan bryts vid händelse 1 " in str(report.data)
 
 
 def test_a_second_sweep_skips_while_the_first_holds_the_outbox(engine: Engine, smtp: Inbox) -> None:

@@ -156,11 +156,11 @@ def crash_once_after_sending(monkeypatch: pytest.MonkeyPatch) -> None:
     real_mark_sent = arshjul.notifications.delivery._mark_sent
     crashed: list[int | None] = []
 
-    def mark_sent(ctx, connection, row, token):
+    def mark_sent(ctx, connection, row, token, *batch):
         if not crashed:
             crashed.append(row.id)
             raise RuntimeError("power cut")
-        return real_mark_sent(ctx, connection, row, token)
+        return real_mark_sent(ctx, connection, row, token, *batch)
 
     monkeypatch.setattr(arshjul.notifications.delivery, "_mark_sent", mark_sent)
 
@@ -301,3 +301,38 @@ def test_a_holiday_sweep_sends_nothing_and_the_next_business_day_catches_up(
     assert budget == [
         "Påminnelse: Underlag, Barn- och utbildningsnämnden, senast tisdag 7 maj 2019"
     ]
+
+
+def test_marks_on_postgresql_do_not_wait_for_the_disk_and_nothing_else_changes(
+    engine: Engine, smtp: Inbox
+) -> None:
+    """Each mark-sent transaction, and it alone, commits without waiting for its WAL
+    (docs/adr/0014): asked on the same connection right after the mark, PostgreSQL says
+    synchronous_commit is off, and on again once that transaction is over."""
+    from sqlalchemy import event, text
+
+    if engine.dialect.name != "postgresql":
+        pytest.skip("a PostgreSQL setting (run with --database postgres)")
+    plan_into(engine)
+    seen: list[tuple[str, str]] = []
+
+    def after(conn, cursor, statement, parameters, context, executemany) -> None:
+        marked = statement.lstrip().upper().startswith("UPDATE OUTBOXMESSAGE SET STATE")
+        if marked and "SENT" in str(parameters).upper():
+            cursor.execute("SHOW synchronous_commit")
+            seen.append(("mark", cursor.fetchone()[0]))
+        elif statement.lstrip().upper().startswith("UPDATE OUTBOXMESSAGE SET STATE"):
+            cursor.execute("SHOW synchronous_commit")
+            seen.append(("other", cursor.fetchone()[0]))
+
+    event.listen(engine, "after_cursor_execute", after)
+    try:
+        sweep(engine, MONDAY)
+    finally:
+        event.remove(engine, "after_cursor_execute", after)
+    assert smtp.transmissions == 5
+    assert [setting for what, setting in seen if what == "mark"] == ["off"] * 5
+    others = [setting for what, setting in seen if what == "other"]
+    assert others and set(others) == {"on"}  # the claim: a durable commit as before
+    with engine.connect() as conn:
+        assert conn.execute(text("SHOW synchronous_commit")).scalar_one() == "on"

@@ -22,8 +22,8 @@ from arshjul.services.audit import (
     budget_years,
     stored_file,
     submission_rows,
-    verify_all,
 )
+from arshjul.services.chain_checks import verify_chain
 from arshjul.services.event_log import EventFilter, EventRow, event_page, every_event
 from arshjul.services.register import RegisterRow, register_page, versions_handed_in
 from arshjul.services.spreadsheets import spreadsheet_csv, workbook
@@ -124,11 +124,7 @@ def show_events(
             errors[name] = "web_bad_date"
     chosen = EventFilter(kind or None, person or None, organ or None, days["fran"], days["till"])
     found = event_page(ctx, municipality=municipality, chosen=chosen, page=sida)
-    reports = (
-        [r for r in verify_all(ctx) if r.municipality_code == municipality.code]
-        if verifiera
-        else None
-    )
+    reports = [verify_chain(ctx, municipality)] if verifiera else None
     values = {"kind": kind, "person": person, "organ": organ, "fran": fran, "till": till}
     return render(
         request,
