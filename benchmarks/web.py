@@ -56,6 +56,10 @@ PAGES = {
     "register /revision": ("coordinator", "/revision"),
 }
 TARGETS = {"timra": 0.100, "national": 0.300}
+# uvicorn closes a connection idle for 5 s, httpx reuses one idle for up to 5 s: a client
+# whose other role's pages took that long sent its request as the server closed
+# (httpx.ReadError, national scale on a loaded machine). Kept for 2 s at most here.
+LIMITS = httpx.Limits(keepalive_expiry=2.0)
 
 
 def _free_port() -> int:
@@ -106,7 +110,9 @@ async def load(
 
     async def client(number: int) -> None:
         jars = {
-            role: httpx.AsyncClient(base_url=base, cookies={"arshjul_session": token}, timeout=60)
+            role: httpx.AsyncClient(
+                base_url=base, cookies={"arshjul_session": token}, timeout=60, limits=LIMITS
+            )
             for role, token in cookies.items()
         }
         try:
@@ -218,7 +224,9 @@ async def mail_load(
 
     async def browse(number: int) -> None:
         jars = {
-            role: httpx.AsyncClient(base_url=base, cookies={"arshjul_session": token}, timeout=60)
+            role: httpx.AsyncClient(
+                base_url=base, cookies={"arshjul_session": token}, timeout=60, limits=LIMITS
+            )
             for role, token in cookies.items()
         }
         n = number
@@ -235,7 +243,7 @@ async def mail_load(
                 await jar.aclose()
 
     async def sign_in() -> None:
-        async with httpx.AsyncClient(base_url=base, timeout=60) as client:
+        async with httpx.AsyncClient(base_url=base, timeout=60, limits=LIMITS) as client:
             form = (await client.get("/logga-in")).text
             token = form.split('name="csrf" value="', 1)[1].split('"', 1)[0]
             # Known or unknown by a coin toss, not in turn: what the application does after
