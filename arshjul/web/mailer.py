@@ -60,8 +60,10 @@ class Mailer:
         queue, send = stages
         try:
             keys = queue(*args)
-        except Exception:
-            logger.exception("queuing a message failed")
+        except Exception as exc:  # the class only: a database error's text quotes the link
+            logger.error(
+                "queuing a message failed (%s); it is not in the outbox", type(exc).__name__
+            )
             keys = []
         try:
             if keys:
