@@ -43,6 +43,9 @@ class PlanChanges:
     moved: list[tuple[str, dt.date, dt.date]] = field(default_factory=list)
     template_file: str = ""
     template_sha256: str = ""
+    version: int = (
+        0  # the wheel's version in force after the plan (arshjul.models.template_versions)
+    )
 
     @property
     def changed(self) -> bool:

@@ -9,6 +9,7 @@ callback, arshjul.cli.common), call a service, print. One module per family of c
     submissions  submit, review
     decisions    decision record | update | list
     deliverables deliverable extend | remind (one body's deliverable)
+    templates    template export | versions (the wheel's stored versions)
     frames       frame set | report
     commitments  commitments check | goals | report
     followup     followup report | form, indicators import | fetch (the follow-up)
@@ -44,6 +45,7 @@ from arshjul.cli import (  # noqa: E402, F401 - each module registers its comman
     serving,
     stand_ins,
     submissions,
+    templates,
     web,
     wheels,
 )

@@ -112,6 +112,8 @@ def run_plan_flow(
     budget_year: int,
     allow_law_errors: bool = False,
     mirror_in_prefect: bool = True,
+    reason: str = "",
+    base_version: str | None = None,
 ) -> dict[str, Any]:
     """Validate without Prefect first (fast, clear errors), then run the flow."""
     from arshjul.services.planning import check
@@ -138,6 +140,8 @@ def run_plan_flow(
         actor=ctx.actor,
         operator=ctx.operator,
         mirror_in_prefect=mirror_in_prefect,
+        reason=reason,
+        base_version=base_version,
     )
     return changes
 
