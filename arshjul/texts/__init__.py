@@ -36,7 +36,7 @@ from arshjul.texts.messages import LABELS
 from arshjul.texts.problems import PROBLEMS
 from arshjul.texts.statuses import STATUS_LABELS, STATUS_SYMBOLS
 from arshjul.texts.web import WEB_LABELS
-from arshjul.texts.wheel import WHEEL_LABELS
+from arshjul.texts.wheel import PREVIEW_LABELS, WHEEL_LABELS
 
 __all__ = [
     "COLUMNS",
@@ -69,6 +69,7 @@ def _merge_web_labels() -> None:
         (WEB_LABELS, LABELS),
         (FOLLOWUP_LABELS, LABELS),
         (WHEEL_LABELS, LABELS),
+        (PREVIEW_LABELS, LABELS),
         (FOLLOWUP_PROBLEMS, PROBLEMS),
     ):
         clash = into.keys() & more.keys()

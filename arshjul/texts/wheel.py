@@ -36,3 +36,49 @@ WHEEL_LABELS: dict[str, dict[str, str]] = {
         "en": "The wheel is now version {version}",
     },
 }
+
+PREVIEW_LABELS: dict[str, dict[str, str]] = {
+    "preview_title": {
+        "sv": "Förhandsvisning för {municipality}, budgetår {year}, mot version {version} av "
+        "årshjulet (sha256 {sha256}); ingenting har ändrats",
+        "en": "Preview for {municipality}, budget year {year}, against version {version} of "
+        "the wheel (sha256 {sha256}); nothing has changed",
+    },
+    "preview_same_text": {
+        "sv": "Mallen är samma text som versionen i kraft: ingen ny version",
+        "en": "The template is the same text as the version in force: no new version",
+    },
+    "preview_nothing": {
+        "sv": "Planen blir densamma: inga tidsfrister flyttas, inga leveranser tillkommer "
+        "eller försvinner",
+        "en": "The plan stays the same: no deadline moves, no deliverable appears or goes",
+    },
+    "preview_moved": {"sv": "Tidsfrister som flyttas:", "en": "Deadlines that move:"},
+    "preview_moved_line": {
+        "sv": "  {what} ({title}): {old} → {new} (regel {old_rule} → {new_rule})",
+        "en": "  {what} ({title}): {old} → {new} (rule {old_rule} → {new_rule})",
+    },
+    "preview_meetings": {"sv": "Sammanträden som flyttas:", "en": "Meetings that move:"},
+    "preview_meeting_line": {
+        "sv": "  {what} ({title}): {old} → {new}",
+        "en": "  {what} ({title}): {old} → {new}",
+    },
+    "preview_appearing": {"sv": "Leveranser som tillkommer:", "en": "Deliverables that appear:"},
+    "preview_going": {"sv": "Leveranser som försvinner:", "en": "Deliverables that go:"},
+    "preview_owed_line": {"sv": "  {what}/{body} ({title})", "en": "  {what}/{body} ({title})"},
+    "preview_notices": {
+        "sv": "Meddelanden om ändrad tidsfrist ({count}):",
+        "en": "Changed-date notices ({count}):",
+    },
+    "preview_notice_line": {
+        "sv": "  {what}/{body}: {old} → {new} till {to}",
+        "en": "  {what}/{body}: {old} → {new} to {to}",
+    },
+    "preview_no_one": {"sv": "ingen (ingen sekreterare)", "en": "no one (no secretary)"},
+    "preview_law": {"sv": "Lagkontroller:", "en": "Law checks:"},
+    "preview_law_clean": {"sv": "Lagkontroller: inga fynd", "en": "Law checks: no findings"},
+    "preview_apply": {
+        "sv": "Tillämpa just detta: {command}",
+        "en": "Apply exactly this: {command}",
+    },
+}
