@@ -34,6 +34,7 @@ STATUS_COLOURS: dict[Status, str] = {
     Status.RETURNED: "magenta",
     Status.ACCEPTED: "bold green",
     Status.OPTIONAL: "cyan",
+    Status.NOT_APPLICABLE: "dim italic",
 }
 
 
