@@ -135,6 +135,7 @@ def deadline_records(board: Board, lang: str, since: dt.date | None) -> list[dic
                 "status": cell.status.status.value,
                 "optional": row.optional,
                 "completed_by": row.completed_by,
+                "not_applicable_reason": row.not_applicable_reason or None,
             }
         )
     return records

@@ -36,7 +36,7 @@ from arshjul.texts.messages import LABELS
 from arshjul.texts.problems import PROBLEMS
 from arshjul.texts.statuses import STATUS_LABELS, STATUS_SYMBOLS
 from arshjul.texts.web import WEB_LABELS
-from arshjul.texts.wheel import PREVIEW_LABELS, WHEEL_LABELS
+from arshjul.texts.wheel import NOT_APPLICABLE_LABELS, PREVIEW_LABELS, WHEEL_LABELS
 
 __all__ = [
     "COLUMNS",
@@ -70,6 +70,7 @@ def _merge_web_labels() -> None:
         (FOLLOWUP_LABELS, LABELS),
         (WHEEL_LABELS, LABELS),
         (PREVIEW_LABELS, LABELS),
+        (NOT_APPLICABLE_LABELS, LABELS),
         (FOLLOWUP_PROBLEMS, PROBLEMS),
     ):
         clash = into.keys() & more.keys()

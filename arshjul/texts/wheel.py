@@ -82,3 +82,43 @@ PREVIEW_LABELS: dict[str, dict[str, str]] = {
         "en": "Apply exactly this: {command}",
     },
 }
+
+NOT_APPLICABLE_LABELS: dict[str, dict[str, str]] = {
+    "not_applicable_reason": {
+        "sv": "Ange varför leveransen inte är aktuell (--reason): skälet visas och loggas",
+        "en": "Say why the deliverable does not apply (--reason): it is shown and logged",
+    },
+    "not_applicable_reason_long": {
+        "sv": "Skälet är för långt: högst {limit} tecken",
+        "en": "The reason is too long: at most {limit} characters",
+    },
+    "not_applicable_not_marked": {
+        "sv": "{ref} är inte markerad som inte aktuell: inget att ångra",
+        "en": "{ref} is not marked as not applicable: nothing to undo",
+    },
+    "not_applicable_already": {
+        "sv": "{ref} är redan markerad som inte aktuell",
+        "en": "{ref} is already marked as not applicable",
+    },
+    "not_applicable_handed_in": {
+        "sv": "{ref} har redan lämnats in och kan inte markeras som inte aktuell",
+        "en": "{ref} has already been handed in and cannot be marked as not applicable",
+    },
+    "marked_not_applicable": {
+        "sv": "{milestone}/{body} är inte aktuell i år: inga påminnelser, aldrig försenad",
+        "en": "{milestone}/{body} does not apply this year: no reminders, never late",
+    },
+    "marked_applies_again": {
+        "sv": "{milestone}/{body} är aktuell igen och bevakas som förut",
+        "en": "{milestone}/{body} applies again and is followed as before",
+    },
+    "event_deliverable_not_applicable": {
+        "sv": "Markerad inte aktuell",
+        "en": "Marked not applicable",
+    },
+    "event_deliverable_applies_again": {"sv": "Aktuell igen", "en": "Applies again"},
+    "event_template_version_added": {
+        "sv": "Ny version av årshjulet",
+        "en": "New version of the wheel",
+    },
+}
