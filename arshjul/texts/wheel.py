@@ -85,8 +85,8 @@ PREVIEW_LABELS: dict[str, dict[str, str]] = {
 
 NOT_APPLICABLE_LABELS: dict[str, dict[str, str]] = {
     "not_applicable_reason": {
-        "sv": "Ange varför leveransen inte är aktuell (--reason): skälet visas och loggas",
-        "en": "Say why the deliverable does not apply (--reason): it is shown and logged",
+        "sv": "Ange varför leveransen inte är aktuell: skälet visas och loggas",
+        "en": "Say why the deliverable does not apply: it is shown and logged",
     },
     "not_applicable_reason_long": {
         "sv": "Skälet är för långt: högst {limit} tecken",
@@ -115,6 +115,25 @@ NOT_APPLICABLE_LABELS: dict[str, dict[str, str]] = {
     "event_deliverable_not_applicable": {
         "sv": "Markerad inte aktuell",
         "en": "Marked not applicable",
+    },
+    "web_not_applicable_title": {"sv": "Inte aktuell i år", "en": "Not applicable this year"},
+    "web_not_applicable_hint": {
+        "sv": "Gäller steget inte nämnden i år? Markera det som inte aktuellt: inga "
+        "påminnelser, aldrig försenat. Det går att ångra.",
+        "en": "Does the step not apply to the nämnd this year? Mark it not applicable: no "
+        "reminders, never late. It can be undone.",
+    },
+    "web_not_applicable_mark": {"sv": "Markera inte aktuell", "en": "Mark not applicable"},
+    "web_not_applicable_undo_hint": {
+        "sv": "Leveransen är markerad som inte aktuell. Gör den aktuell igen för att bevaka "
+        "den som förut.",
+        "en": "The deliverable is marked not applicable. Make it apply again to follow it "
+        "as before.",
+    },
+    "web_not_applicable_undo": {"sv": "Gör aktuell igen", "en": "Make it apply again"},
+    "web_not_applicable_because": {
+        "sv": "Inte aktuell i år: {reason}",
+        "en": "Not applicable this year: {reason}",
     },
     "event_deliverable_applies_again": {"sv": "Aktuell igen", "en": "Applies again"},
     "event_template_version_added": {
