@@ -36,7 +36,13 @@ from arshjul.texts.messages import LABELS
 from arshjul.texts.problems import PROBLEMS
 from arshjul.texts.statuses import STATUS_LABELS, STATUS_SYMBOLS
 from arshjul.texts.web import WEB_LABELS
-from arshjul.texts.wheel import NOT_APPLICABLE_LABELS, PREVIEW_LABELS, WHEEL_LABELS
+from arshjul.texts.wheel import (
+    MEETING_LABELS,
+    MEETING_PROBLEMS,
+    NOT_APPLICABLE_LABELS,
+    PREVIEW_LABELS,
+    WHEEL_LABELS,
+)
 
 __all__ = [
     "COLUMNS",
@@ -71,6 +77,8 @@ def _merge_web_labels() -> None:
         (WHEEL_LABELS, LABELS),
         (PREVIEW_LABELS, LABELS),
         (NOT_APPLICABLE_LABELS, LABELS),
+        (MEETING_LABELS, LABELS),
+        (MEETING_PROBLEMS, PROBLEMS),
         (FOLLOWUP_PROBLEMS, PROBLEMS),
     ):
         clash = into.keys() & more.keys()

@@ -141,3 +141,50 @@ NOT_APPLICABLE_LABELS: dict[str, dict[str, str]] = {
         "en": "New version of the wheel",
     },
 }
+
+MEETING_PROBLEMS: dict[str, dict[str, str]] = {
+    "meeting_not_a_date": {
+        "sv": "'{value}' är inget datum: skriv 2027-02-15 eller 15 februari 2027",
+        "en": "'{value}' is not a date: write 2027-02-15 or 15 februari 2027",
+    },
+    "meeting_wrong_year": {
+        "sv": "'{value}' ligger inte i {year}",
+        "en": "'{value}' is not in {year}",
+    },
+    "meeting_twice": {"sv": "'{value}' står två gånger", "en": "'{value}' is listed twice"},
+    "meeting_day_off": {
+        "sv": "'{value}' är en {day}: stämmer datumet?",
+        "en": "'{value}' is a {day} (a day off): is the date right?",
+    },
+    "meeting_no_dates": {
+        "sv": "inga datum: ett per rad eller kommaseparerade",
+        "en": "no dates: one per line or comma-separated",
+    },
+    "meeting_too_many": {
+        "sv": "fler än 60 datum: är det rätt text som klistrats in?",
+        "en": "more than 60 dates: was the right text pasted?",
+    },
+}
+
+MEETING_LABELS: dict[str, dict[str, str]] = {
+    "meeting_version_unreadable": {
+        "sv": "Version {version} av årshjulet går inte att läsa in; planera en giltig mall först",
+        "en": "Version {version} of the wheel cannot be read; plan a valid template first",
+    },
+    "meeting_no_cycle": {
+        "sv": "Ingen planerad cykel för {municipality} omfattar {year}: planera budgetåret först",
+        "en": "No planned cycle of {municipality} covers {year}: plan the budget year first",
+    },
+    "meeting_calendar_not_editable": {
+        "sv": "{body}s sammanträdesplan står på en rad eller delas med andra organ i mallen; "
+        "ändra den i mallen och ladda upp den",
+        "en": "{body}'s meeting calendar is written on one line or shared with other bodies "
+        "in the template; change it there and upload it",
+    },
+    "meetings_set": {
+        "sv": "{body}s sammanträden {year} ({count} datum) är nu version {version} av "
+        "årshjulet; omplanerade budgetår: {years}; {notices} meddelanden om ändrad tidsfrist",
+        "en": "{body}'s meetings {year} ({count} dates) are now version {version} of the "
+        "wheel; re-planned budget years: {years}; {notices} changed-date notices",
+    },
+}
