@@ -153,8 +153,8 @@ MEETING_PROBLEMS: dict[str, dict[str, str]] = {
     },
     "meeting_twice": {"sv": "'{value}' står två gånger", "en": "'{value}' is listed twice"},
     "meeting_day_off": {
-        "sv": "'{value}' är en {day}: stämmer datumet?",
-        "en": "'{value}' is a {day} (a day off): is the date right?",
+        "sv": "'{value}' infaller på {day}: stämmer datumet?",
+        "en": "'{value}' falls on {day} (a day off): is the date right?",
     },
     "meeting_no_dates": {
         "sv": "inga datum: ett per rad eller kommaseparerade",
