@@ -145,3 +145,14 @@ def apply_calendar(
         base = base_sha256 if index == 0 else new
         done.append(apply_change(ctx, change.change(year, base, form.reason)))
     return change, done
+
+
+def calendar_bodies(ctx: Context, *, municipality: str | None) -> list[tuple[str, str]]:
+    """(key, name) of the bodies of the wheel's version in force, for the form's choice;
+    for those who may change the wheel."""
+    with Session(ctx.database()) as session:
+        found = queries.resolve_municipality(session=session, code=municipality)
+        authorise(ctx, Action.CHANGE_WHEEL, municipality_scope(found))
+        current = latest_version(session=session, municipality_id=found.id or 0)
+    template = parse_template(current.text, current.file)[0] if current else None
+    return [(b.key, b.name) for b in template.bodies] if template else []

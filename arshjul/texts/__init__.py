@@ -42,6 +42,7 @@ from arshjul.texts.wheel import (
     NOT_APPLICABLE_LABELS,
     PREVIEW_LABELS,
     WHEEL_LABELS,
+    WHEEL_WEB_LABELS,
 )
 
 __all__ = [
@@ -78,6 +79,7 @@ def _merge_web_labels() -> None:
         (PREVIEW_LABELS, LABELS),
         (NOT_APPLICABLE_LABELS, LABELS),
         (MEETING_LABELS, LABELS),
+        (WHEEL_WEB_LABELS, LABELS),
         (MEETING_PROBLEMS, PROBLEMS),
         (FOLLOWUP_PROBLEMS, PROBLEMS),
     ):

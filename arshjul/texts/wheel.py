@@ -188,3 +188,68 @@ MEETING_LABELS: dict[str, dict[str, str]] = {
         "wheel; re-planned budget years: {years}; {notices} changed-date notices",
     },
 }
+
+WHEEL_WEB_LABELS: dict[str, dict[str, str]] = {
+    "web_nav_wheel": {"sv": "Ändra årshjulet", "en": "Change the wheel"},
+    "web_versions_title": {"sv": "Årshjulets versioner", "en": "The wheel's versions"},
+    "web_versions_intro": {
+        "sv": "Varje ändring av årshjulet sparas som en version: en mall som planerats, "
+        "laddats upp eller sammanträdesdatum som lagts in. Ladda ner en version som YAML; "
+        "den godtas av arshjul validate och planeras till samma tidsfrister.",
+        "en": "Every change to the wheel is kept as a version: a template planned, uploaded, "
+        "or meeting dates entered. Download a version as YAML; arshjul validate accepts it "
+        "and it plans to the same deadlines.",
+    },
+    "web_versions_history": {"sv": "Historik", "en": "History"},
+    "web_version_when": {"sv": "När", "en": "When"},
+    "web_version_who": {"sv": "Av", "en": "By"},
+    "web_version_source": {"sv": "Källa", "en": "Source"},
+    "web_version_reason": {"sv": "Varför (sparas med versionen)", "en": "Why (kept with it)"},
+    "web_version_download": {"sv": "Ladda ner", "en": "Download"},
+    "web_source_plan": {"sv": "arshjul plan", "en": "arshjul plan"},
+    "web_source_upload": {"sv": "uppladdad", "en": "uploaded"},
+    "web_source_meetings": {"sv": "sammanträdesdatum", "en": "meeting dates"},
+    "web_source_edit": {"sv": "ändrad i webben", "en": "edited in the browser"},
+    "web_upload_title": {"sv": "Ladda upp en ny mall", "en": "Upload a new template"},
+    "web_upload_intro": {
+        "sv": "Välj en fil eller klistra in mallens text. Du ser först vad ändringen gör; "
+        "inget ändras förrän du tillämpar den.",
+        "en": "Choose a file or paste the template's text. You first see what the change "
+        "does; nothing changes until you apply it.",
+    },
+    "web_upload_file": {"sv": "Mallfil (YAML)", "en": "Template file (YAML)"},
+    "web_upload_text": {"sv": "eller mallens text", "en": "or the template's text"},
+    "web_bad_year": {
+        "sv": "Ange ett år med fyra siffror, till exempel 2027",
+        "en": "Give a year of four digits, for example 2027",
+    },
+    "web_preview": {"sv": "Förhandsgranska", "en": "Preview"},
+    "web_preview_title": {"sv": "Förhandsgranskning", "en": "Preview"},
+    "web_preview_nothing_yet": {
+        "sv": "Inget har ändrats ännu. Granska och tillämpa, eller gå tillbaka.",
+        "en": "Nothing has changed yet. Review and apply, or go back.",
+    },
+    "web_preview_from": {"sv": "Från", "en": "From"},
+    "web_preview_to": {"sv": "Till", "en": "To"},
+    "web_preview_why": {"sv": "Regel", "en": "Rule"},
+    "web_apply": {"sv": "Tillämpa", "en": "Apply"},
+    "web_preview_back": {"sv": "Tillbaka utan att ändra", "en": "Back without changing"},
+    "web_apply_refused_title": {"sv": "Ändringen gjordes inte", "en": "The change was not made"},
+    "web_preview_again": {
+        "sv": "Förhandsgranska igen med årshjulet som det är nu",
+        "en": "Preview again with the wheel as it is now",
+    },
+    "web_meetings_title": {"sv": "Sammanträdesdatum", "en": "Meeting dates"},
+    "web_meetings_intro": {
+        "sv": "Klistra in ett organs sammanträdesplan för ett år. Du ser först vilka "
+        "tidsfrister som flyttas och vilka som får besked; inget ändras förrän du tillämpar.",
+        "en": "Paste a body's meeting plan for a year. You first see which deadlines move "
+        "and who is told; nothing changes until you apply it.",
+    },
+    "web_meetings_year": {"sv": "Sammanträdesår", "en": "Year of the meetings"},
+    "web_meetings_dates": {"sv": "Datum", "en": "Dates"},
+    "web_meetings_dates_hint": {
+        "sv": "Ett per rad eller kommaseparerade: 2027-02-15 eller 15 februari 2027.",
+        "en": "One per line or comma-separated: 2027-02-15 or 15 februari 2027.",
+    },
+}

@@ -37,6 +37,7 @@ from arshjul.web.routes import (
     start,
     watch,
     wheel,
+    wheel_changes,
 )
 from arshjul.web.security import SecurityHeaders
 from arshjul.web.view_cache import ViewCache
@@ -58,6 +59,7 @@ ROUTERS = (
     admin,
     calendar,
     people,
+    wheel_changes,
     open_data,
 )
 

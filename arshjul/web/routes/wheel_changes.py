@@ -1,0 +1,257 @@
+"""Changing the wheel in the browser, for coordinators: the version history with each
+version's download, a template uploaded (or pasted) and previewed before it is applied,
+and a body's meeting dates for a year pasted, previewed and applied. Each preview carries
+the version it was made against; applying after someone else's change is refused with
+the new preview's link. Thin: the services decide, validate and store."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.datastructures import UploadFile
+
+from arshjul.errors import ArshjulError, InvalidFile, TemplateInvalid
+from arshjul.services.meeting_calendars import (
+    CalendarIn,
+    apply_calendar,
+    calendar_bodies,
+    preview_calendar,
+)
+from arshjul.services.web_sessions import WebIdentity
+from arshjul.services.wheel_changes import Change, apply_change, preview_change
+from arshjul.services.wheel_versions import history, version_text
+from arshjul.texts import label, problem_line
+from arshjul.web.deps import Acting, Posted, SignedIn, refuse_on_another_day
+from arshjul.web.rendering import render
+from arshjul.web.security import check_csrf_value
+
+router = APIRouter()
+MAX_TEMPLATE_BYTES = 60 * 1024  # under the forms' limit (web/limits.py), above any wheel
+
+
+def _rule(rule: dict[str, Any]) -> str:
+    return ", ".join(f"{k}: {v}" for k, v in rule.items()) or "–"
+
+
+def _versions_page(
+    request: Request,
+    acting: Acting,
+    errors: dict[str, str] | None = None,
+    form: dict[str, str] | None = None,
+    status: int = 200,
+) -> Response:
+    municipality, versions = history(acting.view, municipality=acting.who.municipality)
+    values = {
+        "identity": acting.who,
+        "municipality": municipality,
+        "versions": versions,
+        "errors": errors or {},
+        "form": form or {},
+        "default_year": acting.view.default_budget_year(),
+        "active": "versions",
+    }
+    return render(request, "wheel_versions.html", values, status)
+
+
+@router.get("/arshjul/versioner", response_class=HTMLResponse)
+def show_versions(request: Request, acting: SignedIn) -> Response:
+    return _versions_page(request, acting)
+
+
+@router.get("/arshjul/versioner/{version}.yaml")
+def download_version(request: Request, acting: SignedIn, version: int) -> Response:
+    found = version_text(acting.view, municipality=acting.who.municipality, version=version)
+    return Response(
+        found.text.encode("utf-8"),
+        media_type="application/yaml; charset=utf-8",
+        headers={
+            "content-disposition": f'attachment; filename="{found.download_name}"',
+            "x-content-sha256": found.sha256,
+        },
+    )
+
+
+async def _template_form(request: Request, who: WebIdentity) -> tuple[dict[str, str], str]:
+    """The upload form's fields and the template's text: the file chosen, else the text
+    pasted (bounded; a file that is not UTF-8 is refused as such)."""
+    form = await request.form()
+    check_csrf_value(form.get("csrf"), who.csrf)  # type: ignore[arg-type]
+    refuse_on_another_day(request, who)
+    fields = {k: v.strip() for k, v in form.items() if k != "csrf" and isinstance(v, str)}
+    upload = form.get("file")
+    text = ""
+    if isinstance(upload, UploadFile) and upload.filename:
+        raw = await upload.read(MAX_TEMPLATE_BYTES + 1)
+        try:
+            text = raw[:MAX_TEMPLATE_BYTES].decode("utf-8")
+        except UnicodeDecodeError:
+            text = "\ufffd"  # reported by the parser as the file's first line
+        fields["file_name"] = upload.filename
+    return fields, text or str(form.get("text", ""))
+
+
+def _template_change(fields: dict[str, str], text: str, base: str | None) -> Change:
+    year = fields.get("year", "")
+    name = fields.get("file_name") or "uppladdad.yaml"
+    return Change(
+        text,
+        name,
+        int(year) if year.isdigit() else 0,
+        base,
+        fields.get("reason", "")[:500],
+        "upload",
+    )
+
+
+def _problems_text(acting: Acting, exc: ArshjulError) -> str:
+    lines = [problem_line(p, acting.ctx.lang) for p in getattr(exc, "problems", [])]
+    return "\n".join([*lines, label(exc.key, acting.ctx.lang, **exc.params)])
+
+
+def _refused(request: Request, acting: Acting, exc: ArshjulError, back: str) -> Response:
+    """Why applying failed (the wheel changed since the preview, the text is invalid),
+    with the way to preview again; 409, nothing stored."""
+    values = {"identity": acting.who, "text": _problems_text(acting, exc), "back": back}
+    return render(request, "wheel_refused.html", values, 409)
+
+
+def _preview_or_errors(
+    request: Request, acting: Acting, change: Change, fields: dict[str, str]
+) -> Response:
+    if not 1900 <= change.budget_year <= 2200:
+        return _versions_page(
+            request, acting, {"year": label("web_bad_year", acting.ctx.lang)}, fields, 422
+        )
+    try:
+        found = preview_change(acting.ctx, change)
+    except (TemplateInvalid, InvalidFile) as exc:
+        return _versions_page(request, acting, {"file": _problems_text(acting, exc)}, fields, 422)
+    values = {
+        "identity": acting.who,
+        "preview": found,
+        "rule": _rule,
+        "apply_action": "/arshjul/versioner/tillampa",
+        "hidden": {
+            "text": change.text,
+            "year": str(change.budget_year),
+            "reason": change.reason,
+            "file_name": change.file,
+            "base": found.base_sha256,
+        },
+        "back": "/arshjul/versioner",
+        "active": "versions",
+    }
+    return render(request, "wheel_preview.html", values)
+
+
+@router.post("/arshjul/versioner/forhandsgranska", response_class=HTMLResponse)
+async def preview_template(request: Request, acting: SignedIn) -> Response:
+    fields, text = await _template_form(request, acting.who)
+    change = _template_change(fields, text, None)
+    return await run_in_threadpool(_preview_or_errors, request, acting, change, fields)
+
+
+def _apply_template(
+    request: Request, acting: Acting, fields: dict[str, str], text: str
+) -> Response:
+    change = _template_change(fields, text, fields.get("base", ""))
+    try:
+        done = apply_change(acting.ctx, change)
+    except ArshjulError as exc:
+        if exc.key == "not_permitted":
+            raise
+        return _refused(request, acting, exc, "/arshjul/versioner")
+    return RedirectResponse(f"/arshjul/versioner?tillampad={done.version}", 303)
+
+
+@router.post("/arshjul/versioner/tillampa", response_class=HTMLResponse)
+async def apply_template(request: Request, acting: SignedIn) -> Response:
+    fields, text = await _template_form(request, acting.who)
+    return await run_in_threadpool(_apply_template, request, acting, fields, text)
+
+
+def _meetings_page(
+    request: Request,
+    acting: Acting,
+    errors: dict[str, str] | None = None,
+    form: dict[str, str] | None = None,
+    status: int = 200,
+) -> Response:
+    bodies = calendar_bodies(acting.view, municipality=acting.who.municipality)
+    values = {
+        "identity": acting.who,
+        "bodies": bodies,
+        "errors": errors or {},
+        "form": form or {},
+        "default_year": acting.view.today().year + 1,
+        "active": "versions",
+    }
+    return render(request, "meetings.html", values, status)
+
+
+@router.get("/arshjul/sammantraden", response_class=HTMLResponse)
+def show_meetings(request: Request, acting: SignedIn) -> Response:
+    return _meetings_page(request, acting)
+
+
+def _calendar_form(acting: Acting, form: dict[str, str]) -> CalendarIn | None:
+    year = form.get("year", "")
+    if not year.isdigit() or not 1900 <= int(year) <= 2200:
+        return None
+    return CalendarIn(
+        form.get("body", ""),
+        int(year),
+        form.get("dates", "")[:5000],
+        acting.who.municipality,
+        form.get("reason", "")[:500],
+        label("web_meetings_dates", acting.ctx.lang),
+    )
+
+
+@router.post("/arshjul/sammantraden/forhandsgranska", response_class=HTMLResponse)
+def preview_meetings(request: Request, acting: SignedIn, form: Posted) -> Response:
+    lang = acting.ctx.lang
+    calendar = _calendar_form(acting, form)
+    if calendar is None:
+        return _meetings_page(request, acting, {"year": label("web_bad_year", lang)}, form, 422)
+    try:
+        change, previews = preview_calendar(acting.ctx, calendar)
+    except ArshjulError as exc:
+        if exc.key == "not_permitted":
+            raise
+        field = "body" if exc.key in ("unknown_body", "meeting_calendar_not_editable") else "dates"
+        return _meetings_page(request, acting, {field: _problems_text(acting, exc)}, form, 422)
+    values = {
+        "identity": acting.who,
+        "previews": previews,
+        "warnings": [problem_line(p, lang) for p in change.warnings],
+        "rule": _rule,
+        "apply_action": "/arshjul/sammantraden/tillampa",
+        "hidden": {**form, "base": change.base_sha256},
+        "back": "/arshjul/sammantraden",
+        "active": "versions",
+    }
+    return render(request, "wheel_preview.html", values)
+
+
+@router.post("/arshjul/sammantraden/tillampa", response_class=HTMLResponse)
+def apply_meetings(request: Request, acting: SignedIn, form: Posted) -> Response:
+    calendar = _calendar_form(acting, form)
+    if calendar is None:
+        return _meetings_page(
+            request, acting, {"year": label("web_bad_year", acting.ctx.lang)}, form, 422
+        )
+    try:
+        _, done = apply_calendar(acting.ctx, calendar, base_sha256=form.get("base", ""))
+    except ArshjulError as exc:
+        if exc.key == "not_permitted":
+            raise
+        values = {"identity": acting.who, "text": _problems_text(acting, exc), "again": True}
+        return render(
+            request, "wheel_refused.html", {**values, "back": "/arshjul/sammantraden"}, 409
+        )
+    version = done[-1].version if done else 0
+    return RedirectResponse(f"/arshjul/versioner?tillampad={version}", 303)
