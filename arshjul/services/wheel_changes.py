@@ -233,10 +233,3 @@ def apply_change(ctx: Context, change: Change) -> PlanChanges:
 
     send_now(ctx, changes.notice_keys)
     return changes
-
-
-def current_text(ctx: Context, *, municipality_id: int) -> tuple[str, str] | None:
-    """(text, sha256) of the wheel's version in force, or None before the first."""
-    with Session(ctx.database()) as session:
-        found = latest_version(session=session, municipality_id=municipality_id)
-        return (found.text, found.sha256) if found else None

@@ -9,9 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from starlette.datastructures import UploadFile
 
 from arshjul.errors import ArshjulError, InvalidFile, TemplateInvalid
 from arshjul.services.meeting_calendars import (
@@ -20,16 +18,13 @@ from arshjul.services.meeting_calendars import (
     calendar_bodies,
     preview_calendar,
 )
-from arshjul.services.web_sessions import WebIdentity
 from arshjul.services.wheel_changes import Change, apply_change, preview_change
 from arshjul.services.wheel_versions import history, version_text
 from arshjul.texts import label, problem_line
-from arshjul.web.deps import Acting, Posted, SignedIn, refuse_on_another_day
+from arshjul.web.deps import Acting, Posted, PostedTemplate, SignedIn
 from arshjul.web.rendering import render
-from arshjul.web.security import check_csrf_value
 
 router = APIRouter()
-MAX_TEMPLATE_BYTES = 60 * 1024  # under the forms' limit (web/limits.py), above any wheel
 
 
 def _rule(rule: dict[str, Any]) -> str:
@@ -72,25 +67,6 @@ def download_version(request: Request, acting: SignedIn, version: int) -> Respon
             "x-content-sha256": found.sha256,
         },
     )
-
-
-async def _template_form(request: Request, who: WebIdentity) -> tuple[dict[str, str], str]:
-    """The upload form's fields and the template's text: the file chosen, else the text
-    pasted (bounded; a file that is not UTF-8 is refused as such)."""
-    form = await request.form()
-    check_csrf_value(form.get("csrf"), who.csrf)  # type: ignore[arg-type]
-    refuse_on_another_day(request, who)
-    fields = {k: v.strip() for k, v in form.items() if k != "csrf" and isinstance(v, str)}
-    upload = form.get("file")
-    text = ""
-    if isinstance(upload, UploadFile) and upload.filename:
-        raw = await upload.read(MAX_TEMPLATE_BYTES + 1)
-        try:
-            text = raw[:MAX_TEMPLATE_BYTES].decode("utf-8")
-        except UnicodeDecodeError:
-            text = "\ufffd"  # reported by the parser as the file's first line
-        fields["file_name"] = upload.filename
-    return fields, text or str(form.get("text", ""))
 
 
 def _template_change(fields: dict[str, str], text: str, base: str | None) -> Change:
@@ -148,10 +124,9 @@ def _preview_or_errors(
 
 
 @router.post("/arshjul/versioner/forhandsgranska", response_class=HTMLResponse)
-async def preview_template(request: Request, acting: SignedIn) -> Response:
-    fields, text = await _template_form(request, acting.who)
-    change = _template_change(fields, text, None)
-    return await run_in_threadpool(_preview_or_errors, request, acting, change, fields)
+def preview_template(request: Request, acting: SignedIn, form: PostedTemplate) -> Response:
+    change = _template_change(form, form.get("text", ""), None)
+    return _preview_or_errors(request, acting, change, form)
 
 
 def _apply_template(
@@ -168,9 +143,8 @@ def _apply_template(
 
 
 @router.post("/arshjul/versioner/tillampa", response_class=HTMLResponse)
-async def apply_template(request: Request, acting: SignedIn) -> Response:
-    fields, text = await _template_form(request, acting.who)
-    return await run_in_threadpool(_apply_template, request, acting, fields, text)
+def apply_template(request: Request, acting: SignedIn, form: PostedTemplate) -> Response:
+    return _apply_template(request, acting, form, form.get("text", ""))
 
 
 def _meetings_page(
