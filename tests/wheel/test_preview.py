@@ -43,8 +43,11 @@ def planned(engine: Engine) -> Engine:
 
 
 def _file_hash(engine: Engine) -> str:
+    """The SQLite file's bytes (PostgreSQL: the rows alone are compared)."""
     path = engine.url.database
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest() if path else ""
+    if engine.url.get_backend_name() != "sqlite" or not path:
+        return ""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def test_a_preview_lists_the_moves_and_changes_nothing(planned: Engine) -> None:
@@ -153,3 +156,33 @@ def test_the_plain_preview_needs_no_one(planned: Engine) -> None:
     """`plan --preview`, like `plan`, is the server's operator's: no --as needed."""
     found = preview(ctx_for(planned, None, NOW), Change(TWO_COORDINATORS, "same.yaml", 2020))
     assert found.same_text and not found.diff.changed
+
+
+def test_two_coordinators_applying_at_the_same_moment_one_wins(planned: Engine) -> None:
+    """Both previewed version 1 and press apply together: one change is applied, the other
+    refused as stale (on SQLite by the write lock, on PostgreSQL by the unique version)."""
+    import threading
+
+    base = preview(ctx_for(planned, None, NOW), Change(MOVED, "a.yaml", 2020)).base_sha256
+    start = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def apply(actor: str, text: str) -> None:
+        start.wait()
+        try:
+            apply_change(ctx_for(planned, actor, NOW), Change(text, "x.yaml", 2020, base))
+            outcomes.append("applied")
+        except WheelChanged:
+            outcomes.append("refused")
+
+    threads = [
+        threading.Thread(target=apply, args=(COORDINATOR, MOVED)),
+        threading.Thread(target=apply, args=(OTHER, LATER)),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(outcomes) == ["applied", "refused"]
+    with Session(planned) as session:
+        assert [v.version for v in session.exec(select(TemplateVersion))] == [1, 2]
