@@ -71,16 +71,20 @@ class Site:
 
 @contextlib.contextmanager
 def serve(
-    tmp_path: Path, extra: dict[str, str] | None = None, template: str | None = None
+    tmp_path: Path,
+    extra: dict[str, str] | None = None,
+    template: str | None = None,
+    year: int = 2020,
 ) -> Iterator[Site]:
-    """`arshjul web` as a uvicorn process over a SQLite database planned from `template`."""
+    """`arshjul web` as a uvicorn process over a SQLite database planned from `template`
+    for budget `year`."""
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian's chromium is needed: apt-get install -y chromium")
     home = tmp_path / "home"
     url = f"sqlite:///{tmp_path / 'web.db'}"
     engine = make_engine(url)
     create_schema(engine)
-    plan_into(engine, text=template or BROWSER_TEMPLATE)
+    plan_into(engine, text=template or BROWSER_TEMPLATE, year=year)
     engine.dispose()
     port = free_port()
     base = f"http://127.0.0.1:{port}"
