@@ -229,6 +229,10 @@ WHEEL_WEB_LABELS: dict[str, dict[str, str]] = {
         "sv": "Inget har ändrats ännu. Granska och tillämpa, eller gå tillbaka.",
         "en": "Nothing has changed yet. Review and apply, or go back.",
     },
+    "web_preview_new": {
+        "sv": "Nedan är förhandsvisningen mot årshjulet som det är nu.",
+        "en": "Below is the preview against the wheel as it is now.",
+    },
     "web_preview_from": {"sv": "Från", "en": "From"},
     "web_preview_to": {"sv": "Till", "en": "To"},
     "web_preview_why": {"sv": "Regel", "en": "Rule"},

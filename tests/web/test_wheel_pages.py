@@ -65,6 +65,11 @@ def test_pasting_ks_dates_moves_the_deadline_and_tells_the_nämnd(
     )
     assert applied.status_code == 303, applied.text
     assert "Årshjulet är nu version 2" in wheel_web.get(applied.headers["location"]).text
+    again = wheel_web.post(  # the same page sent again: the wheel changed since its preview
+        "/arshjul/sammantraden/tillampa", data={**form, "base": _versions(engine)[0].sha256}
+    )
+    assert again.status_code == 409 and "har ändrats sedan förhandsvisningen" in again.text
+    assert f'value="{_versions(engine)[1].sha256}"' in again.text and len(_versions(engine)) == 2
     assert "14 maj 2019" in wheel_web.get("/oversikt").text or "2019-05-14" in (
         wheel_web.get("/oversikt").text
     )
@@ -105,6 +110,8 @@ def test_history_download_upload_and_a_stale_preview(
     assert stale.status_code == 409 and "har ändrats sedan förhandsvisningen" in stale.text
     assert len(_versions(engine)) == 2
     fresh = _versions(engine)[-1].sha256
+    assert f'name="base" value="{fresh}"' in stale.text  # the new preview, ready to apply
+    assert "Nedan är förhandsvisningen mot årshjulet som det är nu" in stale.text
     done = wheel_web.post(
         "/arshjul/versioner/tillampa",
         data={"csrf": token, "year": "2020", "text": MOVED, "base": fresh, "file_name": "ny.yaml"},

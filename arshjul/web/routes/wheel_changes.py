@@ -6,12 +6,13 @@ the new preview's link. Thin: the services decide, validate and store."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from arshjul.errors import ArshjulError, InvalidFile, TemplateInvalid
+from arshjul.errors import ArshjulError, InvalidFile, TemplateInvalid, WheelChanged
 from arshjul.services.meeting_calendars import (
     CalendarIn,
     apply_calendar,
@@ -95,8 +96,14 @@ def _refused(request: Request, acting: Acting, exc: ArshjulError, back: str) -> 
 
 
 def _preview_or_errors(
-    request: Request, acting: Acting, change: Change, fields: dict[str, str]
+    request: Request,
+    acting: Acting,
+    change: Change,
+    fields: dict[str, str],
+    changed: str = "",
 ) -> Response:
+    """The preview of `change` against the wheel as it is now (with `changed`, why the
+    last one was refused: 409), or the form with its errors."""
     if not 1900 <= change.budget_year <= 2200:
         return _versions_page(
             request, acting, {"year": label("web_bad_year", acting.ctx.lang)}, fields, 422
@@ -119,8 +126,9 @@ def _preview_or_errors(
         },
         "back": "/arshjul/versioner",
         "active": "versions",
+        "changed": changed,
     }
-    return render(request, "wheel_preview.html", values)
+    return render(request, "wheel_preview.html", values, 409 if changed else 200)
 
 
 @router.post("/arshjul/versioner/forhandsgranska", response_class=HTMLResponse)
@@ -135,6 +143,11 @@ def _apply_template(
     change = _template_change(fields, text, fields.get("base", ""))
     try:
         done = apply_change(acting.ctx, change)
+    except WheelChanged as exc:  # no lost update: the new preview, and why
+        message = label(exc.key, acting.ctx.lang, **exc.params)
+        return _preview_or_errors(
+            request, acting, replace(change, base_sha256=None), fields, message
+        )
     except ArshjulError as exc:
         if exc.key == "not_permitted":
             raise
@@ -185,8 +198,11 @@ def _calendar_form(acting: Acting, form: dict[str, str]) -> CalendarIn | None:
     )
 
 
-@router.post("/arshjul/sammantraden/forhandsgranska", response_class=HTMLResponse)
-def preview_meetings(request: Request, acting: SignedIn, form: Posted) -> Response:
+def _meetings_preview(
+    request: Request, acting: Acting, form: dict[str, str], changed: str = ""
+) -> Response:
+    """The dates' preview against the wheel as it is now (with `changed`, why the last
+    apply was refused: 409), or the form with its errors."""
     lang = acting.ctx.lang
     calendar = _calendar_form(acting, form)
     if calendar is None:
@@ -207,8 +223,14 @@ def preview_meetings(request: Request, acting: SignedIn, form: Posted) -> Respon
         "hidden": {**form, "base": change.base_sha256},
         "back": "/arshjul/sammantraden",
         "active": "versions",
+        "changed": changed,
     }
-    return render(request, "wheel_preview.html", values)
+    return render(request, "wheel_preview.html", values, 409 if changed else 200)
+
+
+@router.post("/arshjul/sammantraden/forhandsgranska", response_class=HTMLResponse)
+def preview_meetings(request: Request, acting: SignedIn, form: Posted) -> Response:
+    return _meetings_preview(request, acting, form)
 
 
 @router.post("/arshjul/sammantraden/tillampa", response_class=HTMLResponse)
@@ -220,12 +242,14 @@ def apply_meetings(request: Request, acting: SignedIn, form: Posted) -> Response
         )
     try:
         _, done = apply_calendar(acting.ctx, calendar, base_sha256=form.get("base", ""))
+    except WheelChanged as exc:  # no lost update: the new preview, and why
+        message = label(exc.key, acting.ctx.lang, **exc.params)
+        return _meetings_preview(
+            request, acting, {k: v for k, v in form.items() if k != "base"}, message
+        )
     except ArshjulError as exc:
         if exc.key == "not_permitted":
             raise
-        values = {"identity": acting.who, "text": _problems_text(acting, exc), "again": True}
-        return render(
-            request, "wheel_refused.html", {**values, "back": "/arshjul/sammantraden"}, 409
-        )
+        return _refused(request, acting, exc, "/arshjul/sammantraden")
     version = done[-1].version if done else 0
     return RedirectResponse(f"/arshjul/versioner?tillampad={version}", 303)
