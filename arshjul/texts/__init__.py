@@ -97,8 +97,11 @@ def label(key: str, lang: str, **params: Any) -> str:
 
 def event_summary(row: Any, lang: str) -> str:
     """A deliverable's calendar entry: 'Nämndens budgetunderlag (BUN)', and an optional
-    step says so: 'KF reviderar budgeten (KF) (frivillig)'."""
+    step says so: 'KF reviderar budgeten (KF) (frivillig)', one not applicable to the
+    body this year too: '(inte aktuell)'."""
     summary = f"{row.deliverable_title} ({row.body_key})"
+    if getattr(row, "not_applicable_reason", ""):  # a board row; a notice's has none
+        return summary + label("not_applicable_suffix", lang)
     return summary + label("optional_suffix", lang) if row.optional else summary
 
 

@@ -135,6 +135,7 @@ NOT_APPLICABLE_LABELS: dict[str, dict[str, str]] = {
         "sv": "Inte aktuell i år: {reason}",
         "en": "Not applicable this year: {reason}",
     },
+    "not_applicable_suffix": {"sv": " (inte aktuell)", "en": " (not applicable)"},
     "event_deliverable_applies_again": {"sv": "Aktuell igen", "en": "Applies again"},
     "event_template_version_added": {
         "sv": "Ny version av årshjulet",

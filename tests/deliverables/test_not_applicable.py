@@ -134,6 +134,8 @@ def test_the_command_line_marks_and_exports_say_so(clean_environment: Path) -> N
     assert (row["status"], row["not_applicable_reason"]) == ("not_applicable", WHY)
     board = runner.invoke(app, ["status", "--year", "2020", "--as-of", "2019-05-10"])
     assert "inte aktuell" in board.stdout
+    feed = runner.invoke(app, ["calendar", "--body", "BUN", "--year", "2020"])
+    assert "SUMMARY:Underlag (BUN) (inte aktuell)" in feed.stdout.replace("\r\n ", "")
     undone = runner.invoke(
         app, ["--as", COORDINATOR, "deliverable", "not-applicable", "budget/BUN", "--undo"]
     )
