@@ -73,3 +73,38 @@ def test_pasting_next_years_ks_dates_in_the_browser(tmp_path: Path, browser: obj
         assert checked.returncode == 0, checked.stdout + checked.stderr
         assert "2027: [2027-02-09, 2027-05-25, 2027-09-28]" in saved.read_text(encoding="utf-8")
         engine.dispose()
+
+
+def test_inte_aktuell_in_the_browser_stops_the_reminders(tmp_path: Path, browser: object) -> None:
+    """A coordinator marks BUN's budgetunderlag "inte aktuell" on its page: the page and the
+    board say so, and the sweep as of two days after the deadline chases KS, not BUN."""
+    from tests.web.test_hand_in import deliverable_of
+
+    with serve(tmp_path) as site:
+        engine = site.engine()
+        deliverable = deliverable_of(engine, "BUN")
+        engine.dispose()
+        env = {
+            "ARSHJUL_DATABASE_URL": site.url,
+            "ARSHJUL_HOME": str(tmp_path / "cli"),
+            "COLUMNS": "200",
+        }
+        owed = [ARSHJUL, "remind", "--dry-run", "--as-of", "2019-05-09"]
+        before = subprocess.run(owed, capture_output=True, text=True, env=_env(env))
+        assert BUN in before.stdout, before.stdout + before.stderr
+        page = signed_in(browser, site, COORDINATOR, f"/leveranser/{deliverable}")
+        page.fill("#na_reason", "Ingen egen budget i år")
+        with page.expect_navigation():
+            page.click("section[aria-labelledby=inte-aktuell] button[type=submit]")
+        assert "Inte aktuell i år: Ingen egen budget i år" in page.content()
+        page.goto(f"{site.base}/oversikt")
+        assert "inte aktuell" in page.content()
+        after = subprocess.run(owed, capture_output=True, text=True, env=_env(env))
+        assert after.returncode == 0, after.stderr
+        assert BUN not in after.stdout and "ks@example.org" in after.stdout
+
+
+def _env(extra: dict[str, str]) -> dict[str, str]:
+    import os
+
+    return {k: v for k, v in os.environ.items() if not k.startswith("ARSHJUL_")} | extra
