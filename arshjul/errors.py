@@ -10,6 +10,7 @@ ArshjulError                 anything a person should read as one clear line; ex
 ├── TemplateInvalid          a cycle template has errors; carries every Problem
 ├── LawErrors                the plan breaks the Local Government Act and no override was given
 ├── CycleClosed              a closed cycle is part of the record and takes no changes
+├── WheelChanged             the wheel changed since the preview a change was made from
 ├── AnotherDay               a change sent from a page showing another day than today
 ├── Refused                  the person may not do this (or is unknown); the refusal is audited
 │   └── CsrfRefused          a state-changing request without the session's token
@@ -110,6 +111,20 @@ class LawErrors(ArshjulError):
 class CycleClosed(ArshjulError):
     def __init__(self, code: str, budget_year: int) -> None:
         super().__init__("cycle_closed", year=budget_year, municipality=code)
+
+
+class WheelChanged(ArshjulError):
+    """A change previewed against one version of the wheel, applied after another person
+    stored a newer one: refused, nothing stored, so no one's change is lost unseen."""
+
+    def __init__(self, code: str, previewed: str, current: str, author: str) -> None:
+        super().__init__(
+            "wheel_changed",
+            municipality=code,
+            previewed=previewed[:12] or "-",
+            current=current[:12] or "-",
+            author=author or "-",
+        )
 
 
 class AnotherDay(ArshjulError):

@@ -14,7 +14,7 @@ from arshjul.context import Context
 from arshjul.core.law import Finding
 from arshjul.core.planner import CyclePlan
 from arshjul.core.template import CycleTemplate
-from arshjul.services.planning import checked_plan, save_plan
+from arshjul.services.planning import Versioning, checked_plan, save_plan
 from arshjul.services.run_reports import plan_report
 from arshjul.settings import get_settings
 
@@ -40,13 +40,20 @@ def persist(
     overridden: list[Finding],
     actor: str | None,
     operator: str | None,
+    versioning: Versioning | None = None,
 ) -> dict[str, Any]:
     """Write the plan (and any audited law override) in one transaction; retried only when
     the database was busy or out of reach. The database is the worker's setting
     (ARSHJUL_DATABASE_URL), never a parameter: a URL can hold a password."""
     ctx = Context.create(get_settings(), actor=actor, operator=operator)
     try:
-        changes = save_plan(ctx, template=template, cycle_plan=cycle_plan, overridden=overridden)
+        changes = save_plan(
+            ctx,
+            template=template,
+            cycle_plan=cycle_plan,
+            overridden=overridden,
+            versioning=versioning,
+        )
     finally:
         ctx.close()
     return asdict(changes)
@@ -73,17 +80,22 @@ def plan_cycle(
     actor: str | None = None,
     operator: str | None = None,
     mirror_in_prefect: bool = True,
+    reason: str = "",
+    base_version: str | None = None,
 ) -> dict[str, Any]:
     """Plan one municipality's cycle for a budget year. Idempotent: rerunning changes nothing;
     after a template change it updates deadlines and records each one that moved. A plan
     that breaks the law is refused unless `allow_law_errors`, which is audited. A plan that
     changes the people of a municipality already planned needs `actor` to be one of its
     admins; `operator` (who ran it) is recorded beside. With `mirror_in_prefect` each
-    milestone becomes a scheduled `milestone_due` run at its deadline."""
+    milestone becomes a scheduled `milestone_due` run at its deadline. The template's text
+    becomes the wheel's newest version (with `reason`); with `base_version` (the hash a
+    preview was made against) nothing is stored if the wheel changed since."""
     cycle_template, cycle_plan, overridden = prepare(template, budget_year, allow_law_errors)
     code = cycle_template.municipality.code
     with tags(f"kommun:{code}", f"budgetår:{budget_year}"):
-        changes = persist(cycle_template, cycle_plan, overridden, actor, operator)
+        versioning = Versioning("plan", reason, base_version)
+        changes = persist(cycle_template, cycle_plan, overridden, actor, operator, versioning)
         if mirror_in_prefect:
             mirrored = mirror(code, budget_year)
             changes["runs"] = {k: v for k, v in mirrored.items() if k != "runs"}

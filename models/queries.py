@@ -199,6 +199,8 @@ def deliverable_rows(
         Deliverable.body_id,
         Deliverable.deadline_override,
         Deliverable.override_reason,
+        Deliverable.not_applicable,
+        Deliverable.not_applicable_reason,
     ).where(
         col(Deliverable.cycle_id) == cycle.id,
         col(Deliverable.municipality_id) == cycle.municipality_id,
@@ -233,7 +235,7 @@ def deliverable_rows(
         else {}
     )
     rows = []
-    for found_id, m_id, b_id, override, reason in joined:
+    for found_id, m_id, b_id, override, reason, not_applicable, why_not in joined:
         d_id = found_id or 0
         m, b = milestones[m_id], bodies[b_id]
         rows.append(
@@ -252,6 +254,7 @@ def deliverable_rows(
                 extension_reason=reason if override else "",
                 optional=m.optional,
                 completed_by=m.completed_by.value,
+                not_applicable_reason=(why_not or "-") if not_applicable else "",
             )
         )
     return rows

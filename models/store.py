@@ -43,6 +43,8 @@ class PlanChanges:
     moved: list[tuple[str, dt.date, dt.date]] = field(default_factory=list)
     template_file: str = ""
     template_sha256: str = ""
+    version: int = 0  # the wheel's version in force after (models/template_versions.py)
+    notice_keys: list[str] = field(default_factory=list)  # changed-date notices queued
 
     @property
     def changed(self) -> bool:

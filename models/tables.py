@@ -18,11 +18,12 @@ from sqlalchemy import (
     Boolean,
     Column,
     Integer,
+    Text,
     UniqueConstraint,
     event,
     false,
 )
-from sqlmodel import Field, SQLModel
+from sqlmodel import AutoString, Field, SQLModel
 
 from arshjul.core.assessments import Level
 from arshjul.core.calendar import Shift
@@ -165,6 +166,14 @@ class Deliverable(_Table, table=True):
     # milestone's deadline holds for everyone else. Its history is the audit trail.
     deadline_override: dt.date | None = None
     override_reason: str = ""
+    # "Inte aktuell": a coordinator's word that this body owes nothing for it this year
+    # (never chased, never late), and why; reversible, its history is the audit trail.
+    not_applicable: bool = Field(
+        default=False, sa_column=Column(Boolean, nullable=False, server_default=false())
+    )
+    not_applicable_reason: str = Field(
+        default="", sa_column=Column(AutoString, nullable=False, server_default="")
+    )
 
 
 # A deadline that moved: a cycle planned again with a changed template (every deliverable
@@ -180,6 +189,23 @@ class DeadlineChange(_Table, table=True):
     old_rule: dict[str, Any] = _json(dict)
     new_rule: dict[str, Any] = _json(dict)
     changed_at: dt.datetime = _instant()
+
+
+# One version of a municipality's wheel (its cycle template, as text): every plan, upload,
+# calendar or edit that changed it adds one; the newest is the source of truth that
+# `arshjul template export` writes and a preview is made against.
+class TemplateVersion(_Table, table=True):
+    __table_args__ = (UniqueConstraint("municipality_id", "version"),)
+    id: int | None = Field(default=None, primary_key=True)
+    municipality_id: int = Field(foreign_key="municipality.id", index=True)
+    version: int  # 1, 2, ... per municipality
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    sha256: str = Field(max_length=64)
+    file: str = ""  # the file name it came from (shown, and the download's name)
+    source: str = "plan"  # plan | upload | meetings | edit
+    author: str
+    reason: str = ""
+    created_at: dt.datetime = _instant()
 
 
 # One version of a body's submission for a deliverable, and its review.

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from arshjul.notifications.ical import DeadlineEvent, calendar_text, deliverable_uid
     from arshjul.notifications.notices import PlannedNotice, recipient_context
     from arshjul.notifications.on_demand import queue_changed_deadline, remind_now
-    from arshjul.notifications.queries import Recipient
+    from arshjul.notifications.queries import Recipient, recipients
     from arshjul.notifications.render import check_overrides
     from arshjul.notifications.resend import RequeueIn, requeue
     from arshjul.notifications.run_lock import Held, exclusive, renew
@@ -58,6 +58,7 @@ _FACE = {
     "PlannedNotice": "notices",
     "recipient_context": "notices",
     "Recipient": "queries",
+    "recipients": "queries",  # whom a body's notices go to today (stand-ins included)
     "frame_line": "frame_alerts",
     "over_frame_notices": "frame_alerts",
     "check_overrides": "render",
@@ -88,6 +89,7 @@ __all__ = [
     "over_frame_notices",
     "queue_changed_deadline",
     "recipient_context",
+    "recipients",
     "remind_now",
     "renew",
     "requeue",

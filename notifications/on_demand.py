@@ -68,6 +68,7 @@ def remind_now(ctx: Context, target: Target) -> tuple[int, DeliverableStatus]:
             target.cycle.due_soon_days,
             c.gate,
             target.milestone.optional,  # an optional step is never chased, by hand neither
+            target.deliverable.not_applicable,  # nor one "inte aktuell" for the body
         )
         if status.status not in OUTSTANDING:
             raise InvalidInput("remind_not_outstanding", status=status.status.value)

@@ -239,8 +239,8 @@ def _deciding_meetings(
 
 def _deliverables(*filters: ColumnElement[bool]) -> Select[*tuple[Any, ...]]:
     """Active deliverables of active milestones in open cycles, as plain id columns and the
-    deadline a body was given on its own; an optional milestone's are never chased, so
-    never among them."""
+    deadline a body was given on its own; an optional milestone's are never chased, nor one
+    marked "inte aktuell" for its body, so never among them."""
     return (
         columns(
             Deliverable.id,
@@ -254,6 +254,7 @@ def _deliverables(*filters: ColumnElement[bool]) -> Select[*tuple[Any, ...]]:
             col(Deliverable.active),
             col(Milestone.active),
             ~col(Milestone.optional),
+            ~col(Deliverable.not_applicable),
             ~col(Cycle.closed),
             *filters,
         )
@@ -364,6 +365,7 @@ def changed_deadlines(
             col(Deliverable.active),
             col(Milestone.active),
             ~col(Milestone.optional),
+            ~col(Deliverable.not_applicable),
             ~col(Cycle.closed),
         )
     ).all()

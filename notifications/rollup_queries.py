@@ -219,6 +219,7 @@ def _counted(connection: Connection) -> list[tuple[int, int, Status, int]]:
     handed, v = _HANDED, _VERDICT.c
     single = and_(handed.c.versions == 1, handed.c.reviewed == 0)
     status = case(
+        (col(Deliverable.not_applicable), Status.NOT_APPLICABLE.value),
         (handed.c.versions.is_(None), v.unsubmitted),
         (single & (handed.c.first_at < v.on_time_before), Status.SUBMITTED.value),
         (single, Status.SUBMITTED_LATE.value),
@@ -228,7 +229,10 @@ def _counted(connection: Connection) -> list[tuple[int, int, Status, int]]:
         select(Deliverable.cycle_id, Deliverable.body_id, status, func.count())
         .join(_VERDICT, v.milestone_id == Deliverable.milestone_id)
         .outerjoin(handed, handed.c.deliverable_id == Deliverable.id)
-        .where(col(Deliverable.active), col(Deliverable.deadline_override).is_(None))
+        .where(
+            col(Deliverable.active),
+            or_(col(Deliverable.not_applicable), col(Deliverable.deadline_override).is_(None)),
+        )
         .group_by(col(Deliverable.cycle_id), col(Deliverable.body_id), status)
     )
     return [
@@ -246,6 +250,7 @@ def _unsubmitted(connection: Connection, listed: Status) -> list[tuple[int, int]
         .outerjoin(handed, handed.c.deliverable_id == Deliverable.id)
         .where(
             col(Deliverable.active),
+            ~col(Deliverable.not_applicable),
             col(Deliverable.deadline_override).is_(None),
             handed.c.versions.is_(None),
             v.unsubmitted == listed.value,
@@ -264,6 +269,7 @@ def _judged_apart(
     override = col(Deliverable.deadline_override)
     apart = and_(
         col(Deliverable.active),
+        ~col(Deliverable.not_applicable),  # counted as such whatever was handed in
         col(Deliverable.milestone_id).in_(select(v.milestone_id)),
         or_(handed.c.versions > 1, handed.c.reviewed == 1, override.is_not(None)),
     )

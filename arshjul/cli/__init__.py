@@ -9,6 +9,8 @@ callback, arshjul.cli.common), call a service, print. One module per family of c
     submissions  submit, review
     decisions    decision record | update | list
     deliverables deliverable extend | remind (one body's deliverable)
+    templates    template export | versions (the wheel's stored versions)
+    meetings     meetings set (a body's meeting dates for a year, previewed)
     frames       frame set | report
     commitments  commitments check | goals | report
     followup     followup report | form, indicators import | fetch (the follow-up)
@@ -39,11 +41,13 @@ from arshjul.cli import (  # noqa: E402, F401 - each module registers its comman
     demo,
     followup,
     frames,
+    meetings,
     prefect_mirror,
     reminders,
     serving,
     stand_ins,
     submissions,
+    templates,
     web,
     wheels,
 )

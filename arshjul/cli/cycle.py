@@ -18,6 +18,7 @@ from arshjul.cli.common import (
     err_console,
     print_problems,
     say,
+    user_errors,
     write_json,
 )
 from arshjul.context import Context
@@ -112,6 +113,8 @@ def run_plan_flow(
     budget_year: int,
     allow_law_errors: bool = False,
     mirror_in_prefect: bool = True,
+    reason: str = "",
+    base_version: str | None = None,
 ) -> dict[str, Any]:
     """Validate without Prefect first (fast, clear errors), then run the flow."""
     from arshjul.services.planning import check
@@ -138,6 +141,8 @@ def run_plan_flow(
         actor=ctx.actor,
         operator=ctx.operator,
         mirror_in_prefect=mirror_in_prefect,
+        reason=reason,
+        base_version=base_version,
     )
     return changes
 
@@ -210,11 +215,51 @@ def plan(
         bool,
         typer.Option("--allow-law-errors", help="Plan even if the law checks fail (recorded)."),
     ] = False,
+    preview: Annotated[
+        bool, typer.Option("--preview", help="Show what planning would change; change nothing.")
+    ] = False,
+    expect_version: Annotated[
+        str | None,
+        typer.Option(
+            "--expect-version",
+            help="Plan only if the wheel is still this version (its sha256, or none).",
+        ),
+    ] = None,
+    reason: Annotated[str, typer.Option("--reason", help="Why (kept with the version).")] = "",
+    as_of: AsOfOption = None,
 ) -> None:
-    """Plan (or re-plan) a cycle with the Prefect flow plan_cycle. Safe to repeat."""
+    """Plan (or re-plan) a cycle with the Prefect flow plan_cycle. Safe to repeat. The
+    template's text becomes the wheel's newest version (the same text adds none)."""
     ctx = context(tctx)
-    changes = run_plan_flow(ctx, template, year, allow_law_errors)
+    if preview:
+        with command(tctx, as_of) as viewing:  # --as-of: the notices owed as of that day
+            show_plan_preview(viewing, template, year)
+        return
+    base = None if expect_version is None else expect_version.removeprefix("none")
+    with user_errors(ctx):
+        changes = run_plan_flow(
+            ctx, template, year, allow_law_errors, reason=reason, base_version=base
+        )
     print_changes(ctx, changes, changes["municipality_code"])
+
+
+def show_plan_preview(ctx: Context, template: str, year: int) -> None:
+    """`plan --preview`: validated like `validate`, compared with the stored plan, printed
+    with the command that applies exactly what was shown. Reads only, no Prefect."""
+    from arshjul.cli.wheel_preview import print_preview
+    from arshjul.services.template_files import read_template
+    from arshjul.services.wheel_changes import Change
+    from arshjul.services.wheel_changes import preview as preview_of
+
+    text, path, problems = read_template(template)
+    if text is None:
+        print_problems(ctx, problems)
+        raise typer.Exit(1)
+    found = preview_of(ctx, Change(text, path, year, source="plan"))
+    base = found.base_sha256[:12] or "none"
+    print_preview(
+        ctx, found, path, f"arshjul plan {template} --year {year} --expect-version {base}"
+    )
 
 
 def print_status(

@@ -11,7 +11,8 @@ from arshjul.cli.common import MunicipalityOption, YearOption, app, command, par
 from arshjul.texts import label, long_date, status_label
 
 deliverable_app = typer.Typer(
-    help="One body's deliverable: a deadline of its own, a reminder now.", no_args_is_help=True
+    help="One body's deliverable: a deadline of its own, inte aktuell, a reminder now.",
+    no_args_is_help=True,
 )
 app.add_typer(deliverable_app, name="deliverable")
 
@@ -44,6 +45,27 @@ def deliverable_extend(
                 count=done.notices,
             )
         )
+
+
+@deliverable_app.command("not-applicable")
+def deliverable_not_applicable(
+    tctx: typer.Context,
+    ref: RefArgument,
+    reason: Annotated[str, typer.Option("--reason", help="Why: it is shown and audited.")] = "",
+    undo: Annotated[
+        bool, typer.Option("--undo", help="Take the mark back: it applies again.")
+    ] = False,
+    municipality: MunicipalityOption = None,
+    year: YearOption = None,
+) -> None:
+    """Mark one body's deliverable "inte aktuell" this year (coordinators): no reminders,
+    never late, shown as such everywhere; --undo takes it back."""
+    from arshjul.services.not_applicable import NotApplicableIn, mark
+
+    with command(tctx) as ctx:
+        done = mark(ctx, NotApplicableIn(ref, reason, undo, municipality, year))
+        key = "marked_not_applicable" if done.not_applicable else "marked_applies_again"
+        say(label(key, ctx.lang, milestone=done.milestone, body=done.body))
 
 
 @deliverable_app.command("remind")

@@ -34,6 +34,7 @@ STATUS_COLOURS: dict[Status, str] = {
     Status.RETURNED: "magenta",
     Status.ACCEPTED: "bold green",
     Status.OPTIONAL: "cyan",
+    Status.NOT_APPLICABLE: "dim italic",
 }
 
 
@@ -134,6 +135,7 @@ def deadline_records(board: Board, lang: str, since: dt.date | None) -> list[dic
                 "status": cell.status.status.value,
                 "optional": row.optional,
                 "completed_by": row.completed_by,
+                "not_applicable_reason": row.not_applicable_reason or None,
             }
         )
     return records

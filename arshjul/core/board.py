@@ -36,6 +36,7 @@ class DeliverableRow:
     extension_reason: str = ""  # set when this body was given a deadline of its own
     optional: bool = False  # a step that may be taken: "frivillig", never late
     completed_by: str = "hand_in"  # arshjul.core.kinds.CompletedBy
+    not_applicable_reason: str = ""  # set when "inte aktuell" for this body: why
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +90,13 @@ def build_board(rows: list[DeliverableRow], now: dt.datetime, due_soon_days: int
         BoardCell(
             row,
             derive_status(
-                row.deadline.date, row.submissions, now, due_soon_days, row.gate, row.optional
+                row.deadline.date,
+                row.submissions,
+                now,
+                due_soon_days,
+                row.gate,
+                row.optional,
+                bool(row.not_applicable_reason),
             ),
         )
         for row in sorted(rows, key=lambda r: (r.position, r.body_position))

@@ -27,10 +27,19 @@ class Action(StrEnum):
     EXTEND_DEADLINE = "extend_deadline"
     REMIND = "remind"
     ARRANGE_STAND_IN = "arrange_stand_in"
+    READ_WHEEL = "read_wheel"
+    CHANGE_WHEEL = "change_wheel"
+    MARK_NOT_APPLICABLE = "mark_not_applicable"
 
 
 READS = frozenset(
-    {Action.READ_AUDIT, Action.READ_FILE, Action.READ_FOLLOWUP, Action.VIEW_DELIVERABLE}
+    {
+        Action.READ_AUDIT,
+        Action.READ_FILE,
+        Action.READ_FOLLOWUP,
+        Action.VIEW_DELIVERABLE,
+        Action.READ_WHEEL,
+    }
 )
 # What a page showing another day never offers: every change to the year. Ending someone's
 # sessions is about access, not the year (a lost laptop cannot wait for "today").
@@ -138,6 +147,27 @@ RULES = {
             frozenset(),
             "who stands in decides where reminders go and who may act for a body: the "
             "central office arranges it when someone is away",
+        ),
+        Rule(
+            Action.READ_WHEEL,
+            frozenset({"coordinator", "admin", "auditor"}),
+            frozenset(),
+            "the wheel's versions name its people and show how the year was changed: the "
+            "central office that keeps it and the auditors who check it read them",
+        ),
+        Rule(
+            Action.CHANGE_WHEEL,
+            frozenset({"coordinator", "admin"}),
+            frozenset(),
+            "the central office owns the wheel: a new template, a year's meeting dates and "
+            "every re-planning of the year are its call",
+        ),
+        Rule(
+            Action.MARK_NOT_APPLICABLE,
+            frozenset({"coordinator", "admin"}),
+            frozenset(),
+            "whether a body owes a step this year is the central office's call, like its "
+            "deadline: a nämnd does not excuse itself",
         ),
         Rule(
             Action.READ_AUDIT,

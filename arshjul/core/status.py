@@ -31,6 +31,7 @@ class Status(StrEnum):
     RETURNED = "returned"  # sent back for completion, new deadline not yet passed
     ACCEPTED = "accepted"
     OPTIONAL = "optional"  # "frivillig": may be handed in or decided, need not; never late
+    NOT_APPLICABLE = "not_applicable"  # "inte aktuell" for this body this year: owes nothing
 
 
 # Most urgent first: what a coordinator should look at before the rest.
@@ -44,6 +45,7 @@ ATTENTION_ORDER: tuple[Status, ...] = (
     Status.WAITING,
     Status.OPTIONAL,
     Status.ACCEPTED,
+    Status.NOT_APPLICABLE,
 )
 DONE = frozenset({Status.SUBMITTED, Status.SUBMITTED_LATE, Status.ACCEPTED})
 
@@ -74,10 +76,12 @@ def derive_status(
     due_soon_days: int = 7,
     gate: Gate | None = None,
     optional: bool = False,
+    not_applicable: bool = False,
 ) -> DeliverableStatus:
     """A deliverable behind a closed gate is WAITING until handed in: nobody is chased for
     work that cannot start yet. An optional one (a step that may be taken, "KF may revise
-    the budget in November") is OPTIONAL until something is handed in, and never late."""
+    the budget in November") is OPTIONAL until something is handed in, and never late.
+    One a coordinator marked "inte aktuell" for the body is NOT_APPLICABLE, whatever else."""
     now = require_aware(now)
     today = local_date(now)
     facts = sorted(
@@ -85,6 +89,8 @@ def derive_status(
         key=lambda f: require_aware(f.submitted_at),
     )
     in_force = deadline_in_force(deadline, facts, now)
+    if not_applicable:
+        return DeliverableStatus(Status.NOT_APPLICABLE, in_force)
     latest = facts[-1] if facts else None
     if optional:
         return _optional(latest, in_force, now)

@@ -103,6 +103,9 @@ class Outcome(StrEnum):
     GONE = "gone"  # re-planned away since the run was scheduled
 
 
+OWES_NOTHING = DONE | {Status.OPTIONAL, Status.NOT_APPLICABLE}
+
+
 @dataclass(frozen=True, slots=True)
 class Handed:
     body_key: str
@@ -125,8 +128,9 @@ class MilestoneOutcome:
 
     @property
     def missing(self) -> tuple[Handed, ...]:
-        """Who owes what is still outstanding; an optional step owes nothing."""
-        return tuple(r for r in self.rows if r.status not in DONE | {Status.OPTIONAL})
+        """Who owes what is still outstanding; an optional step owes nothing, nor a body
+        for which it is "inte aktuell"."""
+        return tuple(r for r in self.rows if r.status not in OWES_NOTHING)
 
 
 def _rows(
@@ -185,13 +189,18 @@ def milestone_outcome(
     handed = []
     for r in sorted(rows, key=lambda r: r.body_position):
         status = derive_status(
-            r.deadline.date, r.submissions, now, gate=r.gate, optional=r.optional
+            r.deadline.date,
+            r.submissions,
+            now,
+            gate=r.gate,
+            optional=r.optional,
+            not_applicable=bool(r.not_applicable_reason),
         )
         latest = max((s.submitted_at for s in r.submissions if s.submitted_at <= now), default=None)
         handed.append(
             Handed(r.body_key, r.body_name, status.status, latest, status.business_days_late)
         )
-    missing = [h for h in handed if h.status not in DONE | {Status.OPTIONAL}]
+    missing = [h for h in handed if h.status not in OWES_NOTHING]
     if not missing:
         outcome = Outcome.COMPLETE
     elif any(h.status is Status.OVERDUE for h in missing):

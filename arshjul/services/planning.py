@@ -17,12 +17,25 @@ from arshjul.core.permissions import Action
 from arshjul.core.planner import CyclePlan, plan
 from arshjul.core.problems import Problem, Severity, errors
 from arshjul.core.template import CycleTemplate
-from arshjul.errors import LawErrors, TemplateInvalid
+from arshjul.core.template_loader import parse_template
+from arshjul.errors import LawErrors, TemplateInvalid, WheelChanged
 from arshjul.models.db import writing
 from arshjul.models.store import PlanChanges, store_plan
-from arshjul.models.tables import Body, Municipality, Person
+from arshjul.models.tables import Body, DeadlineChange, Municipality, Person, TemplateVersion
+from arshjul.models.template_versions import add_version, latest_version
 from arshjul.services.template_files import load_template
-from arshjul.trail import record
+from arshjul.trail import SYSTEM, record
+
+
+@dataclass(frozen=True)
+class Versioning:
+    """How a plan becomes a version of the wheel: where it came from (plan, upload,
+    meetings, edit), why, and the version hash a preview was made against (None: apply
+    whatever the wheel is now, as `arshjul plan FILE` always did)."""
+
+    source: str = "plan"
+    reason: str = ""
+    base_sha256: str | None = None
 
 
 @dataclass(frozen=True)
@@ -44,6 +57,17 @@ class Checked:
 def check(template: str | Path, budget_year: int) -> Checked:
     """Load, validate, plan and check against the law; every finding returned, none raised."""
     loaded, problems = load_template(template)
+    return _checked(loaded, problems, budget_year)
+
+
+def check_text(text: str, file: str, budget_year: int) -> Checked:
+    """Like `check`, for a template's text (an upload, a stored version, an edit): the same
+    validator, so its problems name `file` and the line as `arshjul validate` would."""
+    loaded, problems = parse_template(text, file)
+    return _checked(loaded, problems, budget_year)
+
+
+def _checked(loaded: CycleTemplate | None, problems: list[Problem], budget_year: int) -> Checked:
     if loaded is None:
         return Checked(None, None, problems)
     planned, plan_problems = plan(loaded, budget_year)
@@ -101,6 +125,20 @@ def _record_changes(ctx: Context, session: Session, changes: PlanChanges, actor:
     )
 
 
+def _queue_moves(ctx: Context, session: Session, changes: PlanChanges) -> list[str]:
+    """The changed-date notices of the moves just stored (this instant, this cycle)."""
+    from arshjul.notifications import queue_changed_deadline
+
+    ids = session.exec(
+        select(DeadlineChange.id).where(
+            DeadlineChange.cycle_id == changes.cycle_id,
+            col(DeadlineChange.deliverable_id).is_(None),
+            DeadlineChange.changed_at == ctx.now(),
+        )
+    ).all()
+    return [key for i in ids for key in queue_changed_deadline(session, ctx, i or 0)]
+
+
 def _people_change(ctx: Context, template: CycleTemplate) -> tuple[PeopleChange, int]:
     """What the template changes about the people of a municipality already planned (none
     for a new one), and its id."""
@@ -122,6 +160,65 @@ def _people_change(ctx: Context, template: CycleTemplate) -> tuple[PeopleChange,
     return people_change(before, people_of(template)), muni.id or 0
 
 
+def author_of(ctx: Context) -> str:
+    """Who a new version of the wheel is by: the person acting, else who ran the program."""
+    return ctx.actor or ctx.operator or SYSTEM
+
+
+def _same_version(current: TemplateVersion | None, base: str) -> bool:
+    """Whether the version in force is the one a preview named: by its hash or a prefix of
+    it at least 12 characters long (as the CLI prints it); "" names no version yet."""
+    if not base:
+        return current is None
+    return current is not None and len(base) >= 12 and current.sha256.startswith(base.lower())
+
+
+def _store_version(
+    ctx: Context, session: Session, changes: PlanChanges, template: CycleTemplate, how: Versioning
+) -> None:
+    """The template's text as the wheel's newest version (unless it already is), refused
+    when the wheel changed since the version `how.base_sha256` a preview was made against;
+    a new version is in the trail with the hashes before and after."""
+    current = latest_version(session=session, municipality_id=changes.municipality_id)
+    if how.base_sha256 is not None and not _same_version(current, how.base_sha256):
+        raise WheelChanged(
+            template.municipality.code,
+            how.base_sha256,
+            current.sha256 if current else "",
+            current.author if current else "",
+        )
+    stored = add_version(
+        session=session,
+        municipality_id=changes.municipality_id,
+        text=template.source_text,
+        file=Path(template.file).name,
+        source=how.source,
+        author=author_of(ctx),
+        reason=how.reason,
+        now=ctx.now(),
+    )
+    changes.version = stored.version.version
+    if not stored.created:
+        return
+    record(
+        ctx,
+        session,
+        municipality_id=changes.municipality_id,
+        actor=author_of(ctx),
+        kind="template_version_added",
+        subject=f"municipality:{template.municipality.code}/template",
+        payload={
+            "version": stored.version.version,
+            "before": stored.before_sha256,
+            "after": stored.version.sha256,
+            "file": stored.version.file,
+            "source": how.source,
+            "reason": stored.version.reason,
+            "budget_year": changes.budget_year,
+        },
+    )
+
+
 def save_plan(
     ctx: Context,
     *,
@@ -129,6 +226,8 @@ def save_plan(
     cycle_plan: CyclePlan,
     overridden: list[Finding] | None = None,
     actor: str = "system",
+    versioning: Versioning | None = None,
+    queue_notices: bool = False,
 ) -> PlanChanges:
     """Store a plan in one transaction: all of it or, on any error, nothing. Law errors
     planned anyway (`overridden`) are recorded in the audit trail in the same commit.
@@ -136,7 +235,13 @@ def save_plan(
     A plan that adds, removes or changes people of a municipality already planned needs an
     admin (`ctx.actor`, checked by `authorise`; a refusal is audited and nothing stored);
     the change is recorded with who was added and removed. The first plan of a
-    municipality brings its people in without one: someone has to be first."""
+    municipality brings its people in without one: someone has to be first.
+
+    The template's text becomes the wheel's newest version in the same transaction
+    (`versioning` says why and from where; with its `base_sha256` the plan is refused,
+    nothing stored, when the wheel changed since the preview it was made from). With
+    `queue_notices` the changed-date notices of the deadlines that moved are queued in the
+    outbox in the same commit (their keys in `notice_keys`), not left to the next sweep."""
     now = ctx.now()
     change, municipality_id = _people_change(ctx, template)
     if change:
@@ -149,8 +254,11 @@ def save_plan(
             plan=cycle_plan,
             now=now,
         )
+        _store_version(ctx.at(now), session, changes, template, versioning or Versioning())
         if changes.changed:
             _record_changes(ctx.at(now), session, changes, actor)
+        if queue_notices and changes.moved:
+            changes.notice_keys = _queue_moves(ctx.at(now), session, changes)
         if change:
             record(
                 ctx.at(now),

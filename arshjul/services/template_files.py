@@ -15,11 +15,19 @@ from arshjul.errors import InvalidInput
 from arshjul.services.bounded_files import MAX_TEXT_BYTES, read_text_file
 
 
-def load_template(name_or_path: str | Path) -> tuple[CycleTemplate | None, list[Problem]]:
-    """A shipped template by name (`timra`) or a file by path, parsed and checked."""
+def read_template(name_or_path: str | Path) -> tuple[str | None, str, list[Problem]]:
+    """(text, the path it was read from, problems): a shipped template by name or a file."""
     path = resolve(str(name_or_path))
     try:
         text = read_text_file(path, MAX_TEXT_BYTES)
     except InvalidInput as exc:
-        return None, [Problem(exc.key, str(path), None, "", exc.params)]
-    return parse_template(text, str(path))
+        return None, str(path), [Problem(exc.key, str(path), None, "", exc.params)]
+    return text, str(path), []
+
+
+def load_template(name_or_path: str | Path) -> tuple[CycleTemplate | None, list[Problem]]:
+    """A shipped template by name (`timra`) or a file by path, parsed and checked."""
+    text, path, problems = read_template(name_or_path)
+    if text is None:
+        return None, problems
+    return parse_template(text, path)

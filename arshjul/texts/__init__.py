@@ -36,6 +36,14 @@ from arshjul.texts.messages import LABELS
 from arshjul.texts.problems import PROBLEMS
 from arshjul.texts.statuses import STATUS_LABELS, STATUS_SYMBOLS
 from arshjul.texts.web import WEB_LABELS
+from arshjul.texts.wheel import (
+    MEETING_LABELS,
+    MEETING_PROBLEMS,
+    NOT_APPLICABLE_LABELS,
+    PREVIEW_LABELS,
+    WHEEL_LABELS,
+    WHEEL_WEB_LABELS,
+)
 
 __all__ = [
     "COLUMNS",
@@ -67,6 +75,12 @@ def _merge_web_labels() -> None:
     for more, into in (
         (WEB_LABELS, LABELS),
         (FOLLOWUP_LABELS, LABELS),
+        (WHEEL_LABELS, LABELS),
+        (PREVIEW_LABELS, LABELS),
+        (NOT_APPLICABLE_LABELS, LABELS),
+        (MEETING_LABELS, LABELS),
+        (WHEEL_WEB_LABELS, LABELS),
+        (MEETING_PROBLEMS, PROBLEMS),
         (FOLLOWUP_PROBLEMS, PROBLEMS),
     ):
         clash = into.keys() & more.keys()
@@ -83,8 +97,11 @@ def label(key: str, lang: str, **params: Any) -> str:
 
 def event_summary(row: Any, lang: str) -> str:
     """A deliverable's calendar entry: 'Nämndens budgetunderlag (BUN)', and an optional
-    step says so: 'KF reviderar budgeten (KF) (frivillig)'."""
+    step says so: 'KF reviderar budgeten (KF) (frivillig)', one not applicable to the
+    body this year too: '(inte aktuell)'."""
     summary = f"{row.deliverable_title} ({row.body_key})"
+    if getattr(row, "not_applicable_reason", ""):  # a board row; a notice's has none
+        return summary + label("not_applicable_suffix", lang)
     return summary + label("optional_suffix", lang) if row.optional else summary
 
 

@@ -59,6 +59,11 @@ COLUMNS: dict[str, dict[str, str]] = {
     "handed_in": {"sv": "Inlämnad", "en": "Handed in"},
     "goals": {"sv": "Mål", "en": "Goals"},
     "vision_areas": {"sv": "Visionens områden", "en": "Vision areas"},
+    # arshjul template versions
+    "file": {"sv": "Fil", "en": "File"},
+    "source": {"sv": "Källa", "en": "Source"},
+    "author": {"sv": "Av", "en": "By"},
+    "reason": {"sv": "Varför", "en": "Why"},
     # the demo's Prefect preview
     "run": {"sv": "Körning", "en": "Run"},
     "utc": {"sv": "UTC", "en": "UTC"},

@@ -14,6 +14,7 @@ STATUS_LABELS: dict[Status, dict[str, str]] = {
     Status.RETURNED: {"sv": "återsänd", "en": "returned"},
     Status.ACCEPTED: {"sv": "godkänd", "en": "accepted"},
     Status.OPTIONAL: {"sv": "frivillig", "en": "optional"},
+    Status.NOT_APPLICABLE: {"sv": "inte aktuell", "en": "not applicable"},
 }
 
 STATUS_SYMBOLS: dict[Status, str] = {
@@ -26,4 +27,5 @@ STATUS_SYMBOLS: dict[Status, str] = {
     Status.RETURNED: "↺",
     Status.ACCEPTED: "★",
     Status.OPTIONAL: "○",
+    Status.NOT_APPLICABLE: "–",
 }

@@ -38,6 +38,7 @@ from arshjul.web.routes import (
     start,
     watch,
     wheel,
+    wheel_changes,
 )
 from arshjul.web.security import SecurityHeaders
 from arshjul.web.view_cache import ViewCache
@@ -59,6 +60,7 @@ ROUTERS = (
     admin,
     calendar,
     people,
+    wheel_changes,
     open_data,
 )
 

@@ -124,7 +124,32 @@ async def posted_form(request: Request, who: Identity) -> dict[str, str]:
     return fields
 
 
+MAX_TEMPLATE_BYTES = 60 * 1024  # a wheel's template: under the forms' limit, above any wheel
+
+
+async def posted_template(request: Request, who: Identity) -> dict[str, str]:
+    """A form that changes the wheel, with its template as a file or as pasted text: as
+    `posted_form`, the text under `text` (the file's, when one was chosen, and its name
+    under `file_name`). A file that is not UTF-8 reaches the validator as text it reports
+    on its first line."""
+    from starlette.datastructures import UploadFile
+
+    form = await request.form()
+    check_csrf_value(form.get("csrf"), who.csrf)  # type: ignore[arg-type]
+    refuse_on_another_day(request, who)
+    fields = {k: v.strip() for k, v in form.items() if k != "csrf" and isinstance(v, str)}
+    fields["text"] = str(form.get("text", ""))  # kept as written: its lines are its lines
+    upload = form.get("file")
+    if isinstance(upload, UploadFile) and upload.filename:
+        raw = await upload.read(MAX_TEMPLATE_BYTES + 1)
+        fields["text"] = raw[:MAX_TEMPLATE_BYTES].decode("utf-8", errors="replace")
+        fields["file_name"] = upload.filename
+    fields["text"] = fields["text"].replace("\r\n", "\n")  # a browser sends a textarea's CRLF
+    return fields
+
+
 Posted = Annotated[dict[str, str], Depends(posted_form)]
+PostedTemplate = Annotated[dict[str, str], Depends(posted_template)]
 PostedAnyDay = Annotated[dict[str, str], Depends(posted_any_day)]  # sign-out, a calendar link
 
 

@@ -63,6 +63,12 @@ ADMIN = Grant("admin", None)
         (Action.REMIND, {SECRETARY_BUN}, "BUN", False),
         (Action.ARRANGE_STAND_IN, {COORDINATOR}, None, True),
         (Action.ARRANGE_STAND_IN, {SECRETARY_BUN}, None, False),  # not her own stand-in
+        (Action.READ_WHEEL, {AUDITOR}, None, True),
+        (Action.READ_WHEEL, {SECRETARY_BUN}, None, False),
+        (Action.CHANGE_WHEEL, {COORDINATOR}, None, True),
+        (Action.CHANGE_WHEEL, {AUDITOR}, None, False),  # auditors read, never change
+        (Action.MARK_NOT_APPLICABLE, {COORDINATOR}, "BUN", True),
+        (Action.MARK_NOT_APPLICABLE, {SECRETARY_BUN}, "BUN", False),  # no excusing oneself
     ],
 )
 def test_may(action: Action, grants: set[Grant], body: str | None, allowed: bool) -> None:

@@ -76,7 +76,8 @@ def serve(
     template: str | None = None,
     year: int = 2020,
 ) -> Iterator[Site]:
-    """`arshjul web` as a uvicorn process over a SQLite database planned from `template`."""
+    """`arshjul web` as a uvicorn process over a SQLite database planned from `template`
+    for budget `year`."""
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian's chromium is needed: apt-get install -y chromium")
     home = tmp_path / "home"

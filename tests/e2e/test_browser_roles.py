@@ -83,6 +83,8 @@ PAGES = {
         "/beslut",
         "/ramar",
         "/revision",
+        "/arshjul/versioner",
+        "/arshjul/sammantraden",
     ],
     AUDITOR: ["/", "/revision", "/revision/handelser", "/oversikt", "/arshjul"],
     ADMIN: ["/", "/admin"],

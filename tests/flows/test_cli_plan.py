@@ -83,3 +83,20 @@ def test_a_law_override_is_planned_and_audited(tmp_path: Path) -> None:
     (event,) = event_rows(ctx_for(engine), municipality=muni, kind="law_override")
     assert event["payload"]["findings"][0]["code"] == "law_kf_budget_no_tax_rate"
     assert json.dumps(event["payload"])
+
+
+def test_plan_with_a_stale_expected_version_is_refused(tmp_path: Path) -> None:
+    """`plan --expect-version` applies only against the version its preview named."""
+    runner = CliRunner()
+    path = write(tmp_path, SMALL_TEMPLATE)
+    assert runner.invoke(app, ["plan", str(path), "--year", "2020"]).exit_code == 0
+    write(tmp_path, SMALL_TEMPLATE.replace("business_days: 10", "business_days: 3"))
+    stale = runner.invoke(
+        app, ["plan", str(path), "--year", "2020", "--expect-version", "0123456789ab"]
+    )
+    assert stale.exit_code == 1 and "har ändrats sedan förhandsvisningen" in stale.stderr
+    shown = runner.invoke(app, ["plan", str(path), "--year", "2020", "--preview"])
+    command = shown.stdout.rsplit("Tillämpa just detta: ", 1)[1].split()
+    applied = runner.invoke(app, command[1:])
+    assert applied.exit_code == 0, applied.output
+    assert "budget: 2019-05-07 → 2019-05-16" in applied.stdout

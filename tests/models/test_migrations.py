@@ -41,7 +41,15 @@ def test_the_audit_table_is_append_only_after_migrating(database_url: str) -> No
     engine.dispose()
 
 
-ADDED = {"phase", "deadline_override", "override_reason", "optional", "meeting"}  # after 0001
+ADDED = {
+    "phase",
+    "deadline_override",
+    "override_reason",
+    "optional",
+    "meeting",
+    "not_applicable",
+    "not_applicable_reason",
+}  # after 0001
 
 
 def _rows(engine: Engine) -> dict[str, list[tuple]]:

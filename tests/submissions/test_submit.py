@@ -100,7 +100,7 @@ def test_a_submission_is_stored_audited_and_receipted(
             "application/pdf",
         )
         kinds = [e.kind for e in session.exec(select(AuditEvent).order_by(AuditEvent.seq))]
-        assert kinds == ["cycle_planned", "submitted", "receipt_sent"]
+        assert kinds == ["template_version_added", "cycle_planned", "submitted", "receipt_sent"]
     (receipt,) = received(clean_environment)
     assert receipt["To"].addresses[0].addr_spec == BUN
     assert receipt["Subject"].startswith("Kvittens: Underlag, Barn- och utbildningsnämnden")

@@ -16,7 +16,13 @@ from tests.web.conftest import BUN, COORDINATOR, csrf_of, sign_in
 from tests.web.test_hand_in import PDF, deliverable_of
 
 ADMIN = "admin@example.org"
-CHANGE_FORMS = ("/tidsfrist", "/paminn", 'enctype="multipart/form-data"', "/granskning/")
+CHANGE_FORMS = (
+    "/tidsfrist",
+    "/inte-aktuell",
+    "/paminn",
+    'enctype="multipart/form-data"',
+    "/granskning/",
+)
 
 
 def count(engine: Engine, table: type[Submission] | type[AuditEvent]) -> int:

@@ -26,7 +26,12 @@ from tests.web.conftest import BUN, COORDINATOR, KS, csrf_of
 
 STREAMED = {deliverables.hand_in}  # reads the body as it arrives; its work runs in the pool
 # await request.form(), nothing else
-FORM_READERS = {deps.posted_form, deps.posted_any_day, deps.pre_sign_in_form}
+FORM_READERS = {
+    deps.posted_form,
+    deps.posted_any_day,
+    deps.pre_sign_in_form,
+    deps.posted_template,
+}
 
 
 def _dependencies(dependant: Dependant) -> list[Dependant]:

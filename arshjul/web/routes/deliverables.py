@@ -25,6 +25,7 @@ from arshjul.errors import ArshjulError, InvalidFile, UploadRefused
 from arshjul.services.assessments import AssessmentForm, assessment_form
 from arshjul.services.deadlines import ExtensionIn, extend
 from arshjul.services.files import open_file
+from arshjul.services.not_applicable import NotApplicableIn, mark
 from arshjul.services.submissions import SubmissionIn, submit
 from arshjul.services.versions import (
     DeliverablePage,
@@ -228,6 +229,25 @@ def give_deadline(
         message = label(exc.key, ctx.lang, **exc.params)
         return _page(request, acting, deliverable_id, {field: message}, form, 422)
     return RedirectResponse(f"/leveranser/{deliverable_id}?tidsfrist=1", 303)
+
+
+@router.post("/leveranser/{deliverable_id}/inte-aktuell", response_class=HTMLResponse)
+def mark_not_applicable(
+    request: Request, acting: SignedIn, form: Posted, deliverable_id: int
+) -> Response:
+    """A coordinator marks this body's deliverable "inte aktuell" (with the reason,
+    audited), or takes the mark back (`applies`)."""
+    ctx = acting.ctx
+    applies = form.get("applies") == "1"
+    reason = form.get("na_reason", "")[:1000]
+    try:
+        mark(ctx, NotApplicableIn(str(deliverable_id), reason, applies))
+    except ArshjulError as exc:
+        if exc.key == "not_permitted":
+            raise
+        message = label(exc.key, ctx.lang, **exc.params)
+        return _page(request, acting, deliverable_id, {"na_reason": message}, form, 422)
+    return RedirectResponse(f"/leveranser/{deliverable_id}?inte-aktuell=1", 303)
 
 
 @router.get("/leveranser/{deliverable_id}/kvitto/{version}", response_class=HTMLResponse)
