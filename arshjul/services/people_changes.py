@@ -24,10 +24,12 @@ from arshjul.core.template import Contact, CycleTemplate
 from arshjul.core.template_loader import parse_template
 from arshjul.errors import InvalidInput, NotFound
 from arshjul.models import queries
+from arshjul.models.db import writing
 from arshjul.models.store import PlanChanges
 from arshjul.models.tables import Cycle
 from arshjul.models.template_versions import latest_version, text_sha256
 from arshjul.services.wheel_changes import Change, Preview, apply_change, preview
+from arshjul.trail import record
 
 Verb = Literal["add", "change", "remove"]
 ROLES = tuple(r.value for r in Role)
@@ -186,6 +188,7 @@ def apply_person(
     for index, year in enumerate(change.budget_years):
         base = base_sha256 if index == 0 else new
         done.append(apply_change(ctx, change.change(year, base, form.reason)))
+    _record_person(ctx, change, form, done[0].version if done else 0)
     ended = 0
     for email in sorted({e for _, e, _ in change.lost}):
         lost = [{"body": b, "role": r} for b, e, r in change.lost if e == email]
@@ -193,6 +196,33 @@ def apply_person(
             ctx, email=email, municipality=change.municipality_code, lost=lost
         )
     return change, done, ended
+
+
+def _as_dict(contact: Contact | None) -> dict[str, str] | None:
+    if contact is None:
+        return None
+    return {"name": contact.name, "email": contact.email, "role": contact.role.value}
+
+
+def _record_person(ctx: Context, change: PersonChange, form: PersonIn, version: int) -> None:
+    """The person before and after, by whom: planning's `people_changed` says who was
+    added and removed, but not a changed name."""
+    with Session(writing(ctx.database())) as session, session.begin():
+        found = queries.resolve_municipality(session=session, code=change.municipality_code)
+        record(
+            ctx,
+            session,
+            municipality_id=found.id or 0,
+            kind="person_changed",
+            subject=f"body:{form.body}",
+            payload={
+                "verb": form.verb,
+                "version": version,
+                "before": _as_dict(change.before),
+                "after": _as_dict(change.after),
+                "reason": form.reason,
+            },
+        )
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,7 @@ PEOPLE_LABELS: dict[str, dict[str, str]] = {
         "sv": "Den som förlorar en roll loggas ut ur alla webbläsare: {emails}",
         "en": "Whoever loses a role is signed out of every browser: {emails}",
     },
+    "event_person_changed": {"sv": "Person ändrad", "en": "Person changed"},
     "web_source_people": {"sv": "personer", "en": "people"},
     "web_people_change_title": {"sv": "Ändra personer", "en": "Change people"},
     "web_people_change_intro": {

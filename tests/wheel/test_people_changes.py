@@ -83,6 +83,14 @@ def test_adding_makes_a_version_and_records_the_person(planned: Engine) -> None:
         {"body": "KS", "email": "ny@example.org", "role": "secretary"}
     ]
     assert event.payload["removed"] == []
+    (person,) = _events(planned, "person_changed")
+    assert person.actor == ADMIN and person.subject == "body:KS"
+    assert person.payload["before"] is None
+    assert person.payload["after"] == {
+        "name": "Ny Sekreterare",
+        "email": "ny@example.org",
+        "role": "secretary",
+    }
     with pytest.raises(WheelChanged):  # the same preview applied again: the wheel moved on
         apply_person(
             ctx,
@@ -108,6 +116,18 @@ def test_a_changed_role_ends_the_persons_sessions(planned: Engine) -> None:
     with Session(planned) as session:
         (row,) = session.exec(select(WebSession)).all()
     assert row.ended_by == ADMIN
+
+
+def test_a_changed_name_is_audited_with_before_and_after(planned: Engine) -> None:
+    ctx = ctx_for(planned, ADMIN, NOW)
+    _, _, ended = apply_person(
+        ctx, PersonIn("change", "KS", KS, "Kim Sekreterare", "secretary"), base_sha256=None
+    )
+    assert ended == 0 and (KS, "secretary", "Kim Sekreterare") in _active(planned)
+    (event,) = _events(planned, "person_changed")
+    assert event.payload["before"]["name"] == "Sekreterare KS"
+    assert event.payload["after"]["name"] == "Kim Sekreterare"
+    assert _events(planned, "people_changed") == []  # no one added or removed
 
 
 def test_removing_the_last_person_of_a_body(planned: Engine) -> None:
