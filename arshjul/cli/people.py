@@ -47,6 +47,11 @@ def _run(
     with command(tctx, as_of if preview else None) as ctx:
         if preview:
             change, previews = preview_person(ctx, form)
+            before, after = (
+                f"{c.name}, {c.role.value}, {c.email}" if c else "–"
+                for c in (change.before, change.after)
+            )
+            say(label("people_before_after", ctx.lang, before=before, after=after))
             if change.lost:
                 emails = ", ".join(sorted({e for _, e, _ in change.lost}))
                 say(label("people_ends_sessions", ctx.lang, emails=emails))
@@ -55,11 +60,15 @@ def _run(
                 print_preview(ctx, found, f"contacts {form.body}", command_line)
             return
         change, done, ended = apply_person(ctx, form, base_sha256=expect_version)
+        key = {"add": "people_done_add", "change": "people_done_change"}.get(
+            form.verb, "people_done_remove"
+        )
         say(
             label(
-                "people_done",
+                key,
                 ctx.lang,
-                what=f"{form.body}: {form.email}",
+                email=form.email,
+                body=form.body,
                 version=done[-1].version if done else "-",
                 years=", ".join(str(y) for y in change.budget_years),
                 ended=ended,

@@ -38,11 +38,27 @@ PEOPLE_LABELS: dict[str, dict[str, str]] = {
         "en": "{body}'s people are written on one line in the template; change them there "
         "and upload it",
     },
-    "people_done": {
-        "sv": "{what} är nu version {version} av årshjulet; omplanerade budgetår: {years}; "
-        "{ended} webbsessioner avslutade",
-        "en": "{what} is now version {version} of the wheel; re-planned budget years: "
-        "{years}; {ended} web sessions ended",
+    "people_done_add": {
+        "sv": "{email} är tillagd i {body}: version {version} av årshjulet; omplanerade "
+        "budgetår: {years}; {ended} webbsessioner avslutade",
+        "en": "{email} is added to {body}: version {version} of the wheel; re-planned budget "
+        "years: {years}; {ended} web sessions ended",
+    },
+    "people_done_change": {
+        "sv": "{email} är ändrad i {body}: version {version} av årshjulet; omplanerade "
+        "budgetår: {years}; {ended} webbsessioner avslutade",
+        "en": "{email} is changed in {body}: version {version} of the wheel; re-planned "
+        "budget years: {years}; {ended} web sessions ended",
+    },
+    "people_done_remove": {
+        "sv": "{email} är borttagen ur {body}: version {version} av årshjulet; omplanerade "
+        "budgetår: {years}; {ended} webbsessioner avslutade",
+        "en": "{email} is removed from {body}: version {version} of the wheel; re-planned "
+        "budget years: {years}; {ended} web sessions ended",
+    },
+    "people_before_after": {
+        "sv": "Före: {before}; efter: {after}",
+        "en": "Before: {before}; after: {after}",
     },
     "people_ends_sessions": {
         "sv": "Den som förlorar en roll loggas ut ur alla webbläsare: {emails}",

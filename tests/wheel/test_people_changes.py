@@ -195,9 +195,10 @@ def test_the_command_line(clean_environment: Path) -> None:
     shown = runner.invoke(app, [*add, "--preview", "--as-of", "2019-03-01"])
     assert shown.exit_code == 0, shown.output
     assert "--expect-version" in shown.stdout
+    assert "Före: –; efter: Ny, secretary, ny@example.org" in shown.stdout
     done = runner.invoke(app, add)
     assert done.exit_code == 0, done.output
-    assert "version 2 av årshjulet" in done.stdout
+    assert "ny@example.org är tillagd i KS: version 2 av årshjulet" in done.stdout
     listed = runner.invoke(app, [*base, "list"])
     assert listed.exit_code == 0 and "ny@example.org" in listed.stdout
     refused = runner.invoke(app, ["--as", KS, "people", "remove", "--body", "KS", "--email", KS])
