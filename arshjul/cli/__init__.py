@@ -11,6 +11,7 @@ callback, arshjul.cli.common), call a service, print. One module per family of c
     deliverables deliverable extend | remind (one body's deliverable)
     templates    template export | versions (the wheel's stored versions)
     meetings     meetings set (a body's meeting dates for a year, previewed)
+    people       people add | change | remove | list (a body's people, previewed)
     frames       frame set | report
     commitments  commitments check | goals | report
     followup     followup report | form, indicators import | fetch (the follow-up)
@@ -42,6 +43,7 @@ from arshjul.cli import (  # noqa: E402, F401 - each module registers its comman
     followup,
     frames,
     meetings,
+    people,
     prefect_mirror,
     reminders,
     serving,

@@ -150,6 +150,32 @@ def end_all(ctx: Context, *, email: str, municipality: str | None) -> int:
         return int(ended.rowcount)
 
 
+def end_for_lost_role(
+    ctx: Context, *, email: str, municipality: str, lost: list[dict[str, str]]
+) -> int:
+    """End every active session of `email`, who has just lost a role in the wheel (`lost`:
+    body and role), for an administrator: a session carries the grants its person had when
+    it was checked, and signing in again gives only those left. Audited with what was lost;
+    returns how many were ended (none is no event)."""
+    found, now = _authorised_admin(ctx, municipality), ctx.now()
+    with Session(writing(ctx.database())) as session, session.begin():
+        ended = session.exec(
+            update(WebSession)
+            .where(col(WebSession.email) == email, col(WebSession.ended_at).is_(None))
+            .values(ended_at=now, ended_by=ctx.actor)
+        )
+        if ended.rowcount:
+            record(
+                ctx.at(now),
+                session,
+                municipality_id=found.id or 0,
+                kind="sessions_ended",
+                subject=f"person:{email}",
+                payload={"sessions": ended.rowcount, "why": "role_lost", "lost": lost},
+            )
+        return int(ended.rowcount)
+
+
 @dataclass(frozen=True)
 class ActiveSession:
     """A session an administrator sees: whose, how it began, when it was last used."""

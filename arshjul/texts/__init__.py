@@ -33,6 +33,7 @@ from arshjul.texts.formatting import (
 )
 from arshjul.texts.law import LAW
 from arshjul.texts.messages import LABELS
+from arshjul.texts.people import PEOPLE_LABELS
 from arshjul.texts.problems import PROBLEMS
 from arshjul.texts.statuses import STATUS_LABELS, STATUS_SYMBOLS
 from arshjul.texts.web import WEB_LABELS
@@ -80,6 +81,7 @@ def _merge_web_labels() -> None:
         (NOT_APPLICABLE_LABELS, LABELS),
         (MEETING_LABELS, LABELS),
         (WHEEL_WEB_LABELS, LABELS),
+        (PEOPLE_LABELS, LABELS),
         (MEETING_PROBLEMS, PROBLEMS),
         (FOLLOWUP_PROBLEMS, PROBLEMS),
     ):

@@ -51,6 +51,20 @@ print('EXIT', code, 'LOADED', loaded)
         (["--as", "bun.sekreterare@example.org", "submit", "budgetunderlag/BUN", __file__], 0),
         (["--as", "ekonomi@example.org", "followup", "report", "-f", "json"], 0),
         (["--as", "ekonomi@example.org", "indicators", "import", __file__], 1),  # not a CSV
+        (["--as", "ekonomi@example.org", "people", "list"], 0),
+        (
+            [
+                "--as",
+                "arshjul.admin@example.org",
+                "people",
+                "remove",
+                "-b",
+                "REV",
+                "--email",
+                "revisionen@example.org",
+            ],
+            0,
+        ),  # writes a version, re-plans, no Prefect
     ],
 )
 def test_read_commands_do_not_import_prefect(args: list[str], code: int, timra_2020: str) -> None:
