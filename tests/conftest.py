@@ -90,3 +90,18 @@ def smtp(monkeypatch: pytest.MonkeyPatch) -> Iterator[Inbox]:
     yield inbox
     controller.stop()
     get_settings.cache_clear()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """With --database postgres, only the tests that touch a database run (those using
+    `database_url` or the server itself): the others would run exactly as they do on
+    SQLite, and .ci/run has just run them there."""
+    if config.getoption("--database") != "postgres":
+        return
+    kept, dropped = [], []
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        (kept if names & {"database_url", "postgres_server"} else dropped).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept

@@ -14,7 +14,7 @@ What must hold, on SQLite and on PostgreSQL:
 - SQLite's `PRAGMA integrity_check` says ok; a killed sweep's lock never makes a later
   sweep skip.
 
-`ARSHJUL_CHAOS_ITERATIONS` (default 6 rounds per database) makes a long run; `ARSHJUL_CHAOS_SEED`
+`ARSHJUL_CHAOS_ITERATIONS` (default 4 rounds per database) makes a long run; `ARSHJUL_CHAOS_SEED`
 repeats one. Each iteration prints what it started and when it killed it.
 """
 
@@ -51,7 +51,7 @@ HAND_INS = [
     ("budgetunderlag/MBN", "mbn.sekreterare@example.org"),
 ]
 # Read when the module loads: the tests' clean environment drops ARSHJUL_* variables.
-ITERATIONS = int(os.environ.get("ARSHJUL_CHAOS_ITERATIONS") or 6)
+ITERATIONS = int(os.environ.get("ARSHJUL_CHAOS_ITERATIONS") or 4)
 SEED = int(os.environ.get("ARSHJUL_CHAOS_SEED") or random.randrange(10**6))
 LEASE_SECONDS = 10  # ARSHJUL_DELIVERY_LEASE_SECONDS: the completion waits it out once
 RETRIES = """
