@@ -23,9 +23,7 @@ def _is_mark(statement: str, parameters: object) -> bool:
     )
 
 
-def test_one_batch_of_two_municipalities_continues_each_chain(
-    engine: Engine, smtp: Inbox
-) -> None:
+def test_one_batch_of_two_municipalities_continues_each_chain(engine: Engine, smtp: Inbox) -> None:
     """The head each mark follows is its own municipality's: with two chains of different
     lengths in one batch, a head read from the other chain would fork or skip a number."""
     from arshjul.notifications.delivery import channel_from, deliver
