@@ -4,11 +4,12 @@ How "exactly once" is kept:
 1. Delivery claims rows with one conditional UPDATE (state pending/retry -> sending, with a
    claim token); the database lets only one claimer win each row. Which states may be
    claimed comes from the declared table (arshjul.core.transitions.OUTBOX).
-2. Each message is marked sent in its own commit right after the channel accepts it.
-   On PostgreSQL that commit does not wait for its WAL to reach the disk (`SET LOCAL
-   synchronous_commit = off`, docs/adr/0014-delivery-marks-without-a-durable-wait.md): a
-   crash of the database server can lose the last marks (a fraction of a second's), and
-   those messages then count as in case 3.
+2. Each message is marked sent in its own commit right after the channel accepts it,
+   with its audit event; the statement that marks it also reads the chain's head the
+   event follows. The connection that marks a batch commits without waiting for the disk
+   (docs/adr/0014-delivery-marks-without-a-durable-wait.md): a crash of the machine or
+   of the database server can lose the last marks, and those messages then count as in
+   case 3; a killed process loses none.
 3. If the process dies between the channel's acceptance and that commit, the row stays
    'sending'; after the lease a later sweep sends it again with the same Message-ID. The
    folder channel then finds the file and writes nothing; an SMTP server sees the same
@@ -16,9 +17,9 @@ How "exactly once" is kept:
    the only way a second transmission can happen.
 
 Work that is the same for every message of a batch is done once for the batch: the
-sender's address is parsed once, the statements are built once at import, and whether the
-claim's lease needs renewing is a comparison of two floats (the monotonic clock), not
-date arithmetic per message.
+sender's address is parsed once, the statements are built once at import, the marks'
+connection is set up once, and whether the claim's lease needs renewing is a comparison
+of two floats (the monotonic clock), not date arithmetic per message.
 Failures are retried with backoff (arshjul.core.retries) and stay visible: state,
 attempts, last_error.
 """
