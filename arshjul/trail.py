@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection
 
 from arshjul.context import Context
-from arshjul.models.audit import append_on
+from arshjul.models.audit import append_after, append_on
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -43,6 +43,33 @@ def record(
         kind=kind,
         subject=subject,
         payload=payload or {},
+        at=ctx.recorded_now(),
+        operator=ctx.operator,
+    )
+
+
+def record_following(
+    ctx: Context,
+    connection: Connection,
+    head: tuple[int, str] | None,
+    *,
+    municipality_id: int,
+    kind: str,
+    subject: str,
+    payload: dict[str, Any],
+    actor: str,
+) -> None:
+    """`record`, for a caller that has taken the chain's lock and read its `head` in this
+    transaction itself (delivery's mark does both in the statement that marks the message,
+    arshjul.notifications.delivery)."""
+    append_after(
+        connection,
+        head,
+        municipality_id=municipality_id,
+        actor=actor,
+        kind=kind,
+        subject=subject,
+        payload=payload,
         at=ctx.recorded_now(),
         operator=ctx.operator,
     )

@@ -22,7 +22,8 @@ _TABLE = AuditEvent.__table__  # type: ignore[attr-defined]
 AUDIT_LOCK_SPACE = 2262  # the advisory-lock key space of the audit chains (any fixed int)
 
 
-_LOCK = text("SELECT pg_advisory_xact_lock(:space, :municipality)")
+# the chain's lock and head in one round trip (LOCKED_HEAD, in models.tables, says why)
+_LOCKED_HEAD = text("SELECT arshjul_locked_head(:space, :municipality)")
 _HEAD = (
     select(AuditEvent.seq, AuditEvent.hash)
     .where(AuditEvent.municipality_id == bindparam("municipality"))
@@ -48,15 +49,55 @@ def append_on(
     command, the web session), kept beside the actor and covered by the hash like the
     rest of the payload. The statements are built once: building them per event cost
     more than running them (delivery appends one per message)."""
-    if operator:
-        payload = {**payload, "operator": operator}
     if connection.dialect.name == "postgresql":
         # Writers of one municipality's chain take turns until their transaction ends, so
         # two never read the same head and fork the chain (on SQLite, BEGIN IMMEDIATE in
         # models.db.writing already admits one writer at a time).
-        connection.execute(_LOCK, {"space": AUDIT_LOCK_SPACE, "municipality": municipality_id})
-    last = connection.execute(_HEAD, {"municipality": municipality_id}).first()
-    seq, prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS)
+        locked = connection.execute(
+            _LOCKED_HEAD, {"space": AUDIT_LOCK_SPACE, "municipality": municipality_id}
+        ).scalar()
+        head = parse_locked_head(locked)
+    else:
+        last = connection.execute(_HEAD, {"municipality": municipality_id}).first()
+        head = (int(last[0]), str(last[1])) if last else None
+    append_after(
+        connection,
+        head,
+        municipality_id=municipality_id,
+        actor=actor,
+        kind=kind,
+        subject=subject,
+        payload=payload,
+        at=at,
+        operator=operator,
+    )
+
+
+def parse_locked_head(found: str | None) -> tuple[int, str] | None:
+    """`arshjul_locked_head`'s answer as (seq, hash)."""
+    if found is None:
+        return None
+    seq, _, hash_ = found.partition(" ")
+    return int(seq), hash_
+
+
+def append_after(
+    connection: Connection,
+    head: tuple[int, str] | None,
+    *,
+    municipality_id: int,
+    actor: str,
+    kind: str,
+    subject: str,
+    payload: dict[str, Any],
+    at: dt.datetime,
+    operator: str | None = None,
+) -> None:
+    """Append the event that follows `head`, which the caller read after taking the chain's
+    lock in this transaction (append_on, or delivery's mark on PostgreSQL)."""
+    if operator:
+        payload = {**payload, "operator": operator}
+    seq, prev_hash = (head[0] + 1, head[1]) if head else (1, GENESIS)
     content: dict[str, Any] = {
         "municipality_id": municipality_id,
         "seq": seq,

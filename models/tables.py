@@ -496,6 +496,28 @@ event.listen(
         "ON auditevent FOR EACH STATEMENT EXECUTE FUNCTION auditevent_append_only()"
     ).execute_if(dialect="postgresql"),
 )
+# PostgreSQL: the chain's lock and its head in one statement. The head must be read after
+# the lock is granted, with a snapshot that sees what the previous holder committed; a
+# single SELECT takes its snapshot before it waits, so the function does the two in turn
+# (a VOLATILE function takes a fresh snapshot for each statement in it). Created by
+# migration 0011; "<seq> <hash>", or NULL for a chain with no events.
+LOCKED_HEAD = """
+CREATE OR REPLACE FUNCTION arshjul_locked_head(space integer, municipality integer)
+RETURNS text LANGUAGE plpgsql VOLATILE AS $$
+DECLARE found text;
+BEGIN
+    PERFORM pg_advisory_xact_lock(space, municipality);
+    SELECT seq::text || ' ' || hash INTO found FROM auditevent
+    WHERE municipality_id = municipality ORDER BY seq DESC LIMIT 1;
+    RETURN found;
+END $$
+"""
+DROP_LOCKED_HEAD = "DROP FUNCTION IF EXISTS arshjul_locked_head(integer, integer)"
+event.listen(
+    AuditEvent.__table__,  # type: ignore[attr-defined]
+    "after_create",
+    DDL(LOCKED_HEAD).execute_if(dialect="postgresql"),  # type: ignore[no-untyped-call]
+)
 for _operation in ("UPDATE", "DELETE"):
     event.listen(
         AuditEvent.__table__,  # type: ignore[attr-defined]  # SQLAlchemy sets it at mapping

@@ -4,11 +4,12 @@ How "exactly once" is kept:
 1. Delivery claims rows with one conditional UPDATE (state pending/retry -> sending, with a
    claim token); the database lets only one claimer win each row. Which states may be
    claimed comes from the declared table (arshjul.core.transitions.OUTBOX).
-2. Each message is marked sent in its own commit right after the channel accepts it.
-   On PostgreSQL that commit does not wait for its WAL to reach the disk (`SET LOCAL
-   synchronous_commit = off`, docs/adr/0014-delivery-marks-without-a-durable-wait.md): a
-   crash of the database server can lose the last marks (a fraction of a second's), and
-   those messages then count as in case 3.
+2. Each message is marked sent in its own commit right after the channel accepts it,
+   with its audit event; the statement that marks it also reads the chain's head the
+   event follows. The connection that marks a batch commits without waiting for the disk
+   (docs/adr/0014-delivery-marks-without-a-durable-wait.md): a crash of the machine or
+   of the database server can lose the last marks, and those messages then count as in
+   case 3; a killed process loses none.
 3. If the process dies between the channel's acceptance and that commit, the row stays
    'sending'; after the lease a later sweep sends it again with the same Message-ID. The
    folder channel then finds the file and writes nothing; an SMTP server sees the same
@@ -16,28 +17,31 @@ How "exactly once" is kept:
    the only way a second transmission can happen.
 
 Work that is the same for every message of a batch is done once for the batch: the
-sender's address is parsed once, the statements are built once at import, and whether the
-claim's lease needs renewing is a comparison of two floats (the monotonic clock), not
-date arithmetic per message.
+sender's address is parsed once, the statements are built once at import, the marks'
+connection is set up once, and whether the claim's lease needs renewing is a comparison
+of two floats (the monotonic clock), not date arithmetic per message.
 Failures are retried with backoff (arshjul.core.retries) and stay visible: state,
 attempts, last_error.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import json
 import logging
 import time
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from arshjul.models.audit import AUDIT_LOCK_SPACE, parse_locked_head
 from arshjul.models.db import writing
 from arshjul.models.tables import OutboxMessage
 from arshjul.notifications.channels import Channel, ChannelUnavailable, DeliveryError, Send
 from arshjul.notifications.message import OutgoingMail
-from sqlalchemy import Connection, Engine, and_, bindparam, or_, text, update
+from sqlalchemy import Connection, Engine, and_, bindparam, func, literal_column, or_, update
 from sqlmodel import Session, col, select
 
 from arshjul.context import Context, utc_now
@@ -46,7 +50,7 @@ from arshjul.core.retries import after_failure
 from arshjul.core.transitions import OUTBOX, OutboxState
 from arshjul.errors import InvalidInput
 from arshjul.settings import Settings
-from arshjul.trail import SYSTEM, record
+from arshjul.trail import SYSTEM, record, record_following
 
 LEASE = dt.timedelta(minutes=10)
 logger = logging.getLogger(__name__)
@@ -172,7 +176,6 @@ class _Batch:
 
     token: str
     sender: str
-    postgres: bool  # marks commit without waiting for the disk (module docstring, 2.)
     as_of: str | None  # the sweep's `now` when it is not the real time: said in each event
     lease: dt.timedelta = LEASE  # ARSHJUL_DELIVERY_LEASE_SECONDS; the claim renewed at a quarter
 
@@ -194,10 +197,9 @@ def deliver(
     if not rows:
         return result
     as_of = now.isoformat() if abs(utc_now() - now) > LEASE else None
-    postgres = engine.dialect.name == "postgresql"
-    batch = _Batch(token, ctx.settings.mail_from, postgres, as_of, lease)
+    batch = _Batch(token, ctx.settings.mail_from, as_of, lease)
     pending = list(rows)
-    with writing(engine).connect() as marks:  # one connection marks the whole batch sent
+    with _marks_connection(engine) as marks:  # one connection marks the whole batch sent
         while pending:
             try:
                 with channel.open() as send:
@@ -244,19 +246,76 @@ def _send_all(
             renew_at = time.monotonic() + renew_every
 
 
-_MARK_SENT = (
+_MARKED = (
     update(OutboxMessage)
     .where(
         col(OutboxMessage.id) == bindparam("row"), col(OutboxMessage.claim) == bindparam("token")
     )
     .values(state=OutboxState.SENT, sent_at=bindparam("at"), last_error="")
 )
+# Written out: in an UPDATE's RETURNING SQLAlchemy leaves columns unqualified, and the
+# subquery's municipality_id would then be its own
+_LAST = (
+    "(SELECT chain.{} FROM auditevent AS chain"
+    " WHERE chain.municipality_id = outboxmessage.municipality_id"
+    " ORDER BY chain.seq DESC LIMIT 1)"
+)
+# The mark also gives the chain's head for the audit event that follows it, one statement
+# instead of three: on PostgreSQL after taking the chain's lock (models.tables.LOCKED_HEAD),
+# on SQLite under the write lock the transaction began with (models.db.writing).
+_MARK_SENT = {
+    "postgresql": _MARKED.returning(
+        func.arshjul_locked_head(AUDIT_LOCK_SPACE, OutboxMessage.municipality_id)
+    ),
+    "sqlite": _MARKED.returning(
+        literal_column(_LAST.format("seq")), literal_column(_LAST.format("hash"))
+    ),
+}
 
 
-# Only this transaction: the mark and its audit event reach the disk a moment later, and a
-# crash of the database server in that moment loses them (the message is then sent again
-# after the lease, with its Message-ID: docs/adr/0014-delivery-marks-without-a-durable-wait.md).
-_NO_DURABLE_WAIT = text("SET LOCAL synchronous_commit = off")
+# The marks connection's commits return before their record reaches the disk, for this
+# batch only (docs/adr/0014-delivery-marks-without-a-durable-wait.md): a crash of the
+# machine (SQLite) or of the database server (PostgreSQL) in that moment loses the last
+# marks, and those messages are sent again after the lease, with their Message-IDs. A
+# killed arshjul process loses none: the commits are in the operating system's or the
+# server's memory. The connection is put back as every other connection is (ADR 12).
+_FAST_COMMITS = {
+    "sqlite": ("PRAGMA synchronous=NORMAL", "PRAGMA synchronous=FULL"),
+    "postgresql": ("SET synchronous_commit = off", "RESET synchronous_commit"),
+}
+
+
+@contextlib.contextmanager
+def _marks_connection(engine: Engine) -> Iterator[Connection]:
+    """A writer's connection whose commits do not wait for the disk, until it is given
+    back; one that cannot be put back is discarded, never pooled with the setting."""
+    fast, durable = _FAST_COMMITS.get(engine.dialect.name, ("", ""))
+    with writing(engine).connect() as connection:
+        if fast:
+            _session_setting(connection, fast)
+        try:
+            yield connection
+        finally:
+            if fast:
+                try:
+                    connection.rollback()
+                    _session_setting(connection, durable)
+                except Exception:
+                    connection.invalidate()
+                    raise
+
+
+def _session_setting(connection: Connection, statement: str) -> None:
+    """Run a connection setting outside any transaction of SQLAlchemy's: SQLite refuses
+    to change `synchronous` inside one, and a PostgreSQL SET so made lasts the session."""
+    raw = connection.connection.dbapi_connection
+    assert raw is not None
+    cursor = raw.cursor()
+    try:
+        cursor.execute(statement)
+    finally:
+        cursor.close()
+    raw.commit()
 
 
 def _mark_sent(
@@ -269,32 +328,38 @@ def _mark_sent(
     """Record the send and its audit event in one commit (only while our claim holds).
     Both carry the real time of sending; a sweep run `--as-of` another day says so."""
     wall = dt.datetime.now(dt.UTC)
-    postgres = batch.postgres if batch else connection.dialect.name == "postgresql"
+    dialect = connection.dialect.name
     with connection.begin():
-        if postgres:
-            connection.execute(_NO_DURABLE_WAIT)
-        updated = connection.execute(_MARK_SENT, {"row": row.id, "token": token, "at": wall})
-        if updated.rowcount:
-            payload: dict[str, object] = {
-                "outbox_id": row.id,
-                "recipient": row.recipient,
-                "message_id": row.message_id,
-                "due_date": row.due_date.isoformat(),
-                "attempts": row.attempts,
-            }
-            as_of = batch.as_of if batch else _as_of(ctx, wall)
-            if as_of is not None:
-                payload["sweep_as_of"] = as_of
-            payload |= _seal_named(row)
-            record(
-                ctx.at(wall),
-                connection,
-                municipality_id=row.municipality_id,
-                actor=SYSTEM,
-                kind=f"{row.kind}_sent",
-                subject=_subject(row),
-                payload=payload,
-            )
+        marked = connection.execute(
+            _MARK_SENT[dialect], {"row": row.id, "token": token, "at": wall}
+        ).first()
+        if marked is None:  # our claim expired and another run holds the row
+            return
+        if dialect == "postgresql":
+            head = parse_locked_head(marked[0])
+        else:
+            head = (int(marked[0]), str(marked[1])) if marked[0] is not None else None
+        payload: dict[str, object] = {
+            "outbox_id": row.id,
+            "recipient": row.recipient,
+            "message_id": row.message_id,
+            "due_date": row.due_date.isoformat(),
+            "attempts": row.attempts,
+        }
+        as_of = batch.as_of if batch else _as_of(ctx, wall)
+        if as_of is not None:
+            payload["sweep_as_of"] = as_of
+        payload |= _seal_named(row)
+        record_following(
+            ctx.at(wall),
+            connection,
+            head,
+            municipality_id=row.municipality_id,
+            actor=SYSTEM,
+            kind=f"{row.kind}_sent",
+            subject=_subject(row),
+            payload=payload,
+        )
 
 
 def _seal_named(row: OutboxMessage) -> dict[str, object]:
