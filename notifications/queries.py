@@ -432,6 +432,15 @@ def changed_deadlines(
     """Deadline moves recorded since `since` whose new date has not passed: a milestone's
     move reaches each of its deliverables but those with a deadline of their own; one
     body's move reaches that deliverable only."""
+    recent = [
+        DeadlineChange.changed_at >= since,
+        DeadlineChange.new_deadline >= today,
+        col(DeadlineChange.id) == change_id if change_id is not None else true(),
+    ]
+    # Asked of the (small) table of moves alone first: with none recent, SQLite still
+    # planned the join below from the deliverables and read all 174,000 (44 ms)
+    if session.exec(select(DeadlineChange.id).where(*recent).limit(1)).first() is None:
+        return []
     own = col(DeadlineChange.deliverable_id)
     reaches = or_(
         and_(own.is_(None), col(Deliverable.deadline_override).is_(None)),
@@ -448,10 +457,8 @@ def changed_deadlines(
         .join(Milestone, col(Milestone.id) == Deliverable.milestone_id)
         .join(Cycle, col(Cycle.id) == Deliverable.cycle_id)
         .where(
-            DeadlineChange.changed_at >= since,
-            DeadlineChange.new_deadline >= today,
+            *recent,
             reaches,
-            col(DeadlineChange.id) == change_id if change_id is not None else true(),
             col(Deliverable.active),
             col(Milestone.active),
             ~col(Milestone.optional),
