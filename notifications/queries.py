@@ -432,9 +432,9 @@ def changed_deadlines(
     """Deadline moves recorded since `since` whose new date has not passed: a milestone's
     move reaches each of its deliverables but those with a deadline of their own; one
     body's move reaches that deliverable only."""
-    recent = [
-        DeadlineChange.changed_at >= since,
-        DeadlineChange.new_deadline >= today,
+    recent: list[ColumnElement[bool]] = [
+        col(DeadlineChange.changed_at) >= since,
+        col(DeadlineChange.new_deadline) >= today,
         col(DeadlineChange.id) == change_id if change_id is not None else true(),
     ]
     # Asked of the (small) table of moves alone first: with none recent, SQLite still
