@@ -26,8 +26,8 @@ from arshjul.notifications.render import Renderer
 
 from arshjul.core.decisions import DecisionClock, decision_clock, final_notice_due, step_notice
 from arshjul.core.instants import local_date
-from arshjul.core.reminders import NoticeKind, current_notice, iso_week
-from arshjul.core.status import ATTENTION_ORDER, Status, derive_status
+from arshjul.core.reminders import Notice, NoticeKind, current_notice, iso_week
+from arshjul.core.status import ATTENTION_ORDER, DeliverableStatus, Status, derive_status
 from arshjul.texts import label, shift_note, status_label
 
 OUTSTANDING = {Status.UPCOMING, Status.DUE_SOON, Status.OVERDUE, Status.RETURNED}
@@ -113,6 +113,32 @@ def meeting_context(meeting: DecidingMeeting | None) -> dict[str, Any] | None:
     return {"title": meeting.title, "date": meeting.date, "days": meeting.days, "last_day": last}
 
 
+class _Judge:
+    """A candidate's status and the notice it owes today (None: none, or not outstanding).
+    Both follow from the deadline, the gate and the schedule alone when nothing was handed
+    in, as for nearly every candidate: then they are worked out once per milestone
+    deadline (the business-day and holiday arithmetic took a third of planning a national
+    sweep's 7,900 candidates), otherwise per candidate."""
+
+    def __init__(self, now: dt.datetime, due_soon_days: int) -> None:
+        self.now, self.today, self.due_soon_days = now, local_date(now), due_soon_days
+        self._unsubmitted: dict[tuple[Any, ...], tuple[DeliverableStatus, Notice | None]] = {}
+
+    def __call__(self, c: Candidate) -> tuple[DeliverableStatus, Notice | None]:
+        if c.submissions:
+            return self._judged(c)
+        key = (c.deadline.date, c.gate, c.reminders)
+        if key not in self._unsubmitted:
+            self._unsubmitted[key] = self._judged(c)
+        return self._unsubmitted[key]
+
+    def _judged(self, c: Candidate) -> tuple[DeliverableStatus, Notice | None]:
+        status = derive_status(c.deadline.date, c.submissions, self.now, self.due_soon_days, c.gate)
+        if status.status not in OUTSTANDING:
+            return status, None
+        return status, current_notice(status.deadline, self.today, c.reminders)
+
+
 def plan_notices(
     *,
     candidates: list[Candidate],
@@ -136,11 +162,9 @@ def plan_notices(
         changed_on[change.candidate.deliverable_id] = max(
             day, changed_on.get(change.candidate.deliverable_id, day)
         )
+    judge = _Judge(now, due_soon_days)
     for c in candidates:
-        status = derive_status(c.deadline.date, c.submissions, now, due_soon_days, c.gate)
-        if status.status not in OUTSTANDING:
-            continue
-        notice = current_notice(status.deadline, today, c.reminders)
+        status, notice = judge(c)
         if notice is None or (
             notice.kind is NoticeKind.REMINDER
             and notice.due <= changed_on.get(c.deliverable_id, dt.date.min)
@@ -149,6 +173,7 @@ def plan_notices(
         recipients = list(secretaries.get(c.body_id, []))
         if notice.kind is NoticeKind.OVERDUE:
             recipients += coordinators.get(c.municipality_id, [])
+        event = deadline_event(c, status.deadline, now)
         for recipient in recipients:
             key = (
                 f"{notice.kind}|d{c.deliverable_id}|{notice.label}|{status.deadline}|"
@@ -175,7 +200,7 @@ def plan_notices(
                     recipient,
                     c.deliverable_id,
                     context,
-                    deadline_event(c, status.deadline, now),
+                    event,
                 )
             )
     return planned + _changed_notices(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,7 +27,20 @@ from arshjul.models.tables import (
     Person,
     Submission,
 )
-from sqlalchemy import ColumnElement, Select, Text, and_, cast, exists, func, or_, true
+from sqlalchemy import (
+    ARRAY,
+    ColumnElement,
+    Integer,
+    Select,
+    Text,
+    and_,
+    cast,
+    exists,
+    false,
+    func,
+    or_,
+    true,
+)
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
@@ -111,6 +124,18 @@ def _moves(session: Session) -> tuple[dict[int, int], dict[int, int]]:
     return by_milestone, by_deliverable
 
 
+def one_of(session: Session, column: Any, ids: Collection[int]) -> ColumnElement[bool]:
+    """`column IN (the ids)` with the ids as one parameter, unnested by the database: an
+    array on PostgreSQL, a JSON array on SQLite (json_each). A national sweep's lists hold
+    thousands of ids; binding one parameter each cost 0.14 s of its selection, and on
+    PostgreSQL `= ANY(array)` is costed per element and row, so the planner's estimate
+    (1.4 million for a 80 ms scan) set off 0.2 s of JIT compilation (benchmarks/sweep.py)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return col(column).in_(sa_select(func.unnest(cast(list(ids), ARRAY(Integer)))))
+    each = func.json_each(json.dumps(list(ids))).table_valued("value")
+    return col(column).in_(sa_select(each.c.value))
+
+
 class Lookup:
     """Milestones, bodies, cycles and municipalities by id, each loaded (as plain rows, not
     ORM objects) and decoded once: what a Candidate is made from."""
@@ -120,21 +145,21 @@ class Lookup:
         self.milestones = {
             row[0]: row
             for row in run(
-                columns(
-                    Milestone.id,
-                    Milestone.cycle_id,
-                    Milestone.municipality_id,
-                    Milestone.key,
-                    Milestone.title,
-                    Milestone.deliverable,
-                    Milestone.deadline,
-                    Milestone.nominal_deadline,
-                    Milestone.shift_rule,
-                    Milestone.shift_passed,
-                    Milestone.reminders,
-                    Milestone.opens_on_decision,
-                    Milestone.completed_by,
-                    Milestone.meeting,
+                sa_select(
+                    col(Milestone.id),
+                    col(Milestone.cycle_id),
+                    col(Milestone.municipality_id),
+                    col(Milestone.key),
+                    col(Milestone.title),
+                    col(Milestone.deliverable),
+                    col(Milestone.deadline),
+                    col(Milestone.nominal_deadline),
+                    col(Milestone.shift_rule),
+                    cast(Milestone.shift_passed, Text),
+                    cast(Milestone.reminders, Text),
+                    col(Milestone.opens_on_decision),
+                    col(Milestone.completed_by),
+                    col(Milestone.meeting),
                 )
                 .join(Cycle, col(Cycle.id) == Milestone.cycle_id)
                 .where(col(Milestone.active), ~col(Cycle.closed), *milestone_filter)
@@ -157,6 +182,20 @@ class Lookup:
         )
         self._shifted: dict[int, Shifted] = {}
         self._reminders: dict[int, ReminderSchedule] = {}
+        # the JSON columns come as their stored text, decoded once per distinct text: a
+        # national sweep's 4,000 milestones hold a few dozen (decoding each took 0.1 s)
+        self._decoded: dict[str, Any] = {}
+        self._schedules: dict[str, ReminderSchedule] = {}
+
+    def _json(self, stored: str) -> Any:
+        if stored not in self._decoded:
+            self._decoded[stored] = json.loads(stored)
+        return self._decoded[stored]
+
+    def _schedule(self, stored: str) -> ReminderSchedule:
+        if stored not in self._schedules:
+            self._schedules[stored] = ReminderSchedule.from_dict(self._json(stored))
+        return self._schedules[stored]
 
     def candidate(
         self,
@@ -187,8 +226,10 @@ class Lookup:
         _, body_key, body_name = self.bodies[body_id]
         _, code, name = self.municipalities[municipality_id]
         if milestone_id not in self._shifted:
-            self._shifted[milestone_id] = shifted_from_columns(deadline, nominal, rule, passed)
-            self._reminders[milestone_id] = ReminderSchedule.from_dict(reminders)
+            self._shifted[milestone_id] = shifted_from_columns(
+                deadline, nominal, rule, self._json(passed)
+            )
+            self._reminders[milestone_id] = self._schedule(reminders)
         return Candidate(
             deliverable_id=deliverable_id,
             municipality_id=municipality_id,
@@ -270,7 +311,7 @@ def outstanding(
 ) -> list[Candidate]:
     """Deliverables near or past their deadline that are not handed in (or were returned).
 
-    `quiet(deadline, schedule)`, asked once per milestone, says that a deliverable with
+    `quiet(deadline, schedule)`, asked once per milestone deadline, says that a deliverable with
     nothing handed in owes no notice yet (arshjul.core.reminders decides): such
     deliverables are left out unless they were returned with a deadline of their own. At
     national scale that halves what is loaded (benchmarks/sweep.py)."""
@@ -293,41 +334,10 @@ def outstanding(
     own = and_(override.is_not(None), override >= since, override <= until)
     window: list[ColumnElement[bool]] = [or_(and_(override.is_(None), *range_of_milestone), own)]
     if quiet is not None:
-        schedules: dict[str, ReminderSchedule] = {}  # by the stored JSON: a few dozen
-        owing = []
-        for m_id, deadline, stored in session.connection().execute(
-            sa_select(col(Milestone.id), col(Milestone.deadline), cast(Milestone.reminders, Text))
-            .join(Cycle, col(Cycle.id) == Milestone.cycle_id)
-            .where(col(Milestone.active), ~col(Cycle.closed), *range_of_milestone)
-        ):
-            if stored not in schedules:
-                schedules[stored] = ReminderSchedule.from_dict(json.loads(stored))
-            if not quiet(deadline, schedules[stored]):
-                owing.append(m_id)
-        returned = exists().where(
-            col(Submission.deliverable_id) == Deliverable.id, col(Submission.submitted_at) <= now
-        )
-        # a body's own deadline is judged below, whatever its milestone's schedule says
-        window.append(or_(col(Deliverable.milestone_id).in_(owing), returned, own))
+        window.append(_owing(session, now, quiet, range_of_milestone, own))
     rows = session.connection().execute(_deliverables(*window, ~handed_in)).all()
-    returned_facts: dict[int, list[SubmissionFact]] = defaultdict(list)
-    ids = [row[0] or 0 for row in rows]
-    for chunk_start in range(0, len(ids), 5000):
-        chunk = ids[chunk_start : chunk_start + 5000]
-        for sub in session.exec(
-            select(Submission).where(
-                col(Submission.deliverable_id).in_(chunk), col(Submission.submitted_at) <= now
-            )
-        ):
-            returned_facts[sub.deliverable_id].append(
-                SubmissionFact(
-                    sub.submitted_at,
-                    sub.review,
-                    sub.reviewed_at,
-                    sub.new_deadline,
-                )
-            )
-    lookup = Lookup(session, [col(Milestone.id).in_({row[1] for row in rows})])
+    returned_facts = _returned(session, now, [row[0] or 0 for row in rows])
+    lookup = Lookup(session, [one_of(session, Milestone.id, {row[1] for row in rows})])
     return [
         lookup.candidate(
             d_id or 0, m_id, b_id, tuple(returned_facts.get(d_id or 0, ())), override_on
@@ -336,12 +346,101 @@ def outstanding(
     ]
 
 
+def _owing(
+    session: Session,
+    now: dt.datetime,
+    quiet: Callable[[dt.date, ReminderSchedule], bool],
+    range_of_milestone: list[ColumnElement[bool]],
+    own: ColumnElement[bool],
+) -> ColumnElement[bool]:
+    """The deliverables that may owe a notice: of a milestone not `quiet`, returned, or
+    with a deadline of their own.
+
+    `quiet` is asked once per distinct deadline and stored schedule in the window (a
+    national installation's 6,700 milestones there have 40 deadlines and one schedule);
+    the deadlines that owe are sent as ranges (`_runs`), per schedule, not as a list of
+    milestone ids: PostgreSQL costs `= ANY(6,700 ids)` per element and row, and an
+    estimate of 1.4 million for an 80 ms scan set off 0.2 s of JIT compilation."""
+    stored_schedule = cast(Milestone.reminders, Text)
+    schedules: dict[str, ReminderSchedule] = {}
+    owes: dict[str, dict[dt.date, bool]] = defaultdict(dict)  # schedule -> deadline -> owes
+    for deadline, stored in session.connection().execute(
+        sa_select(col(Milestone.deadline), stored_schedule)
+        .join(Cycle, col(Cycle.id) == Milestone.cycle_id)
+        .where(col(Milestone.active), ~col(Cycle.closed), *range_of_milestone)
+        .distinct()
+    ):
+        if stored not in schedules:
+            schedules[stored] = ReminderSchedule.from_dict(json.loads(stored))
+        owes[stored][deadline] = not quiet(deadline, schedules[stored])
+    owing: list[ColumnElement[bool]] = []
+    for stored, by_deadline in owes.items():
+        within = or_(
+            false(), *(col(Milestone.deadline).between(a, b) for a, b in _runs(by_deadline))
+        )
+        owing.append(within if len(owes) == 1 else and_(stored_schedule == stored, within))
+    returned = exists().where(
+        col(Submission.deliverable_id) == Deliverable.id, col(Submission.submitted_at) <= now
+    )
+    # a body's own deadline is judged below, whatever its milestone's schedule says
+    return or_(*owing, returned, own)
+
+
+def _runs(owes: dict[dt.date, bool]) -> list[tuple[dt.date, dt.date]]:
+    """The deadlines that owe as (first, last) ranges, each a run of owing deadlines with
+    no deadline that does not owe between them (dates no milestone has do not break a
+    run): exactly those deadlines, in a few comparisons."""
+    runs: list[tuple[dt.date, dt.date]] = []
+    start: dt.date | None = None
+    last = dt.date.min
+    for deadline in sorted(owes):
+        if owes[deadline]:
+            start = deadline if start is None else start
+            last = deadline
+        elif start is not None:
+            runs.append((start, last))
+            start = None
+    if start is not None:
+        runs.append((start, last))
+    return runs
+
+
+def _returned(
+    session: Session, now: dt.datetime, ids: list[int]
+) -> dict[int, list[SubmissionFact]]:
+    """What these deliverables had handed in by `now` (the outstanding ones: nothing, or
+    returned), as plain columns in one query."""
+    facts: dict[int, list[SubmissionFact]] = defaultdict(list)
+    for d_id, at, review, reviewed_at, new_deadline in session.connection().execute(
+        columns(
+            Submission.deliverable_id,
+            Submission.submitted_at,
+            Submission.review,
+            Submission.reviewed_at,
+            Submission.new_deadline,
+        )
+        .where(one_of(session, Submission.deliverable_id, ids), col(Submission.submitted_at) <= now)
+        .order_by(col(Submission.deliverable_id), col(Submission.version))
+    ):
+        facts[d_id].append(SubmissionFact(at, review, reviewed_at, new_deadline))
+    return facts
+
+
 def changed_deadlines(
     *, session: Session, since: dt.datetime, today: dt.date, change_id: int | None = None
 ) -> list[ChangedDeadline]:
     """Deadline moves recorded since `since` whose new date has not passed: a milestone's
     move reaches each of its deliverables but those with a deadline of their own; one
     body's move reaches that deliverable only."""
+    recent: list[ColumnElement[bool]] = [
+        col(DeadlineChange.changed_at) >= since,
+        col(DeadlineChange.new_deadline) >= today,
+        col(DeadlineChange.id) == change_id if change_id is not None else true(),
+    ]
+    # Asked of the (small) table of moves alone first: with none recent, SQLite still
+    # planned the join below from the deliverables and read all 174,000 (44 ms)
+    if session.exec(select(DeadlineChange.id).where(*recent).limit(1)).first() is None:
+        return []
     own = col(DeadlineChange.deliverable_id)
     reaches = or_(
         and_(own.is_(None), col(Deliverable.deadline_override).is_(None)),
@@ -358,10 +457,8 @@ def changed_deadlines(
         .join(Milestone, col(Milestone.id) == Deliverable.milestone_id)
         .join(Cycle, col(Cycle.id) == Deliverable.cycle_id)
         .where(
-            DeadlineChange.changed_at >= since,
-            DeadlineChange.new_deadline >= today,
+            *recent,
             reaches,
-            col(DeadlineChange.id) == change_id if change_id is not None else true(),
             col(Deliverable.active),
             col(Milestone.active),
             ~col(Milestone.optional),

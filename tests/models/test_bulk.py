@@ -87,3 +87,24 @@ def test_stored_exactly_as_a_core_insert_stores(engine: Engine) -> None:
         ).all()
     by_core, by_bulk = stored[1][1:], stored[2][1:]
     assert by_core == by_bulk
+
+
+def test_load_stores_exactly_as_a_core_insert_stores(engine: Engine) -> None:
+    """`load` (the digests' verdicts) goes through the driver on SQLite and COPY on
+    PostgreSQL; what it stores reads back, as text too, as a Core insert's does."""
+    with engine.begin() as conn:
+        conn.execute(insert(Municipality), [{"id": 1, "code": "2262", "name": "Timrå"}])
+        conn.execute(insert(TABLE), [row(1)])
+        bulk.load(conn, TABLE, [row(2), {**row(3), "created_at": CREATED.replace(second=0)}])
+        bulk.load(conn, TABLE, [])
+    with engine.connect() as conn:
+        stored = conn.exec_driver_sql(
+            "SELECT key, CAST(created_at AS TEXT), CAST(due_date AS TEXT), kind, state, "
+            "recipient_name, body_text FROM outboxmessage ORDER BY id"
+        ).all()
+    assert [s[0] for s in stored] == ["reminder|d1|14d", "reminder|d2|14d", "reminder|d3|14d"]
+    assert stored[0][1:] == stored[1][1:]
+    assert stored[2][1] != stored[1][1]
+    with Session(engine) as session:
+        last = session.exec(select(OutboxMessage).order_by(col(OutboxMessage.id).desc())).first()
+    assert last is not None and last.created_at == CREATED.replace(second=0)
