@@ -224,6 +224,8 @@ def _workers_rss(server: int) -> list[float]:
     children = Path(f"/proc/{server}/task/{server}/children").read_text().split()
     found = []
     for child in children or [str(server)]:
+        if b"resource_tracker" in Path(f"/proc/{child}/cmdline").read_bytes():
+            continue  # multiprocessing's helper, no worker
         status = Path(f"/proc/{child}/status").read_text()
         kilobytes = int(status.split("VmRSS:", 1)[1].split()[0])
         found.append(kilobytes / 1024)

@@ -290,7 +290,8 @@ def _check_hand_in(
     checksums: list[str],
 ) -> None:
     payload, differ = made.payload, findings.differ
-    differ(row, "submission", "submitted_at", _instant(row.submitted_at), _instant(made.at))
+    if row.submitted_at != made.at:  # the same instant formats the same: words only if not
+        differ(row, "submission", "submitted_at", _instant(row.submitted_at), _instant(made.at))
     differ(row, "submission", "submitted_by", emails.get(row.submitted_by, "-"), made.actor)
     recorded_files = " ".join(sorted(f["sha256"] for f in payload.get("files", [])))
     differ(row, "submissionfile", "sha256", " ".join(checksums), recorded_files)
@@ -348,7 +349,8 @@ def _check_review(findings: _Findings, row: SubmissionRecord, review: RecordedEv
     differ(row, "submission", "review", str(row.review or "-"), review.kind if review else "-")
     if review is None:
         return
-    differ(row, "submission", "reviewed_at", _instant(row.reviewed_at), _instant(review.at))
+    if row.reviewed_at != review.at:
+        differ(row, "submission", "reviewed_at", _instant(row.reviewed_at), _instant(review.at))
     new_deadline = row.new_deadline.isoformat() if row.new_deadline else "-"
     recorded_deadline = review.payload.get("new_deadline") or "-"
     differ(row, "submission", "new_deadline", new_deadline, recorded_deadline)
