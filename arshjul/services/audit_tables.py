@@ -6,19 +6,25 @@ The hash chain protects the events; the exports read the submission, file and fr
 tables. Every row there was written together with an event whose payload says what it
 holds (who handed in what and when, the files' checksums, the review, the frame), so an
 edit to a table shows as a row that disagrees with its event, or a row no event records.
-`audit verify` runs this check; `audit submissions` refuses to export while it fails.
+`audit verify` runs this check over every table (`mismatches`). The submissions register
+and its exports show one budget year's submissions, files and reviews, and check just
+those against their events (`register_mismatches`): the same comparison of each row, at
+the cost of what the page shows rather than of the municipality's whole history.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlmodel import Session, col, select
 
 from arshjul.context import Context
+from arshjul.core.facts import Review
+from arshjul.models.db import columns as columns_of
 from arshjul.models.tables import (
     AssessedValue,
     Assessment,
@@ -68,21 +74,77 @@ RECORDING_KINDS = (
 )
 
 
+# the kinds whose events record a submission row: made by a hand-in or a decision, reviewed
+SUBMISSION_KINDS = ("submitted", "completed_by_decision", "accepted", "returned")
+
+
+class RecordedEvent(NamedTuple):
+    """What the check reads of an event (a narrow select: no hashes, no ORM instance)."""
+
+    municipality_id: int
+    kind: str
+    subject: str
+    at: dt.datetime
+    actor: str
+    payload: dict[str, Any]
+
+
+EVENT_COLUMNS = (
+    col(AuditEvent.municipality_id),
+    col(AuditEvent.kind),
+    col(AuditEvent.subject),
+    col(AuditEvent.at),
+    col(AuditEvent.actor),
+    col(AuditEvent.payload),
+)
+
+
+class SubmissionRecord(NamedTuple):
+    """The columns of a submission row its events say something about."""
+
+    id: int
+    municipality_id: int
+    deliverable_id: int
+    version: int
+    submitted_by: int | None
+    submitted_at: dt.datetime
+    review: Review | None
+    reviewed_at: dt.datetime | None
+    new_deadline: dt.date | None
+    budget_total_sek: int | None
+
+
+SUBMISSION_RECORD_COLUMNS = (
+    col(Submission.id),
+    col(Submission.municipality_id),
+    col(Submission.deliverable_id),
+    col(Submission.version),
+    col(Submission.submitted_by),
+    col(Submission.submitted_at),
+    col(Submission.review),
+    col(Submission.reviewed_at),
+    col(Submission.new_deadline),
+    col(Submission.budget_total_sek),
+)
+
+
 @dataclass
 class _Recorded:
     """The events that recorded rows, indexed the way each table is looked up."""
 
-    by_submission: dict[int, dict[str, AuditEvent]] = field(
+    by_submission: dict[int, dict[str, RecordedEvent]] = field(
         default_factory=lambda: defaultdict(dict)
     )
     # decisions' completions recorded before their events named the submission
-    by_version: dict[tuple[str, int], AuditEvent] = field(default_factory=dict)
-    frames: dict[tuple[int, Any, Any], AuditEvent] = field(default_factory=dict)
-    decisions: dict[str, dict[str, AuditEvent]] = field(default_factory=lambda: defaultdict(dict))
+    by_version: dict[tuple[str, int], RecordedEvent] = field(default_factory=dict)
+    frames: dict[tuple[int, Any, Any], RecordedEvent] = field(default_factory=dict)
+    decisions: dict[str, dict[str, RecordedEvent]] = field(
+        default_factory=lambda: defaultdict(dict)
+    )
     # (municipality id, indicator, year) -> the latest import's event and value
-    indicators: dict[tuple[int, str, int], tuple[AuditEvent, Any]] = field(default_factory=dict)
+    indicators: dict[tuple[int, str, int], tuple[RecordedEvent, Any]] = field(default_factory=dict)
 
-    def add(self, event: AuditEvent) -> None:
+    def add(self, event: RecordedEvent) -> None:
         """Later events of a kind win: the chain is read in order."""
         payload = event.payload or {}
         if event.kind.startswith("decision_"):
@@ -116,11 +178,11 @@ def mismatches(ctx: Context, municipality_id: int | None = None) -> list[Mismatc
     with Session(ctx.database()) as session:
         findings = _Findings({m.id: m.code for m in session.exec(select(Municipality))})
         recorded = _Recorded()
-        events = select(AuditEvent).where(col(AuditEvent.kind).in_(RECORDING_KINDS))
+        events = columns_of(*EVENT_COLUMNS).where(col(AuditEvent.kind).in_(RECORDING_KINDS))
         if municipality_id is not None:
-            events = events.where(AuditEvent.municipality_id == municipality_id)
-        for event in session.exec(events.order_by(col(AuditEvent.seq))):
-            recorded.add(event)
+            events = events.where(col(AuditEvent.municipality_id) == municipality_id)
+        for event in session.connection().execute(events.order_by(col(AuditEvent.seq))):
+            recorded.add(RecordedEvent(*event))
         _check_submissions(session, findings, recorded, municipality_id)
         _check_decisions(session, findings, recorded, municipality_id)
         _check_frames(session, findings, recorded, municipality_id)
@@ -128,45 +190,108 @@ def mismatches(ctx: Context, municipality_id: int | None = None) -> list[Mismatc
     return findings.found
 
 
+def register_mismatches(
+    session: Session,
+    *,
+    municipality: Municipality,
+    submissions: Sequence[SubmissionRecord],
+    checksums: Mapping[int, Sequence[str]],
+    emails: Mapping[int | None, str],
+) -> list[Mismatch]:
+    """The submissions a register shows (one budget year's), with their files' checksums
+    and their handers-in's addresses as the register read them, against the events of
+    their deliverables: each row compared as `mismatches` compares it (made by an event,
+    when and by whom, its files, its review), so the register never shows what the trail
+    does not cover. Read in the register's own transaction, so rows and events are one
+    state of the database; the events are looked up by their deliverables, not read for
+    the municipality's whole history. Assessments, decisions, frames and indicator
+    values, which a register does not show, are left to `audit verify`."""
+    if not submissions:
+        return []
+    findings = _Findings({municipality.id: municipality.code})
+    recorded = _Recorded()
+    subjects = sorted({f"deliverable:{s.deliverable_id}" for s in submissions})
+    connection = session.connection()
+    for start in range(0, len(subjects), SUBJECTS_PER_QUERY):
+        events = columns_of(*EVENT_COLUMNS).where(
+            col(AuditEvent.municipality_id) == municipality.id,
+            col(AuditEvent.kind).in_(SUBMISSION_KINDS),
+            col(AuditEvent.subject).in_(subjects[start : start + SUBJECTS_PER_QUERY]),
+        )
+        # in chain order within each part; parts hold disjoint subjects, and only events
+        # of one subject overwrite each other ("later events of a kind win")
+        for event in connection.execute(events.order_by(col(AuditEvent.seq))):
+            recorded.add(RecordedEvent(*event))
+    for row in submissions:
+        checks = sorted(checksums.get(row.id, ()))
+        _check_submission(findings, row, recorded, emails, checks, None)
+    return findings.found
+
+
+SUBJECTS_PER_QUERY = 2000  # bound parameters per statement, far under SQLite's limit
+
+
 def _check_submissions(
     session: Session, findings: _Findings, recorded: _Recorded, municipality_id: int | None
 ) -> None:
-    emails = {p.id: p.email for p in session.exec(select(Person))}
-    files: dict[int, list[str]] = defaultdict(list)
-    for file in session.exec(select(SubmissionFile)):
-        files[file.submission_id].append(file.sha256)
-    assessed = _stored_assessments(session, municipality_id)
-    query = select(Submission)
+    people = columns_of(col(Person.id), col(Person.email))
+    files = columns_of(col(SubmissionFile.submission_id), col(SubmissionFile.sha256))
+    rows = columns_of(*SUBMISSION_RECORD_COLUMNS)
     if municipality_id is not None:
-        query = query.where(Submission.municipality_id == municipality_id)
-    for row in session.exec(query.order_by(col(Submission.id))):
-        events = recorded.by_submission.get(row.id or 0, {})
-        made = (
-            events.get("submitted")
-            or events.get("completed_by_decision")
-            or recorded.by_version.get((f"deliverable:{row.deliverable_id}", row.version))
-        )
-        if made is None:
-            findings.differ(row, "submission", "event", "present", "-")
-        elif made.kind == "submitted":
-            _check_hand_in(findings, row, made, emails, sorted(files.get(row.id or 0, [])))
-            _check_assessments(findings, row, made, assessed.get(row.id or 0, {}))
-            _check_review(findings, row, events.get("accepted") or events.get("returned"))
-        elif "submitted_at" in made.payload:  # a decision's completion, recorded in full
-            for name in ("submitted_at", "reviewed_at"):
-                stored = _instant(getattr(row, name))
-                findings.differ(row, "submission", name, stored, _from_payload(made.payload[name]))
+        people = people.where(col(Person.municipality_id) == municipality_id)
+        files = files.where(col(SubmissionFile.municipality_id) == municipality_id)
+        rows = rows.where(col(Submission.municipality_id) == municipality_id)
+    connection = session.connection()
+    emails: dict[int | None, str] = {k: v for k, v in connection.execute(people)}
+    checksums: dict[int, list[str]] = defaultdict(list)
+    for submission_id, sha256 in connection.execute(files):
+        checksums[submission_id].append(sha256)
+    assessed = _stored_assessments(session, municipality_id)
+    for row in connection.execute(rows.order_by(col(Submission.id))):
+        record = SubmissionRecord(*row)
+        checks = sorted(checksums.get(record.id, []))
+        _check_submission(findings, record, recorded, emails, checks, assessed.get(record.id, {}))
+
+
+def _check_submission(
+    findings: _Findings,
+    row: SubmissionRecord,
+    recorded: _Recorded,
+    emails: Mapping[int | None, str],
+    checksums: list[str],
+    assessed: _Stored | None,
+) -> None:
+    """One submission row against the event that made it and the one that reviewed it;
+    its assessments too unless `assessed` is None (the register does not show them)."""
+    events = recorded.by_submission.get(row.id, {})
+    made = (
+        events.get("submitted")
+        or events.get("completed_by_decision")
+        or recorded.by_version.get((f"deliverable:{row.deliverable_id}", row.version))
+    )
+    if made is None:
+        findings.differ(row, "submission", "event", "present", "-")
+    elif made.kind == "submitted":
+        _check_hand_in(findings, row, made, emails, checksums)
+        if assessed is not None:
+            _check_assessments(findings, row, made, assessed)
+        _check_review(findings, row, events.get("accepted") or events.get("returned"))
+    elif "submitted_at" in made.payload:  # a decision's completion, recorded in full
+        for name in ("submitted_at", "reviewed_at"):
+            stored = _instant(getattr(row, name))
+            findings.differ(row, "submission", name, stored, _from_payload(made.payload[name]))
 
 
 def _check_hand_in(
     findings: _Findings,
-    row: Submission,
-    made: AuditEvent,
-    emails: dict[int | None, str],
+    row: SubmissionRecord,
+    made: RecordedEvent,
+    emails: Mapping[int | None, str],
     checksums: list[str],
 ) -> None:
     payload, differ = made.payload, findings.differ
-    differ(row, "submission", "submitted_at", _instant(row.submitted_at), _instant(made.at))
+    if row.submitted_at != made.at:  # the same instant formats the same: words only if not
+        differ(row, "submission", "submitted_at", _instant(row.submitted_at), _instant(made.at))
     differ(row, "submission", "submitted_by", emails.get(row.submitted_by, "-"), made.actor)
     recorded_files = " ".join(sorted(f["sha256"] for f in payload.get("files", [])))
     differ(row, "submissionfile", "sha256", " ".join(checksums), recorded_files)
@@ -201,7 +326,7 @@ def _values_text(values: dict[str, Any]) -> str:
 
 
 def _check_assessments(
-    findings: _Findings, row: Submission, made: AuditEvent, stored: _Stored
+    findings: _Findings, row: SubmissionRecord, made: RecordedEvent, stored: _Stored
 ) -> None:
     """Each assessment row against the event's record of it, and every recorded one
     present: a level, a comment or a value changed in the table shows here."""
@@ -219,12 +344,13 @@ def _check_assessments(
         findings.differ(assessment, "assessedvalue", "value", shown, recorded_values)
 
 
-def _check_review(findings: _Findings, row: Submission, review: AuditEvent | None) -> None:
+def _check_review(findings: _Findings, row: SubmissionRecord, review: RecordedEvent | None) -> None:
     differ = findings.differ
     differ(row, "submission", "review", str(row.review or "-"), review.kind if review else "-")
     if review is None:
         return
-    differ(row, "submission", "reviewed_at", _instant(row.reviewed_at), _instant(review.at))
+    if row.reviewed_at != review.at:
+        differ(row, "submission", "reviewed_at", _instant(row.reviewed_at), _instant(review.at))
     new_deadline = row.new_deadline.isoformat() if row.new_deadline else "-"
     recorded_deadline = review.payload.get("new_deadline") or "-"
     differ(row, "submission", "new_deadline", new_deadline, recorded_deadline)

@@ -65,8 +65,11 @@ def templates_for(lang: str) -> Jinja2Templates:
 
 
 def all_templates(default: str) -> dict[str, Jinja2Templates]:
-    """The environments of every language (built once, when the application starts)."""
-    return {lang: templates_for(lang) for lang in LANGUAGES} | {"": templates_for(default)}
+    """The environments of every language (built once, when the application starts); the
+    default language's serves requests that chose none (one environment each: its
+    compiled templates are a worker's memory)."""
+    every = {lang: templates_for(lang) for lang in LANGUAGES}
+    return every | {"": every.get(default) or templates_for(default)}
 
 
 def _templates(request: Request) -> Jinja2Templates:

@@ -7,10 +7,16 @@ from pathlib import Path
 
 import pytest
 from arshjul.models.db import make_engine
+from arshjul.models.tables import Municipality
 from sqlalchemy import text
+from sqlmodel import Session, select
 from typer.testing import CliRunner
 
 from arshjul.cli import app
+from arshjul.context import Context
+from arshjul.errors import InvalidInput
+from arshjul.services.audit_tables import Mismatch, mismatches
+from arshjul.services.register import versions_handed_in
 
 BUN = "bun.sekreterare@example.org"
 AUDITOR = "revisionen@example.org"
@@ -63,6 +69,23 @@ def test_an_edited_table_is_named_and_not_exported(
         assert f": {field} är " in found.stderr and "granskningsloggen säger" in found.stderr
     refused = runner.invoke(app, export)
     assert refused.exit_code == 1 and "inget exporteras" in refused.stderr
+    # the register's check of its year names as many values as the full check does
+    full, shown = _submission_mismatches(timra_2020)
+    assert full and shown == len(full)
+
+
+def _submission_mismatches(url: str) -> tuple[list[Mismatch], int]:
+    """(the full check's findings in the tables a register shows, how many values the
+    register of 2020 refused for)."""
+    ctx = Context.create(database_url=url, operator="test")
+    with Session(ctx.database()) as session:
+        municipality = session.exec(select(Municipality)).one()
+        session.expunge(municipality)
+    full = [m for m in mismatches(ctx) if m.table in ("submission", "submissionfile")]
+    with pytest.raises(InvalidInput) as refused:
+        versions_handed_in(ctx, municipality=municipality, year=2020)
+    assert refused.value.key == "tables_disagree"
+    return full, int(refused.value.params["count"])
 
 
 def test_an_edited_decision_is_named(timra_2020: str) -> None:
@@ -86,3 +109,6 @@ def test_an_edited_decision_is_named(timra_2020: str) -> None:
         "tabellen decision rad 1: announced_on är 2019-06-10 men granskningsloggen säger 2019-06-20"
         in (found.stderr)
     )
+    # the register shows no decision: its check (of its year's submissions) lets it show
+    export = ["--as", AUDITOR, "audit", "submissions", "--year", "2020"]
+    assert runner.invoke(app, export).exit_code == 0

@@ -122,3 +122,25 @@ def test_an_unknown_or_malformed_checksum_is_not_found(
     sign_in(web, outbox, AUDITOR)
     assert web.get("/revision/filer/" + "0" * 64).status_code == 404
     assert web.get("/revision/filer/..%2F..%2Fetc%2Fpasswd").status_code == 404
+
+
+def test_the_register_refuses_a_row_the_trail_does_not_cover(
+    web: TestClient, outbox: Path, engine: Engine
+) -> None:
+    """The register checks the year it shows against the trail on every view: a hand-in's
+    time edited in the table stops the page, the CSV and the XLSX, and putting it back
+    shows them again (nothing of the check is kept from the earlier view)."""
+    handed_in(web, outbox, engine)
+    sign_in(web, outbox, AUDITOR)
+    assert "1 version" in web.get("/revision?year=2020").text
+    with engine.begin() as conn:
+        kept = conn.execute(text("SELECT submitted_at FROM submission")).scalar_one()
+        conn.execute(text("UPDATE submission SET submitted_at = '2019-04-01 08:00:00.000000'"))
+    refused = web.get("/revision?year=2020")
+    assert refused.status_code == 400
+    assert "1 uppgift i tabellerna stämmer inte med granskningsloggen" in refused.text
+    assert web.get("/revision/inlamningar.csv?year=2020").status_code == 400
+    assert web.get("/revision/inlamningar.xlsx?year=2020").status_code == 400
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE submission SET submitted_at = :at"), {"at": kept})
+    assert "1 version" in web.get("/revision?year=2020").text

@@ -40,3 +40,17 @@ def test_midnight_turns_statuses_without_a_write(
     assert "försenad" not in bun_cell(web.get("/oversikt?organ=BUN").text)
     clock.now = dt.datetime(2019, 5, 8, 5, 0, tzinfo=dt.UTC)  # 07:00 the day after
     assert "försenad" in bun_cell(web.get("/oversikt?organ=BUN").text)
+
+
+def test_a_secretarys_start_page_shows_a_hand_in_made_elsewhere_at_once(
+    web: TestClient, outbox: Path, engine: Engine, clock: Clock, tmp_path: Path
+) -> None:
+    """The start page keeps a secretary's worklist as long as nothing is written: a hand-in
+    by another process takes the deliverable off it on the next view."""
+    sign_in(web, outbox, BUN)
+    owed = web.get("/").text
+    assert "/leveranser/" in owed and "Budgetunderlag" in owed
+    document = tmp_path / "budget.pdf"
+    document.write_bytes(PDF)
+    submit(ctx_for(engine, BUN, clock.now), SubmissionIn("budget/BUN", (document,)))
+    assert "Budgetunderlag" not in web.get("/").text

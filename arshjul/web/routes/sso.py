@@ -1,5 +1,7 @@
 """Signing in with the municipality's account (OpenID Connect): off to the provider, and
-back (arshjul.services.single_sign_on has the protocol)."""
+back (arshjul.services.single_sign_on has the protocol). The protocol's libraries (authlib,
+joserfc, httpx: 17 MB of a worker's memory) are imported at the first sign-in this way,
+not by every worker of an installation that has single sign-on off."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from arshjul.core.web_access import safe_next
 from arshjul.errors import SignInFailed
-from arshjul.services import single_sign_on, web_sessions
+from arshjul.services import web_sessions
 from arshjul.web.deps import app_context
 from arshjul.web.rendering import message_page
 from arshjul.web.security import set_session_cookie
@@ -25,6 +27,8 @@ def start_sso(request: Request, next: str = "/") -> Response:
     settings = app_context(request).settings
     if not settings.oidc_enabled:
         return Response(status_code=404)
+    from arshjul.services import single_sign_on
+
     address, flow = single_sign_on.begin(settings, next)
     response = RedirectResponse(address, 303)
     response.set_cookie(
@@ -45,6 +49,8 @@ def finish_sso(request: Request, code: str = "", state: str = "") -> Response:
     settings = ctx.settings
     if not settings.oidc_enabled:
         return Response(status_code=404)
+    from arshjul.services import single_sign_on
+
     try:
         flow = json.loads(request.cookies.get(FLOW_COOKIE, "{}"))
     except ValueError:

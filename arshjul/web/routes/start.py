@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from arshjul.core.instants import parse_day
 from arshjul.core.web_access import safe_next
-from arshjul.services.worklists import secretary_worklist, watchlist
+from arshjul.services.worklists import Owed, secretary_worklist, watchlist
 from arshjul.texts import LANGUAGES
 from arshjul.web.deps import AS_OF_COOKIE, LANG_COOKIE, SignedIn, app_context
 from arshjul.web.rendering import message_page, render
@@ -23,7 +23,15 @@ A_YEAR = 365 * 24 * 3600
 def show_start(request: Request, acting: SignedIn) -> Response:
     who, view = acting.who, acting.view
     bodies = who.bodies("submit")
-    owed = secretary_worklist(view, municipality=who.municipality, bodies=bodies) if bodies else []
+    owed: list[Owed] = []
+    if bodies:  # the boards of the open cycles, computed once per state of the data
+        at = view.now() if acting.as_of else None
+        owed = request.app.state.views.view(
+            view,
+            who.municipality,
+            ("worklist", tuple(bodies), at),
+            lambda: secretary_worklist(view, municipality=who.municipality, bodies=bodies),
+        )
     watch = watchlist(view, municipality=who.municipality) if who.permitted("remind") else None
     return render(
         request,
